@@ -1,0 +1,127 @@
+"""The command line: each command is a few lines of wiring around the library."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import LeafletError, Problem
+from .project import Project
+
+EXIT_HELP = """
+Exit status: 0 when everything was built, 1 when there is a problem with the
+content or input files (each one is printed as file:line: what is wrong — what to
+do), 2 when the command itself was used wrongly.
+"""
+
+
+def _fail(problems: list[Problem], project: Project | None) -> None:
+    root = project.root if project else None
+    for problem in problems:
+        click.echo(problem.render(root), err=True)
+    count = len(problems)
+    click.echo(
+        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; "
+        "earlier files in dist/ were left as they were.",
+        err=True,
+    )
+    sys.exit(1)
+
+
+class _Group(click.Group):
+    """Turns user problems into messages and everything else into one clear line."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except LeafletError as exc:
+            if debug:
+                traceback.print_exc()
+            project = ctx.obj.get("project") if isinstance(ctx.obj, dict) else None
+            _fail(exc.problems, project)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("leaflet: interrupted — earlier files in dist/ are unchanged.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug in leaflet, not a user mistake
+            if debug:
+                raise
+            click.echo(
+                f"leaflet: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+                "leaflet, not in your content — run again with --debug and report what it "
+                "prints.",
+                err=True,
+            )
+            sys.exit(1)
+        return None
+
+
+@click.group(cls=_Group, epilog=EXIT_HELP)
+@click.version_option(__version__, prog_name="leaflet")
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder (with content/, templates/ and styles/). "
+    "Default: the current folder or the nearest one above it.",
+)
+@click.option("--debug", is_flag=True, help="Show the full trace of a problem.")
+@click.pass_context
+def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
+    """Turn YAML content into print-ready folded A5 leaflets (PDF).
+
+    Each leaflet is a folder in content/: leaflet.yaml holds its settings and page
+    plan, and one folder per language holds the words. `leaflet build` makes the
+    PDFs in dist/.
+    """
+    ctx.obj = {"project_dir": project_dir, "debug": debug}
+
+
+def _project(ctx: click.Context) -> Project:
+    project = Project.find(ctx.obj["project_dir"])
+    ctx.obj["project"] = project
+    return project
+
+
+@main.command(epilog=EXIT_HELP)
+@click.option(
+    "--leaflet",
+    "leaflets",
+    multiple=True,
+    metavar="ID",
+    help="Build only this leaflet (a folder name in content/). Can be given more than once.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Build only this language (a folder name such as da). Can be given more than once.",
+)
+@click.pass_context
+def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Build the leaflets into dist/: a PDF and its HTML for each language.
+
+    Everything is checked before anything is written. If a problem is found, it is
+    printed with its file and line, and the files already in dist/ stay as they were.
+    """
+    from .build import build as run_build
+
+    project = _project(ctx)
+
+    def report(output: object) -> None:
+        from .build import Output
+
+        assert isinstance(output, Output)
+        if output.format == "pdf":
+            click.echo(f"built {output.pages} pages  dist/{output.path}")
+
+    result = run_build(project, leaflets, languages, report=report)
+    if not result.ok:
+        _fail(result.problems, project)

@@ -1,0 +1,640 @@
+"""Content: YAML files in, frozen values out, with every problem found at once.
+
+A leaflet is a folder under ``content/``:
+
+* ``leaflet.yaml`` holds what all languages share: id, title, format, the page plan,
+  the kind of each section, pictures, the QR target, sender and document control;
+* ``<lang>/<section>.yaml`` holds the words of one section in one language, and
+  nothing else, so a translator edits only text.
+
+Loading checks everything it can (keys, kinds of values, pictures, links, the page
+plan) and reports every problem with its file and line before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import markup, qr, yamlfile
+from .errors import Collector, LeafletError
+from .project import PAGES_PER_SHEET, SETTINGS_FILE
+from .schema import Field, ListT, MapT, OneOfT, TextT, check
+from .yamlfile import Map, Text
+
+#: Languages written right to left (ISO 639-1/-3 codes).
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
+_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FORMATS = ("a5-folded",)
+
+
+# --- checks on single values --------------------------------------------------------
+
+
+def _check_url(value: str) -> str | None:
+    try:
+        qr.ascii_url(value)
+    except qr.UrlProblem as exc:
+        return str(exc)
+    return None
+
+
+def _check_date(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f'"{value}" is not a date — write it as YYYY-MM-DD, like 2026-11-26'
+    return None
+
+
+def _check_id(value: str) -> str | None:
+    if not _SECTION_ID.match(value):
+        return (
+            f'"{value}" is not a usable name — use lower-case letters a to z, digits and '
+            "hyphens, like laer-dine-smerter"
+        )
+    return None
+
+
+def _check_format(value: str) -> str | None:
+    if value not in FORMATS:
+        return f'"{value}" is not a format leaflet knows — use one of: {", ".join(FORMATS)}'
+    return None
+
+
+def _check_language(value: str) -> str | None:
+    if not _LANGUAGE_DIR.match(value):
+        return f'"{value}" is not a language code — use a code like da, en or ar'
+    return None
+
+
+TEXT = TextT("text")
+PARAGRAPHS = ListT(
+    OneOfT(
+        (
+            TextT("a paragraph"),
+            MapT({"list": Field(ListT(TextT("a list item")), required=True)}),
+        )
+    ),
+    description="a list of paragraphs; a bullet list is written as `- list:` followed by items",
+)
+
+
+# --- the kinds of section -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of section: what its settings and its words may contain."""
+
+    name: str
+    description: str
+    settings: Mapping[str, Field]
+    words: MapT
+
+
+_KIND_FIELD = Field(TextT("the kind of section"), required=True)
+_PICTURE_FIELD = Field(TextT("a picture file, relative to the leaflet folder"))
+_THEMES_FIELD = Field(
+    ListT(
+        MapT(
+            {
+                "id": Field(TextT(check=_check_id), required=True),
+                "icon": Field(TextT("an SVG file, relative to the leaflet folder"), required=True),
+            }
+        )
+    ),
+    required=True,
+)
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "cover",
+            "the front page: the title, and a picture",
+            {"kind": _KIND_FIELD, "picture": _PICTURE_FIELD},
+            MapT(
+                {
+                    "title": Field(TEXT, required=True, description="the title on the cover"),
+                    "subtitle": Field(TEXT),
+                }
+            ),
+        ),
+        Kind(
+            "text",
+            "a heading (optional) and paragraphs and bullet lists",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                }
+            ),
+        ),
+        Kind(
+            "note",
+            "a highlighted note that stands out from the text, with a picture (optional)",
+            {"kind": _KIND_FIELD, "picture": _PICTURE_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                }
+            ),
+        ),
+        Kind(
+            "qr",
+            "an invitation to read more, with the QR code and the printed web address",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                }
+            ),
+        ),
+        Kind(
+            "themes",
+            "a heading, paragraphs and a row of themes, each with an icon",
+            {"kind": _KIND_FIELD, "themes": _THEMES_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS),
+                    "themes": Field(
+                        MapT(values=TEXT),
+                        required=True,
+                        description="one label for each theme id in leaflet.yaml",
+                    ),
+                }
+            ),
+        ),
+        Kind(
+            "back",
+            "the back page: sender and document control",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "body": Field(PARAGRAPHS),
+                    "sender_label": Field(TEXT, required=True, description='e.g. "Udgivet af"'),
+                    "version_label": Field(TEXT, required=True, description='e.g. "Version"'),
+                    "published_label": Field(TEXT, required=True, description='e.g. "Udgivet"'),
+                    "review_label": Field(
+                        TEXT, required=True, description='e.g. "Revideres senest"'
+                    ),
+                }
+            ),
+        ),
+    )
+}
+
+SETTINGS_SCHEMA = MapT(
+    {
+        "id": Field(TextT(check=_check_id), required=True, description="the leaflet's id"),
+        "title": Field(TEXT, required=True, description="a working title for lists"),
+        "source_language": Field(
+            TextT(check=_check_language), required=True, description="e.g. da"
+        ),
+        "format": Field(TextT(check=_check_format)),
+        "qr": Field(TextT("the web address the QR code leads to", check=_check_url)),
+        "sender": Field(
+            MapT(
+                {
+                    "name": Field(TEXT, required=True, description="who publishes the leaflet"),
+                    "department": Field(TEXT),
+                    "address": Field(TEXT),
+                    "phone": Field(TEXT),
+                    "email": Field(TEXT),
+                    "web": Field(TEXT),
+                }
+            ),
+            required=True,
+            description="name (and address, phone, web) of who publishes the leaflet",
+        ),
+        "document": Field(
+            MapT(
+                {
+                    "version": Field(TEXT, required=True, description='e.g. "1.0"'),
+                    "published": Field(
+                        TextT(check=_check_date), required=True, description="YYYY-MM-DD"
+                    ),
+                    "review": Field(
+                        TextT(check=_check_date), required=True, description="YYYY-MM-DD"
+                    ),
+                }
+            ),
+            required=True,
+            description="version, published and review dates",
+        ),
+        "pages": Field(
+            ListT(ListT(TextT(check=_check_id), min_items=1)),
+            required=True,
+            description="a list of pages, each a list of section ids",
+        ),
+        "sections": Field(
+            # Any key some kind allows; which keys each kind allows is checked below.
+            MapT(
+                values=MapT(
+                    {
+                        key: Field(spec.type, required=key == "kind")
+                        for kind in KINDS.values()
+                        for key, spec in kind.settings.items()
+                    }
+                )
+            ),
+            required=True,
+            description="each section id with its kind",
+        ),
+    }
+)
+
+
+# --- the model ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    icon: Path
+
+
+@dataclass(frozen=True)
+class SectionSettings:
+    """What every language shares about one section."""
+
+    id: str
+    kind: str
+    picture: Path | None = None
+    themes: tuple[Theme, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    department: str | None
+    address: str | None
+    phone: str | None
+    email: str | None
+    web: str | None
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    version: str
+    published: date
+    review: date
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A leaflet's ``leaflet.yaml``: everything all its languages share."""
+
+    folder: Path
+    id: str
+    title: str
+    source_language: str
+    format: str
+    qr_url: str | None
+    sender: Sender
+    document: DocumentControl
+    pages: tuple[tuple[str, ...], ...]
+    sections: Mapping[str, SectionSettings]
+
+    @property
+    def path(self) -> Path:
+        return self.folder / SETTINGS_FILE
+
+    def languages(self) -> list[str]:
+        """The language folders of this leaflet, source language first."""
+        found = sorted(
+            p.name for p in self.folder.iterdir() if p.is_dir() and _LANGUAGE_DIR.match(p.name)
+        )
+        return sorted(found, key=lambda lang: lang != self.source_language)
+
+    def words_path(self, lang: str, section: str) -> Path:
+        return self.folder / lang / f"{section}.yaml"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section in one language: its shared settings and its words."""
+
+    settings: SectionSettings
+    path: Path
+    words: Mapping[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.settings.id
+
+    @property
+    def kind(self) -> str:
+        return self.settings.kind
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A leaflet in one language, ready for the templates."""
+
+    settings: Settings
+    lang: str
+    sections: Mapping[str, Section]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+    @property
+    def title(self) -> str:
+        """The printed title (from the cover), on one line."""
+        for section in self.sections.values():
+            if section.kind == "cover":
+                return " ".join(str(section.words["title"]).split())
+        return self.settings.title
+
+    def files(self) -> list[Path]:
+        """Every content file this edition is made from."""
+        return [self.settings.path, *(s.path for s in self.sections.values())]
+
+
+# --- loading ------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Located values as plain, read-only Python values for the templates."""
+    if isinstance(value, Map):
+        return MappingProxyType({str(k): _plain(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_plain(v) for v in value)
+    return str(value)
+
+
+def _picture(
+    raw: Map, key: str, folder: Path, problems: Collector, allowed: tuple[str, ...] = (".svg",)
+) -> Path | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    assert isinstance(value, Text)
+    candidate = (folder / value).resolve()
+    where = (value.path, value.line, value.column)
+    if not candidate.is_relative_to(folder.resolve()):
+        problems.add(
+            f'the picture "{value}" is outside the leaflet folder — keep pictures in '
+            f"{folder.name}/pictures/ and write the path from the leaflet folder",
+            *where,
+        )
+        return None
+    if candidate.suffix.lower() not in allowed:
+        problems.add(f'the picture "{value}" must be an SVG file ({", ".join(allowed)})', *where)
+        return None
+    if not candidate.is_file():
+        problems.add(
+            f'the picture "{value}" does not exist — check the spelling or add the file',
+            *where,
+        )
+        return None
+    return candidate
+
+
+def _section_settings(
+    section_id: str, raw: Map, folder: Path, problems: Collector
+) -> SectionSettings | None:
+    kind_name = raw.get("kind")
+    if kind_name is None:
+        return None  # already reported as a missing key
+    kind = KINDS.get(str(kind_name))
+    if kind is None:
+        assert isinstance(kind_name, Text)
+        problems.add(
+            f'"{kind_name}" is not a kind of section — use one of: ' + ", ".join(KINDS),
+            kind_name.path,
+            kind_name.line,
+            kind_name.column,
+        )
+        return None
+    before = len(problems.problems)
+    check(raw, MapT(kind.settings), problems, f'section "{section_id}"')
+    if len(problems.problems) > before:
+        return None
+    themes: list[Theme] = []
+    for item in raw.get("themes", []):
+        icon = _picture(item, "icon", folder, problems)
+        if icon is not None:
+            themes.append(Theme(str(item["id"]), icon))
+    return SectionSettings(
+        id=section_id,
+        kind=kind.name,
+        picture=_picture(raw, "picture", folder, problems),
+        themes=tuple(themes),
+    )
+
+
+def load_settings(folder: Path) -> Settings:
+    """Read and check ``leaflet.yaml`` of the leaflet in ``folder``."""
+    path = folder / SETTINGS_FILE
+    raw = yamlfile.load(path)
+    problems = Collector()
+    if not isinstance(raw, Map):
+        raise LeafletError.at("this file should hold keys with values", path, 1, 1)
+    check(raw, SETTINGS_SCHEMA, problems, "leaflet.yaml")
+    if problems:
+        raise LeafletError(problems.problems)
+    if raw["id"] != folder.name:
+        problems.add(
+            f'the id "{raw["id"]}" differs from the folder name "{folder.name}" — '
+            "make them the same",
+            path,
+            raw["id"].line,
+            raw["id"].column,
+        )
+    sections: dict[str, SectionSettings] = {}
+    for section_id, section_raw in raw["sections"].items():
+        line, column = raw["sections"].keys_at[section_id]
+        if (message := _check_id(section_id)) is not None:
+            problems.add(f"section {message}", path, line, column)
+            continue
+        made = _section_settings(section_id, section_raw, folder, problems)
+        if made is not None:
+            sections[section_id] = made
+    _check_page_plan(raw, problems)
+    if raw.get("qr") is None and any(s.kind == "qr" for s in sections.values()):
+        problems.add(
+            'a section of kind "qr" needs a web address — add qr: https://… to leaflet.yaml',
+            path,
+            raw.line,
+            raw.column,
+        )
+    problems.raise_if_any()
+    sender = raw["sender"]
+    document = raw["document"]
+    return Settings(
+        folder=folder,
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        source_language=str(raw["source_language"]),
+        format=str(raw.get("format", FORMATS[0])),
+        qr_url=str(raw["qr"]).strip() if "qr" in raw else None,
+        sender=Sender(
+            **{key: (str(sender[key]) if key in sender else None) for key in Sender.__annotations__}
+        ),
+        document=DocumentControl(
+            version=str(document["version"]),
+            published=date.fromisoformat(document["published"]),
+            review=date.fromisoformat(document["review"]),
+        ),
+        pages=tuple(tuple(str(s) for s in page) for page in raw["pages"]),
+        sections=MappingProxyType(sections),
+    )
+
+
+def _check_page_plan(raw: Map, problems: Collector) -> None:
+    path = raw.path
+    pages = raw["pages"]
+    declared = raw["sections"]
+    placed: dict[str, int] = {}
+    for number, page in enumerate(pages, start=1):
+        for item in page:
+            if item not in declared:
+                problems.add(
+                    f'page {number} names the section "{item}", which is not listed under '
+                    "sections: — add it there or fix the name",
+                    path,
+                    item.line,
+                    item.column,
+                )
+            elif item in placed:
+                problems.add(
+                    f'the section "{item}" is on page {placed[item]} and again on page '
+                    f"{number} — a section goes on one page only",
+                    path,
+                    item.line,
+                    item.column,
+                )
+            else:
+                placed[item] = number
+    for section_id in declared:
+        if section_id not in placed:
+            line, column = declared.keys_at[section_id]
+            problems.add(
+                f'the section "{section_id}" is on no page — add it to pages: or remove it',
+                path,
+                line,
+                column,
+            )
+    if len(pages) % PAGES_PER_SHEET:
+        problems.add(
+            f"the page plan has {len(pages)} pages — a folded leaflet needs a multiple of "
+            f"{PAGES_PER_SHEET} (4, 8, 12 …); add or remove pages",
+            path,
+            pages.line,
+            pages.column,
+        )
+
+
+def _check_words(
+    section: SectionSettings, words: Any, path: Path, settings: Settings, problems: Collector
+) -> None:
+    kind = KINDS[section.kind]
+    if not isinstance(words, Map):
+        line, column = (words.line, words.column) if isinstance(words, Text) else (1, 1)
+        problems.add(
+            "this file should hold keys with values, like heading: … and body: …",
+            path,
+            line,
+            column,
+        )
+        return
+    check(words, kind.words, problems, f"{path.name}")
+    if section.kind == "themes" and isinstance(words.get("themes"), Map):
+        labels = words["themes"]
+        wanted = [t.id for t in section.themes]
+        for theme_id in wanted:
+            if theme_id not in labels:
+                problems.add(
+                    f'the theme "{theme_id}" has no label — add {theme_id}: followed by its '
+                    "label under themes:",
+                    path,
+                    labels.line,
+                    labels.column,
+                )
+        for theme_id in labels:
+            if theme_id not in wanted:
+                line, column = labels.keys_at[theme_id]
+                problems.add(
+                    f'"{theme_id}" is not a theme of this section — the themes are: '
+                    + ", ".join(wanted),
+                    path,
+                    line,
+                    column,
+                )
+    for text in _texts(words):
+        for message in markup.problems(text):
+            problems.add(message, path, text.line, text.column)
+        if "{url}" in text and settings.qr_url is None:
+            problems.add(
+                "{url} is used, but leaflet.yaml has no qr: web address to print",
+                path,
+                text.line,
+                text.column,
+            )
+
+
+def _texts(value: Any) -> list[Text]:
+    if isinstance(value, Text):
+        return [value]
+    if isinstance(value, Map):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def load_edition(settings: Settings, lang: str) -> Edition:
+    """Read and check every words file of one language of a leaflet."""
+    problems = Collector()
+    folder = settings.folder / lang
+    if not folder.is_dir():
+        raise LeafletError.at(
+            f'there is no language "{lang}" for this leaflet — the languages are: '
+            + ", ".join(settings.languages()),
+            settings.path,
+        )
+    sections: dict[str, Section] = {}
+    for page in settings.pages:
+        for section_id in page:
+            section = settings.sections[section_id]
+            path = settings.words_path(lang, section_id)
+            try:
+                words = yamlfile.load(path)
+            except LeafletError as exc:
+                if not path.exists():
+                    problems.add(
+                        f'the words for section "{section_id}" are missing — create '
+                        f"{lang}/{section_id}.yaml (copy it from another language and "
+                        "translate it)",
+                        path,
+                    )
+                else:
+                    problems.extend(exc)
+                continue
+            before = len(problems.problems)
+            _check_words(section, words, path, settings, problems)
+            if len(problems.problems) == before:
+                sections[section_id] = Section(section, path, _plain(words))
+    for extra in sorted(folder.glob("*.yaml")):
+        if extra.stem not in settings.sections:
+            problems.add(
+                f'"{extra.name}" belongs to no section of leaflet.yaml — rename it to match '
+                "a section, or delete it",
+                extra,
+            )
+    problems.raise_if_any()
+    return Edition(settings=settings, lang=lang, sections=MappingProxyType(sections))

@@ -1,0 +1,94 @@
+"""The template stage: an edition of a leaflet in, one HTML string out.
+
+Jinja2 runs with ``StrictUndefined`` (a misspelt name in a template is an error,
+not an empty string) and autoescaping (content text can never become markup; only
+:mod:`leaflet.markup` turns its few signs into elements). Every URL in the HTML is
+relative to the folder the HTML is written to, so the same file opens in a browser
+and renders again with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__, markup, qr
+from .content import Edition, Section
+from .errors import LeafletError
+from .project import Project
+
+STYLESHEET = "leaflet.css"
+BASE_TEMPLATE = "base.html.j2"
+
+
+def _environment(project: Project) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def relative_url(target: Path, base: Path) -> str:
+    """A URL for ``target`` as seen from a document in the folder ``base``."""
+    return quote(Path(os.path.relpath(target.resolve(), base.resolve())).as_posix())
+
+
+def render(edition: Edition, project: Project, out_dir: Path) -> str:
+    """The HTML of ``edition``, with URLs relative to ``out_dir`` (where it will be saved)."""
+    settings = edition.settings
+    code = qr.make(settings.qr_url) if settings.qr_url else None
+
+    def inline(text: str) -> Markup:
+        return markup.render(text, settings.qr_url)
+
+    def asset(path: Path) -> str:
+        return relative_url(path, out_dir)
+
+    pages = [[edition.sections[s] for s in page] for page in settings.pages]
+    env = _environment(project)
+    env.filters["inline"] = inline
+    env.globals["asset"] = asset
+    try:
+        template = env.get_template(BASE_TEMPLATE)
+        return template.render(
+            edition=edition,
+            settings=settings,
+            pages=pages,
+            page_count=len(pages),
+            qr=code,
+            qr_svg=Markup(code.svg) if code else None,
+            stylesheet=asset(project.styles / STYLESHEET),
+            generator=f"leaflet {__version__}",
+            section_template=section_template,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        path = Path(exc.filename) if exc.filename else project.templates / (exc.name or "?")
+        raise LeafletError.at(
+            f"template error: {exc.message} — fix the template", path, exc.lineno
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise LeafletError.at(
+            f'the template "{exc.name}" does not exist — every kind of section needs '
+            "templates/sections/<kind>.html.j2",
+            project.templates,
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise LeafletError.at(
+            f"a template uses something that is not defined: {exc.message}",
+            project.templates,
+        ) from None
+    except markup.MarkupProblem as exc:
+        raise LeafletError(str(exc)) from None
+
+
+def section_template(section: Section) -> str:
+    """The template that draws a section of this kind."""
+    return f"sections/{section.kind}.html.j2"

@@ -1,0 +1,79 @@
+"""The small, safe inline markup allowed inside content text.
+
+Writers may use exactly this, and nothing else turns into HTML:
+
+* ``**strong**`` for strong emphasis and ``*emphasis*`` for emphasis;
+* ``[link text](https://example.org)`` for a link (http, https or mailto only);
+* ``{url}`` for the printed web address of the leaflet's QR code;
+* a line break inside a text (in YAML, a ``|`` block) becomes a line break.
+
+Everything else — ``<``, ``&``, quotes, stray asterisks — is printed as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+_TOKEN = re.compile(
+    r"\*\*(?P<strong>[^*\n]+?)\*\*"
+    r"|\*(?P<em>[^*\n]+?)\*"
+    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)\)"
+    r"|(?P<url>\{url\})"
+    r"|(?P<newline>\n)"
+)
+_ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+class MarkupProblem(ValueError):
+    """The text uses the markup in a way that cannot be printed safely."""
+
+
+def check_link(href: str) -> str | None:
+    """Why ``href`` may not be a link target, or None when it may."""
+    scheme = urlsplit(href).scheme.lower()
+    if scheme not in _ALLOWED_SCHEMES:
+        return (
+            f'the link "{href}" is not allowed — links must start with https://, http:// or mailto:'
+        )
+    return None
+
+
+def problems(text: str) -> list[str]:
+    """Everything wrong with the markup in ``text`` (empty when it is fine)."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        if match["href"] is not None and (message := check_link(match["href"])):
+            found.append(message)
+    return found
+
+
+def render(text: str, url: str | None = None) -> Markup:
+    """``text`` as safe HTML, with the inline markup turned into elements.
+
+    ``url`` is the readable address printed for ``{url}``.
+    """
+    parts: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        position = match.end()
+        if match["strong"] is not None:
+            parts.append(Markup("<strong>{}</strong>").format(match["strong"]))
+        elif match["em"] is not None:
+            parts.append(Markup("<em>{}</em>").format(match["em"]))
+        elif match["href"] is not None:
+            message = check_link(match["href"])
+            if message:
+                raise MarkupProblem(message)
+            parts.append(Markup('<a href="{}">{}</a>').format(match["href"], match["label"]))
+        elif match["url"] is not None:
+            if url is None:
+                raise MarkupProblem("{url} is used, but this leaflet has no qr: address")
+            parts.append(Markup('<a class="url" href="{}">{}</a>').format(url, url))
+        else:
+            parts.append(Markup("<br>"))
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)

@@ -1,0 +1,73 @@
+"""Where things are in a leaflet project, and the defaults, in one place.
+
+A project is a folder with ``content/`` (one folder per leaflet), ``templates/``
+(Jinja2 HTML), ``styles/`` (CSS and fonts) and, after a build, ``dist/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LeafletError
+
+#: Trim size of a folded A5 leaflet page, in millimetres.
+A5_WIDTH_MM = 148.0
+A5_HEIGHT_MM = 210.0
+#: A folded or saddle-stitched leaflet has a page count that is a multiple of this.
+PAGES_PER_SHEET = 4
+
+SETTINGS_FILE = "leaflet.yaml"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one leaflet project."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def fonts(self) -> Path:
+        return self.styles / "fonts"
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
+
+    def leaflet_dirs(self) -> list[Path]:
+        """Every leaflet folder under ``content/``, in name order."""
+        return sorted(
+            p for p in self.content.iterdir() if p.is_dir() and (p / SETTINGS_FILE).is_file()
+        )
+
+    def relative(self, path: Path) -> Path:
+        """``path`` relative to the project root where possible (for messages)."""
+        try:
+            return path.resolve().relative_to(self.root)
+        except ValueError:
+            return path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project at ``start`` (default: the current folder) or the nearest parent."""
+        here = (start or Path.cwd()).resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / "content").is_dir() and (candidate / "templates").is_dir():
+                return cls(candidate)
+        raise LeafletError(
+            f"{here} is not inside a leaflet project: no content/ and templates/ folders "
+            "found here or above — run leaflet from the project folder or pass --project."
+        )
