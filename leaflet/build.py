@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -72,7 +72,8 @@ def load(
         folders = [known[n] for n in leaflets if n in known]
     elif not folders:
         problems.add(
-            "there are no leaflets here — a leaflet is a folder with a leaflet.yaml", project.content
+            "there are no leaflets here — a leaflet is a folder with a leaflet.yaml",
+            project.content,
         )
     editions: list[content.Edition] = []
     for folder in folders:
@@ -107,8 +108,8 @@ def _texts(edition: content.Edition) -> Iterable[Text]:
             yield value
         elif isinstance(value, str):
             return
-        elif isinstance(value, dict) or hasattr(value, "values"):
-            for item in value.values():  # type: ignore[attr-defined]
+        elif isinstance(value, Mapping):
+            for item in value.values():
                 yield from walk(item)
         elif isinstance(value, tuple | list):
             for item in value:
@@ -116,8 +117,7 @@ def _texts(edition: content.Edition) -> Iterable[Text]:
 
     for section in edition.sections.values():
         yield from walk(section.words)
-    sender = edition.settings.sender
-    yield from walk([getattr(sender, name) for name in vars(sender)])
+    yield from walk(list(vars(edition.settings.sender).values()))
 
 
 def build(
@@ -156,8 +156,16 @@ def build_edition(project: Project, edition: content.Edition, renderer: Renderer
     out_dir = output_dir(project, edition)
     source = settings.folder / edition.lang
     document_html = html.render(edition, project, out_dir)
-    descriptions = [", ".join(f'"{s}"' for s in page) for page in settings.pages]
-    document = renderer.render(document_html, out_dir, source, descriptions)
+    # A page that does not fit is reported at the file of its last section: the text
+    # that runs over is at the end of the page.
+    plan = [
+        (
+            "sections " + ", ".join(page),
+            settings.words_path(edition.lang, page[-1]),
+        )
+        for page in settings.pages
+    ]
+    document = renderer.render(document_html, out_dir, source, plan)
     pdf = write_pdf(document, source)
     stem = f"{settings.id}-{edition.lang}"
     html_bytes = document_html.encode("utf-8")

@@ -373,7 +373,7 @@ def _plain(value: Any) -> Any:
         return MappingProxyType({str(k): _plain(v) for k, v in value.items()})
     if isinstance(value, list):
         return tuple(_plain(v) for v in value)
-    return str(value)
+    return value  # Text: a str that still knows its file and line
 
 
 def _picture(
@@ -483,7 +483,12 @@ def load_settings(folder: Path) -> Settings:
         format=str(raw.get("format", FORMATS[0])),
         qr_url=str(raw["qr"]).strip() if "qr" in raw else None,
         sender=Sender(
-            **{key: (str(sender[key]) if key in sender else None) for key in Sender.__annotations__}
+            name=sender["name"],
+            department=sender.get("department"),
+            address=sender.get("address"),
+            phone=sender.get("phone"),
+            email=sender.get("email"),
+            web=sender.get("web"),
         ),
         document=DocumentControl(
             version=str(document["version"]),

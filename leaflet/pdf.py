@@ -53,19 +53,22 @@ class Renderer:
             self._font_config = FontConfiguration()
         return self._font_config
 
-    def render(self, html: str, base: Path, source: Path, pages: Sequence[str]) -> Document:
+    def render(
+        self, html: str, base: Path, source: Path, pages: Sequence[tuple[str, Path]]
+    ) -> Document:
         """Lay out ``html`` as if saved in the folder ``base``.
 
         ``source`` names the content the HTML came from (for messages); ``pages``
-        describes each planned page (for the message when one does not fit).
+        gives, for each planned page, a description and the file whose text is on it
+        (for the message when a page does not fit).
         """
         from weasyprint import HTML
 
         fetcher = _sandboxed_fetcher(self.project)
         with _logged_problems(source) as problems:
-            document = HTML(
-                string=html, base_url=str(base) + os.sep, url_fetcher=fetcher
-            ).render(font_config=self.font_config)
+            document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
+                font_config=self.font_config
+            )
         if problems:
             raise LeafletError(problems)
         _check_fit(document, source, pages)
@@ -145,7 +148,7 @@ def _sandboxed_fetcher(project: Project) -> Any:
 # --- fit ---------------------------------------------------------------------------------
 
 
-def _check_fit(document: Document, source: Path, pages: Sequence[str]) -> None:
+def _check_fit(document: Document, source: Path, pages: Sequence[tuple[str, Path]]) -> None:
     """Every planned page must be one A5 page, with nothing running past its edge."""
     problems: list[Problem] = []
     for page in document.pages:
@@ -157,7 +160,7 @@ def _check_fit(document: Document, source: Path, pages: Sequence[str]) -> None:
                 source,
             )
     starts = _page_starts(document)
-    for index, description in enumerate(pages):
+    for index, (description, path) in enumerate(pages):
         first = starts.get(index + 1)
         following = starts.get(index + 2, len(document.pages))
         if first is None:
@@ -169,7 +172,7 @@ def _check_fit(document: Document, source: Path, pages: Sequence[str]) -> None:
                     f"page {index + 1} ({description}) does not fit on one page: its text "
                     f"runs onto {extra} more page{'s' if extra > 1 else ''} — shorten the "
                     "text or move a section to another page",
-                    source,
+                    path,
                 )
             )
         else:
@@ -179,7 +182,7 @@ def _check_fit(document: Document, source: Path, pages: Sequence[str]) -> None:
                     Problem(
                         f"page {index + 1} ({description}) is {over:.0f} mm too long: "
                         "something runs past the bottom of the page — shorten the text",
-                        source,
+                        path,
                     )
                 )
     if problems:
@@ -219,4 +222,4 @@ def _overflow_mm(page: Any) -> float:
     for child in page_box.children:
         if type(child).__name__ != "MarginBox":  # page numbers live outside the page area
             walk(child)
-    return max(0.0, (lowest - limit) / PX_PER_MM)
+    return max(0.0, float(lowest - limit) / PX_PER_MM)

@@ -1,0 +1,51 @@
+# leaflet — the two commands: `make build` and `make test`.
+#
+#   make build   set up .venv (first time, or when pyproject.toml changes) and build
+#                every leaflet in content/ into dist/
+#   make test    run the test suite (real PDFs, read back with independent tools)
+#   make lint    ruff and mypy
+#   make clean   remove dist/ and the virtual environment
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
+
+.PHONY: build test lint clean check-system
+
+build: $(STAMP)
+	$(BIN)/leaflet build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check leaflet tests
+	$(BIN)/ruff format --check leaflet tests
+	$(BIN)/mypy
+
+$(STAMP): pyproject.toml | check-system
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian, install it with:"; \
+	  echo "  sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+# Stop early, with the command that fixes it, when Python or a system library is missing.
+check-system:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+	  echo "leaflet needs Python 3.11 or newer; this is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Run: make PYTHON=python3.11 build"; exit 1; }
+	@$(PYTHON) -c 'import ctypes.util, sys; \
+	  libs = ["pango-1.0", "pangoft2-1.0", "harfbuzz-subset", "fontconfig"]; \
+	  missing = [l for l in libs if not ctypes.util.find_library(l)]; \
+	  sys.exit(1 if missing else 0)' || { \
+	  echo "WeasyPrint needs Pango, HarfBuzz and fontconfig, and this machine lacks some."; \
+	  echo "Install them with:"; \
+	  echo "  sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; }
+
+clean:
+	rm -rf dist $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
