@@ -117,7 +117,8 @@ def _texts(edition: content.Edition) -> Iterable[Text]:
 
     for section in edition.sections.values():
         yield from walk(section.words)
-    yield from walk(list(vars(edition.settings.sender).values()))
+    settings = edition.settings
+    yield from walk([*vars(settings.sender).values(), settings.document.version, settings.qr_url])
 
 
 def build(

@@ -481,7 +481,7 @@ def load_settings(folder: Path) -> Settings:
         title=str(raw["title"]),
         source_language=str(raw["source_language"]),
         format=str(raw.get("format", FORMATS[0])),
-        qr_url=str(raw["qr"]).strip() if "qr" in raw else None,
+        qr_url=raw.get("qr"),
         sender=Sender(
             name=sender["name"],
             department=sender.get("department"),
@@ -491,7 +491,7 @@ def load_settings(folder: Path) -> Settings:
             web=sender.get("web"),
         ),
         document=DocumentControl(
-            version=str(document["version"]),
+            version=document["version"],
             published=date.fromisoformat(document["published"]),
             review=date.fromisoformat(document["review"]),
         ),

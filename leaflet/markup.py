@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 _TOKEN = re.compile(
-    r"\*\*(?P<strong>[^*\n]+?)\*\*"
-    r"|\*(?P<em>[^*\n]+?)\*"
+    # Emphasis hugs its text, so "4 * 5 * 6" stays arithmetic, not emphasis.
+    r"\*\*(?P<strong>\S(?:[^*\n]*?\S)?)\*\*"
+    r"|\*(?P<em>\S(?:[^*\n]*?\S)?)\*"
     r"|\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)\)"
     r"|(?P<url>\{url\})"
     r"|(?P<newline>\n)"

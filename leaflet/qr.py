@@ -50,7 +50,11 @@ def ascii_url(url: str) -> str:
     text = url.strip()
     if re.search(r"\s", text):
         raise UrlProblem(f'the address "{url}" contains a space — remove it or write %20')
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:  # a bracket or port that cannot be read
+        raise UrlProblem(f'"{url}" is not a valid web address ({exc})') from None
     if parts.scheme.lower() not in ("http", "https"):
         raise UrlProblem(f'"{url}" is not a web address — it must start with https:// (or http://)')
     host = parts.hostname
@@ -60,9 +64,9 @@ def ascii_url(url: str) -> str:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
         raise UrlProblem(f'the host name "{host}" in "{url}" is not valid') from None
-    netloc = ascii_host
-    if parts.port is not None:
-        netloc += f":{parts.port}"
+    netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host  # IPv6 keeps brackets
+    if port is not None:
+        netloc += f":{port}"
     if parts.username:
         raise UrlProblem(f'"{url}" contains a user name — leave it out of a printed address')
     return urlunsplit(

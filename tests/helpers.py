@@ -1,0 +1,151 @@
+"""Helpers for the tests: copies of the project, the CLI, and reading its messages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from leaflet.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("content", "templates", "styles")
+LEAFLET = "laenderygsmerter"
+LANG = "da"
+
+
+def copy_project(dest: Path) -> Path:
+    """A fresh copy of the project's sources (no dist/) in ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        shutil.copytree(
+            REPO / part, dest / part, ignore=shutil.ignore_patterns("*.swp", "*~", ".#*")
+        )
+    return dest
+
+
+def run_cli(*args: str | Path) -> Result:
+    """Run the ``leaflet`` command in-process; the result has separate stdout/stderr."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """A project folder with the real leaflet, and where its files are."""
+
+    root: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.root / "content" / LEAFLET
+
+    @property
+    def settings_file(self) -> Path:
+        return self.folder / "leaflet.yaml"
+
+    def words_file(self, section: str, lang: str = LANG) -> Path:
+        return self.folder / lang / f"{section}.yaml"
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.dist / LEAFLET / LANG
+
+    @property
+    def pdf(self) -> Path:
+        return self.out_dir / f"{LEAFLET}-{LANG}.pdf"
+
+    @property
+    def html(self) -> Path:
+        return self.out_dir / f"{LEAFLET}-{LANG}.html"
+
+    @property
+    def manifest(self) -> Path:
+        return self.dist / "manifest.json"
+
+    def rel(self, path: Path) -> str:
+        """``path`` as the CLI prints it: relative to the project, forward slashes."""
+        return path.relative_to(self.root).as_posix()
+
+    def build(self, *args: str) -> Result:
+        return run_cli("--project", self.root, "build", *args)
+
+    # --- reading the content with plain PyYAML (independent of leaflet's loader) ----
+
+    def settings(self) -> dict:
+        return yaml.load(self.settings_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def words(self, section: str) -> dict:
+        text = self.words_file(section).read_text(encoding="utf-8")
+        return yaml.load(text, Loader=yaml.BaseLoader)
+
+    def write_words(self, section: str, words: dict) -> Path:
+        path = self.words_file(section)
+        path.write_text(
+            yaml.safe_dump(words, allow_unicode=True, sort_keys=False, width=10**6),
+            encoding="utf-8",
+        )
+        return path
+
+    def pages(self) -> list[list[str]]:
+        return self.settings()["pages"]
+
+    def sections_of_kind(self, kind: str) -> list[str]:
+        """Section ids of this kind, in page-plan order."""
+        kinds = {sid: s["kind"] for sid, s in self.settings()["sections"].items()}
+        return [s for page in self.pages() for s in page if kinds[s] == kind]
+
+    def page_of(self, section: str) -> int:
+        for number, page in enumerate(self.pages(), start=1):
+            if section in page:
+                return number
+        raise AssertionError(f"{section} is on no page")
+
+
+def line_of(path: Path, pattern: str) -> int:
+    """The 1-based number of the first line of ``path`` matching the regex ``pattern``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.search(pattern, line):
+            return number
+    raise AssertionError(f"no line matching {pattern!r} in {path}")
+
+
+def problem_lines(result: Result, rel_path: str) -> list[tuple[int | None, str]]:
+    """(line, message) of every problem the CLI printed for ``rel_path``."""
+    found = []
+    for text in result.stderr.splitlines():
+        m = re.match(rf"^{re.escape(rel_path)}(?::(\d+))?(?::\d+)?: (.*)$", text)
+        if m:
+            found.append((int(m[1]) if m[1] else None, m[2]))
+    return found
+
+
+def assert_user_error(result: Result) -> None:
+    """A content problem: exit status 1, a message, and no Python trace."""
+    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert "internal error" not in result.output, result.output
+    assert result.stderr.strip(), "no message was printed"
+
+
+def find_problem(result: Result, rel_path: str, line: int | set[int], *needles: str) -> str:
+    """The message printed for ``rel_path`` at ``line`` (one of ``line``) with all needles."""
+    assert_user_error(result)
+    lines = {line} if isinstance(line, int) else line
+    candidates = [msg for at, msg in problem_lines(result, rel_path) if at in lines]
+    assert candidates, (
+        f"expected a problem at {rel_path}:{sorted(lines)}, the command printed:\n" + result.stderr
+    )
+    for message in candidates:
+        if all(n.lower() in message.lower() for n in needles):
+            return message
+    raise AssertionError(
+        f"no message at {rel_path}:{sorted(lines)} mentions {needles}:\n{result.stderr}"
+    )

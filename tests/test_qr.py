@@ -1,0 +1,167 @@
+"""QR codes: the address made ASCII, drawn as one black vector path, and readable."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote, urlsplit
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+
+from leaflet import qr
+
+SVG = "{http://www.w3.org/2000/svg}"
+DPI = 300
+
+
+# --- ascii_url --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://rn.dk/lænderygsmerter", "https://rn.dk/l%C3%A6nderygsmerter"),
+        # The classic IDNA example (RFC 3492 punycode of "bücher").
+        ("https://bücher.de/", "https://xn--bcher-kva.de/"),
+        (
+            "https://example.dk/s?q=ø&n=1#afsnit-å",
+            "https://example.dk/s?q=%C3%B8&n=1#afsnit-%C3%A5",
+        ),
+        ("https://rn.dk/l%C3%A6nderygsmerter", "https://rn.dk/l%C3%A6nderygsmerter"),
+        ("https://rn.dk/a%20b?x=%2F", "https://rn.dk/a%20b?x=%2F"),
+        ("http://rn.dk/", "http://rn.dk/"),
+        ("HTTPS://RN.dk/Æ", "https://rn.dk/%C3%86"),
+        ("https://rn.dk:8443/side", "https://rn.dk:8443/side"),
+        ("  https://rn.dk/side  ", "https://rn.dk/side"),
+    ],
+)
+def test_ascii_url(url: str, expected: str) -> None:
+    result = qr.ascii_url(url)
+    assert result == expected
+    assert result.isascii()
+
+
+def test_idn_host_is_punycode() -> None:
+    result = qr.ascii_url("https://rødovre.dk/borger")
+    host = urlsplit(result).hostname
+    assert host is not None and host.startswith("xn--") and host.endswith(".dk")
+    assert host.isascii()
+    assert host.encode("ascii").decode("idna") == "rødovre.dk"
+    assert urlsplit(result).path == "/borger"
+
+
+def test_ascii_url_keeps_the_meaning() -> None:
+    url = "https://example.dk/sø/side?navn=Ærø&x=1#del-ø"
+    result = urlsplit(qr.ascii_url(url))
+    original = urlsplit(url)
+    assert unquote(result.path) == original.path
+    assert unquote(result.query) == original.query
+    assert unquote(result.fragment) == original.fragment
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "mailto:info@rn.dk",
+        "ftp://rn.dk/fil",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "rn.dk/lænderygsmerter",
+        "//rn.dk/side",
+        "https:///side",
+        "https://rn.dk/læn dery gsmerter",
+        "https://rn.dk/side\tto",
+        "",
+    ],
+)
+def test_ascii_url_refuses(url: str) -> None:
+    with pytest.raises(qr.UrlProblem):
+        qr.ascii_url(url)
+
+
+def test_ascii_url_refuses_a_bad_port_as_a_url_problem() -> None:
+    with pytest.raises(qr.UrlProblem):
+        qr.ascii_url("https://rn.dk:99999/side")
+
+
+def test_ascii_url_keeps_ipv6_brackets() -> None:
+    assert qr.ascii_url("https://[2001:db8::1]:8080/side") == "https://[2001:db8::1]:8080/side"
+
+
+# --- make -----------------------------------------------------------------------------------
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def fill_of(element: ET.Element) -> str | None:
+    style = dict(
+        part.split(":", 1) for part in (element.get("style") or "").split(";") if ":" in part
+    )
+    value = style.get("fill", element.get("fill"))
+    return " ".join(value.split()) if value else None
+
+
+def test_make_draws_one_black_vector_path() -> None:
+    code = qr.make("https://rn.dk/lænderygsmerter")
+    root = parse(code.svg)
+    assert root.tag == f"{SVG}svg"
+    everything = list(root.iter())
+    tags = {e.tag.removeprefix(SVG) for e in everything}
+    assert "image" not in tags and "foreignObject" not in tags
+    assert not any("data:" in v for e in everything for v in e.attrib.values())
+    paths = [e for e in everything if e.tag == f"{SVG}path"]
+    assert len(paths) == 1
+    assert len(paths[0].get("d", "")) > 100
+    assert fill_of(paths[0]) == "device-cmyk(0 0 0 1)"
+    assert code.payload == "https://rn.dk/l%C3%A6nderygsmerter"
+
+
+def test_make_refuses_a_bad_address() -> None:
+    with pytest.raises(qr.UrlProblem):
+        qr.make("javascript:alert(1)")
+
+
+def decode_svg(svg: str, width_mm: float = 40.0) -> list[zxingcpp.Barcode]:
+    """Lay the SVG out with WeasyPrint, rasterise at 300 dpi, decode with zxing-cpp."""
+    from weasyprint import HTML
+
+    page = (
+        "<!DOCTYPE html><html><head><style>@page { size: 60mm 60mm; margin: 10mm } "
+        f"svg {{ display: block; width: {width_mm}mm; height: {width_mm}mm }}</style></head>"
+        f"<body>{svg}</body></html>"
+    )
+    data = HTML(string=page).write_pdf()
+    document = pdfium.PdfDocument(data)
+    try:
+        page_ = document[0]
+        bitmap = page_.render(scale=DPI / 72)
+        image = bitmap.to_pil()
+        bitmap.close()
+        page_.close()
+    finally:
+        document.close()
+    return zxingcpp.read_barcodes(image)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://rn.dk/lænderygsmerter",
+        "https://rødovre.dk/borger/sundhed?emne=ryg&sprog=da#råd",
+    ],
+)
+def test_the_code_reads_back_as_the_ascii_address(url: str) -> None:
+    code = qr.make(url)
+    found = decode_svg(code.svg)
+    assert len(found) == 1
+    assert found[0].format == zxingcpp.BarcodeFormat.QRCode
+    assert found[0].text == code.payload == qr.ascii_url(url)
+    assert found[0].bytes == code.payload.encode("ascii")
+    # The module count covers the symbol (17 + 4 × version) and the 4-module quiet zone.
+    assert code.modules == 17 + 4 * int(found[0].extra["Version"]) + 2 * 4
+    assert found[0].ec_level in ("M", "Q", "H")
