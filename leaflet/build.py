@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from . import content, fonts, html
 from .errors import Collector, LeafletError, Problem
 from .pdf import Renderer, write_pdf
 from .project import MANIFEST_FILE, Project
-from .yamlfile import Text
 
 VARIANT = "standard"
 
@@ -96,29 +95,10 @@ def load(
             except LeafletError as exc:
                 problems.extend(exc)
                 continue
-            fonts.check_texts(_texts(edition), project.fonts, problems)
+            fonts.check_texts(edition.texts(), project.fonts, problems)
             editions.append(edition)
     problems.raise_if_any()
     return editions
-
-
-def _texts(edition: content.Edition) -> Iterable[Text]:
-    def walk(value: object) -> Iterable[Text]:
-        if isinstance(value, Text):
-            yield value
-        elif isinstance(value, str):
-            return
-        elif isinstance(value, Mapping):
-            for item in value.values():
-                yield from walk(item)
-        elif isinstance(value, tuple | list):
-            for item in value:
-                yield from walk(item)
-
-    for section in edition.sections.values():
-        yield from walk(section.words)
-    settings = edition.settings
-    yield from walk([*vars(settings.sender).values(), settings.document.version, settings.qr_url])
 
 
 def build(

@@ -359,9 +359,11 @@ class Edition:
                 return " ".join(str(section.words["title"]).split())
         return self.settings.title
 
-    def files(self) -> list[Path]:
-        """Every content file this edition is made from."""
-        return [self.settings.path, *(s.path for s in self.sections.values())]
+    def texts(self) -> list[Text]:
+        """Every text printed in this edition: its words and the shared settings."""
+        settings = self.settings
+        shared = [*vars(settings.sender).values(), settings.document.version, settings.qr_url]
+        return _texts([s.words for s in self.sections.values()]) + _texts(shared)
 
 
 # --- loading ------------------------------------------------------------------------
@@ -593,11 +595,12 @@ def _check_words(
 
 
 def _texts(value: Any) -> list[Text]:
+    """Every text in ``value`` (a loaded file or part of one), with its place."""
     if isinstance(value, Text):
         return [value]
-    if isinstance(value, Map):
+    if isinstance(value, Mapping):
         return [t for v in value.values() for t in _texts(v)]
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [t for v in value for t in _texts(v)]
     return []
 
