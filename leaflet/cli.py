@@ -125,3 +125,38 @@ def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     result = run_build(project, leaflets, languages, report=report)
     if not result.ok:
         _fail(result.problems, project)
+
+
+@main.command()
+@click.argument("pdf_file", metavar="FILE.pdf", type=click.Path(path_type=Path))
+@click.option(
+    "--profile",
+    type=click.Choice(["print", "office", "web"]),
+    default="print",
+    show_default=True,
+    help="print: a print shop's rules for folded A5; office: A4 landscape for an office "
+    "printer; web: a screen PDF.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
+    """Check a finished PDF (any PDF, no project needed) and print one row per check.
+
+    Exit status: 0 when no check failed (warnings allowed), 1 when a check failed or
+    the file could not be read, 2 when the command was used wrongly.
+    """
+    import json
+
+    from .preflight import PreflightError, format_table
+    from .preflight import preflight as run_preflight
+
+    try:
+        report = run_preflight(pdf_file, profile)
+    except PreflightError as exc:
+        click.echo(f"leaflet: {exc}", err=True)
+        sys.exit(1)
+    click.echo(
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+        if as_json
+        else format_table(report)
+    )
+    sys.exit(0 if report.ok else 1)
