@@ -630,11 +630,13 @@ def check_page_boxes(pdf: Any, profile: str) -> Check:
 
 
 def check_page_count(pdf: Any, profile: str) -> Check:
-    """A folded leaflet has a multiple of 4 pages."""
+    """A folded leaflet has a multiple of 4 pages; office and web files any number."""
     count = len(pdf.pages)
-    if profile == "office":
+    if count == 0:
+        return Check("page-count", "FAIL", (), "the file has no pages")
+    if profile != "print":
         return Check("page-count", "PASS", (), f"{count} pages")
-    if count == 0 or count % 4:
+    if count % 4:
         return Check(
             "page-count",
             "FAIL",
@@ -797,7 +799,7 @@ def check_transparency(scan: _Scan, pdfx: str) -> Check:
     pages = tuple(sorted({p for p, _ in scan.transparency}))
     kinds = list(dict.fromkeys(m for _, m in scan.transparency))
     what = ", ".join(kinds[:3]) + (f" and {len(kinds) - 3} more" if len(kinds) > 3 else "")
-    if pdfx.upper().startswith("PDF/X-1"):
+    if pdfx.upper().startswith(("PDF/X-1", "PDF/X-3")):  # both forbid transparency
         return Check(
             "transparency",
             "FAIL",
@@ -989,6 +991,16 @@ def preflight(path: Path, profile: str = "print") -> Report:
             "small-text": lambda: check_small_text(scan),
         }
         checks = [runs[c]() for c in wanted]
+        if profile == "print" and pdf.is_encrypted:
+            checks.append(
+                Check(
+                    "encryption",
+                    "FAIL",
+                    (),
+                    "the file is encrypted — PDF/X forbids encryption and print shops "
+                    "cannot process it; save it again without a password or restrictions",
+                )
+            )
     if scan.unreadable:
         page, message = scan.unreadable[0]
         checks.append(

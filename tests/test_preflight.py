@@ -111,6 +111,27 @@ def test_three_pages_fail_the_page_count(tmp_path: Path) -> None:
     assert count.status == "FAIL"
     assert "3 pages" in count.detail
     assert check(preflight(blank(tmp_path, 3), "office"), "page-count").status == "PASS"
+    assert check(preflight(blank(tmp_path, 3), "web"), "page-count").status == "PASS"
+
+
+@pytest.mark.parametrize("version", ["PDF/X-1a:2003", "PDF/X-3:2002"])
+def test_transparency_fails_under_every_standard_that_forbids_it(
+    tmp_path: Path, version: str
+) -> None:
+    pdf = render(tmp_path, four_pages(), css="p { opacity: 0.5 }")
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        doc.docinfo["/GTS_PDFXVersion"] = version
+        doc.save(pdf)
+    assert check(preflight(pdf), "transparency").status == "FAIL"
+
+
+def test_an_encrypted_file_fails_for_print(tmp_path: Path) -> None:
+    plain = blank(tmp_path, 4)
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(plain) as doc:
+        doc.save(locked, encryption=pikepdf.Encryption(owner="secret", user=""))
+    assert check(preflight(locked), "encryption").status == "FAIL"
+    assert not [c for c in preflight(plain).checks if c.id == "encryption"]
 
 
 def test_page_boxes(tmp_path: Path) -> None:
