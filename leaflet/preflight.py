@@ -242,6 +242,17 @@ def _bad_colour(kind: str) -> bool:
     return kind in (_RGB, _LAB)
 
 
+def _transparency_group(scan: _Scan, page: int, group: Any, resources: Any, what: str) -> None:
+    """Note a transparency group, and an RGB or Lab space it blends in (PDF/X flags both)."""
+    if group is None or _name(group.get("/S")) != "/Transparency":
+        return
+    scan.transparency.append((page, what))
+    if group.get("/CS") is not None:
+        kind, label = _space(group.get("/CS"), resources)
+        if _bad_colour(kind):
+            scan.colour.append(("FAIL", page, f"{label} blending space of {what}"))
+
+
 # --- walking the content streams --------------------------------------------------------
 
 
@@ -420,9 +431,9 @@ class _Walker:
             if smask is not None and _name(smask) != "/None":
                 self.scan.transparency.append((self.page, f"image {label} has a soft mask"))
         elif subtype == "/Form":
-            group = xobject.get("/Group")
-            if group is not None and _name(group.get("/S")) == "/Transparency":
-                self.scan.transparency.append((self.page, "a transparency group"))
+            _transparency_group(
+                self.scan, self.page, xobject.get("/Group"), resources, "a transparency group"
+            )
             ctm = _mul(_matrix(xobject.get("/Matrix", IDENTITY)), state.ctm)
             self.walk(xobject, xobject.get("/Resources", resources), ctm, depth + 1)
 
@@ -517,10 +528,10 @@ def _scan(pdf: Any) -> _Scan:
     scan = _Scan()
     for number, page in enumerate(pdf.pages, start=1):
         walker = _Walker(scan, number)
-        group = page.obj.get("/Group")
-        if group is not None and _name(group.get("/S")) == "/Transparency":
-            scan.transparency.append((number, "the page is a transparency group"))
         resources = _inherited(page, "/Resources") or pikepdf.Dictionary()
+        _transparency_group(
+            scan, number, page.obj.get("/Group"), resources, "the page is a transparency group"
+        )
         if "/Contents" in page.obj:
             walker.walk(page, resources, IDENTITY)
         for annot in page.obj.get("/Annots", []):

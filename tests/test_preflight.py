@@ -125,6 +125,16 @@ def test_transparency_fails_under_every_standard_that_forbids_it(
     assert check(preflight(pdf), "transparency").status == "FAIL"
 
 
+def test_an_rgb_blending_space_fails_the_colour_check(tmp_path: Path) -> None:
+    # Every colour is CMYK, but WeasyPrint blends the half-transparent text in DeviceRGB.
+    pdf = render(
+        tmp_path, four_pages(), css="html { color: device-cmyk(0 0 0 1) } p { opacity: 0.5 }"
+    )
+    colour = check(preflight(pdf), "colour")
+    assert colour.status == "FAIL"
+    assert "blending" in colour.detail
+
+
 def test_an_encrypted_file_fails_for_print(tmp_path: Path) -> None:
     plain = blank(tmp_path, 4)
     locked = tmp_path / "locked.pdf"
