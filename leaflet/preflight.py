@@ -242,6 +242,20 @@ def _bad_colour(kind: str) -> bool:
     return kind in (_RGB, _LAB)
 
 
+def _appearance_streams(page: Any) -> list[Any]:
+    """The normal appearance streams of a page's annotations (one, or one per state)."""
+    import pikepdf
+
+    streams: list[Any] = []
+    for annot in page.obj.get("/Annots", []):
+        appearance = annot.get("/AP", {}).get("/N")
+        if isinstance(appearance, pikepdf.Stream):
+            streams.append(appearance)
+        elif isinstance(appearance, pikepdf.Dictionary):
+            streams.extend(s for s in appearance.values() if isinstance(s, pikepdf.Stream))
+    return streams
+
+
 def _transparency_group(scan: _Scan, page: int, group: Any, resources: Any, what: str) -> None:
     """Note a transparency group, and an RGB or Lab space it blends in (PDF/X flags both)."""
     if group is None or _name(group.get("/S")) != "/Transparency":
@@ -534,18 +548,11 @@ def _scan(pdf: Any) -> _Scan:
         )
         if "/Contents" in page.obj:
             walker.walk(page, resources, IDENTITY)
-        for annot in page.obj.get("/Annots", []):
-            appearance = annot.get("/AP", {}).get("/N")
-            streams: list[Any] = []
-            if isinstance(appearance, pikepdf.Stream):
-                streams = [appearance]
-            elif isinstance(appearance, pikepdf.Dictionary):
-                streams = [s for s in appearance.values() if isinstance(s, pikepdf.Stream)]
-            for stream in streams:
-                # Approximation: the appearance is placed at the annotation's
-                # rectangle; its own /Matrix is used, the fit to /Rect is not.
-                matrix = _matrix(stream.get("/Matrix", IDENTITY))
-                walker.walk(stream, stream.get("/Resources", resources), matrix)
+        for stream in _appearance_streams(page):
+            # Approximation: the appearance is placed at the annotation's
+            # rectangle; its own /Matrix is used, the fit to /Rect is not.
+            matrix = _matrix(stream.get("/Matrix", IDENTITY))
+            walker.walk(stream, stream.get("/Resources", resources), matrix)
     return scan
 
 
@@ -665,16 +672,7 @@ def _fonts(pdf: Any) -> Iterator[tuple[int, Any]]:
     for number, page in enumerate(pdf.pages, start=1):
         seen: set[tuple[int, int]] = set()
         pending: list[Any] = [_inherited(page, "/Resources")]
-        for annot in page.obj.get("/Annots", []):
-            appearance = annot.get("/AP", {}).get("/N")
-            if isinstance(appearance, pikepdf.Stream):
-                pending.append(appearance.get("/Resources"))
-            elif isinstance(appearance, pikepdf.Dictionary):
-                pending.extend(
-                    s.get("/Resources")
-                    for s in appearance.values()
-                    if isinstance(s, pikepdf.Stream)
-                )
+        pending.extend(stream.get("/Resources") for stream in _appearance_streams(page))
         while pending:
             resources = pending.pop()
             if not isinstance(resources, pikepdf.Dictionary):
@@ -976,7 +974,7 @@ def preflight(path: Path, profile: str = "print") -> Report:
     import pikepdf
 
     if not path.is_file():
-        raise PreflightError(f"{path}: no such file")
+        raise PreflightError(f"{path}: no such file — check the name and the folder")
     with path.open("rb") as handle:
         if b"%PDF-" not in handle.read(1024):
             raise PreflightError(f"{path}: not a PDF file (it does not start with %PDF-)")

@@ -7,8 +7,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import yaml
 from click.testing import CliRunner, Result
+from PIL import Image
 
 from leaflet.cli import main
 
@@ -16,6 +18,24 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "templates", "styles")
 LEAFLET = "laenderygsmerter"
 LANG = "da"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, as pdfium extracts it."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def render_pages(pdf: Path, dpi: int) -> list[Image.Image]:
+    """Each page rasterised at ``dpi``."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [page.render(scale=dpi / 72).to_pil() for page in document]
+    finally:
+        document.close()
 
 
 def copy_project(dest: Path) -> Path:

@@ -8,13 +8,13 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from helpers import (
     Leaflet,
     assert_user_error,
     find_problem,
     line_of,
+    page_texts,
     run_cli,
 )
 
@@ -240,18 +240,7 @@ def test_html_in_text_is_printed_and_markup_becomes_elements(project: Leaflet) -
     assert "skrå" in "".join(parser.text.get("em", []))
     assert "**" not in body
 
-    document = pdfium.PdfDocument(str(project.pdf))
-    try:
-        pages = []
-        for i in range(len(document)):
-            page = document[i]
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-    finally:
-        document.close()
-    printed = squeeze("".join(pages))
+    printed = squeeze("".join(page_texts(project.pdf)))
     assert squeeze("Kort: <script>alert(1)</script> og fed tekst & skrå.") in printed
     assert "**" not in printed
 

@@ -14,10 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
-import pypdfium2 as pdfium
 import pytest
 import zxingcpp
-from helpers import Leaflet
+from helpers import Leaflet, page_texts, render_pages
 
 # The text of the printed original (shared/seed/000_800078d3086895fe.txt), kept here so
 # the test does not depend on where the shared folder is.
@@ -30,21 +29,6 @@ HYPHENS = "-\u2010\u2011\u00ad"
 
 
 # --- helpers ------------------------------------------------------------------------
-
-
-def page_texts(pdf: Path) -> list[str]:
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        texts = []
-        for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        document.close()
 
 
 def normalise(text: str) -> str:
@@ -71,21 +55,6 @@ def seed_chunks(seed: str) -> list[str]:
     return [" ".join(c.split()) for c in chunks if normalise(c)]
 
 
-def render_pages(pdf: Path, dpi: int = DPI) -> list:
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        images = []
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=dpi / 72)
-            images.append(bitmap.to_pil())
-            bitmap.close()
-            page.close()
-        return images
-    finally:
-        document.close()
-
-
 def box_mm(box: pikepdf.Array) -> tuple[float, float]:
     x0, y0, x1, y1 = (float(v) for v in box)
     return abs(x1 - x0) * MM_PER_PT, abs(y1 - y0) * MM_PER_PT
@@ -102,7 +71,7 @@ def texts(built: Leaflet) -> list[str]:
 @pytest.fixture(scope="module")
 def qr_codes(built: Leaflet) -> list[tuple[int, zxingcpp.Barcode]]:
     found = []
-    for number, image in enumerate(render_pages(built.pdf), start=1):
+    for number, image in enumerate(render_pages(built.pdf, DPI), start=1):
         found.extend((number, code) for code in zxingcpp.read_barcodes(image))
     return found
 
