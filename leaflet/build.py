@@ -15,13 +15,12 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from . import content, fonts, html
 from .errors import Collector, LeafletError, Problem
 from .pdf import Renderer, write_pdf
 from .project import MANIFEST_FILE, Project
-
-VARIANT = "standard"
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,7 @@ class Output:
     path: str  # relative to dist/, with forward slashes
     pages: int | None
     sha256: str
+    preflight: str | None = None  # print files: "pass" or "warn"
 
 
 @dataclass
@@ -132,7 +132,13 @@ def build(
 
 
 def build_edition(project: Project, edition: content.Edition, renderer: Renderer) -> list[Output]:
-    """Render one edition and write its HTML and PDF; return what was written."""
+    """Render one edition once and write its HTML and its three PDFs; return what was written.
+
+    Nothing is written until every file is made and the print file has passed
+    preflight, so a failure leaves all the last good files of this edition in place.
+    """
+    from . import impose, printfile
+
     settings = edition.settings
     out_dir = output_dir(project, edition)
     source = settings.folder / edition.lang
@@ -147,27 +153,101 @@ def build_edition(project: Project, edition: content.Edition, renderer: Renderer
         for page in settings.pages
     ]
     document = renderer.render(document_html, out_dir, source, plan)
-    pdf = write_pdf(document, source)
+    pages = len(document.pages)
+    screen = printfile.finish_screen(write_pdf(document, source))
+    office = impose.impose(screen, direction=edition.direction, title=edition.title)
+    print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
     stem = f"{settings.id}-{edition.lang}"
-    html_bytes = document_html.encode("utf-8")
-    write_atomic(out_dir / f"{stem}.html", html_bytes)
-    write_atomic(out_dir / f"{stem}.pdf", pdf)
-
-    def output(name: str, fmt: str, data: bytes, pages: int | None) -> Output:
-        return Output(
-            leaflet=settings.id,
-            language=edition.lang,
-            variant=VARIANT,
-            format=fmt,
-            path=(out_dir / name).relative_to(project.dist).as_posix(),
-            pages=pages,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
-
-    return [
-        output(f"{stem}.pdf", "pdf", pdf, len(document.pages)),
-        output(f"{stem}.html", "html", html_bytes, None),
+    files = [
+        (f"{stem}-print.pdf", "print", "pdf", print_pdf, pages),
+        (f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
+        (f"{stem}.pdf", "screen", "pdf", screen, pages),
+        (f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
     ]
+    checked = _preflight_print(out_dir / files[0][0], print_pdf, settings.path)
+    outputs = []
+    for name, variant, fmt, data, count in files:
+        write_atomic(out_dir / name, data)
+        outputs.append(
+            Output(
+                leaflet=settings.id,
+                language=edition.lang,
+                variant=variant,
+                format=fmt,
+                path=(out_dir / name).relative_to(project.dist).as_posix(),
+                pages=count,
+                sha256=hashlib.sha256(data).hexdigest(),
+                preflight=checked if variant == "print" else None,
+            )
+        )
+    return outputs
+
+
+def _print_file(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    document: Any,
+    out_dir: Path,
+    source: Path,
+) -> bytes:
+    """The print shop's PDF/X file, made from the same render as the others."""
+    from . import printfile
+
+    settings = edition.settings
+    options = settings.print
+    sheet = printfile.Sheet(bleed_mm=options.bleed_mm, marks=options.marks)
+    slug = None
+    if options.marks:
+        slug_html = html.render_slug(
+            edition,
+            project,
+            out_dir,
+            media_mm=sheet.media_mm,
+            offset_mm=options.bleed_mm + printfile.SLUG_MM,
+            slug_mm=printfile.SLUG_MM,
+        )
+        slug = write_pdf(renderer.render(slug_html, out_dir, source, ()), source)
+    return printfile.finish_print(
+        write_pdf(document, source, options.pdf_variant),
+        sheet,
+        slug=slug,
+        output_condition=options.output_condition,
+        output_condition_text=options.output_condition_text,
+        registry=options.registry,
+        document_key=f"{settings.id}/{edition.lang}/{settings.document.version}",
+    )
+
+
+def _preflight_print(path: Path, data: bytes, settings_path: Path) -> str:
+    """Run preflight on the print file before it replaces the last good one.
+
+    Returns "pass" or "warn"; raises with one problem per failed check.
+    """
+    from . import preflight
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".check.pdf", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        report = preflight.preflight(Path(temp), "print")
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    failed = [c for c in report.checks if c.status == "FAIL"]
+    if failed:
+        raise LeafletError(
+            [
+                Problem(
+                    f"the print file failed preflight ({c.id}"
+                    + (f", pages {', '.join(map(str, c.pages))}" if c.pages else "")
+                    + f"): {c.detail}",
+                    settings_path,
+                )
+                for c in failed
+            ]
+        )
+    return "warn" if any(c.status == "WARN" for c in report.checks) else "pass"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -32,6 +32,16 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd"
 _LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FORMATS = ("a5-folded",)
+
+#: PDF standards a print file can follow, as written in leaflet.yaml → WeasyPrint's name.
+PRINT_STANDARDS = {"PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
+DEFAULT_PROFILE = "FOGRA39-leaflet.icc"  # in styles/profiles/
+DEFAULT_OUTPUT_CONDITION = "FOGRA39"
+DEFAULT_OUTPUT_CONDITION_TEXT = "Offset printing on coated paper, ISO 12647-2:2004/Amd 1 (FOGRA39)"
+ICC_REGISTRY = "http://www.color.org"
+MAX_BLEED_MM = 5.0
+_YES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_LENGTH_MM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(mm)?\s*$")
 
 
 # --- checks on single values --------------------------------------------------------
@@ -71,6 +81,30 @@ def _check_format(value: str) -> str | None:
 def _check_language(value: str) -> str | None:
     if not _LANGUAGE_DIR.match(value):
         return f'"{value}" is not a language code — use a code like da, en or ar'
+    return None
+
+
+def _check_bleed(value: str) -> str | None:
+    match = _LENGTH_MM.match(value)
+    if not match or float(match[1].replace(",", ".")) > MAX_BLEED_MM:
+        return (
+            f'"{value}" is not a bleed leaflet can use — write a length in millimetres from '
+            f"0 to {MAX_BLEED_MM:.0f}, like 3mm"
+        )
+    return None
+
+
+def _check_yes_no(value: str) -> str | None:
+    if value.lower() not in _YES:
+        return f'"{value}" is neither yes nor no — write yes or no'
+    return None
+
+
+def _check_standard(value: str) -> str | None:
+    if value not in PRINT_STANDARDS:
+        return (
+            f'"{value}" is not a print standard leaflet makes — use {" or ".join(PRINT_STANDARDS)}'
+        )
     return None
 
 
@@ -233,6 +267,35 @@ SETTINGS_SCHEMA = MapT(
             required=True,
             description="version, published and review dates",
         ),
+        "print": Field(
+            MapT(
+                {
+                    "bleed": Field(
+                        TextT(check=_check_bleed),
+                        description="how far colour runs past the cut edge, e.g. 3mm",
+                    ),
+                    "marks": Field(
+                        TextT(check=_check_yes_no),
+                        description="crop marks and a slug line outside the bleed: yes or no",
+                    ),
+                    "standard": Field(
+                        TextT(check=_check_standard), description="PDF/X-4 or PDF/X-1a"
+                    ),
+                    "profile": Field(
+                        TEXT,
+                        description="a CMYK ICC profile file from the printer, e.g. "
+                        "PSOcoated_v3.icc (in the leaflet folder or styles/profiles/)",
+                    ),
+                    "output_condition": Field(
+                        TEXT, description="the profile's printing condition, e.g. FOGRA51"
+                    ),
+                    "output_condition_text": Field(
+                        TEXT, description="the printing condition in words"
+                    ),
+                }
+            ),
+            description="settings for the print shop's file (all optional)",
+        ),
         "pages": Field(
             ListT(ListT(TextT(check=_check_id), min_items=1)),
             required=True,
@@ -293,6 +356,23 @@ class DocumentControl:
 
 
 @dataclass(frozen=True)
+class PrintSettings:
+    """How the print shop's file is made: bleed, marks, PDF standard and colour profile."""
+
+    profile: Path
+    bleed_mm: float = 3.0
+    marks: bool = True
+    standard: str = "PDF/X-4"
+    output_condition: str = DEFAULT_OUTPUT_CONDITION
+    output_condition_text: str = DEFAULT_OUTPUT_CONDITION_TEXT
+    registry: str = ICC_REGISTRY
+
+    @property
+    def pdf_variant(self) -> str:
+        return PRINT_STANDARDS[self.standard]
+
+
+@dataclass(frozen=True)
 class Settings:
     """A leaflet's ``leaflet.yaml``: everything all its languages share."""
 
@@ -306,6 +386,7 @@ class Settings:
     document: DocumentControl
     pages: tuple[tuple[str, ...], ...]
     sections: Mapping[str, SectionSettings]
+    print: PrintSettings
 
     @property
     def path(self) -> Path:
@@ -474,7 +555,9 @@ def load_settings(folder: Path) -> Settings:
             raw.line,
             raw.column,
         )
+    print_settings = _print_settings(raw, folder, problems)
     problems.raise_if_any()
+    assert print_settings is not None
     sender = raw["sender"]
     document = raw["document"]
     return Settings(
@@ -499,7 +582,72 @@ def load_settings(folder: Path) -> Settings:
         ),
         pages=tuple(tuple(str(s) for s in page) for page in raw["pages"]),
         sections=MappingProxyType(sections),
+        print=print_settings,
     )
+
+
+def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSettings | None:
+    """The ``print:`` block, with defaults; the colour profile must be a CMYK output profile."""
+    block = raw.get("print")
+    values: Map = block if isinstance(block, Map) else Map()
+    styles = folder.parent.parent / "styles"
+    value = values.get("profile")
+    if value is None:
+        profile = styles / "profiles" / DEFAULT_PROFILE
+        where: tuple[Path, int | None, int | None] = (raw.path, None, None)
+    else:
+        where = (value.path, value.line, value.column)
+        profile = next(
+            (
+                c
+                for c in (folder / value, styles / "profiles" / value)
+                if c.resolve().is_relative_to(folder.parent.parent.resolve()) and c.is_file()
+            ),
+            folder / value,
+        )
+        if values.get("output_condition") is None:
+            problems.add(
+                "with your own colour profile, say which printing condition it is for — add "
+                "output_condition: (for example FOGRA51 for PSO Coated v3) under print:",
+                *where,
+            )
+    if not profile.is_file():
+        problems.add(
+            f'the colour profile "{profile.name}" does not exist — put the .icc file in the '
+            "leaflet folder or in styles/profiles/ and check the name",
+            *where,
+        )
+        return None
+    if (message := _icc_problem(profile)) is not None:
+        problems.add(f'the colour profile "{profile.name}" {message}', *where)
+        return None
+    made = PrintSettings(profile=profile.resolve())
+    bleed = values.get("bleed")
+    if bleed is not None:
+        match = _LENGTH_MM.match(bleed)
+        assert match is not None  # checked by the schema
+        made = replace(made, bleed_mm=float(match[1].replace(",", ".")))
+    if (marks := values.get("marks")) is not None:
+        made = replace(made, marks=_YES[marks.lower()])
+    if (standard := values.get("standard")) is not None:
+        made = replace(made, standard=str(standard))
+    if (condition := values.get("output_condition")) is not None:
+        text = values.get("output_condition_text", condition)
+        made = replace(made, output_condition=str(condition), output_condition_text=str(text))
+    return made
+
+
+def _icc_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a print output intent, or None when it can."""
+    header = path.read_bytes()[:128]
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return "is not an ICC colour profile — ask the printer for their .icc file"
+    if header[16:20] != b"CMYK":
+        space = header[16:20].decode("ascii", "replace").strip()
+        return f"is for {space} colour, not CMYK — a print file needs the printer's CMYK profile"
+    if header[12:16] != b"prtr":
+        return "is not an output (printer) profile — ask the printer for their press profile"
+    return None
 
 
 def _check_page_plan(raw: Map, problems: Collector) -> None:

@@ -92,3 +92,33 @@ def render(edition: Edition, project: Project, out_dir: Path) -> str:
 def section_template(section: Section) -> str:
     """The template that draws a section of this kind."""
     return f"sections/{section.kind}.html.j2"
+
+
+SLUG_TEMPLATE = "slug.html.j2"
+SLUG_FONT = "NotoSans-Regular.ttf"
+
+
+def render_slug(
+    edition: Edition,
+    project: Project,
+    out_dir: Path,
+    *,
+    media_mm: tuple[float, float],
+    offset_mm: float,
+    slug_mm: float,
+) -> str:
+    """The HTML of the print file's slug pages (see ``templates/slug.html.j2``)."""
+    env = _environment(project)
+    try:
+        return env.get_template(SLUG_TEMPLATE).render(
+            edition=edition,
+            settings=edition.settings,
+            page_count=len(edition.settings.pages),
+            media_mm=tuple(round(v, 3) for v in media_mm),
+            offset_mm=round(offset_mm, 3),
+            slug_mm=slug_mm,
+            font=relative_url(project.fonts / SLUG_FONT, out_dir),
+        )
+    except jinja2.TemplateError as exc:
+        path = project.templates / SLUG_TEMPLATE
+        raise LeafletError.at(f"template error: {exc} — fix the template", path) from None

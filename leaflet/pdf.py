@@ -71,14 +71,19 @@ class Renderer:
             )
         if problems:
             raise LeafletError(problems)
-        _check_fit(document, source, pages)
+        if pages:
+            _check_fit(document, source, pages)
         return document
 
 
-def write_pdf(document: Document, source: Path) -> bytes:
-    """The PDF of a rendered document; what WeasyPrint logs is an error."""
+def write_pdf(document: Document, source: Path, variant: str | None = None) -> bytes:
+    """The PDF of a rendered document, optionally as a PDF/X ``variant``.
+
+    What WeasyPrint logs is an error. Writing does not lay the pages out again, so
+    several files can be written from one render.
+    """
     with _logged_problems(source) as problems:
-        data: bytes = document.write_pdf(pdf_identifier=False)
+        data: bytes = document.write_pdf(pdf_identifier=False, pdf_variant=variant)
     if problems:
         raise LeafletError(problems)
     return data

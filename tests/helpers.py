@@ -83,6 +83,14 @@ class Leaflet:
         return self.out_dir / f"{LEAFLET}-{LANG}.pdf"
 
     @property
+    def print_pdf(self) -> Path:
+        return self.out_dir / f"{LEAFLET}-{LANG}-print.pdf"
+
+    @property
+    def office_pdf(self) -> Path:
+        return self.out_dir / f"{LEAFLET}-{LANG}-office.pdf"
+
+    @property
     def html(self) -> Path:
         return self.out_dir / f"{LEAFLET}-{LANG}.html"
 
@@ -155,10 +163,10 @@ def assert_user_error(result: Result) -> None:
     assert result.stderr.strip(), "no message was printed"
 
 
-def find_problem(result: Result, rel_path: str, line: int | set[int], *needles: str) -> str:
-    """The message printed for ``rel_path`` at ``line`` (one of ``line``) with all needles."""
+def find_problem(result: Result, rel_path: str, line: int | set[int] | None, *needles: str) -> str:
+    """The message printed for ``rel_path`` at ``line`` (one of ``line``; None: no line)."""
     assert_user_error(result)
-    lines = {line} if isinstance(line, int) else line
+    lines: set[int | None] = {line} if not isinstance(line, set) else set(line)
     candidates = [msg for at, msg in problem_lines(result, rel_path) if at in lines]
     assert candidates, (
         f"expected a problem at {rel_path}:{sorted(lines)}, the command printed:\n" + result.stderr

@@ -15,7 +15,7 @@ import pikepdf
 from helpers import LANG, LEAFLET, Leaflet
 
 LEAFLET_BIN = Path(sys.executable).with_name("leaflet")
-KEYS = {"leaflet", "language", "variant", "format", "path", "pages", "sha256"}
+KEYS = {"leaflet", "language", "variant", "format", "path", "pages", "sha256", "preflight"}
 
 
 def entries(project: Leaflet) -> list[dict]:
@@ -27,24 +27,38 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_manifest_lists_the_pdf_and_the_html(built: Leaflet) -> None:
+def test_manifest_lists_every_variant_with_pages_and_checksums(built: Leaflet) -> None:
     files = entries(built)
     ours = [e for e in files if e["leaflet"] == LEAFLET and e["language"] == LANG]
-    assert sorted(e["format"] for e in ours) == ["html", "pdf"]
+    found = {(e["variant"], e["format"]): e for e in ours}
+    assert sorted(found) == [
+        ("office", "pdf"),
+        ("print", "pdf"),
+        ("screen", "html"),
+        ("screen", "pdf"),
+    ]
     for entry in ours:
         assert set(entry) >= KEYS, entry
-        assert entry["variant"] and isinstance(entry["variant"], str)
         assert re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]), entry
         path = built.dist / entry["path"]
         assert "\\" not in entry["path"] and not Path(entry["path"]).is_absolute()
         assert path.is_file(), entry["path"]
         assert entry["sha256"] == sha256(path), f"checksum of {entry['path']} is stale"
-    pdf = next(e for e in ours if e["format"] == "pdf")
-    html = next(e for e in ours if e["format"] == "html")
-    assert built.dist / pdf["path"] == built.pdf
-    assert built.dist / html["path"] == built.html
-    with pikepdf.open(built.pdf) as document:
-        assert pdf["pages"] == len(document.pages) == 8
+    assert built.dist / found["screen", "pdf"]["path"] == built.pdf
+    assert built.dist / found["screen", "html"]["path"] == built.html
+    assert built.dist / found["print", "pdf"]["path"] == built.print_pdf
+    assert built.dist / found["office", "pdf"]["path"] == built.office_pdf
+    # The build ran preflight on the print file, and only on it.
+    assert found["print", "pdf"]["preflight"] == "pass"
+    assert found["office", "pdf"]["preflight"] is None
+    for (variant, _), pages in {
+        ("screen", "pdf"): 8,
+        ("print", "pdf"): 8,
+        ("office", "pdf"): 4,
+    }.items():
+        path = built.dist / found[variant, "pdf"]["path"]
+        with pikepdf.open(path) as document:
+            assert found[variant, "pdf"]["pages"] == len(document.pages) == pages, variant
 
 
 def run_leaflet(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -65,7 +79,9 @@ def test_rebuild_in_a_new_process_is_byte_identical(built: Leaflet, built_copy: 
     done = run_leaflet("--project", built_copy.root, "build", "--lang", LANG)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert built_copy.pdf.read_bytes() == built.pdf.read_bytes(), "the PDF is not reproducible"
+    for name in ("pdf", "print_pdf", "office_pdf"):
+        again, first = getattr(built_copy, name), getattr(built, name)
+        assert again.read_bytes() == first.read_bytes(), f"{again.name} is not reproducible"
     assert built_copy.html.read_bytes() == built.html.read_bytes()
     assert entries(built_copy) == before
     assert not [p for p in built_copy.dist.rglob("*") if p.name.endswith(".tmp")]
@@ -81,29 +97,35 @@ def test_building_one_leaflet_keeps_the_others_entries(built_copy: Leaflet) -> N
     assert count == 1
     settings.write_text(text, encoding="utf-8")
 
-    first = {(e["leaflet"], e["format"]): e for e in entries(built_copy)}
+    def keyed() -> dict[tuple[str, str, str], dict]:
+        return {(e["leaflet"], e["variant"], e["format"]): e for e in entries(built_copy)}
+
+    def of(leaflet: str) -> set[tuple[str, str, str]]:
+        return {
+            (leaflet, "print", "pdf"),
+            (leaflet, "office", "pdf"),
+            (leaflet, "screen", "pdf"),
+            (leaflet, "screen", "html"),
+        }
+
+    first = keyed()
     result = built_copy.build("--leaflet", "kopi")
     assert result.exit_code == 0, result.output
-    after_kopi = {(e["leaflet"], e["format"]): e for e in entries(built_copy)}
-    assert set(after_kopi) == {
-        (LEAFLET, "pdf"),
-        (LEAFLET, "html"),
-        ("kopi", "pdf"),
-        ("kopi", "html"),
-    }
-    assert after_kopi[(LEAFLET, "pdf")] == first[(LEAFLET, "pdf")]
-    assert after_kopi[(LEAFLET, "html")] == first[(LEAFLET, "html")]
+    after_kopi = keyed()
+    assert set(after_kopi) == of(LEAFLET) | of("kopi")
+    for key in of(LEAFLET):
+        assert after_kopi[key] == first[key]
 
     result = built_copy.build("--leaflet", LEAFLET, "--lang", LANG)
     assert result.exit_code == 0, result.output
-    again = {(e["leaflet"], e["format"]): e for e in entries(built_copy)}
+    again = keyed()
     assert again == after_kopi
     for entry in again.values():
         assert sha256(built_copy.dist / entry["path"]) == entry["sha256"]
 
     # An entry whose file has gone is dropped at the next build.
-    (built_copy.dist / after_kopi[("kopi", "pdf")]["path"]).unlink()
+    gone = ("kopi", "screen", "pdf")
+    (built_copy.dist / after_kopi[gone]["path"]).unlink()
     result = built_copy.build("--leaflet", LEAFLET)
     assert result.exit_code == 0, result.output
-    final = {(e["leaflet"], e["format"]) for e in entries(built_copy)}
-    assert final == {(LEAFLET, "pdf"), (LEAFLET, "html"), ("kopi", "html")}
+    assert set(keyed()) == (of(LEAFLET) | of("kopi")) - {gone}
