@@ -106,7 +106,14 @@ def _project(ctx: click.Context) -> Project:
 )
 @click.pass_context
 def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """Build the leaflets into dist/: a PDF and its HTML for each language.
+    """Build the leaflets into dist/<leaflet>/<language>/, for each language:
+
+    \b
+      <leaflet>-<lang>-print.pdf   for the print shop: PDF/X-4, CMYK, 3 mm bleed,
+                                   crop marks; checked with preflight first
+      <leaflet>-<lang>-office.pdf  for an office printer: A4 sheets, print on both
+                                   sides, "flip on short edge", fold in the middle
+      <leaflet>-<lang>.pdf         for screens and the web site (and its .html)
 
     Everything is checked before anything is written. If a problem is found, it is
     printed with its file and line, and the files already in dist/ stay as they were.
@@ -119,8 +126,15 @@ def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
         from .build import Output
 
         assert isinstance(output, Output)
-        if output.format == "pdf":
-            click.echo(f"built {output.pages} pages  dist/{output.path}")
+        if output.format != "pdf":
+            return
+        what = {
+            "print": f"{output.pages} pages for the print shop",
+            "office": f"{(output.pages or 0) // 2} A4 sheets, both sides, for an office printer",
+            "screen": f"{output.pages} pages for screens",
+        }.get(output.variant, f"{output.pages} pages")
+        checked = {"pass": ", preflight passed", "warn": ", preflight passed with warnings"}
+        click.echo(f"built {what}{checked.get(output.preflight or '', '')}  dist/{output.path}")
 
     result = run_build(project, leaflets, languages, report=report)
     if not result.ok:

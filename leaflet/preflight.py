@@ -7,7 +7,8 @@ concerned and one plain-language line saying what is wrong and what to do.
 Profiles:
 
 - ``print``: a print shop's rules for a folded A5 leaflet (A5 trim, bleed, a multiple
-  of 4 pages, PDF/X output intent, CMYK only, 300 % ink, 300 ppi, QR module size).
+  of 4 pages, PDF/X-4 basics and output intent, CMYK only, no rich black text, 300 % ink,
+  300 ppi, QR module and symbol size).
 - ``office``: an A4-landscape file for an office printer (no CMYK, output-intent or
   bleed checks; any page count).
 - ``web``: a screen PDF (fonts embedded, QR decodes, text size, page count).
@@ -39,6 +40,9 @@ MIN_PPI = 300.0
 POOR_PPI = 150.0
 QR_DPI = 600
 MIN_QR_MODULE_MM = 0.4
+MIN_QR_WIDTH_MM = 20.0  # the symbol with its 4-module quiet zone
+QR_QUIET_MODULES = 4
+RICH_BLACK_K = 0.9
 MIN_TEXT_PT = 6.0
 _RANK = {"PASS": 0, "WARN": 1, "FAIL": 2}
 
@@ -48,8 +52,10 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "page-boxes",
         "page-count",
         "fonts",
+        "pdfx",
         "output-intent",
         "colour",
+        "black-text",
         "transparency",
         "ink",
         "images",
@@ -242,18 +248,52 @@ def _bad_colour(kind: str) -> bool:
     return kind in (_RGB, _LAB)
 
 
-def _appearance_streams(page: Any) -> list[Any]:
-    """The normal appearance streams of a page's annotations (one, or one per state)."""
+def _appearances(page: Any) -> list[tuple[Any, Any]]:
+    """(annotation, normal appearance stream) for a page's annotations (one per state)."""
     import pikepdf
 
-    streams: list[Any] = []
+    found: list[tuple[Any, Any]] = []
     for annot in page.obj.get("/Annots", []):
         appearance = annot.get("/AP", {}).get("/N")
         if isinstance(appearance, pikepdf.Stream):
-            streams.append(appearance)
+            found.append((annot, appearance))
         elif isinstance(appearance, pikepdf.Dictionary):
-            streams.extend(s for s in appearance.values() if isinstance(s, pikepdf.Stream))
-    return streams
+            found.extend((annot, s) for s in appearance.values() if isinstance(s, pikepdf.Stream))
+    return found
+
+
+def _appearance_streams(page: Any) -> list[Any]:
+    """The normal appearance streams of a page's annotations (one, or one per state)."""
+    return [stream for _, stream in _appearances(page)]
+
+
+def _rect(value: Any) -> tuple[float, float, float, float] | None:
+    """A rectangle array as (x0, y0, x1, y1) with x0 <= x1 and y0 <= y1, or None."""
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _appearance_matrix(annot: Any, stream: Any) -> Matrix:
+    """Where an appearance stream lands on the page: its /Matrix, then its box fitted to /Rect."""
+    matrix = _matrix(stream.get("/Matrix", IDENTITY))
+    rect = _rect(annot.get("/Rect"))
+    bbox = _rect(stream.get("/BBox"))
+    if rect is None or bbox is None:
+        return matrix
+    corners = [
+        _mul((1.0, 0.0, 0.0, 1.0, x, y), matrix)[4:]
+        for x in (bbox[0], bbox[2])
+        for y in (bbox[1], bbox[3])
+    ]
+    x0, x1 = min(c[0] for c in corners), max(c[0] for c in corners)
+    y0, y1 = min(c[1] for c in corners), max(c[1] for c in corners)
+    if x1 - x0 < 1e-6 or y1 - y0 < 1e-6:
+        return matrix
+    sx, sy = (rect[2] - rect[0]) / (x1 - x0), (rect[3] - rect[1]) / (y1 - y0)
+    return _mul(matrix, (sx, 0.0, 0.0, sy, rect[0] - x0 * sx, rect[1] - y0 * sy))
 
 
 def _transparency_group(scan: _Scan, page: int, group: Any, resources: Any, what: str) -> None:
@@ -270,6 +310,9 @@ def _transparency_group(scan: _Scan, page: int, group: Any, resources: Any, what
 # --- walking the content streams --------------------------------------------------------
 
 
+CMYK = tuple[float, float, float, float]
+
+
 @dataclass
 class _State:
     ctm: Matrix = IDENTITY
@@ -277,9 +320,11 @@ class _State:
     stroke: tuple[str, str] = (_GRAY, "DeviceGray")
     font_size: float = 0.0
     render_mode: int = 0
+    fill_cmyk: CMYK | None = None  # the fill colour's values while the fill space is CMYK
+    leading: float = 0.0
 
     def copy(self) -> _State:
-        return _State(self.ctm, self.fill, self.stroke, self.font_size, self.render_mode)
+        return replace(self)
 
 
 @dataclass
@@ -291,22 +336,50 @@ class _Scan:
     ink: list[tuple[float, int]] = field(default_factory=list)
     images: list[tuple[int, str, int, int, float, float]] = field(default_factory=list)
     text_sizes: list[tuple[float, int]] = field(default_factory=list)
+    text_outside_trim: list[int] = field(default_factory=list)  # a page per text run
+    rich_black: list[tuple[int, CMYK]] = field(default_factory=list)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
 
 
 _TEXT_SHOW = {"Tj", "TJ", "'", '"'}
+_FILLING_RENDER_MODES = (0, 2, 4, 6)  # fill, fill + stroke, and the same adding to the clip
+
+
+def _rich_black(colour: CMYK) -> bool:
+    """K at 90 % or more with any cyan, magenta or yellow added."""
+    c, m, y, k = colour
+    return k >= RICH_BLACK_K - 1e-6 and c + m + y > 0
+
+
+def _cmyk(args: list[Any]) -> CMYK | None:
+    try:
+        c, m, y, k = (float(v) for v in args[:4])
+    except (TypeError, ValueError):
+        return None
+    return c, m, y, k
 
 
 class _Walker:
     """Follows q/Q/cm, colour, text and Do through every content stream of a page."""
 
-    def __init__(self, scan: _Scan, page: int) -> None:
+    def __init__(
+        self, scan: _Scan, page: int, trim: tuple[float, float, float, float] | None = None
+    ) -> None:
         self.scan = scan
         self.page = page
+        self.trim = trim  # text whose origin lies outside it is not measured
         self.active: set[tuple[int, int]] = set()  # guards against cyclic forms
         self.type3_done: set[tuple[int, int]] = set()
 
-    def walk(self, stream: Any, resources: Any, ctm: Matrix, depth: int = 0) -> None:
+    def walk(
+        self,
+        stream: Any,
+        resources: Any,
+        ctm: Matrix,
+        depth: int = 0,
+        inherited: _State | None = None,
+    ) -> None:
+        """Walk one content stream; ``inherited`` is the graphics state a form starts with."""
         import pikepdf
 
         if depth > 24:
@@ -324,7 +397,7 @@ class _Walker:
             return
         if resources is None:
             resources = pikepdf.Dictionary()
-        state = _State(ctm=ctm)
+        state = replace(inherited, ctm=ctm) if inherited is not None else _State(ctm=ctm)
         stack: list[_State] = []
         tm: Matrix = IDENTITY
         for instruction in instructions:
@@ -343,21 +416,29 @@ class _Walker:
                     state.ctm = _mul(_matrix(args), state.ctm)
                 elif op in ("rg", "RG"):
                     self._colour(_RGB, "DeviceRGB", f"{op} (DeviceRGB colour)")
+                    if op == "rg":
+                        state.fill, state.fill_cmyk = (_RGB, "DeviceRGB"), None
+                    else:
+                        state.stroke = (_RGB, "DeviceRGB")
                 elif op in ("k", "K"):
                     self._ink(args)
                     if op == "k":
-                        state.fill = (_CMYK, "DeviceCMYK")
+                        state.fill, state.fill_cmyk = (_CMYK, "DeviceCMYK"), _cmyk(args)
                     else:
                         state.stroke = (_CMYK, "DeviceCMYK")
                 elif op in ("g", "G"):
                     if op == "g":
-                        state.fill = (_GRAY, "DeviceGray")
+                        state.fill, state.fill_cmyk = (_GRAY, "DeviceGray"), None
                     else:
                         state.stroke = (_GRAY, "DeviceGray")
                 elif op in ("cs", "CS"):
                     space = _space(args[0], resources)
                     if op == "cs":
-                        state.fill = space
+                        state.fill, state.fill_cmyk = space, None
+                        if space[0] == _CMYK:
+                            # The initial colour: 0 0 0 1 in DeviceCMYK, all zeros in ICC CMYK.
+                            black = 1.0 if space[1] == "DeviceCMYK" else 0.0
+                            state.fill_cmyk = (0.0, 0.0, 0.0, black)
                     else:
                         state.stroke = space
                     if _bad_colour(space[0]):
@@ -366,6 +447,9 @@ class _Walker:
                     space = state.fill if op in ("sc", "scn") else state.stroke
                     if space[0] == _CMYK and len(args) >= 4:
                         self._ink(args[:4])
+                    if op in ("sc", "scn"):
+                        plain = space[0] == _CMYK and len(args) == 4
+                        state.fill_cmyk = _cmyk(args) if plain else None
                     if args and isinstance(args[-1], pikepdf.Name):
                         self._pattern(args[-1], resources, state)
                 elif op == "sh" and args:
@@ -380,12 +464,20 @@ class _Walker:
                     tm = _matrix(args)
                 elif op in ("Td", "TD") and len(args) == 2:
                     tm = _mul((1.0, 0.0, 0.0, 1.0, float(args[0]), float(args[1])), tm)
+                    if op == "TD":
+                        state.leading = -float(args[1])
+                elif op == "TL" and args:
+                    state.leading = float(args[0])
+                elif op == "T*":
+                    tm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -state.leading), tm)
                 elif op == "Tf" and len(args) == 2:
                     state.font_size = float(args[1])
                     self._type3(resources.get("/Font", {}).get(args[0]), depth)
                 elif op == "Tr" and args:
                     state.render_mode = int(args[0])
                 elif op in _TEXT_SHOW:
+                    if op in ("'", '"'):  # these move to the next line first
+                        tm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -state.leading), tm)
                     self._text(state, tm)
                 elif op == "Do" and args:
                     xobject = resources.get("/XObject", {}).get(args[0])
@@ -409,10 +501,18 @@ class _Walker:
     def _text(self, state: _State, tm: Matrix) -> None:
         if state.render_mode in (3, 7):  # invisible text (an OCR layer, say)
             return
-        _, _, c, d, _, _ = _mul(tm, state.ctm)
+        _, _, c, d, x, y = _mul(tm, state.ctm)
+        if self.trim is not None and not _contains(self.trim, (x, y, x, y)):
+            # Slug lines and marks in the part cut off: printed, then trimmed away.
+            self.scan.text_outside_trim.append(self.page)
+            return
         # The height of the glyph box: the y unit vector's length, times the font size.
         size = abs(state.font_size) * math.hypot(c, d)
         self.scan.text_sizes.append((size, self.page))
+        fill = state.fill_cmyk
+        filled = state.render_mode in _FILLING_RENDER_MODES
+        if filled and fill is not None and _rich_black(fill):
+            self.scan.rich_black.append((self.page, fill))
 
     def _type3(self, font: Any, depth: int) -> None:
         """Colours inside the glyph procedures of a Type3 font (once per font)."""
@@ -449,7 +549,7 @@ class _Walker:
                 self.scan, self.page, xobject.get("/Group"), resources, "a transparency group"
             )
             ctm = _mul(_matrix(xobject.get("/Matrix", IDENTITY)), state.ctm)
-            self.walk(xobject, xobject.get("/Resources", resources), ctm, depth + 1)
+            self.walk(xobject, xobject.get("/Resources", resources), ctm, depth + 1, state)
 
     def _inline_image(self, instruction: Any, state: _State, resources: Any) -> None:
         try:
@@ -541,17 +641,15 @@ def _scan(pdf: Any) -> _Scan:
 
     scan = _Scan()
     for number, page in enumerate(pdf.pages, start=1):
-        walker = _Walker(scan, number)
+        walker = _Walker(scan, number, _box(page, "/TrimBox"))
         resources = _inherited(page, "/Resources") or pikepdf.Dictionary()
         _transparency_group(
             scan, number, page.obj.get("/Group"), resources, "the page is a transparency group"
         )
         if "/Contents" in page.obj:
             walker.walk(page, resources, IDENTITY)
-        for stream in _appearance_streams(page):
-            # Approximation: the appearance is placed at the annotation's
-            # rectangle; its own /Matrix is used, the fit to /Rect is not.
-            matrix = _matrix(stream.get("/Matrix", IDENTITY))
+        for annot, stream in _appearances(page):
+            matrix = _appearance_matrix(annot, stream)
             walker.walk(stream, stream.get("/Resources", resources), matrix)
     return scan
 
@@ -597,7 +695,7 @@ def check_page_boxes(pdf: Any, profile: str) -> Check:
         if media[0] < 0 or media[1] < 0:
             findings.append(
                 (
-                    "FAIL",
+                    "FAIL" if profile == "print" else "WARN",
                     number,
                     "MediaBox has a negative origin — some tools show such pages shifted; "
                     "move the origin to 0,0",
@@ -740,8 +838,26 @@ def _pdfx_version(pdf: Any) -> str:
     return ""
 
 
+_ICC_CLASSES = {
+    "scnr": "input (scanner or camera)",
+    "mntr": "display",
+    "prtr": "output (printer)",
+    "link": "device link",
+    "spac": "colour space conversion",
+    "abst": "abstract",
+    "nmcl": "named colour",
+}
+
+
+def _icc_header(data: bytes) -> tuple[str, str] | None:
+    """(device class, colour space) from an ICC profile's header, or None if not ICC."""
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return None
+    return data[12:16].decode("latin-1"), data[16:20].decode("latin-1")
+
+
 def check_output_intent(pdf: Any) -> Check:
-    """A PDF/X output intent with a CMYK profile and an output condition."""
+    """A PDF/X output intent: an ICC CMYK printer profile, a condition and a registry."""
     intents = [i for i in pdf.Root.get("/OutputIntents", []) if _name(i.get("/S")) == "/GTS_PDFX"]
     if not intents:
         return Check(
@@ -754,40 +870,170 @@ def check_output_intent(pdf: Any) -> Check:
     intent = intents[0]
     profile = intent.get("/DestOutputProfile")
     condition = _name(intent.get("/OutputConditionIdentifier"))
+    findings: list[tuple[Status, int | None, str]] = []
+    advice = "use a CMYK press profile such as FOGRA39 or FOGRA51"
+    size = 0
     if profile is None:
-        return Check(
-            "output-intent",
-            "FAIL",
-            (),
-            f"the output intent ({condition or 'unnamed'}) has no ICC profile — embed the "
-            "CMYK profile of the press condition",
+        findings.append(
+            (
+                "FAIL",
+                None,
+                f"the output intent ({condition or 'unnamed'}) has no ICC profile — embed the "
+                "CMYK profile of the press condition",
+            )
         )
-    components = int(profile.get("/N", 0))
-    if components != 4:
-        return Check(
-            "output-intent",
-            "FAIL",
-            (),
-            f"the output intent profile has {components} components, not 4 (CMYK) — "
-            "use a CMYK press profile such as FOGRA39 or FOGRA51",
-        )
+    else:
+        components = int(profile.get("/N", 0))
+        if components != 4:
+            findings.append(
+                (
+                    "FAIL",
+                    None,
+                    f"the output intent profile has {components} components, not 4 (CMYK) — "
+                    + advice,
+                )
+            )
+        try:
+            data = bytes(profile.read_bytes())
+        except Exception as exc:  # pikepdf raises its own errors for broken streams
+            data = b""
+            findings.append(("FAIL", None, f"the output intent profile cannot be read ({exc})"))
+        size = len(data)
+        header = _icc_header(data)
+        if data and header is None:
+            findings.append(
+                ("FAIL", None, "the output intent profile is not an ICC profile — " + advice)
+            )
+        elif header is not None and header != ("prtr", "CMYK"):
+            device, space = header
+            kind = _ICC_CLASSES.get(device, "unknown")
+            findings.append(
+                (
+                    "FAIL",
+                    None,
+                    f"the output intent profile is a {space.strip() or '?'} {kind} profile "
+                    f"(colour space '{space.strip()}', device class '{device.strip()}'), "
+                    "not a CMYK printer profile — " + advice,
+                )
+            )
     if not condition:
-        return Check(
-            "output-intent",
-            "FAIL",
-            (),
-            "the output intent has no OutputConditionIdentifier — name the press condition "
-            "(for example FOGRA39)",
+        findings.append(
+            (
+                "FAIL",
+                None,
+                "the output intent has no OutputConditionIdentifier — name the press "
+                "condition (for example FOGRA39)",
+            )
         )
-    if "/RegistryName" not in intent:
-        return Check(
-            "output-intent",
-            "WARN",
-            (),
-            f"output intent {condition} has no RegistryName — most printers accept this; "
-            "add http://www.color.org to be strict",
+    if not _name(intent.get("/RegistryName")):
+        findings.append(
+            (
+                "WARN",
+                None,
+                f"output intent {condition or '(unnamed)'} has no RegistryName — printers' "
+                "preflight tools look for RegistryName, e.g. http://www.color.org; add it",
+            )
         )
-    return Check("output-intent", "PASS", (), f"PDF/X output intent {condition}, CMYK profile")
+    version = _pdfx_version(pdf)
+    ok = (
+        f"{version + ', ' if version else ''}output intent {condition} "
+        f"(CMYK profile, {size / 1024:.0f} KB)"
+    )
+    return _check("output-intent", findings, ok)
+
+
+def _annotations_in_print_area(pdf: Any) -> list[tuple[int, str]]:
+    """(page, subtype) of visible annotations over the BleedBox (or TrimBox, or page)."""
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        area = _box(page, "/BleedBox") or _box(page, "/TrimBox") or _box(page, "/MediaBox")
+        assert area is not None
+        for annot in page.obj.get("/Annots", []):
+            subtype = _name(annot.get("/Subtype")).lstrip("/") or "unknown"
+            if subtype in ("PrinterMark", "TrapNet"):
+                continue
+            try:
+                hidden = bool(int(annot.get("/F", 0)) & 2)
+            except (TypeError, ValueError):
+                hidden = False
+            rect = _rect(annot.get("/Rect"))
+            if hidden or rect is None:
+                continue
+            overlaps = (
+                rect[0] < area[2] and rect[2] > area[0] and rect[1] < area[3] and rect[3] > area[1]
+            )
+            if overlaps:
+                found.append((number, subtype))
+    return found
+
+
+def _trapped(pdf: Any) -> str:
+    """The Trapped value: the Info entry (True, False, Unknown …), else XMP pdf:Trapped."""
+    if "/Trapped" in pdf.docinfo:
+        return str(pdf.docinfo["/Trapped"]).lstrip("/")
+    metadata = pdf.Root.get("/Metadata")
+    if metadata is not None:
+        try:
+            xmp = metadata.read_bytes().decode("utf-8", "replace")
+        except Exception:
+            return ""
+        m = re.search(r"pdf:Trapped\s*(?:=\s*[\"']|>)\s*([A-Za-z]+)", xmp)
+        if m:
+            return m[1]
+    return ""
+
+
+def check_pdfx(pdf: Any) -> Check:
+    """The file claims PDF/X, and has what PDF/X asks of every file: ID, TrimBox, Trapped."""
+    version = _pdfx_version(pdf)
+    findings: list[tuple[Status, int | None, str]] = []
+    if not version:
+        findings.append(
+            (
+                "WARN",
+                None,
+                "the file does not claim PDF/X — a print shop usually asks for PDF/X-4; "
+                "export the print file as PDF/X-4",
+            )
+        )
+    else:
+        if "/ID" not in pdf.trailer:
+            findings.append(
+                (
+                    "FAIL",
+                    None,
+                    "PDF/X requires a file identifier (ID) and this file has none — "
+                    "export it again as PDF/X",
+                )
+            )
+        for number, page in enumerate(pdf.pages, start=1):
+            if "/TrimBox" not in page.obj:
+                findings.append(
+                    ("FAIL", number, "no TrimBox — PDF/X requires one on every page; add it")
+                )
+        trapped = _trapped(pdf)
+        if trapped not in ("True", "False"):
+            findings.append(
+                (
+                    "WARN",
+                    None,
+                    f"Trapped is {trapped or 'not set'} — PDF/X needs it set to True or False "
+                    "in the document information; set it to False unless the file was trapped",
+                )
+            )
+    annotations = _annotations_in_print_area(pdf)
+    for number, subtype in annotations:
+        what = "link annotations" if subtype == "Link" else f"{subtype} annotations"
+        findings.append(
+            (
+                "WARN",
+                number,
+                f"{what} inside the page area — PDF/X forbids them; "
+                "remove links from the print file",
+            )
+        )
+    ok = f"claims {version}; has a file identifier, a TrimBox on every page and Trapped set"
+    return _check("pdfx", findings, ok)
 
 
 def check_colour(scan: _Scan) -> Check:
@@ -799,6 +1045,27 @@ def check_colour(scan: _Scan) -> Check:
         return result
     advice = " — convert to CMYK (in CSS and SVG: device-cmyk colours)"
     return replace(result, detail=result.detail + advice)
+
+
+def check_black_text(scan: _Scan) -> Check:
+    """Text is 100 % K, not rich black (K at 90 % or more with C, M or Y added)."""
+    if not scan.rich_black:
+        return Check("black-text", "PASS", (), "no rich black text")
+    pages = sorted({p for p, _ in scan.rich_black})
+    colours = list(dict.fromkeys(colour for _, colour in scan.rich_black))
+    labels = [
+        "C {:.0f} M {:.0f} Y {:.0f} K {:.0f}".format(*(v * 100 for v in colour))
+        for colour in colours[:3]
+    ]
+    more = f" and {len(colours) - 3} more" if len(colours) > 3 else ""
+    word = "page" if len(pages) == 1 else "pages"
+    return Check(
+        "black-text",
+        "WARN",
+        tuple(pages),
+        f"text on {word} {_pages_text(pages)} is rich black ({', '.join(labels)}{more}) — "
+        "printers ask for 100 % K text; set black text to device-cmyk(0 0 0 1)",
+    )
 
 
 def check_transparency(scan: _Scan, pdfx: str) -> Check:
@@ -906,9 +1173,26 @@ def check_qr(path: Path, profile: str) -> Check:
                 else:
                     version = int(version_text)
                 modules = 17 + 4 * version
+                # zxing gives the corners of the symbol itself, without its quiet zone.
                 module_mm = symbol_mm / modules
+                whole_mm = module_mm * (modules + 2 * QR_QUIET_MODULES)
                 how = " (version estimated from the text length)" if estimated else ""
-                found.append(f"{code.text!r}, {symbol_mm:.1f} mm, module {module_mm:.2f} mm{how}")
+                found.append(
+                    f"{code.text!r}, symbol {symbol_mm:.1f} mm, {whole_mm:.1f} mm with its "
+                    f"white margin, module {module_mm:.2f} mm{how}"
+                )
+                if profile != "web" and whole_mm < MIN_QR_WIDTH_MM - 0.05:
+                    findings.append(
+                        (
+                            "WARN",
+                            number,
+                            f"QR code {code.text!r} is {whole_mm:.1f} mm across with its "
+                            f"4-module white margin (symbol {symbol_mm:.1f} mm), under "
+                            f"{MIN_QR_WIDTH_MM:.0f} mm — print it at least "
+                            f"{MIN_QR_WIDTH_MM:.0f} mm across, margin included, so phones "
+                            "read it at arm's length",
+                        )
+                    )
                 if profile != "web" and module_mm < MIN_QR_MODULE_MM:
                     findings.append(
                         (
@@ -925,7 +1209,8 @@ def check_qr(path: Path, profile: str) -> Check:
     if not found:
         return Check("qr", "PASS", (), "no QR code found")
     if findings:
-        return _check("qr", findings, "")
+        result = _check("qr", findings, "")
+        return replace(result, detail=f"{result.detail}; decoded: " + "; ".join(found))
     return Check("qr", "PASS", tuple(sorted(set(pages))), "decoded: " + "; ".join(found))
 
 
@@ -944,9 +1229,20 @@ def _qr_or_warn(path: Path, profile: str) -> Check:
 
 
 def check_small_text(scan: _Scan) -> Check:
-    """No visible text below 6 pt (font size × text matrix × CTM)."""
+    """No visible text below 6 pt (font size × text matrix × CTM) inside the TrimBox.
+
+    Text that starts outside the TrimBox (slug lines, marks) is cut off, so not measured.
+    """
+    outside = len(scan.text_outside_trim)
+    note = (
+        f" ({outside} text run{'s' if outside != 1 else ''} outside the trim, in the part "
+        "cut off, not measured)"
+        if outside
+        else ""
+    )
     if not scan.text_sizes:
-        return Check("small-text", "PASS", (), "no text drawn with fonts")
+        what = "no text inside the trim" if outside else "no text drawn with fonts"
+        return Check("small-text", "PASS", (), what + note)
     smallest, page = min(scan.text_sizes)
     small = sorted({p for size, p in scan.text_sizes if size < MIN_TEXT_PT - 0.01})
     if small:
@@ -957,7 +1253,7 @@ def check_small_text(scan: _Scan) -> Check:
             f"text as small as {smallest:.1f} pt on page {page}, below {MIN_TEXT_PT:.0f} pt — "
             "make it larger (patient leaflets: body text 10–12 pt)",
         )
-    return Check("small-text", "PASS", (), f"smallest text {smallest:.1f} pt")
+    return Check("small-text", "PASS", (), f"smallest text {smallest:.1f} pt{note}")
 
 
 # --- the whole run ----------------------------------------------------------------------
@@ -991,8 +1287,10 @@ def preflight(path: Path, profile: str = "print") -> Report:
             "page-boxes": lambda: check_page_boxes(pdf, profile),
             "page-count": lambda: check_page_count(pdf, profile),
             "fonts": lambda: check_fonts(pdf),
+            "pdfx": lambda: check_pdfx(pdf),
             "output-intent": lambda: check_output_intent(pdf),
             "colour": lambda: check_colour(scan),
+            "black-text": lambda: check_black_text(scan),
             "transparency": lambda: check_transparency(scan, _pdfx_version(pdf)),
             "ink": lambda: check_ink(scan),
             "images": lambda: check_images(scan),

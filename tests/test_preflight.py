@@ -208,14 +208,16 @@ def test_no_qr_code_is_said_but_passes(tmp_path: Path) -> None:
 # --- the real leaflet -------------------------------------------------------------------
 
 
-def test_the_built_leaflet(built: Leaflet) -> None:
-    report = preflight(built.pdf)
+def test_the_built_print_file_passes_every_check(built: Leaflet) -> None:
+    report = preflight(built.print_pdf)
     assert [c.id for c in report.checks] == [
         "page-boxes",
         "page-count",
         "fonts",
+        "pdfx",
         "output-intent",
         "colour",
+        "black-text",
         "transparency",
         "ink",
         "images",
@@ -228,9 +230,19 @@ def test_the_built_leaflet(built: Leaflet) -> None:
     assert qr.status == "PASS"
     assert f"'{QR_URL}'" in qr.detail
     assert "estimated" not in qr.detail
-    # Until the print variant (PDF/X-4 with an output intent) exists:
-    assert check(report, "output-intent").status == "FAIL"
-    assert check(report, "small-text").status == "PASS"
+    assert "FOGRA39" in check(report, "output-intent").detail
+    assert [(c.id, c.status) for c in report.checks if c.status != "PASS"] == []
+    assert report.ok
+
+
+def test_the_screen_and_office_files_pass_their_profiles(built: Leaflet) -> None:
+    for path, profile in ((built.pdf, "web"), (built.office_pdf, "office")):
+        report = preflight(path, profile)
+        assert [(c.id, c.status) for c in report.checks if c.status != "PASS"] == [], profile
+    # the screen file is not a print file, and preflight says why
+    as_print = preflight(built.pdf, "print")
+    assert check(as_print, "output-intent").status == "FAIL"
+    assert check(as_print, "pdfx").status == "WARN"
 
 
 def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
@@ -328,3 +340,290 @@ def test_inside_form_xobjects_fonts_and_rgb_spaces_are_found(tmp_path: Path) -> 
     small = check(report, "small-text")  # 12 pt scaled to a quarter
     assert small.status == "FAIL"
     assert "3.0 pt" in small.detail
+
+
+# --- PDF/X files made with pikepdf --------------------------------------------------------
+
+BLEED_PT = 3 / 25.4 * 72
+SLUG_PT = 10 / 25.4 * 72  # room for marks and a slug line beyond the bleed
+
+
+def icc(device: bytes = b"prtr", space: bytes = b"CMYK", size: int = 2048) -> bytes:
+    """Bytes with an ICC profile header (device class, colour space, 'acsp'); no real data."""
+    header = bytearray(128)
+    header[0:4] = size.to_bytes(4, "big")
+    header[12:16] = device
+    header[16:20] = space
+    header[20:24] = b"Lab "
+    header[36:40] = b"acsp"
+    return bytes(header) + bytes(size - 128)
+
+
+def pdfx_file(
+    tmp_path: Path,
+    *,
+    profile: bytes | None = None,
+    intent: dict[str, object] | None = None,
+    content: bytes = b"",
+    name: str = "x4.pdf",
+) -> Path:
+    """Four A5 pages with bleed, room for marks, a PDF/X-4 claim and an output intent.
+
+    ``intent`` replaces entries of the output intent (None removes one); ``content`` is
+    the first page's content stream, with Helvetica as /F1 (not embedded).
+    """
+    pdf = pikepdf.new()
+    w, h = A5_PT
+    off = BLEED_PT + SLUG_PT
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont="/Helvetica"
+        )
+    )
+    for _ in range(4):
+        pdf.add_blank_page(page_size=(w + 2 * off, h + 2 * off))
+        page = pdf.pages[-1].obj
+        page.TrimBox = pikepdf.Array([off, off, off + w, off + h])
+        page.BleedBox = pikepdf.Array([SLUG_PT, SLUG_PT, off + w + BLEED_PT, off + h + BLEED_PT])
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    pdf.pages[0].obj.Contents = pdf.make_stream(content)
+    stream = pikepdf.Stream(pdf, icc() if profile is None else profile)
+    stream.N = 4
+    entries: dict[str, object] = {
+        "/Type": pikepdf.Name.OutputIntent,
+        "/S": pikepdf.Name.GTS_PDFX,
+        "/OutputConditionIdentifier": "FOGRA39",
+        "/RegistryName": "http://www.color.org",
+        "/DestOutputProfile": pdf.make_indirect(stream),
+    }
+    for key, value in (intent or {}).items():
+        if value is None:
+            entries.pop(key, None)
+        else:
+            entries[key] = value
+    pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(entries)])
+    pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-4"
+    pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
+    path = tmp_path / name
+    pdf.save(path)
+    return path
+
+
+def test_a_complete_pdfx_4_file_passes_pdfx_and_output_intent(tmp_path: Path) -> None:
+    report = preflight(pdfx_file(tmp_path))
+    pdfx = check(report, "pdfx")
+    assert pdfx.status == "PASS", pdfx
+    assert "PDF/X-4" in pdfx.detail
+    intent = check(report, "output-intent")
+    assert intent.status == "PASS", intent
+    assert intent.detail == "PDF/X-4, output intent FOGRA39 (CMYK profile, 2 KB)"
+    assert check(report, "page-boxes").status == "PASS"
+    assert [c.id for c in preflight(pdfx_file(tmp_path), "office").checks if c.id == "pdfx"] == []
+
+
+@pytest.mark.parametrize(
+    ("profile", "intent", "status", "words"),
+    [
+        (icc(b"mntr", b"RGB "), {}, "FAIL", "RGB display profile"),
+        (icc(b"scnr", b"CMYK"), {}, "FAIL", "device class 'scnr'"),
+        (b"not really a profile" * 10, {}, "FAIL", "not an ICC profile"),
+        (None, {"/OutputConditionIdentifier": None}, "FAIL", "OutputConditionIdentifier"),
+        (None, {"/RegistryName": None}, "WARN", "http://www.color.org"),
+    ],
+    ids=["rgb-monitor", "cmyk-scanner", "not-icc", "no-identifier", "no-registry"],
+)
+def test_output_intent_details(
+    tmp_path: Path, profile: bytes | None, intent: dict[str, object], status: str, words: str
+) -> None:
+    result = check(preflight(pdfx_file(tmp_path, profile=profile, intent=intent)), "output-intent")
+    assert result.status == status, result
+    assert words in result.detail
+
+
+def _strip_file_id(path: Path) -> None:
+    """Blank out the trailer's /ID (same length, so the cross-reference offsets hold)."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data = path.read_bytes()
+    start = data.rindex(b"/ID [")
+    end = data.index(b"]", start) + 1
+    path.write_bytes(data[:start] + b" " * (end - start) + data[end:])
+
+
+def test_pdfx_basics(tmp_path: Path) -> None:
+    no_id = pdfx_file(tmp_path, name="no-id.pdf")
+    _strip_file_id(no_id)
+    with pikepdf.open(no_id) as pdf:
+        assert "/ID" not in pdf.trailer
+    pdfx = check(preflight(no_id), "pdfx")
+    assert pdfx.status == "FAIL"
+    assert "file identifier" in pdfx.detail
+
+    trapped = pdfx_file(tmp_path, name="trapped.pdf")
+    with pikepdf.open(trapped, allow_overwriting_input=True) as pdf:
+        pdf.docinfo["/Trapped"] = pikepdf.Name.Unknown
+        del pdf.pages[2].obj["/TrimBox"]
+        pdf.save(trapped)
+    pdfx = check(preflight(trapped), "pdfx")
+    assert pdfx.status == "FAIL"
+    assert pdfx.pages == (3,)
+    assert "TrimBox" in pdfx.detail
+    assert "1 less serious finding" in pdfx.detail  # Trapped Unknown
+    with pikepdf.open(trapped, allow_overwriting_input=True) as pdf:
+        pdf.pages[2].obj.TrimBox = pdf.pages[0].obj.TrimBox
+        pdf.save(trapped)
+    pdfx = check(preflight(trapped), "pdfx")
+    assert pdfx.status == "WARN"
+    assert "Trapped is Unknown" in pdfx.detail
+
+    unclaimed = render(tmp_path, four_pages())
+    pdfx = check(preflight(unclaimed), "pdfx")
+    assert pdfx.status == "WARN"
+    assert "does not claim PDF/X" in pdfx.detail
+
+
+def test_link_annotations_inside_the_page_area_warn(tmp_path: Path) -> None:
+    path = pdfx_file(tmp_path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        off = BLEED_PT + SLUG_PT
+
+        def annot(subtype: str, rect: list[float], flags: int = 4) -> pikepdf.Dictionary:
+            return pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name("/" + subtype),
+                Rect=pikepdf.Array(rect),
+                F=flags,
+            )
+
+        inside = [off + 20, off + 20, off + 80, off + 30]
+        slug = [1, 1, SLUG_PT - 1, SLUG_PT - 1]  # beyond the bleed
+        pdf.pages[0].obj.Annots = pikepdf.Array(
+            [annot("PrinterMark", inside), annot("Link", inside, flags=2), annot("Link", slug)]
+        )
+        pdf.save(path)
+    assert check(preflight(path), "pdfx").status == "PASS"
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[1].obj.Annots = pikepdf.Array([annot("Link", inside)])
+        pdf.save(path)
+    pdfx = check(preflight(path), "pdfx")
+    assert pdfx.status == "WARN"
+    assert pdfx.pages == (2,)
+    assert "link annotations inside the page area" in pdfx.detail
+
+
+# --- black text, small text outside the trim ------------------------------------------
+
+
+def test_rich_black_text_warns_and_100_k_text_passes(tmp_path: Path) -> None:
+    body = (
+        "<p>pure black</p>"
+        '<p style="break-before: page; color: device-cmyk(0.6 0.4 0.4 1)">rich</p>'
+        '<p style="break-before: page; color: device-cmyk(0.3 0.3 0.3 0.85)">dark grey</p>'
+        '<p style="break-before: page">pure black again</p>'
+    )
+    report = preflight(render(tmp_path, body, css="html { color: device-cmyk(0 0 0 1) }"))
+    black = check(report, "black-text")
+    assert black.status == "WARN", black
+    assert black.pages == (2,)
+    assert "C 60 M 40 Y 40 K 100" in black.detail
+    assert "100 % K" in black.detail
+    assert "black-text" not in [c.id for c in preflight(render(tmp_path, body), "office").checks]
+
+
+def test_rich_black_follows_fill_colour_render_mode_and_forms(tmp_path: Path) -> None:
+    text = b"BT /F1 12 Tf 100 200 Td (x) Tj ET "
+    stroked = b"0.5 0.5 0.5 1 k 1 Tr " + text  # outline only: the fill colour is not used
+    assert check(preflight(pdfx_file(tmp_path, content=stroked)), "black-text").status == "PASS"
+    pure = b"0.5 0.5 0.5 1 k 0 0 0 1 k " + text + b"/DeviceCMYK cs " + text
+    assert check(preflight(pdfx_file(tmp_path, content=pure)), "black-text").status == "PASS"
+    stroke_only = b"0 0 0 1 k 0.5 0.5 0.5 1 K 2 Tr " + text  # fill and stroke, fill is 100 % K
+    assert check(preflight(pdfx_file(tmp_path, content=stroke_only)), "black-text").status == (
+        "PASS"
+    )
+    # The colour is set outside a form and the text drawn inside it: forms inherit it.
+    path = pdfx_file(tmp_path, content=b"q 0.2 0.2 0.2 0.95 k /Fm1 Do Q")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        form = pikepdf.Stream(pdf, text)
+        form.Type = pikepdf.Name.XObject
+        form.Subtype = pikepdf.Name.Form
+        form.BBox = [0, 0, 500, 500]
+        page = pdf.pages[0].obj
+        form.Resources = page.Resources
+        page.Resources = pikepdf.Dictionary(
+            Font=page.Resources.Font, XObject=pikepdf.Dictionary(Fm1=pdf.make_indirect(form))
+        )
+        pdf.save(path)
+    black = check(preflight(path), "black-text")
+    assert black.status == "WARN", black
+    assert "C 20 M 20 Y 20 K 95" in black.detail
+
+
+def test_small_text_outside_the_trim_is_not_measured(tmp_path: Path) -> None:
+    # A 4 pt slug line in the margin beyond the bleed, in registration-like 4 × 100 %.
+    slug = b"1 1 1 1 k BT /F1 4 Tf 5 5 Td (job 42, FOGRA39) Tj ET "
+    report = preflight(pdfx_file(tmp_path, content=slug))
+    small = check(report, "small-text")
+    assert small.status == "PASS", small
+    assert "outside the trim" in small.detail
+    assert check(report, "black-text").status == "PASS"
+    inside = slug + b"0 0 0 1 k BT /F1 4 Tf 1 0 0 1 100 200 Tm (too small) Tj ET"
+    small = check(preflight(pdfx_file(tmp_path, content=inside)), "small-text")
+    assert small.status == "FAIL"
+    assert "4.0 pt" in small.detail
+    # The same origin counts when the file has no TrimBox to tell what is cut off.
+    path = pdfx_file(tmp_path, content=slug)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            del page.obj["/TrimBox"]
+        pdf.save(path)
+    assert check(preflight(path), "small-text").status == "FAIL"
+
+
+def test_text_lines_moved_with_leading_are_placed(tmp_path: Path) -> None:
+    # Slug lines below the trim stay outside it as T* moves them down; with a negative
+    # leading T* moves the line up into the trim, where it is measured.
+    content = b"BT /F1 4 Tf 12 TL 100 5 Td (slug) Tj 0 -1 Td T* (slug) Tj ET"
+    assert check(preflight(pdfx_file(tmp_path, content=content)), "small-text").status == "PASS"
+    content = b"BT /F1 4 Tf -40 TL 100 5 Td (slug) Tj T* T* (in the trim) Tj ET"
+    assert check(preflight(pdfx_file(tmp_path, content=content)), "small-text").status == "FAIL"
+
+
+# --- QR width, MediaBox origin ----------------------------------------------------------
+
+
+def test_qr_code_under_20_mm_with_its_margin_warns(tmp_path: Path) -> None:
+    svg = qrcode.make(
+        "https://example.org/a", image_factory=qrcode.image.svg.SvgPathImage, border=4
+    ).to_string(encoding="unicode")
+    (tmp_path / "qr.svg").write_text(svg, encoding="utf-8")
+    # Version 2: 25 modules and 2 × 4 of margin, so 16 mm makes 0.48 mm modules.
+    pdf = render(tmp_path, '<img src="qr.svg" style="width: 16mm; height: 16mm">')
+    qr = check(preflight(pdf), "qr")
+    assert qr.status == "WARN", qr
+    assert qr.pages == (1,)
+    assert "16.0 mm across with its 4-module white margin" in qr.detail
+    assert "symbol 12.1 mm" in qr.detail  # zxing measures the symbol alone
+    assert "https://example.org/a" in qr.detail
+    pdf = render(tmp_path, '<img src="qr.svg" style="width: 22mm; height: 22mm">', name="b.pdf")
+    qr = check(preflight(pdf), "qr")
+    assert qr.status == "PASS", qr
+    assert "22.0 mm with its white margin" in qr.detail
+
+
+def test_a_negative_media_box_origin_fails_for_print_and_warns_for_office(
+    tmp_path: Path,
+) -> None:
+    w, h = (297 / 25.4 * 72, 210 / 25.4 * 72)
+    pdf = pikepdf.new()
+    for _ in range(4):
+        pdf.add_blank_page(page_size=(w, h))
+        pdf.pages[-1].obj.MediaBox = pikepdf.Array([-8.5, -8.5, w + 8.5, h + 8.5])
+        pdf.pages[-1].obj.TrimBox = pikepdf.Array([0, 0, w, h])
+    path = tmp_path / "a4.pdf"
+    pdf.save(path)
+    office = check(preflight(path, "office"), "page-boxes")
+    assert office.status == "WARN", office
+    assert "negative origin" in office.detail
+    boxes = check(preflight(path), "page-boxes")
+    assert boxes.status == "FAIL"
+    assert "negative origin" in boxes.detail
