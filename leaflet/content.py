@@ -13,6 +13,8 @@ plan) and reports every problem with its file and line before anything is render
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -134,6 +136,37 @@ class Kind:
 
 
 _KIND_FIELD = Field(TextT("the kind of section"), required=True)
+_FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
+
+
+def _check_fingerprint(value: str) -> str | None:
+    if not _FINGERPRINT.match(value):
+        return (
+            f'"{value}" is not a fingerprint leaflet wrote — copy it from `leaflet status` or '
+            "start the file again with `leaflet translate new`"
+        )
+    return None
+
+
+#: In a translated words file: which source text it was translated from, and whether
+#: a second reader has checked it. Not allowed in the source language's files.
+TRANSLATION_FIELD = Field(
+    MapT(
+        {
+            "source": Field(
+                TextT(check=_check_fingerprint, pattern="^[0-9a-f]{12}$"),
+                required=True,
+                description="fingerprint of the source-language text this was translated from",
+            ),
+            "reviewed": Field(
+                TextT(check=_check_yes_no),
+                required=True,
+                description="yes once a second reader has checked the translation, else no",
+            ),
+        }
+    ),
+    description="translations only: what it was translated from, and whether it is reviewed",
+)
 _PICTURE_FIELD = Field(TextT("a picture file, relative to the leaflet folder"))
 _THEMES_FIELD = Field(
     ListT(
@@ -227,6 +260,15 @@ KINDS: dict[str, Kind] = {
             ),
         ),
     )
+}
+
+# Every kind's words file may say what it was translated from.
+KINDS = {
+    name: replace(
+        kind,
+        words=replace(kind.words, fields={**kind.words.fields, "translation": TRANSLATION_FIELD}),
+    )
+    for name, kind in KINDS.items()
 }
 
 SETTINGS_SCHEMA = MapT(
@@ -404,12 +446,22 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """The ``translation:`` block of a translated words file."""
+
+    source: str | None  # fingerprint of the source text it was translated from
+    reviewed: bool
+    line: int | None = None  # where the block is (None: the file has none)
+
+
+@dataclass(frozen=True)
 class Section:
     """One section in one language: its shared settings and its words."""
 
     settings: SectionSettings
     path: Path
     words: Mapping[str, Any]
+    translation: Translation | None = None  # None in the source language
 
     @property
     def id(self) -> str:
@@ -431,6 +483,17 @@ class Edition:
     @property
     def direction(self) -> str:
         return "rtl" if self.lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == self.settings.source_language
+
+    @property
+    def draft(self) -> bool:
+        """A translation with any section not marked reviewed."""
+        return any(
+            s.translation is not None and not s.translation.reviewed for s in self.sections.values()
+        )
 
     @property
     def title(self) -> str:
@@ -742,6 +805,54 @@ def _check_words(
             )
 
 
+def fingerprint(words: Mapping[str, Any]) -> str:
+    """A short fingerprint of a section's words, blind to line wrapping in the YAML.
+
+    Translated files record the fingerprint of the source text they were made from,
+    so a later change to the source shows up as "changed since translated".
+    """
+
+    def canonical(value: Any) -> Any:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, Mapping):
+            return {str(k): canonical(v) for k, v in value.items() if k != "translation"}
+        if isinstance(value, list | tuple):
+            return [canonical(v) for v in value]
+        return value
+
+    text = json.dumps(canonical(words), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _translation(
+    words: Any, lang: str, settings: Settings, path: Path, problems: Collector
+) -> Translation | None:
+    """The translation block of a words file (source language: there must be none)."""
+    if not isinstance(words, Map):
+        return None
+    block = words.get("translation")
+    if lang == settings.source_language:
+        if block is not None:
+            line, column = words.keys_at["translation"]
+            problems.add(
+                f"{lang} is the language this leaflet is written in, so its files have no "
+                "translation: block — delete it",
+                path,
+                line,
+                column,
+            )
+        return None
+    if not isinstance(block, Map):
+        return Translation(source=None, reviewed=False)
+    reviewed = block.get("reviewed")
+    return Translation(
+        source=str(block["source"]) if "source" in block else None,
+        reviewed=reviewed is not None and _YES.get(str(reviewed).lower(), False),
+        line=words.keys_at["translation"][0],
+    )
+
+
 def _texts(value: Any) -> list[Text]:
     """Every text in ``value`` (a loaded file or part of one), with its place."""
     if isinstance(value, Text):
@@ -783,8 +894,10 @@ def load_edition(settings: Settings, lang: str) -> Edition:
                 continue
             before = len(problems.problems)
             _check_words(section, words, path, settings, problems)
+            translation = _translation(words, lang, settings, path, problems)
             if len(problems.problems) == before:
-                sections[section_id] = Section(section, path, _plain(words))
+                plain = {k: v for k, v in _plain(words).items() if k != "translation"}
+                sections[section_id] = Section(section, path, plain, translation)
     for extra in sorted(folder.glob("*.yaml")):
         if extra.stem not in settings.sections:
             problems.add(
