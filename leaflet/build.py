@@ -13,13 +13,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import content, fonts, html
 from .errors import Collector, LeafletError, Problem
-from .pdf import Renderer, write_pdf
+from .pdf import DoesNotFit, FitPlan, PagePlan, Renderer, write_pdf
 from .project import MANIFEST_FILE, Project
 
 
@@ -37,12 +37,21 @@ class Output:
     preflight: str | None = None  # print files: "pass" or "warn"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the person building should know that is not a failure."""
+
+    path: Path
+    message: str
+
+
 @dataclass
 class Result:
     """What a build made and what went wrong."""
 
     outputs: list[Output]
     problems: list[Problem]
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -105,66 +114,86 @@ def build(
     project: Project,
     leaflets: Sequence[str] = (),
     languages: Sequence[str] = (),
-    report: Callable[[Output], None] | None = None,
+    report: Callable[[Output | Notice], None] | None = None,
+    draft_print: bool = False,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
     Content problems stop the build before anything is rendered. A problem found
     while rendering one edition does not stop the others; its old files stay.
+    A translation not yet reviewed gets no print file unless ``draft_print``.
     """
     editions = load(project, leaflets, languages)
     renderer = Renderer(project)
-    made: list[Output] = []
-    problems: list[Problem] = []
+    result = Result([], [])
     for edition in editions:
+        notices: list[Notice] = []
         try:
-            outputs = build_edition(project, edition, renderer)
+            outputs = build_edition(project, edition, renderer, notices, draft_print)
         except LeafletError as exc:
-            problems.extend(exc.problems)
+            result.problems.extend(exc.problems)
             continue
-        made.extend(outputs)
+        finally:
+            result.notices.extend(notices)
+        result.outputs.extend(outputs)
         if report is not None:
-            for output in outputs:
-                report(output)
-    if made:
-        update_manifest(project, made)
-    return Result(made, problems)
+            items: list[Output | Notice] = [*outputs, *notices]
+            for item in items:
+                report(item)
+    if result.outputs:
+        update_manifest(project, result.outputs)
+    return result
 
 
-def build_edition(project: Project, edition: content.Edition, renderer: Renderer) -> list[Output]:
-    """Render one edition once and write its HTML and its three PDFs; return what was written.
+#: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
+SHRINK_STEP = 0.025
+#: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
+BODY_LINE_MM = 11 * 1.5 * 25.4 / 72
+
+
+def build_edition(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    notices: list[Notice] | None = None,
+    draft_print: bool = False,
+) -> list[Output]:
+    """Render one edition once and write its HTML and PDFs; return what was written.
 
     Nothing is written until every file is made and the print file has passed
     preflight, so a failure leaves all the last good files of this edition in place.
     """
     from . import impose, printfile
 
+    notices = notices if notices is not None else []
     settings = edition.settings
     out_dir = output_dir(project, edition)
     source = settings.folder / edition.lang
-    document_html = html.render(edition, project, out_dir)
-    # A page that does not fit is reported at the file of its last section: the text
-    # that runs over is at the end of the page.
-    plan = [
-        (
-            "sections " + ", ".join(page),
-            settings.words_path(edition.lang, page[-1]),
-        )
-        for page in settings.pages
-    ]
-    document = renderer.render(document_html, out_dir, source, plan)
+    document_html, document = _render_to_fit(project, edition, renderer, out_dir, notices)
     pages = len(document.pages)
     screen = printfile.finish_screen(write_pdf(document, source))
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
-    print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
     stem = f"{settings.id}-{edition.lang}"
     files = [
-        (f"{stem}-print.pdf", "print", "pdf", print_pdf, pages),
         (f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
         (f"{stem}.pdf", "screen", "pdf", screen, pages),
         (f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
     ]
-    checked = _preflight_print(out_dir / files[0][0], print_pdf, settings.path)
+    checked = None
+    if edition.draft and not draft_print:
+        notices.append(
+            Notice(
+                source,
+                f"no print file: this {content.language_name(edition.lang)} translation is not "
+                "reviewed yet (its screen and office files say DRAFT) — set reviewed: yes in "
+                "its files once a second reader has checked it, or build with --draft-print "
+                "for a proof from the printer",
+            )
+        )
+    else:
+        print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
+        files.insert(0, (f"{stem}-print.pdf", "print", "pdf", print_pdf, pages))
+        checked = _preflight_print(out_dir / files[0][0], print_pdf, settings.path)
     outputs = []
     for name, variant, fmt, data, count in files:
         write_atomic(out_dir / name, data)
@@ -181,6 +210,55 @@ def build_edition(project: Project, edition: content.Edition, renderer: Renderer
             )
         )
     return outputs
+
+
+def _render_to_fit(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    out_dir: Path,
+    notices: list[Notice],
+) -> tuple[str, Any]:
+    """The HTML and laid-out document of ``edition``, with text shrunk if it must and may.
+
+    A page whose text runs over is reported at the file of its last section: the text
+    that runs over is at the end of the page. When the leaflet allows it
+    (shrink_to_fit), the text is made smaller step by step, down to that floor, until
+    every page fits; the build says so.
+    """
+    settings = edition.settings
+    source = settings.folder / edition.lang
+    plan = FitPlan(
+        pages=[
+            PagePlan(tuple(page), settings.words_path(edition.lang, page[-1]))
+            for page in settings.pages
+        ],
+        language=content.language_name(edition.lang),
+        line_mm=BODY_LINE_MM,
+    )
+    scale = 1.0
+    first: DoesNotFit | None = None
+    while True:
+        document_html = html.render(edition, project, out_dir, scale)
+        try:
+            document = renderer.render(
+                document_html, out_dir, source, replace(plan, line_mm=BODY_LINE_MM * scale)
+            )
+        except DoesNotFit as exc:
+            first = first or exc
+            scale = round(scale - SHRINK_STEP, 4)
+            if scale < settings.shrink_floor - 1e-9:
+                raise first from None
+            continue
+        if scale < 1:
+            notices.append(
+                Notice(
+                    source,
+                    f"the {plan.language} text is set at {scale:.1%} of the normal size to "
+                    f"fit its pages (the leaflet allows down to {settings.shrink_floor:.0%})",
+                )
+            )
+        return document_html, document
 
 
 def _print_file(
@@ -207,7 +285,7 @@ def _print_file(
             offset_mm=options.bleed_mm + printfile.SLUG_MM,
             slug_mm=printfile.SLUG_MM,
         )
-        slug = write_pdf(renderer.render(slug_html, out_dir, source, ()), source)
+        slug = write_pdf(renderer.render(slug_html, out_dir, source, None), source)
     return printfile.finish_print(
         write_pdf(document, source, options.pdf_variant),
         sheet,

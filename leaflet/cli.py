@@ -104,8 +104,16 @@ def _project(ctx: click.Context) -> Project:
     metavar="LANG",
     help="Build only this language (a folder name such as da). Can be given more than once.",
 )
+@click.option(
+    "--draft-print",
+    is_flag=True,
+    help="Also make print files of translations not yet reviewed (with DRAFT on every "
+    "page), for a proof. Without it, a draft gets no print file.",
+)
 @click.pass_context
-def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+def build(
+    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], draft_print: bool
+) -> None:
     """Build the leaflets into dist/<leaflet>/<language>/, for each language:
 
     \b
@@ -123,8 +131,13 @@ def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     project = _project(ctx)
 
     def report(output: object) -> None:
-        from .build import Output
+        from .build import Notice, Output
 
+        if isinstance(output, Notice):
+            click.echo(
+                Problem(output.message, output.path).render(project.root).join(("note: ", ""))
+            )
+            return
         assert isinstance(output, Output)
         if output.format != "pdf":
             return
@@ -136,7 +149,7 @@ def build(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
         checked = {"pass": ", preflight passed", "warn": ", preflight passed with warnings"}
         click.echo(f"built {what}{checked.get(output.preflight or '', '')}  dist/{output.path}")
 
-    result = run_build(project, leaflets, languages, report=report)
+    result = run_build(project, leaflets, languages, report=report, draft_print=draft_print)
     if not result.ok:
         _fail(result.problems, project)
 

@@ -35,6 +35,34 @@ _LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FORMATS = ("a5-folded",)
 
+#: English names of languages, for messages ("too long for page 3 in English").
+LANGUAGE_NAMES = {
+    "da": "Danish",
+    "en": "English",
+    "ar": "Arabic",
+    "uk": "Ukrainian",
+    "pl": "Polish",
+    "so": "Somali",
+    "fa": "Farsi",
+    "tr": "Turkish",
+    "ur": "Urdu",
+    "ti": "Tigrinya",
+    "am": "Amharic",
+    "de": "German",
+    "sv": "Swedish",
+    "nb": "Norwegian",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "es": "Spanish",
+    "fr": "French",
+}
+
+
+def language_name(lang: str) -> str:
+    """ "English" for en; the code itself for a language without a name here."""
+    return LANGUAGE_NAMES.get(lang.split("-")[0], lang)
+
+
 #: PDF standards a print file can follow, as written in leaflet.yaml → WeasyPrint's name.
 PRINT_STANDARDS = {"PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
 DEFAULT_PROFILE = "FOGRA39-leaflet.icc"  # in styles/profiles/
@@ -92,6 +120,20 @@ def _check_bleed(value: str) -> str | None:
         return (
             f'"{value}" is not a bleed leaflet can use — write a length in millimetres from '
             f"0 to {MAX_BLEED_MM:.0f}, like 3mm"
+        )
+    return None
+
+
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+MIN_SHRINK = 80.0
+
+
+def _check_shrink(value: str) -> str | None:
+    match = _PERCENT.match(value)
+    if not match or not MIN_SHRINK <= float(match[1].replace(",", ".")) <= 100:
+        return (
+            f'"{value}" is not a size leaflet can shrink text to — write a percentage from '
+            f"{MIN_SHRINK:.0f}% to 100%, like 90%"
         )
     return None
 
@@ -338,6 +380,11 @@ SETTINGS_SCHEMA = MapT(
             ),
             description="settings for the print shop's file (all optional)",
         ),
+        "shrink_to_fit": Field(
+            TextT(check=_check_shrink),
+            description="how small text may get when a language needs more room, e.g. 90% "
+            "(default 100%: never)",
+        ),
         "pages": Field(
             ListT(ListT(TextT(check=_check_id), min_items=1)),
             required=True,
@@ -429,6 +476,7 @@ class Settings:
     pages: tuple[tuple[str, ...], ...]
     sections: Mapping[str, SectionSettings]
     print: PrintSettings
+    shrink_floor: float = 1.0  # the smallest text scale a language may get to fit
 
     @property
     def path(self) -> Path:
@@ -646,7 +694,16 @@ def load_settings(folder: Path) -> Settings:
         pages=tuple(tuple(str(s) for s in page) for page in raw["pages"]),
         sections=MappingProxyType(sections),
         print=print_settings,
+        shrink_floor=_shrink_floor(raw.get("shrink_to_fit")),
     )
+
+
+def _shrink_floor(value: Text | None) -> float:
+    if value is None:
+        return 1.0
+    match = _PERCENT.match(value)
+    assert match is not None  # checked by the schema
+    return float(match[1].replace(",", ".")) / 100
 
 
 def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSettings | None:

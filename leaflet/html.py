@@ -22,6 +22,27 @@ from .errors import LeafletError
 from .project import Project
 
 STYLESHEET = "leaflet.css"
+
+#: "Draft" in the languages we know it in; every draft also says DRAFT in English.
+DRAFT_WORDS = {
+    "da": "UDKAST",
+    "de": "ENTWURF",
+    "sv": "UTKAST",
+    "nb": "UTKAST",
+    "pl": "SZKIC",
+    "tr": "TASLAK",
+    "uk": "ЧЕРНЕТКА",
+    "ar": "مسودة",
+    "fa": "پیش‌نویس",
+}
+
+
+def draft_words(lang: str) -> list[str]:
+    """The words of the DRAFT mark: the language's own word, then English."""
+    own = DRAFT_WORDS.get(lang.split("-")[0])
+    return [own, "DRAFT"] if own else ["DRAFT"]
+
+
 BASE_TEMPLATE = "base.html.j2"
 
 
@@ -41,8 +62,11 @@ def relative_url(target: Path, base: Path) -> str:
     return quote(Path(os.path.relpath(target.resolve(), base.resolve())).as_posix())
 
 
-def render(edition: Edition, project: Project, out_dir: Path) -> str:
-    """The HTML of ``edition``, with URLs relative to ``out_dir`` (where it will be saved)."""
+def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0) -> str:
+    """The HTML of ``edition``, with URLs relative to ``out_dir`` (where it will be saved).
+
+    ``scale`` sets the size of all text relative to the normal type scale.
+    """
     settings = edition.settings
     code = qr.make(settings.qr_url) if settings.qr_url else None
 
@@ -68,6 +92,8 @@ def render(edition: Edition, project: Project, out_dir: Path) -> str:
             stylesheet=asset(project.styles / STYLESHEET),
             generator=f"leaflet {__version__}",
             section_template=section_template,
+            scale=f"{scale:g}",
+            draft_words=draft_words(edition.lang),
         )
     except jinja2.TemplateSyntaxError as exc:
         path = Path(exc.filename) if exc.filename else project.templates / (exc.name or "?")

@@ -53,14 +53,12 @@ class Renderer:
             self._font_config = FontConfiguration()
         return self._font_config
 
-    def render(
-        self, html: str, base: Path, source: Path, pages: Sequence[tuple[str, Path]]
-    ) -> Document:
+    def render(self, html: str, base: Path, source: Path, plan: FitPlan | None) -> Document:
         """Lay out ``html`` as if saved in the folder ``base``.
 
-        ``source`` names the content the HTML came from (for messages); ``pages``
-        gives, for each planned page, a description and the file whose text is on it
-        (for the message when a page does not fit).
+        ``source`` names the content the HTML came from (for messages); ``plan`` says
+        what must fit on each page (None: no such check). Raises :class:`DoesNotFit`
+        when a page's text runs past its page.
         """
         from weasyprint import HTML
 
@@ -71,8 +69,7 @@ class Renderer:
             )
         if problems:
             raise LeafletError(problems)
-        if pages:
-            _check_fit(document, source, pages)
+        _check_fit(document, source, plan)
         return document
 
 
@@ -153,9 +150,31 @@ def _sandboxed_fetcher(project: Project) -> Any:
 # --- fit ---------------------------------------------------------------------------------
 
 
-def _check_fit(document: Document, source: Path, pages: Sequence[tuple[str, Path]]) -> None:
+@dataclass(frozen=True)
+class PagePlan:
+    """What should fit on one page: its sections, and the words file of the last one."""
+
+    sections: tuple[str, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """The planned pages of one edition, and how to speak of its language and lines."""
+
+    pages: Sequence[PagePlan]
+    language: str  # "English"
+    line_mm: float  # the height of one line of body text
+
+
+class DoesNotFit(LeafletError):
+    """Some page's text runs past its page."""
+
+
+def _check_fit(document: Document, source: Path, plan: FitPlan | None) -> None:
     """Every planned page must be one A5 page, with nothing running past its edge."""
-    problems: list[Problem] = []
+    if plan is None:
+        return
     for page in document.pages:
         width_mm, height_mm = page.width / PX_PER_MM, page.height / PX_PER_MM
         if abs(width_mm - A5_WIDTH_MM) > 0.1 or abs(height_mm - A5_HEIGHT_MM) > 0.1:
@@ -164,38 +183,35 @@ def _check_fit(document: Document, source: Path, pages: Sequence[tuple[str, Path
                 "check @page size in the styles",
                 source,
             )
+    problems: list[Problem] = []
     starts = _page_starts(document)
-    for index, (description, path) in enumerate(pages):
+    for index, page in enumerate(plan.pages):
         first = starts.get(index + 1)
         following = starts.get(index + 2, len(document.pages))
         if first is None:
             continue
-        if following - first > 1:
-            extra = following - first - 1
+        over = _overflow_mm(document.pages[first])
+        for extra in range(first + 1, following):
+            over += _used_mm(document.pages[extra])
+        if over > 0.5:
+            lines = max(1, round(over / plan.line_mm))
+            several = len(page.sections) > 1
             problems.append(
                 Problem(
-                    f"page {index + 1} ({description}) does not fit on one page: its text "
-                    f"runs onto {extra} more page{'s' if extra > 1 else ''} — shorten the "
-                    "text or move a section to another page",
-                    path,
+                    f'section "{page.sections[-1]}" is {over:.0f} mm (about {lines} '
+                    f"line{'s' if lines > 1 else ''}) too long for page {index + 1} in "
+                    f"{plan.language} — shorten the text by about {lines} "
+                    f"line{'s' if lines > 1 else ''}"
+                    + (f" (on this page: {', '.join(page.sections)})" if several else ""),
+                    page.path,
                 )
             )
-        else:
-            over = _overflow_mm(document.pages[first])
-            if over > 0.5:
-                problems.append(
-                    Problem(
-                        f"page {index + 1} ({description}) is {over:.0f} mm too long: "
-                        "something runs past the bottom of the page — shorten the text",
-                        path,
-                    )
-                )
     if problems:
-        raise LeafletError(problems)
-    if len(document.pages) != len(pages):
+        raise DoesNotFit(problems)
+    if len(document.pages) != len(plan.pages):
         raise LeafletError.at(
             f"the leaflet came out with {len(document.pages)} pages instead of the "
-            f"{len(pages)} in the page plan",
+            f"{len(plan.pages)} in the page plan",
             source,
         )
 
@@ -210,21 +226,35 @@ def _page_starts(document: Document) -> dict[int, int]:
     return starts
 
 
-def _overflow_mm(page: Any) -> float:
-    """How far the lowest box on ``page`` reaches past the bottom of the sheet."""
-    page_box = page._page_box  # WeasyPrint 70 internals: the laid-out box tree
-    limit = page_box.margin_height()
-    lowest = 0.0
+def _content_boxes(page: Any) -> Iterator[Any]:
+    """Every laid-out box of ``page`` outside the margin boxes (page numbers)."""
 
-    def walk(box: Any) -> None:
-        nonlocal lowest
+    def walk(box: Any) -> Iterator[Any]:
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from walk(child)
+
+    for child in page._page_box.children:  # WeasyPrint 70 internals: the laid-out box tree
+        if type(child).__name__ != "MarginBox":
+            yield from walk(child)
+
+
+def _lowest(page: Any) -> float:
+    lowest = 0.0
+    for box in _content_boxes(page):
         if hasattr(box, "position_y") and hasattr(box, "margin_height"):
             bottom = box.position_y + box.margin_height() - (box.margin_bottom or 0)
             lowest = max(lowest, bottom)
-        for child in getattr(box, "children", ()):
-            walk(child)
+    return float(lowest)
 
-    for child in page_box.children:
-        if type(child).__name__ != "MarginBox":  # page numbers live outside the page area
-            walk(child)
-    return max(0.0, float(lowest - limit) / PX_PER_MM)
+
+def _overflow_mm(page: Any) -> float:
+    """How far the lowest box on ``page`` reaches past the bottom of the sheet."""
+    limit = page._page_box.margin_height()
+    return max(0.0, float(_lowest(page) - limit) / PX_PER_MM)
+
+
+def _used_mm(page: Any) -> float:
+    """How much of an overflow page's text area the runaway text takes."""
+    top = page._page_box.content_box_y()
+    return max(0.0, float(_lowest(page) - top) / PX_PER_MM)
