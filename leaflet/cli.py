@@ -187,3 +187,172 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
         else format_table(report)
     )
     sys.exit(0 if report.ok else 1)
+
+
+@main.command(
+    epilog="Exit status: 0 when every file is fine, 1 when there are problems (each one is "
+    "printed as file:line:column: what is wrong — what to do), 2 when the command itself "
+    "was used wrongly."
+)
+@click.option(
+    "--leaflet",
+    "leaflets",
+    multiple=True,
+    metavar="ID",
+    help="Check only this leaflet (a folder name in content/). Can be given more than once.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Check only this language (a folder name such as da). Can be given more than once.",
+)
+@click.pass_context
+def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Check every content file, without making any PDF, and list all problems at once.
+
+    It checks what `leaflet build` checks before it makes anything: YAML mistakes,
+    keys, kinds of values, pictures, links, the page plan and characters the fonts do
+    not have. Whether the text fits on its pages is only known when building.
+    """
+    from .schema import check_project
+
+    project = _project(ctx)
+    result = check_project(project, leaflets, languages)
+    for problem in result.problems:
+        click.echo(problem.render(project.root), err=True)
+    if result.words_unchecked:
+        click.echo(
+            "leaflet check: the words files of "
+            + ", ".join(result.words_unchecked)
+            + " were only read, not checked, because its leaflet.yaml has problems — fix "
+            "those and run leaflet check again",
+            err=True,
+        )
+    if result.problems:
+        click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
+        sys.exit(1)
+    click.echo(result.summary())
+
+
+# --- translations: status and new languages (see leaflet/status.py) ---------------------
+
+
+def _language_code(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    from .status import check_language_code
+
+    codes = value if isinstance(value, tuple) else (value,)
+    for code in codes:
+        if (message := check_language_code(str(code))) is not None:
+            raise click.BadParameter(message, ctx=ctx, param=param)
+    return value
+
+
+def _leaflet_folders(project: Project, leaflets: tuple[str, ...]) -> list[Path]:
+    from .status import leaflet_folders
+
+    try:
+        return leaflet_folders(project, leaflets)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--leaflet'") from None
+
+
+@main.command()
+@click.option(
+    "--leaflet",
+    "leaflets",
+    multiple=True,
+    metavar="ID",
+    help="Only this leaflet (a folder name in content/). Can be given more than once.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    callback=_language_code,
+    help="Only this language (a folder name such as en). Can be given more than once.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def status(
+    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], as_json: bool
+) -> None:
+    """Show how far each translation is: a row per language, then what to do, by file.
+
+    \b
+    state  reviewed    every file is checked by a second reader and up to date
+           draft       some file is not reviewed, or its source text changed
+           incomplete  files or keys are missing, or a file cannot be read
+           source      the language the leaflet is written in
+
+    Exit status: 0 when the report was made (even if translations are unfinished),
+    1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.
+    """
+    import json
+
+    from .status import format_table, project_status
+
+    project = _project(ctx)
+    _leaflet_folders(project, leaflets)
+    report = project_status(project, leaflets, languages)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
+    elif report.leaflets or not report.problems:
+        click.echo(format_table(report))
+    for problem in report.problems:
+        click.echo(problem.render(project.root), err=True)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.group()
+def translate() -> None:
+    """Start a translation of the leaflets into a new language."""
+
+
+@translate.command("new")
+@click.argument("lang", callback=_language_code)
+@click.option(
+    "--leaflet",
+    "leaflets",
+    multiple=True,
+    metavar="ID",
+    help="Only this leaflet (default: every leaflet). Can be given more than once.",
+)
+@click.pass_context
+def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> None:
+    """Start the language LANG (like en): a folder with one file per section.
+
+    Each file holds the source text twice: as a comment to read, and as the text to
+    write the translation over. It builds at once (as a draft), so you can see the
+    leaflet while you translate. Nothing is overwritten: if the folder exists, it stops.
+
+    Exit status: 0 when the files were made, 1 when a folder exists or the source
+    files have problems, 2 when the command was used wrongly.
+    """
+    from . import content
+    from .errors import Collector
+    from .status import language_name, prepare_translation, write_translation
+
+    project = _project(ctx)
+    folders = _leaflet_folders(project, leaflets)
+    problems = Collector()
+    prepared = []  # every leaflet's files are made before any is written
+    for folder in folders:
+        try:
+            settings = content.load_settings(folder)
+            prepared.append((settings, prepare_translation(settings, lang)))
+        except LeafletError as exc:
+            problems.extend(exc)
+    problems.raise_if_any()
+    for settings, files in prepared:
+        target = write_translation(settings, lang, files)
+        click.echo(
+            f"made {project.relative(target).as_posix()}/ with {len(files)} files to "
+            f"translate from {language_name(settings.source_language)}"
+        )
+    click.echo(
+        f"next: translate the text in those files; `leaflet status --lang {lang}` shows "
+        f"what is left, `leaflet build --lang {lang}` makes a draft to look at."
+    )

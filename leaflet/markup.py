@@ -73,7 +73,8 @@ def render(text: str, url: str | None = None) -> Markup:
         elif match["url"] is not None:
             if url is None:
                 raise MarkupProblem("{url} is used, but this leaflet has no qr: address")
-            parts.append(Markup('<a class="url" href="{}">{}</a>').format(url, url))
+            # dir="ltr": an address reads left to right inside right-to-left text too
+            parts.append(Markup('<a class="url" dir="ltr" href="{}">{}</a>').format(url, url))
         else:
             parts.append(Markup("<br>"))
     parts.append(escape(text[position:]))

@@ -191,8 +191,11 @@ def _check_fit(document: Document, source: Path, plan: FitPlan | None) -> None:
         if first is None:
             continue
         over = _overflow_mm(document.pages[first])
-        for extra in range(first + 1, following):
-            over += _used_mm(document.pages[extra])
+        if following - first > 1:
+            # What runs onto extra pages, less the room the first page left unused
+            # (the text broke before it to keep a whole line or paragraph together).
+            spill = sum(_used_mm(document.pages[i]) for i in range(first + 1, following))
+            over += max(plan.line_mm, spill - _unused_mm(document.pages[first]))
         if over > 0.5:
             lines = max(1, round(over / plan.line_mm))
             several = len(page.sections) > 1
@@ -240,8 +243,15 @@ def _content_boxes(page: Any) -> Iterator[Any]:
 
 
 def _lowest(page: Any) -> float:
+    """The bottom of the lowest line, picture or empty box on ``page``.
+
+    Only boxes without children count: a block split across pages is stretched to
+    the bottom of the text area on the page it leaves, whatever it holds.
+    """
     lowest = 0.0
     for box in _content_boxes(page):
+        if getattr(box, "children", None) and type(box).__name__ != "LineBox":
+            continue
         if hasattr(box, "position_y") and hasattr(box, "margin_height"):
             bottom = box.position_y + box.margin_height() - (box.margin_bottom or 0)
             lowest = max(lowest, bottom)
@@ -252,6 +262,13 @@ def _overflow_mm(page: Any) -> float:
     """How far the lowest box on ``page`` reaches past the bottom of the sheet."""
     limit = page._page_box.margin_height()
     return max(0.0, float(_lowest(page) - limit) / PX_PER_MM)
+
+
+def _unused_mm(page: Any) -> float:
+    """The room left below the lowest line of ``page``'s text area."""
+    box = page._page_box
+    bottom = box.content_box_y() + box.height
+    return max(0.0, float(bottom - _lowest(page)) / PX_PER_MM)
 
 
 def _used_mm(page: Any) -> float:

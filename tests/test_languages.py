@@ -1,0 +1,222 @@
+"""Languages: drafts, text that does not fit, shrinking to fit, fonts and direction.
+
+The translations here are made in the test (a copy of the Danish files under another
+language code, or the shipped ones), built for real, and read back with pypdfium2
+and pikepdf.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from helpers import LEAFLET, Leaflet, assert_user_error, page_texts
+
+from leaflet import content
+
+MM = 72 / 25.4
+BODY_LINE_MM = 11 * 1.5 / MM
+SHORT = "Kort."  # a paragraph of one short line
+
+
+def translate(project: Leaflet, lang: str, reviewed: str = "no") -> Path:
+    """A 'translation': the Danish words under ``lang``, with the translation block."""
+    source = project.folder / "da"
+    target = project.folder / lang
+    target.mkdir()
+    settings = content.load_settings(project.folder)
+    edition = content.load_edition(settings, "da")
+    for path in sorted(source.glob("*.yaml")):
+        print_ = content.fingerprint(edition.sections[path.stem].words)
+        block = f"translation:\n  source: {print_}\n  reviewed: {reviewed}\n"
+        (target / path.name).write_text(block + path.read_text(encoding="utf-8"), "utf-8")
+    return target
+
+
+def out(project: Leaflet, lang: str, variant: str = "") -> Path:
+    suffix = f"-{variant}" if variant else ""
+    return project.dist / LEAFLET / lang / f"{LEAFLET}-{lang}{suffix}.pdf"
+
+
+# --- drafts -----------------------------------------------------------------------
+
+
+def test_a_draft_says_draft_on_every_page_and_gets_no_print_file(project: Leaflet) -> None:
+    translate(project, "pl")
+    result = project.build()
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"note: content/laenderygsmerter/pl: no print file: this Polish", result.output
+    )
+    assert "--draft-print" in result.output
+    assert not out(project, "pl", "print").exists()
+    for text in page_texts(out(project, "pl")):
+        assert "SZKIC" in text and "DRAFT" in text
+    office = page_texts(out(project, "pl", "office"))
+    # each page says it twice (across the page, and in the tag at the top): 4 per side
+    assert all(text.count("DRAFT") == 4 for text in office), [t.count("DRAFT") for t in office]
+    # the source language is no draft
+    for text in page_texts(out(project, "da")):
+        assert "DRAFT" not in text and "UDKAST" not in text
+    assert out(project, "da", "print").exists()
+
+
+def test_draft_print_on_request_and_reviewed_has_no_mark(project: Leaflet) -> None:
+    translate(project, "de")
+    result = project.build("--lang", "de", "--draft-print")
+    assert result.exit_code == 0, result.output
+    assert all("DRAFT" in t for t in page_texts(out(project, "de", "print")))
+
+    for path in (project.folder / "de").glob("*.yaml"):
+        path.write_text(path.read_text("utf-8").replace("reviewed: no", "reviewed: yes"), "utf-8")
+    result = project.build("--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert "note:" not in result.output
+    for variant in ("", "print", "office"):
+        assert not any("DRAFT" in t for t in page_texts(out(project, "de", variant))), variant
+
+
+def test_translation_block_is_not_for_the_source_language(project: Leaflet) -> None:
+    path = project.words_file("ufarlig")
+    path.write_text(
+        "translation:\n  source: 0123456789ab\n  reviewed: no\n" + path.read_text("utf-8")
+    )
+    result = project.build()
+    assert_user_error(result)
+    assert (
+        "content/laenderygsmerter/da/ufarlig.yaml:1:1: da is the language this leaflet is"
+        in result.stderr
+    )
+
+
+# --- text that does not fit ----------------------------------------------------------
+
+
+def free_space_mm(pdf: Path, page: int) -> float:
+    """From the PDF: the room between the lowest body text on ``page`` and the bottom margin."""
+    margin = 20 * MM  # --margin-bottom in styles/leaflet.css; the page number sits below it
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text = document[page - 1].get_textpage()
+        bottoms = [
+            text.get_charbox(i)[1]
+            for i in range(text.count_chars())
+            if text.get_text_range(i, 1).strip()
+        ]
+    finally:
+        document.close()
+    return (min(b for b in bottoms if b > margin) - margin) / MM
+
+
+def add_short_paragraphs(project: Leaflet, section: str, count: int) -> None:
+    words = project.words(section)
+    words["body"] = [*words["body"], *([SHORT] * count)]
+    project.write_words(section, words)
+
+
+def test_too_long_names_section_file_language_and_how_much(built_copy: Leaflet) -> None:
+    project = built_copy
+    page = project.page_of("aarsager")
+    free = free_space_mm(project.pdf, page)
+    before = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
+    count = 12  # one line each, plus the space between paragraphs (2.6 mm)
+    add_short_paragraphs(project, "aarsager", count)
+    result = project.build()
+    assert_user_error(result)
+    rel = project.rel(project.words_file("aarsager"))
+    match = re.search(
+        rf'^{re.escape(rel)}: section "aarsager" is (\d+) mm \(about (\d+) lines\) too long for '
+        rf"page {page} in Danish — shorten the text by about \2 lines$",
+        result.stderr,
+        re.M,
+    )
+    assert match, result.stderr
+    over, lines = int(match[1]), int(match[2])
+    expected = count * (BODY_LINE_MM + 2.6) - 2.6 - free
+    assert abs(over - expected) < 7, (over, expected, free)
+    assert lines == round(over / BODY_LINE_MM) or abs(lines - over / BODY_LINE_MM) <= 1
+    after = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
+    assert after == before, "a failed build changed dist/"
+
+
+def test_other_languages_still_build_when_one_does_not_fit(project: Leaflet) -> None:
+    translate(project, "sv", reviewed="yes")
+    words = yaml.safe_load(project.words_file("aarsager", "sv").read_text("utf-8"))
+    words["body"] += [SHORT] * 20
+    project.words_file("aarsager", "sv").write_text(
+        yaml.safe_dump(words, allow_unicode=True), "utf-8"
+    )
+    result = project.build()
+    assert result.exit_code == 1
+    assert 'sv/aarsager.yaml: section "aarsager" is' in result.stderr
+    assert "in Swedish" in result.stderr
+    assert out(project, "da", "print").exists() and not out(project, "sv").exists()
+
+
+def test_shrink_to_fit_down_to_the_floor_and_says_so(project: Leaflet) -> None:
+    add_short_paragraphs(project, "hverdag", 2)  # page 4 is full already
+    settings = project.settings_file
+    settings.write_text(settings.read_text("utf-8") + "\nshrink_to_fit: 90%\n", "utf-8")
+    result = project.build("--lang", "da")
+    assert result.exit_code == 0, result.output
+    said = re.search(r"the Danish text is set at ([\d.]+)% of the normal size", result.output)
+    assert said, result.output
+    scale = float(said[1]) / 100
+    assert 0.9 <= scale < 1
+    # the body text in the PDF is smaller by that factor
+    with pikepdf.open(out(project, "da")) as pdf:
+        instructions = list(pikepdf.parse_content_stream(pdf.pages[2]))
+    # WeasyPrint draws in CSS pixels under a 0.75 scale: font sizes are px, pt = px × 0.75
+    assert any(str(i.operator) == "cm" and float(i.operands[0]) == 0.75 for i in instructions)
+    sizes = {round(float(i.operands[1]) * 0.75, 2) for i in instructions if str(i.operator) == "Tf"}
+    assert 11 not in sizes and any(abs(size - 11 * scale) < 0.05 for size in sizes), (scale, sizes)
+
+    # far too much text: the floor is not enough, and the message is the full-size one
+    add_short_paragraphs(project, "hverdag", 30)
+    result = project.build("--lang", "da")
+    assert_user_error(result)
+    assert 'section "hverdag" is' in result.stderr
+
+
+@pytest.mark.parametrize("value", ["50%", "110%", "ninety"])
+def test_bad_shrink_value(project: Leaflet, value: str) -> None:
+    settings = project.settings_file
+    settings.write_text(settings.read_text("utf-8") + f"\nshrink_to_fit: {value}\n", "utf-8")
+    result = project.build()
+    assert_user_error(result)
+    assert "from 80% to 100%" in result.stderr
+
+
+# --- fonts ---------------------------------------------------------------------------
+
+
+def test_every_font_in_every_language_is_ours(built: Leaflet, tmp_path: Path) -> None:
+    ours = {
+        p.stem.replace("NotoSans", "").split("-")[0]
+        for p in (built.root / "styles" / "fonts").glob("*.ttf")
+    }
+    assert {"", "Arabic", "Ethiopic"} <= ours
+    for pdf_path in built.dist.rglob("*.pdf"):
+        with pikepdf.open(pdf_path) as pdf:
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                    name = str(obj.FontName).split("+", 1)[-1]
+                    assert name.startswith("Leaflet-"), (pdf_path.name, name)
+                    assert "/FontFile2" in obj, (pdf_path.name, name)
+
+
+def test_a_character_no_font_has_names_file_line_and_character(project: Leaflet) -> None:
+    translate(project, "ko")
+    path = project.words_file("ufarlig", "ko")
+    text = path.read_text("utf-8").replace("heading:", "heading: 요통 —", 1)
+    path.write_text(text, "utf-8")
+    result = project.build()
+    assert_user_error(result)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "요통" in t)
+    assert re.search(rf"ko/ufarlig\.yaml:{line}:\d+: the character \"요\" \(U\+C694", result.stderr)
+    shutil.rmtree(project.folder / "ko")
