@@ -220,3 +220,79 @@ def test_a_character_no_font_has_names_file_line_and_character(project: Leaflet)
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "요통" in t)
     assert re.search(rf"ko/ufarlig\.yaml:{line}:\d+: the character \"요\" \(U\+C694", result.stderr)
     shutil.rmtree(project.folder / "ko")
+
+
+# --- right to left ---------------------------------------------------------------------
+
+
+def char_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(character, left, bottom, right, top) of every visible character on ``page``."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text = document[page - 1].get_textpage()
+        return [
+            (text.get_text_range(i, 1), *text.get_charbox(i))
+            for i in range(text.count_chars())
+            if text.get_text_range(i, 1).strip()
+        ]
+    finally:
+        document.close()
+
+
+def test_arabic_reads_right_to_left(built: Leaflet) -> None:
+    pdf = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar.pdf"
+    width_mm = 148
+    # page 2: the heading and the paragraphs hang from the right margin (16 mm)
+    boxes = char_boxes(pdf, 2)
+    arabic = [b for b in boxes if "\u0600" <= b[0] <= "\u06ff"]
+    assert len(arabic) > 200
+    rights = [b[3] / MM for b in arabic]
+    lefts = [b[1] / MM for b in arabic]
+    assert max(rights) == pytest.approx(width_mm - 16, abs=1.5), (
+        "text does not end at the right margin"
+    )
+    assert min(lefts) > 16 - 0.5
+    # lines start on the right: for each line, many lines end exactly at the right margin,
+    # while their left ends are ragged
+    right_aligned = sum(1 for r in rights if abs(r - (width_mm - 16)) < 1)
+    left_aligned = sum(1 for left in lefts if abs(left - 16) < 1)
+    assert right_aligned > 3 * left_aligned
+
+    # page 7: the row of themes runs from right to left in the order of leaflet.yaml
+    words = yaml.safe_load((built.folder / "ar" / "tag-kontrol.yaml").read_text("utf-8"))
+    themes = [t["id"] for t in built.settings()["sections"]["tag-kontrol"]["themes"]]
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text = document[6].get_textpage()
+        centres = []
+        for theme in themes:
+            label = " ".join(words["themes"][theme].split())
+            search = text.search(label.split()[0])
+            found = search.get_next()
+            assert found, label
+            index, _ = found
+            box = text.get_charbox(index)
+            centres.append((box[0] + box[2]) / 2)
+    finally:
+        document.close()
+    assert centres == sorted(centres, reverse=True), "the first theme is not on the right"
+
+
+def test_arabic_office_sheets_bind_on_the_other_side(built: Leaflet) -> None:
+    screen = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar.pdf"
+    office = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar-office.pdf"
+    pages = [" ".join(t.split())[:40] for t in page_texts(screen)]
+    document = pdfium.PdfDocument(str(office))
+    try:
+        seen = []
+        for side in document:
+            width, height = side.get_size()
+            text = side.get_textpage()
+            halves = []
+            for x0, x1 in ((0, width / 2), (width / 2, width)):
+                found = " ".join(text.get_text_bounded(x0, 0, x1, height).split())
+                halves.append(next(n for n, p in enumerate(pages, 1) if found.startswith(p)))
+            seen.append(halves)
+    finally:
+        document.close()
+    assert seen == [[1, 8], [7, 2], [3, 6], [5, 4]]
