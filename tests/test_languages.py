@@ -296,3 +296,20 @@ def test_arabic_office_sheets_bind_on_the_other_side(built: Leaflet) -> None:
     finally:
         document.close()
     assert seen == [[1, 8], [7, 2], [3, 6], [5, 4]]
+
+
+def test_tigrinya_is_drawn_with_the_shipped_ethiopic_font(project: Leaflet) -> None:
+    translate(project, "ti")
+    path = project.words_file("ufarlig", "ti")
+    path.write_text(path.read_text("utf-8").replace("heading:", "heading: ቃንዛ ሕቖ —", 1), "utf-8")
+    result = project.build("--lang", "ti")
+    assert result.exit_code == 0, result.output
+    pdf_path = out(project, "ti")
+    assert "ቃንዛ ሕቖ" in page_texts(pdf_path)[1]
+    with pikepdf.open(pdf_path) as pdf:
+        names = {
+            str(o.FontName).split("+", 1)[-1]
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+        }
+    assert any("Ethiopic" in name for name in names), names
