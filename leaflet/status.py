@@ -39,23 +39,6 @@ from .errors import Collector, LeafletError, Problem
 from .project import Project
 from .yamlfile import Map
 
-#: English names of the languages leaflets are made in, by code (for messages).
-LANGUAGE_NAMES: dict[str, str] = {
-    "da": "Danish",
-    "en": "English",
-    "ar": "Arabic",
-    "uk": "Ukrainian",
-    "pl": "Polish",
-    "so": "Somali",
-    "fa": "Farsi",
-    "tr": "Turkish",
-    "ur": "Urdu",
-    "ti": "Tigrinya",
-    "de": "German",
-    "sv": "Swedish",
-    "nb": "Norwegian",
-}
-
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
 
@@ -65,9 +48,9 @@ _TRANSLATION = "translation"
 _WIDTH = 80  # wrap generated files at this column
 
 
-def language_name(code: str) -> str:
-    """The English name of a language code, or the code itself when it is not known."""
-    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES.get(code.split("-")[0], code))
+# One table of language names for every message: content's.
+LANGUAGE_NAMES = content.LANGUAGE_NAMES
+language_name = content.language_name
 
 
 def check_language_code(code: str) -> str | None:
