@@ -4,6 +4,9 @@ Everything is read and checked before anything is written. Each output is writte
 to a temporary file beside its final place and moved there only when it is
 complete, so a failed build leaves the last good files as they were. The manifest
 (``dist/manifest.json``) lists every output with its page count and checksum.
+
+``leaflet check`` runs the same load and check, and renders nothing
+(:func:`check_project`).
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import content, fonts, html
+from . import content, fonts, html, yamlfile
 from .errors import Collector, LeafletError, Problem
 from .pdf import DoesNotFit, FitPlan, PagePlan, Renderer, write_pdf
-from .project import MANIFEST_FILE, Project
+from .project import MANIFEST_FILE, MM_PER_PT, Project
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,9 @@ def load(
                 continue
             fonts.check_texts(edition.texts(), project.fonts, problems)
             editions.append(edition)
-    problems.raise_if_any()
+    if problems:
+        # A key written without a space after its colon confuses YAML's own message.
+        raise LeafletError([yamlfile.explain_colon(p) for p in problems.problems])
     return editions
 
 
@@ -148,14 +153,14 @@ def build(
 #: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
 SHRINK_STEP = 0.025
 #: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
-BODY_LINE_MM = 11 * 1.5 * 25.4 / 72
+BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
 
 
 def build_edition(
     project: Project,
     edition: content.Edition,
     renderer: Renderer,
-    notices: list[Notice] | None = None,
+    notices: list[Notice],
     draft_print: bool = False,
 ) -> list[Output]:
     """Render one edition once and write its HTML and PDFs; return what was written.
@@ -165,7 +170,6 @@ def build_edition(
     """
     from . import impose, printfile
 
-    notices = notices if notices is not None else []
     settings = edition.settings
     out_dir = output_dir(project, edition)
     source = settings.folder / edition.lang
@@ -174,11 +178,7 @@ def build_edition(
     screen = printfile.finish_screen(write_pdf(document, source))
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
     stem = f"{settings.id}-{edition.lang}"
-    files = [
-        (f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
-        (f"{stem}.pdf", "screen", "pdf", screen, pages),
-        (f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
-    ]
+    files: list[tuple[str, str, str, bytes, int | None]] = []
     checked = None
     if edition.draft and not draft_print:
         notices.append(
@@ -192,8 +192,13 @@ def build_edition(
         )
     else:
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
-        files.insert(0, (f"{stem}-print.pdf", "print", "pdf", print_pdf, pages))
-        checked = _preflight_print(out_dir / files[0][0], print_pdf, settings.path)
+        checked = _preflight_print(out_dir / f"{stem}-print.pdf", print_pdf, settings.path)
+        files.append((f"{stem}-print.pdf", "print", "pdf", print_pdf, pages))
+    files += [
+        (f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
+        (f"{stem}.pdf", "screen", "pdf", screen, pages),
+        (f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+    ]
     outputs = []
     for name, variant, fmt, data, count in files:
         write_atomic(out_dir / name, data)
@@ -366,3 +371,81 @@ def update_manifest(project: Project, made: Sequence[Output]) -> None:
     data = {"files": [asdict(o) for o in entries]}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_atomic(project.dist / MANIFEST_FILE, text.encode("utf-8"))
+
+
+# --- leaflet check: every content file, nothing rendered -------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``leaflet check`` found: every problem, sorted, and what was checked."""
+
+    problems: list[Problem]
+    leaflets: int
+    languages: int
+    files: int
+    #: Leaflets whose leaflet.yaml has problems: their words were only read, not checked.
+    words_unchecked: list[str]
+
+    def summary(self) -> str:
+        def count(n: int, what: str) -> str:
+            return f"{n} {what}{'' if n == 1 else 's'}"
+
+        if not self.problems:
+            return (
+                f"checked {count(self.leaflets, 'leaflet')}, "
+                f"{count(self.languages, 'language')}, {count(self.files, 'file')}: no problems"
+            )
+        files = len({p.path for p in self.problems if p.path is not None})
+        return f"{count(len(self.problems), 'problem')} in {count(files, 'file')}"
+
+
+def check_project(
+    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+) -> CheckResult:
+    """Check every content file of the selected leaflets and languages; render nothing.
+
+    This is what ``leaflet build`` checks before it renders (the loader and the font
+    check), so content that passes here builds. When a leaflet.yaml has problems the
+    words files cannot be checked against their kinds, but each is still read, so
+    YAML mistakes in them are reported in the same run.
+    """
+    problems: list[Problem] = []
+    editions: list[content.Edition] = []
+    try:
+        editions = load(project, leaflets, languages)
+    except LeafletError as exc:
+        problems.extend(exc.problems)
+    # An edition with a problem in one file is not checked for characters the fonts
+    # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
+    # file on its own too, so that every problem is in this one report.
+    unchecked: list[str] = []
+    folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
+    for folder in folders if problems else []:
+        try:
+            content.load_settings(folder)  # a few milliseconds: just the one file again
+        except LeafletError:
+            unchecked.append(folder.name)
+        for words in sorted(folder.glob("*/*.yaml")):
+            if languages and words.parent.name not in languages:
+                continue
+            try:
+                loaded = yamlfile.load(words)
+            except LeafletError as exc:
+                problems.extend(exc.problems)
+                continue
+            collected = Collector()
+            fonts.check_texts(content.texts_in(loaded), project.fonts, collected)
+            problems.extend(collected.problems)
+    found = sorted(
+        dict.fromkeys(yamlfile.explain_colon(p) for p in problems),
+        key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0),
+    )
+    settings = {e.settings.id: e.settings for e in editions}
+    return CheckResult(
+        problems=found,
+        leaflets=len(settings),
+        languages=len({e.lang for e in editions}),
+        files=len(settings) + sum(len(e.sections) for e in editions),
+        words_unchecked=unchecked,
+    )

@@ -134,9 +134,7 @@ def build(
         from .build import Notice, Output
 
         if isinstance(output, Notice):
-            click.echo(
-                Problem(output.message, output.path).render(project.root).join(("note: ", ""))
-            )
+            click.echo("note: " + Problem(output.message, output.path).render(project.root))
             return
         assert isinstance(output, Output)
         if output.format != "pdf":
@@ -216,7 +214,7 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
     """
-    from .schema import check_project
+    from .build import check_project
 
     project = _project(ctx)
     result = check_project(project, leaflets, languages)

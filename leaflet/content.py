@@ -31,7 +31,8 @@ from .yamlfile import Map, Text
 
 #: Languages written right to left (ISO 639-1/-3 codes).
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
-_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+#: A language folder name: an ISO 639 code, with an optional region or script.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FORMATS = ("a5-folded",)
 
@@ -71,6 +72,13 @@ DEFAULT_OUTPUT_CONDITION_TEXT = "Offset printing on coated paper, ISO 12647-2:20
 ICC_REGISTRY = "http://www.color.org"
 MAX_BLEED_MM = 5.0
 _YES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+def is_yes(value: str) -> bool:
+    """True for yes/true/on (any case); False for anything else."""
+    return _YES.get(value.strip().lower(), False)
+
+
 _LENGTH_MM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(mm)?\s*$")
 
 
@@ -109,7 +117,7 @@ def _check_format(value: str) -> str | None:
 
 
 def _check_language(value: str) -> str | None:
-    if not _LANGUAGE_DIR.match(value):
+    if not LANGUAGE_CODE.match(value):
         return f'"{value}" is not a language code — use a code like da, en or ar'
     return None
 
@@ -485,7 +493,7 @@ class Settings:
     def languages(self) -> list[str]:
         """The language folders of this leaflet, source language first."""
         found = sorted(
-            p.name for p in self.folder.iterdir() if p.is_dir() and _LANGUAGE_DIR.match(p.name)
+            p.name for p in self.folder.iterdir() if p.is_dir() and LANGUAGE_CODE.match(p.name)
         )
         return sorted(found, key=lambda lang: lang != self.source_language)
 
@@ -555,7 +563,7 @@ class Edition:
         """Every text printed in this edition: its words and the shared settings."""
         settings = self.settings
         shared = [*vars(settings.sender).values(), settings.document.version, settings.qr_url]
-        return _texts([s.words for s in self.sections.values()]) + _texts(shared)
+        return texts_in([s.words for s in self.sections.values()]) + texts_in(shared)
 
 
 # --- loading ------------------------------------------------------------------------
@@ -748,7 +756,7 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
         assert match is not None  # checked by the schema
         made = replace(made, bleed_mm=float(match[1].replace(",", ".")))
     if (marks := values.get("marks")) is not None:
-        made = replace(made, marks=_YES[marks.lower()])
+        made = replace(made, marks=is_yes(marks))
     if (standard := values.get("standard")) is not None:
         made = replace(made, standard=str(standard))
     if (condition := values.get("output_condition")) is not None:
@@ -850,7 +858,7 @@ def _check_words(
                     line,
                     column,
                 )
-    for text in _texts(words):
+    for text in texts_in(words):
         for message in markup.problems(text):
             problems.add(message, path, text.line, text.column)
         if "{url}" in text and settings.qr_url is None:
@@ -905,19 +913,19 @@ def _translation(
     reviewed = block.get("reviewed")
     return Translation(
         source=str(block["source"]) if "source" in block else None,
-        reviewed=reviewed is not None and _YES.get(str(reviewed).lower(), False),
+        reviewed=reviewed is not None and is_yes(str(reviewed)),
         line=words.keys_at["translation"][0],
     )
 
 
-def _texts(value: Any) -> list[Text]:
+def texts_in(value: Any) -> list[Text]:
     """Every text in ``value`` (a loaded file or part of one), with its place."""
     if isinstance(value, Text):
         return [value]
     if isinstance(value, Mapping):
-        return [t for v in value.values() for t in _texts(v)]
+        return [t for v in value.values() for t in texts_in(v)]
     if isinstance(value, list | tuple):
-        return [t for v in value for t in _texts(v)]
+        return [t for v in value for t in texts_in(v)]
     return []
 
 

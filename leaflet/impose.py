@@ -51,11 +51,13 @@ from typing import Any
 
 import pikepdf
 
+from .printfile import save
+from .project import A5_HEIGHT_MM, A5_WIDTH_MM, PT_PER_MM
+
 __all__ = ["impose", "sheet_order"]
 
-PT_PER_MM = 72 / 25.4
-A5_WIDTH_PT = 148 * PT_PER_MM
-A5_HEIGHT_PT = 210 * PT_PER_MM
+A5_WIDTH_PT = A5_WIDTH_MM * PT_PER_MM
+A5_HEIGHT_PT = A5_HEIGHT_MM * PT_PER_MM
 SHEET_WIDTH_PT = 297 * PT_PER_MM
 SHEET_HEIGHT_PT = 210 * PT_PER_MM
 #: The sheet's MediaBox as written: [0 0 841.89 595.276].
@@ -117,15 +119,8 @@ def impose(pdf: bytes, *, direction: str = "ltr", title: str | None = None) -> b
                     out, [(forms[left - 1], trims[left - 1]), (forms[right - 1], trims[right - 1])]
                 )
             _copy_metadata(source, out, title)
-            buffer = io.BytesIO()
-            out.save(
-                buffer,
-                deterministic_id=True,
-                compress_streams=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                min_version=max(str(source.pdf_version), "1.7"),
-            )
-    return buffer.getvalue()
+            # /Duplex in the viewer preferences is a PDF 1.7 key
+            return save(out, object_streams=True, min_version=max(str(source.pdf_version), "1.7"))
 
 
 def _check_direction(direction: str) -> None:

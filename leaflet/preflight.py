@@ -27,11 +27,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from .project import A5_HEIGHT_MM, A5_WIDTH_MM, MM_PER_PT
+
 Status = Literal["PASS", "WARN", "FAIL"]
 PROFILES = ("print", "office", "web")
 
-MM_PER_PT = 25.4 / 72
-A5_MM = (148.0, 210.0)
+A5_MM = (A5_WIDTH_MM, A5_HEIGHT_MM)
 A4_LANDSCAPE_MM = (297.0, 210.0)
 SIZE_TOLERANCE_MM = 0.1
 BLEED_MM = 3.0
@@ -826,16 +827,19 @@ def _pdfx_version(pdf: Any) -> str:
     )
     if version:
         return version
+    m = re.search(r"GTS_PDFXVersion\s*(?:=\s*[\"']|>)\s*(PDF/X-[^<\"']+)", _xmp(pdf))
+    return m[1].strip() if m else ""
+
+
+def _xmp(pdf: Any) -> str:
+    """The document's XMP metadata as text, or "" when it has none or it cannot be read."""
     metadata = pdf.Root.get("/Metadata")
-    if metadata is not None:
-        try:
-            xmp = metadata.read_bytes().decode("utf-8", "replace")
-        except Exception:
-            return ""
-        m = re.search(r"GTS_PDFXVersion\s*(?:=\s*[\"']|>)\s*(PDF/X-[^<\"']+)", xmp)
-        if m:
-            return m[1].strip()
-    return ""
+    if metadata is None:
+        return ""
+    try:
+        return str(metadata.read_bytes().decode("utf-8", "replace"))
+    except Exception:
+        return ""
 
 
 _ICC_CLASSES = {
@@ -971,16 +975,8 @@ def _trapped(pdf: Any) -> str:
     """The Trapped value: the Info entry (True, False, Unknown …), else XMP pdf:Trapped."""
     if "/Trapped" in pdf.docinfo:
         return str(pdf.docinfo["/Trapped"]).lstrip("/")
-    metadata = pdf.Root.get("/Metadata")
-    if metadata is not None:
-        try:
-            xmp = metadata.read_bytes().decode("utf-8", "replace")
-        except Exception:
-            return ""
-        m = re.search(r"pdf:Trapped\s*(?:=\s*[\"']|>)\s*([A-Za-z]+)", xmp)
-        if m:
-            return m[1]
-    return ""
+    m = re.search(r"pdf:Trapped\s*(?:=\s*[\"']|>)\s*([A-Za-z]+)", _xmp(pdf))
+    return m[1] if m else ""
 
 
 def check_pdfx(pdf: Any) -> Check:

@@ -24,9 +24,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .project import A5_HEIGHT_MM, A5_WIDTH_MM
+from .project import A5_HEIGHT_MM, A5_WIDTH_MM, PT_PER_MM
 
-PT_PER_MM = 72 / 25.4
 #: Room for marks and the slug line outside the bleed, on every side.
 SLUG_MM = 10.0
 #: Crop marks start this far outside the bleed and are this long.
@@ -69,9 +68,8 @@ class Sheet:
 
     @property
     def media_mm(self) -> tuple[float, float]:
-        return A5_WIDTH_MM + 2 * (self.bleed_mm + self.slug / PT_PER_MM), A5_HEIGHT_MM + 2 * (
-            self.bleed_mm + self.slug / PT_PER_MM
-        )
+        width, height = self.media
+        return width / PT_PER_MM, height / PT_PER_MM
 
     def trim_box(self) -> list[float]:
         width, height = self.trim
@@ -163,7 +161,7 @@ def finish_print(
                         del page.obj[key]
             _name_output_intent(doc, output_condition, output_condition_text, registry)
             _fix_document_id(doc, document_key)
-            return _save(doc)
+            return save(doc)
         finally:
             if slug_doc is not None:
                 slug_doc.close()
@@ -206,10 +204,14 @@ def finish_screen(pdf: bytes) -> bytes:
                     del page.obj[key]
         if "/OutputIntents" in doc.Root:
             del doc.Root.OutputIntents
-        return _save(doc)
+        return save(doc)
 
 
-def _save(doc: Any) -> bytes:
+def save(doc: Any, *, object_streams: bool = False, min_version: str = "") -> bytes:
+    """``doc`` as bytes that depend only on its content: an /ID made from it, no clock.
+
+    Object streams are off unless asked for: PDF/X-1a (PDF 1.4) does not allow them.
+    """
     import pikepdf
 
     out = io.BytesIO()
@@ -217,6 +219,9 @@ def _save(doc: Any) -> bytes:
         out,
         deterministic_id=True,
         compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate
+        if object_streams
+        else pikepdf.ObjectStreamMode.disable,
+        min_version=min_version,
     )
     return out.getvalue()

@@ -14,6 +14,9 @@ from .errors import LeafletError
 #: Trim size of a folded A5 leaflet page, in millimetres.
 A5_WIDTH_MM = 148.0
 A5_HEIGHT_MM = 210.0
+#: PDF points (1/72 inch) in a millimetre, and back.
+PT_PER_MM = 72 / 25.4
+MM_PER_PT = 25.4 / 72
 #: A folded or saddle-stitched leaflet has a page count that is a multiple of this.
 PAGES_PER_SHEET = 4
 

@@ -8,17 +8,12 @@ drift apart.
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import Collector, LeafletError, Problem
-from .yamlfile import Located, Map, Seq, Text
-
-if TYPE_CHECKING:
-    from .content import Edition
-    from .project import Project
+from .errors import Collector
+from .yamlfile import COLON_NO_SPACE, Located, Map, Seq, Text
 
 #: Checks a text value; returns a message when it is wrong, None when it is fine.
 TextCheck = Callable[[str], str | None]
@@ -80,10 +75,6 @@ _KIND_ADVICE = {
     "keys with values": " — write a key and its value on each line, like key: value",
 }
 
-#: ``key:value`` at the start of a line (or of a list item): a key with no space after its
-#: colon, which YAML reads as one piece of text. ``https://`` is not a key.
-_COLON_NO_SPACE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\W\d][\w-]*):(?!//)(?=\S)")
-
 
 def _kind_of(value: Any) -> str:
     if isinstance(value, str):
@@ -116,7 +107,7 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
     wanted = _KIND_NAMES[type(schema)]
     if _kind_of(value) != wanted:
         if isinstance(schema, MapT) and isinstance(value, Text) and ":" in value:
-            written = _COLON_NO_SPACE.match(value)
+            written = COLON_NO_SPACE.match(value)
             if written is not None:
                 hint = (
                     f" — put a space after the colon: {written['key']}: "
@@ -238,146 +229,3 @@ def to_json_schema(t: Type, description: str = "") -> dict[str, Any]:
         made = {"anyOf": [to_json_schema(option) for option in t.options]}
     about = description or t.description
     return {"description": about, **made} if about else made
-
-
-# --- checking a whole project: ``leaflet check`` -----------------------------------------
-
-#: Messages about YAML that a key written without a space after its colon can cause.
-_COLON_SYMPTOMS = (
-    "colon inside text",
-    "could not find expected ':'",
-    "<document start>",
-    "does not match the lines above",
-    "should hold keys with values",
-)
-
-
-def _is_blank(line: str) -> bool:
-    return not line.strip() or line.lstrip().startswith("#")
-
-
-def explain_colon(problem: Problem) -> Problem:
-    """``problem``, or a clearer one when a missing space after a colon caused it.
-
-    ``heading:Text`` is one piece of text to YAML, not a key and its value. What YAML
-    then says is about a later line ("could not find expected ':'") or about the whole
-    file ("should hold keys with values"), so this looks for the line that caused it.
-    """
-    if problem.path is None or problem.line is None:
-        return problem
-    if not any(symptom in problem.message for symptom in _COLON_SYMPTOMS):
-        return problem
-    try:
-        lines = problem.path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return problem
-    if "should hold keys with values" in problem.message:
-        # The whole file is one text: the first line that is not blank or a comment.
-        order = list(range(problem.line - 1, len(lines)))
-    else:
-        # YAML notices at this line or a later one; look back past blank lines and comments.
-        order = list(range(min(problem.line, len(lines)) - 1, -1, -1))
-    for number, index in enumerate(order):
-        line = lines[index]
-        if _is_blank(line):
-            continue
-        if (found := _COLON_NO_SPACE.match(line)) is not None:
-            key, rest = found["key"], line[found.end("key") + 1 :].rstrip()
-            return Problem(
-                f'there is no space after the colon in "{key}:{rest}", so YAML reads it as '
-                f"text, not as a key — put a space after the colon: {key}: {rest}",
-                problem.path,
-                index + 1,
-                found.start("key") + 1,
-            )
-        if number > 0:
-            break  # the nearest written line does not have it: something else is wrong
-    return problem
-
-
-def _texts(value: Any) -> list[Text]:
-    """Every text in a loaded file, in the order written."""
-    if isinstance(value, Text):
-        return [value]
-    if isinstance(value, Map):
-        return [t for v in value.values() for t in _texts(v)]
-    if isinstance(value, Seq):
-        return [t for v in value for t in _texts(v)]
-    return []
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What ``leaflet check`` found: every problem, sorted, and what was checked."""
-
-    problems: list[Problem]
-    leaflets: int
-    languages: int
-    files: int
-    #: Leaflets whose leaflet.yaml has problems: their words were only read, not checked.
-    words_unchecked: list[str]
-
-    def summary(self) -> str:
-        def count(n: int, what: str) -> str:
-            return f"{n} {what}{'' if n == 1 else 's'}"
-
-        if not self.problems:
-            return (
-                f"checked {count(self.leaflets, 'leaflet')}, "
-                f"{count(self.languages, 'language')}, {count(self.files, 'file')}: no problems"
-            )
-        files = len({p.path for p in self.problems if p.path is not None})
-        return f"{count(len(self.problems), 'problem')} in {count(files, 'file')}"
-
-
-def check_project(
-    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
-) -> CheckResult:
-    """Check every content file of the selected leaflets and languages; render nothing.
-
-    This is what ``leaflet build`` checks before it renders (the loader and the font
-    check), so content that passes here builds. When a leaflet.yaml has problems the
-    words files cannot be checked against their kinds, but each is still read, so
-    YAML mistakes in them are reported in the same run.
-    """
-    from . import build, content, fonts, yamlfile
-
-    problems: list[Problem] = []
-    editions: list[Edition] = []
-    try:
-        editions = build.load(project, leaflets, languages)
-    except LeafletError as exc:
-        problems.extend(exc.problems)
-    # An edition with a problem in one file is not checked for characters the fonts
-    # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
-    # file on its own too, so that every problem is in this one report.
-    unchecked: list[str] = []
-    folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
-    for folder in folders if problems else []:
-        try:
-            content.load_settings(folder)  # a few milliseconds: just the one file again
-        except LeafletError:
-            unchecked.append(folder.name)
-        for words in sorted(folder.glob("*/*.yaml")):
-            if languages and words.parent.name not in languages:
-                continue
-            try:
-                loaded = yamlfile.load(words)
-            except LeafletError as exc:
-                problems.extend(exc.problems)
-                continue
-            collected = Collector()
-            fonts.check_texts(_texts(loaded), project.fonts, collected)
-            problems.extend(collected.problems)
-    found = sorted(
-        dict.fromkeys(explain_colon(p) for p in problems),
-        key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0),
-    )
-    settings = {e.settings.id: e.settings for e in editions}
-    return CheckResult(
-        problems=found,
-        leaflets=len(settings),
-        languages=len({e.lang for e in editions}),
-        files=len(settings) + sum(len(e.sections) for e in editions),
-        words_unchecked=unchecked,
-    )

@@ -42,8 +42,6 @@ from .yamlfile import Map
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # as content._LANGUAGE_DIR
-_YES = {"yes", "true", "on"}
 _TRANSLATION = "translation"
 _WIDTH = 80  # wrap generated files at this column
 
@@ -55,7 +53,7 @@ language_name = content.language_name
 
 def check_language_code(code: str) -> str | None:
     """Why ``code`` cannot be a language folder, or None when it can."""
-    if not _LANGUAGE_CODE.match(code):
+    if not content.LANGUAGE_CODE.match(code):
         return (
             f'"{code}" is not a language code — use a code of 2 or 3 lower-case letters '
             "like en, ar or uk (see ISO 639-1)"
@@ -238,7 +236,7 @@ def _recorded(words: Map) -> tuple[bool, str | None, bool]:
     return (
         True,
         str(source).strip() if isinstance(source, str) else None,
-        isinstance(reviewed, str) and reviewed.strip().lower() in _YES,
+        isinstance(reviewed, str) and content.is_yes(reviewed),
     )
 
 

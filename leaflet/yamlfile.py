@@ -17,6 +17,7 @@ Values come back as :class:`Text`, :class:`Seq` and :class:`Map`, which behave a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,63 @@ def load(path: Path) -> Any:
     except OSError as exc:
         raise LeafletError.at(f"this file cannot be read: {exc.strerror}", path) from None
     return load_text(path, _decode(path, data))
+
+
+# --- a key without a space after its colon -----------------------------------------
+
+#: ``key:value`` at the start of a line (or of a list item): a key with no space after its
+#: colon, which YAML reads as one piece of text. ``https://`` is not a key.
+COLON_NO_SPACE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\W\d][\w-]*):(?!//)(?=\S)")
+
+
+#: Messages about YAML that a key written without a space after its colon can cause.
+_COLON_SYMPTOMS = (
+    "colon inside text",
+    "could not find expected ':'",
+    "<document start>",
+    "does not match the lines above",
+    "should hold keys with values",
+)
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def explain_colon(problem: Problem) -> Problem:
+    """``problem``, or a clearer one when a missing space after a colon caused it.
+
+    ``heading:Text`` is one piece of text to YAML, not a key and its value. What YAML
+    then says is about a later line ("could not find expected ':'") or about the whole
+    file ("should hold keys with values"), so this looks for the line that caused it.
+    """
+    if problem.path is None or problem.line is None:
+        return problem
+    if not any(symptom in problem.message for symptom in _COLON_SYMPTOMS):
+        return problem
+    try:
+        lines = problem.path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return problem
+    if "should hold keys with values" in problem.message:
+        # The whole file is one text: the first line that is not blank or a comment.
+        order = list(range(problem.line - 1, len(lines)))
+    else:
+        # YAML notices at this line or a later one; look back past blank lines and comments.
+        order = list(range(min(problem.line, len(lines)) - 1, -1, -1))
+    for number, index in enumerate(order):
+        line = lines[index]
+        if _is_blank(line):
+            continue
+        if (found := COLON_NO_SPACE.match(line)) is not None:
+            key, rest = found["key"], line[found.end("key") + 1 :].rstrip()
+            return Problem(
+                f'there is no space after the colon in "{key}:{rest}", so YAML reads it as '
+                f"text, not as a key — put a space after the colon: {key}: {rest}",
+                problem.path,
+                index + 1,
+                found.start("key") + 1,
+            )
+        if number > 0:
+            break  # the nearest written line does not have it: something else is wrong
+    return problem
