@@ -15,6 +15,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
+import zxingcpp
 from helpers import LEAFLET, Leaflet, assert_user_error, page_texts
 
 from leaflet import content
@@ -313,3 +314,48 @@ def test_tigrinya_is_drawn_with_the_shipped_ethiopic_font(project: Leaflet) -> N
             if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
         }
     assert any("Ethiopic" in name for name in names), names
+
+
+def test_arabic_qr_code_and_back_page_stay_on_the_page(built: Leaflet) -> None:
+    """Right-to-left once pushed the QR code out of its box and the dates off page 8."""
+    pdf = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar.pdf"
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        image = document[5].render(scale=300 / 72).to_pil()
+        width = document[7].get_width()
+    finally:
+        document.close()
+    codes = zxingcpp.read_barcodes(image)
+    assert [c.text for c in codes] == ["https://rn.dk/l%C3%A6nderygsmerter"]
+    published = built.settings()["document"]["published"]
+    boxes = char_boxes(pdf, 8)
+    text = "".join(b[0] for b in boxes)
+    assert published.replace("-", "") in text.replace("-", "")
+    assert all(b[1] >= 0 and b[3] <= width for b in boxes), "text runs off the page"
+
+
+def test_the_address_in_arabic_text_reads_left_to_right(built: Leaflet) -> None:
+    pdf = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar.pdf"
+    # the paragraph, not the caption under the code: the top 80 mm of the page
+    top = (210 - 80) * MM
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text = document[5].get_textpage()
+        # loose boxes span the font's whole height, so a line's characters share a bottom
+        chars = [
+            (text.get_text_range(i, 1), *text.get_charbox(i, loose=True))
+            for i in range(text.count_chars())
+        ]
+    finally:
+        document.close()
+    boxes = [b for b in chars if b[0] in "https://rn.dk/lænderygsmerter" and b[2] > top]
+    # group into lines by height on the page (centres closer than 5 pt: one line), then
+    # read each line from left to right: the address must come out whole and in order
+    lines: list[list[tuple[str, float, float, float, float]]] = []
+    for box in sorted(boxes, key=lambda b: -(b[2] + b[4])):
+        if lines and abs((lines[-1][0][2] + lines[-1][0][4]) - (box[2] + box[4])) < 10:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    read = ["".join(b[0] for b in sorted(line, key=lambda b: b[1])) for line in lines]
+    assert any("https://rn.dk/lænderygsmerter" in line for line in read), read
