@@ -11,18 +11,21 @@ complete, so a failed build leaves the last good files as they were. The manifes
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import content, fonts, html, yamlfile
 from .errors import Collector, LeafletError, Problem
-from .pdf import DoesNotFit, FitPlan, PagePlan, Renderer, write_pdf
+from .pdf import DoesNotFit, FitPlan, PagePlan, Renderer, TimeLimit, time_limit, write_pdf
 from .project import MANIFEST_FILE, MM_PER_PT, Project
 
 
@@ -115,39 +118,98 @@ def load(
     return editions
 
 
+#: How long one edition (one leaflet in one language, all its files) may take to build.
+#: A normal edition takes about two seconds; this stops a pathological one.
+DEFAULT_TIME_LIMIT_S = 120.0
+#: How long a build waits for another build that is writing into the same dist/.
+LOCK_WAIT_S = 600.0
+LOCK_FILE = ".leaflet.lock"
+
+
 def build(
     project: Project,
     leaflets: Sequence[str] = (),
     languages: Sequence[str] = (),
     report: Callable[[Output | Notice], None] | None = None,
     draft_print: bool = False,
+    time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
+    waiting: Callable[[], None] | None = None,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
     Content problems stop the build before anything is rendered. A problem found
     while rendering one edition does not stop the others; its old files stay.
     A translation not yet reviewed gets no print file unless ``draft_print``.
+    An edition that takes longer than ``time_limit_s`` is stopped and reported.
+    Only one build at a time writes into a dist/ folder; ``waiting`` is called if
+    this one has to wait for another.
     """
     editions = load(project, leaflets, languages)
-    renderer = Renderer(project)
     result = Result([], [])
-    for edition in editions:
-        notices: list[Notice] = []
-        try:
-            outputs = build_edition(project, edition, renderer, notices, draft_print)
-        except LeafletError as exc:
-            result.problems.extend(exc.problems)
-            continue
-        finally:
-            result.notices.extend(notices)
-        result.outputs.extend(outputs)
-        if report is not None:
-            items: list[Output | Notice] = [*outputs, *notices]
-            for item in items:
-                report(item)
-    if result.outputs:
-        update_manifest(project, result.outputs)
+    with dist_lock(project, waiting), Renderer(project) as renderer:
+        for edition in editions:
+            notices: list[Notice] = []
+            try:
+                with time_limit(time_limit_s):
+                    outputs = build_edition(project, edition, renderer, notices, draft_print)
+            except TimeLimit:
+                result.problems.append(_too_slow(edition, time_limit_s))
+                continue
+            except LeafletError as exc:
+                result.problems.extend(exc.problems)
+                continue
+            finally:
+                result.notices.extend(notices)
+            result.outputs.extend(outputs)
+            if report is not None:
+                items: list[Output | Notice] = [*outputs, *notices]
+                for item in items:
+                    report(item)
+        if result.outputs:
+            update_manifest(project, result.outputs)
     return result
+
+
+def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
+    return Problem(
+        f"building the {content.language_name(edition.lang)} leaflet took more than "
+        f"{seconds:g} seconds and was stopped; its earlier files are unchanged — look for a "
+        "very long text or a very large picture (or allow more time with --time-limit)",
+        edition.settings.folder / edition.lang,
+    )
+
+
+@contextmanager
+def dist_lock(project: Project, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the dist/ folder for this build: a second build waits until this one is done.
+
+    Each file is replaced whole in any case; the lock keeps two builds from mixing
+    their files and their manifest updates. The lock file stays (it is empty), the lock
+    itself goes with the process, even when it is killed.
+    """
+    project.dist.mkdir(parents=True, exist_ok=True)
+    with open(project.dist / LOCK_FILE, "a+b") as handle:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and waiting is not None:
+                    waiting()
+                told = True
+                if time.monotonic() > deadline:
+                    raise LeafletError.at(
+                        f"another leaflet build has been writing into this folder for "
+                        f"{LOCK_WAIT_S / 60:.0f} minutes — wait for it to finish or stop it",
+                        project.dist,
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 #: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
@@ -173,6 +235,8 @@ def build_edition(
     settings = edition.settings
     out_dir = output_dir(project, edition)
     source = settings.folder / edition.lang
+    if settings.style is not None:
+        renderer.check_stylesheet(settings.style)
     document_html, document = _render_to_fit(project, edition, renderer, out_dir, notices)
     pages = len(document.pages)
     screen = printfile.finish_screen(write_pdf(document, source))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -32,6 +33,10 @@ def _fail(problems: list[Problem], project: Project | None) -> None:
     sys.exit(1)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class _Group(click.Group):
     """Turns user problems into messages and everything else into one clear line."""
 
@@ -47,7 +52,7 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("leaflet: interrupted — earlier files in dist/ are unchanged.", err=True)
+            click.echo("leaflet: interrupted — no file in dist/ was left half-written.", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug in leaflet, not a user mistake
             if debug:
@@ -110,9 +115,23 @@ def _project(ctx: click.Context) -> Project:
     help="Also make print files of translations not yet reviewed (with DRAFT on every "
     "page), for a proof. Without it, a draft gets no print file.",
 )
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a leaflet's language that takes longer than this to build (normally it "
+    "takes a few seconds) and report it; its earlier files stay.",
+)
 @click.pass_context
 def build(
-    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], draft_print: bool
+    ctx: click.Context,
+    leaflets: tuple[str, ...],
+    languages: tuple[str, ...],
+    draft_print: bool,
+    time_limit: float,
 ) -> None:
     """Build the leaflets into dist/<leaflet>/<language>/, for each language:
 
@@ -147,7 +166,20 @@ def build(
         checked = {"pass": ", preflight passed", "warn": ", preflight passed with warnings"}
         click.echo(f"built {what}{checked.get(output.preflight or '', '')}  dist/{output.path}")
 
-    result = run_build(project, leaflets, languages, report=report, draft_print=draft_print)
+    def waiting() -> None:
+        click.echo("leaflet: another build is writing into dist/ — waiting for it to finish")
+
+    # Stopped by the system (kill, CI timeout): unwind like Ctrl-C, removing temporary files.
+    signal.signal(signal.SIGTERM, _stop)
+    result = run_build(
+        project,
+        leaflets,
+        languages,
+        report=report,
+        draft_print=draft_print,
+        time_limit_s=time_limit,
+        waiting=waiting,
+    )
     if not result.ok:
         _fail(result.problems, project)
 

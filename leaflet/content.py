@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import markup, qr, yamlfile
+from . import css, markup, qr, yamlfile
 from .errors import Collector, LeafletError
 from .project import PAGES_PER_SHEET, SETTINGS_FILE
 from .schema import Field, ListT, MapT, OneOfT, TextT, check
@@ -87,10 +87,9 @@ _LENGTH_MM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(mm)?\s*$")
 
 def _check_url(value: str) -> str | None:
     try:
-        qr.ascii_url(value)
+        return qr.scan_problem(value)
     except qr.UrlProblem as exc:
         return str(exc)
-    return None
 
 
 def _check_date(value: str) -> str | None:
@@ -312,10 +311,18 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+#: Any section may be drawn by another template than its kind's own.
+TEMPLATE_FIELD = Field(
+    TextT(check=_check_id),
+    description="draw this section with templates/sections/<name>.html.j2 instead of its "
+    "kind's own template",
+)
+
 # Every kind's words file may say what it was translated from.
 KINDS = {
     name: replace(
         kind,
+        settings={**kind.settings, "template": TEMPLATE_FIELD},
         words=replace(kind.words, fields={**kind.words.fields, "translation": TRANSLATION_FIELD}),
     )
     for name, kind in KINDS.items()
@@ -388,6 +395,11 @@ SETTINGS_SCHEMA = MapT(
             ),
             description="settings for the print shop's file (all optional)",
         ),
+        "style": Field(
+            TextT("a CSS file in the leaflet folder"),
+            description="a CSS file in the leaflet folder with changes to the design of this "
+            "leaflet, e.g. style.css (it may use files inside the project only)",
+        ),
         "shrink_to_fit": Field(
             TextT(check=_check_shrink),
             description="how small text may get when a language needs more room, e.g. 90% "
@@ -433,6 +445,7 @@ class SectionSettings:
     kind: str
     picture: Path | None = None
     themes: tuple[Theme, ...] = ()
+    template: str | None = None  # a template of templates/sections/ other than the kind's
 
 
 @dataclass(frozen=True)
@@ -485,6 +498,7 @@ class Settings:
     sections: Mapping[str, SectionSettings]
     print: PrintSettings
     shrink_floor: float = 1.0  # the smallest text scale a language may get to fit
+    style: Path | None = None  # the leaflet's own CSS, after styles/leaflet.css
 
     @property
     def path(self) -> Path:
@@ -636,7 +650,60 @@ def _section_settings(
         kind=kind.name,
         picture=_picture(raw, "picture", folder, problems),
         themes=tuple(themes),
+        template=_template(raw.get("template"), folder, problems),
     )
+
+
+def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None:
+    """The leaflet's own stylesheet: a .css file in its folder, using project files only."""
+    if value is None:
+        return None
+    where = (value.path, value.line, value.column)
+    candidate = (folder / value).resolve()
+    if not candidate.is_relative_to(folder.resolve()):
+        problems.add(
+            f'the stylesheet "{value}" is outside the leaflet folder — put it in '
+            f"{folder.name}/ and write its name, like style.css",
+            *where,
+        )
+        return None
+    if candidate.suffix.lower() != ".css":
+        problems.add(f'the stylesheet "{value}" must be a .css file', *where)
+        return None
+    if not candidate.is_file():
+        problems.add(
+            f'the stylesheet "{value}" does not exist — check the spelling or add the file',
+            *where,
+        )
+        return None
+    project = folder.parent.parent
+    found = css.check_stylesheet(
+        candidate, [project / "content", project / "templates", project / "styles"]
+    )
+    problems.problems.extend(found)
+    return None if found else candidate
+
+
+def _template(value: Text | None, folder: Path, problems: Collector) -> str | None:
+    """The name of a section template that exists in the project's templates/sections/."""
+    if value is None:
+        return None
+    sections = folder.parent.parent / "templates" / "sections"
+    if not (sections / f"{value}.html.j2").is_file():
+        known = sorted(
+            p.name.removesuffix(".html.j2")
+            for p in sections.glob("*.html.j2")
+            if not p.name.startswith("_")
+        )
+        problems.add(
+            f'there is no template "{value}" (templates/sections/{value}.html.j2) — use one of: '
+            + ", ".join(known),
+            value.path,
+            value.line,
+            value.column,
+        )
+        return None
+    return str(value)
 
 
 def load_settings(folder: Path) -> Settings:
@@ -675,6 +742,7 @@ def load_settings(folder: Path) -> Settings:
             raw.column,
         )
     print_settings = _print_settings(raw, folder, problems)
+    style = _style(raw.get("style"), folder, problems)
     problems.raise_if_any()
     assert print_settings is not None
     sender = raw["sender"]
@@ -703,6 +771,7 @@ def load_settings(folder: Path) -> Settings:
         sections=MappingProxyType(sections),
         print=print_settings,
         shrink_floor=_shrink_floor(raw.get("shrink_to_fit")),
+        style=style,
     )
 
 

@@ -116,8 +116,8 @@ def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0
 
 
 def section_template(section: Section) -> str:
-    """The template that draws a section of this kind."""
-    return f"sections/{section.kind}.html.j2"
+    """The template that draws a section: its own (``template:``), else its kind's."""
+    return f"sections/{section.settings.template or section.kind}.html.j2"
 
 
 SLUG_TEMPLATE = "slug.html.j2"

@@ -7,7 +7,9 @@ Writers may use exactly this, and nothing else turns into HTML:
 * ``{url}`` for the printed web address of the leaflet's QR code;
 * a line break inside a text (in YAML, a ``|`` block) becomes a line break.
 
-Everything else — ``<``, ``&``, quotes, stray asterisks — is printed as typed.
+Everything else — ``<``, ``&``, quotes, stray asterisks — is printed as typed. HTML
+tags (``<b>``, ``<script>``, ``<img …>``) are refused rather than printed: text pasted
+from a web page would otherwise put its tags on paper.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ _TOKEN = re.compile(
     r"|(?P<newline>\n)"
 )
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
+#: Something that is an HTML tag or comment, not a "<" in a sentence ("under 5 < 10").
+_HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 class MarkupProblem(ValueError):
@@ -45,6 +49,13 @@ def check_link(href: str) -> str | None:
 def problems(text: str) -> list[str]:
     """Everything wrong with the markup in ``text`` (empty when it is fine)."""
     found = []
+    if tag := _HTML.search(text):
+        shown = tag[0] if len(tag[0]) <= 40 else tag[0][:37] + "…"
+        found.append(
+            f'the text contains HTML ("{shown}"), which would be printed as it is typed — '
+            "remove it: leaflet text is plain text (for bold write **text**, for a link "
+            "[text](https://…))"
+        )
     for match in _TOKEN.finditer(text):
         if match["href"] is not None and (message := check_link(match["href"])):
             found.append(message)

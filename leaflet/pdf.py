@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import shutil
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +49,23 @@ class Renderer:
     def __post_init__(self) -> None:
         _use_project_fonts(self.project)
 
+    def close(self) -> None:
+        """Remove the folder of font copies WeasyPrint made for this renderer.
+
+        WeasyPrint removes it only when the font configuration is garbage-collected,
+        which a process that is stopped or exits early never gets to.
+        """
+        folder = getattr(self._font_config, "_folder", None)  # WeasyPrint 70 internals
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._font_config = None
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def font_config(self) -> FontConfiguration:
         if self._font_config is None:
@@ -72,6 +93,19 @@ class Renderer:
         _check_fit(document, source, plan)
         return document
 
+    def check_stylesheet(self, path: Path) -> None:
+        """Read a leaflet's own stylesheet as WeasyPrint will; what it ignores is a problem.
+
+        Rendering would report a bad declaration without saying which file it is in;
+        read on its own, each problem gets this file and its line and column.
+        """
+        from weasyprint import CSS
+
+        with _logged_problems(path) as problems:
+            CSS(filename=str(path), url_fetcher=_sandboxed_fetcher(self.project))
+        if problems:
+            raise LeafletError(problems)
+
 
 def write_pdf(document: Document, source: Path, variant: str | None = None) -> bytes:
     """The PDF of a rendered document, optionally as a PDF/X ``variant``.
@@ -86,7 +120,52 @@ def write_pdf(document: Document, source: Path, variant: str | None = None) -> b
     return data
 
 
+# --- time limit -------------------------------------------------------------------------
+
+
+class TimeLimit(BaseException):
+    """The time allowed for one edition ran out.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` inside
+    WeasyPrint swallows it.
+    """
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeLimit` in this block once ``seconds`` have passed (None: no limit).
+
+    Uses the interval timer, so it works in the main thread of a process only; elsewhere
+    the block runs without a limit.
+    """
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    assert seconds is not None
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 # --- logged problems ------------------------------------------------------------------
+
+
+#: Where WeasyPrint says a CSS problem is: "Ignored `colr: red` at 3:6, unknown property."
+_CSS_AT = re.compile(r" at (\d+):(\d+),? ")
+_CSS_IGNORED = re.compile(r"^Ignored `(.*)`, (.*?)\.?$")
 
 
 class _Capture(logging.Handler):
@@ -97,7 +176,18 @@ class _Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = " ".join(record.getMessage().split())
-        problem = Problem(f"the renderer reported a problem: {message}", self.source)
+        line = column = None
+        if self.source.suffix == ".css" and (at := _CSS_AT.search(message)):
+            line, column = int(at[1]), int(at[2])
+            message = _CSS_AT.sub(", ", message, count=1).replace(", , ", ", ")
+            if ignored := _CSS_IGNORED.match(message):
+                message = (
+                    f"this CSS cannot be used: {ignored[1]} ({ignored[2]}) — correct it or "
+                    "delete it"
+                )
+        else:
+            message = f"the renderer reported a problem: {message}"
+        problem = Problem(message, self.source, line, column)
         if problem not in self.problems:
             self.problems.append(problem)
 

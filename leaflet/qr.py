@@ -23,6 +23,8 @@ MIN_SIZE_MM = 20.0
 #: Smallest module (one black square) a phone reads reliably from paper.
 MIN_MODULE_MM = 0.4
 QUIET_ZONE = 4
+#: The printed width of the code with its quiet zone (``.qr__code`` in styles/leaflet.css).
+PRINTED_MM = 40.0
 BLACK = "device-cmyk(0 0 0 1)"
 
 # Characters left as they are in each part; everything else is UTF-8 percent-encoded.
@@ -106,3 +108,27 @@ def make(url: str) -> QrCode:
     size = code.modules_count + 2 * QUIET_ZONE
     svg = code.make_image().to_string(encoding="unicode")
     return QrCode(payload=payload, modules=size, svg=svg)
+
+
+def scan_problem(url: str) -> str | None:
+    """Why the code for ``url`` would be too dense to scan at its printed size, or None.
+
+    A longer address needs more, smaller squares; at :data:`PRINTED_MM` across, a phone
+    needs each square to be at least :data:`MIN_MODULE_MM` wide.
+    """
+    payload = ascii_url(url)
+    advice = (
+        "use a shorter address, for example a short link on your own web site that "
+        "leads to this page"
+    )
+    largest = int(PRINTED_MM / MIN_MODULE_MM)
+    if len(payload) > 1000:  # far beyond anything that fits; do not even try
+        return f"the address is {len(payload):,} characters long, too long for a QR code — {advice}"
+    code = make(url)
+    if code.modules > largest:
+        return (
+            f"the address is {len(payload)} characters long, so its QR code needs "
+            f"{code.modules} squares across, each {code.module_mm(PRINTED_MM):.3f} mm wide at "
+            f"the printed {PRINTED_MM:.0f} mm; phones need at least {MIN_MODULE_MM} mm — {advice}"
+        )
+    return None

@@ -30,6 +30,11 @@ from .errors import LeafletError, Problem
 MAX_VALUES = 20_000
 #: How deeply values may nest.
 MAX_DEPTH = 50
+#: The longest text one value (or one line) may hold. A whole A5 page holds about
+#: 2,500 characters, so anything near this is a mistake, not a paragraph.
+MAX_TEXT_CHARS = 20_000
+#: The largest content file leaflet reads; a leaflet's files are a few kilobytes.
+MAX_FILE_BYTES = 2_000_000
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -140,6 +145,8 @@ class _Converter:
 
     def _convert(self, node: Node, depth: int) -> Any:
         if isinstance(node, ScalarNode):
+            if len(node.value) > MAX_TEXT_CHARS:
+                raise self.fail(node, _too_long(len(node.value)))
             text = Text(node.value)
             text._locate(self.path, node)
             return text
@@ -181,15 +188,46 @@ def load_text(path: Path, source: str) -> Any:
     return _Converter(path).convert(node)
 
 
+def _too_long(chars: int) -> str:
+    return (
+        f"this text is {chars:,} characters long — a whole leaflet page holds about 2,500; "
+        f"shorten it (leaflet reads at most {MAX_TEXT_CHARS:,} characters in one text)"
+    )
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
+
+
 def load(path: Path) -> Any:
-    """Read and parse one YAML file."""
+    """Read and parse one YAML file.
+
+    A file far larger than content ever is, or a line longer than any page holds, is
+    refused before YAML parses it (parsing megabytes of YAML takes many seconds).
+    """
     try:
+        size = path.stat().st_size
+        if size > 10 * MAX_FILE_BYTES:  # do not even read it
+            raise LeafletError.at(_file_too_big(size), path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise LeafletError.at("this file is missing", path) from None
     except OSError as exc:
         raise LeafletError.at(f"this file cannot be read: {exc.strerror}", path) from None
-    return load_text(path, _decode(path, data))
+    text = _decode(path, data)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_TEXT_CHARS:
+            raise LeafletError.at(_too_long(len(line)), path, number, 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise LeafletError.at(_file_too_big(len(data)), path)
+    return load_text(path, text)
+
+
+def _file_too_big(size: int) -> str:
+    return (
+        f"this file is {_size(size)} — leaflet reads content files up to "
+        f"{_size(MAX_FILE_BYTES)} (a leaflet's files are a few KB); is it the right file?"
+    )
 
 
 # --- a key without a space after its colon -----------------------------------------

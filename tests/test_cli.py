@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    LEAFLET,
     Leaflet,
     assert_user_error,
     find_problem,
@@ -221,11 +222,11 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s\u2010\u00ad-]+", "", text)
 
 
-def test_html_in_text_is_printed_and_markup_becomes_elements(project: Leaflet) -> None:
+def test_signs_in_text_are_printed_and_markup_becomes_elements(project: Leaflet) -> None:
     section = project.sections_of_kind("text")[0]
     words = project.words(section)
     index = next(i for i, p in enumerate(words["body"]) if isinstance(p, str))
-    words["body"][index] = "Kort: <script>alert(1)</script> og **fed tekst** & *skrå*."
+    words["body"][index] = "Kort: 5 < 10 og 7 > 3 og **fed tekst** & *skrå* <3."
     project.write_words(section, words)
 
     result = project.build()
@@ -233,16 +234,30 @@ def test_html_in_text_is_printed_and_markup_becomes_elements(project: Leaflet) -
 
     parser = _Collect()
     parser.feed(project.html.read_text(encoding="utf-8"))
-    assert "script" not in parser.tags
     body = "".join(parser.text.get("body", []))
-    assert "<script>alert(1)</script>" in body
+    assert "5 < 10 og 7 > 3" in body
     assert "fed tekst" in "".join(parser.text.get("strong", []))
     assert "skrå" in "".join(parser.text.get("em", []))
     assert "**" not in body
 
     printed = squeeze("".join(page_texts(project.pdf)))
-    assert squeeze("Kort: <script>alert(1)</script> og fed tekst & skrå.") in printed
+    assert squeeze("Kort: 5 < 10 og 7 > 3 og fed tekst & skrå <3.") in printed
     assert "**" not in printed
+
+
+@pytest.mark.parametrize(
+    "html", ["<script>alert(1)</script>", '<img src="file:///etc/passwd">', "<b>fed</b>"]
+)
+def test_html_in_text_is_refused_not_printed(project: Leaflet, html: str) -> None:
+    section = project.sections_of_kind("text")[0]
+    words = project.words(section)
+    words["body"].append(f"Kort: {html} og mere.")
+    path = project.write_words(section, words)
+    line = line_of(path, re.escape(html[:4]))
+
+    result = project.build()
+    find_problem(result, project.rel(path), line, "contains HTML", html.split(">")[0])
+    assert not project.dist.joinpath(LEAFLET).exists()
 
 
 def test_javascript_link_is_refused(project: Leaflet) -> None:

@@ -1,0 +1,462 @@
+"""A catalogue of bad and hostile input: each stops the build with one clear message.
+
+Every case breaks one thing in a copy of the built project and runs ``leaflet build``.
+For each: exit status 1, a message naming the file (and line, where there is one)
+without a Python trace, the files already in dist/ byte for byte as they were, and
+nothing of the file outside the project that the input tried to reach in any output.
+The outside file holds a marker text; a leak would put it in a PDF or the HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+from helpers import LEAFLET, Leaflet, find_problem, line_of
+
+from leaflet.build import LOCK_FILE, dist_lock
+from leaflet.project import Project
+
+#: Written into files outside the project; must never reach an output.
+SECRET = "OUTSIDE-SECRET-4f9c2a"
+WORDS = "ufarlig"  # a text section on page 2
+ICON = "pictures/fysisk-aktivitet.svg"
+
+
+# --- what must hold after every failed build ------------------------------------------
+
+
+def snapshot(dist: Path) -> dict[str, str]:
+    """Every file under dist/ (but the empty lock file) with its checksum."""
+    return {
+        p.relative_to(dist).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(dist.rglob("*"))
+        if p.is_file() and p.name != LOCK_FILE
+    }
+
+
+def assert_no_secret(dist: Path) -> None:
+    """No output holds the marker: not in the HTML, not in any (decoded) PDF stream."""
+    for path in dist.rglob("*"):
+        if path.suffix == ".pdf":
+            with pikepdf.open(path) as pdf:
+                for obj in pdf.objects:
+                    if isinstance(obj, pikepdf.Stream):
+                        try:
+                            data = obj.read_bytes()
+                        except pikepdf.PdfError:
+                            data = obj.read_raw_bytes()
+                        assert SECRET.encode() not in data, path
+        elif path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the project, with files content must not be able to use."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    (folder / "secret.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+        f'<text x="0" y="8">{SECRET}</text></svg>\n',
+        encoding="utf-8",
+    )
+    (folder / "secret.css").write_text(f'h2::after {{ content: "{SECRET}" }}\n', "utf-8")
+    return folder
+
+
+# --- the catalogue ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Broken:
+    """Where the problem must be reported: a file, and its line (None: the whole file)."""
+
+    path: Path
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    #: Breaks the project (given the folder outside it); says where the problem is.
+    make: Callable[[Leaflet, Path], Broken]
+    #: Words the message must contain.
+    needles: tuple[str, ...]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def words_edit(old: str, new: str, line_pattern: str) -> Callable[[Leaflet, Path], Broken]:
+    def make(project: Leaflet, outside: Path) -> Broken:
+        path = project.words_file(WORDS)
+        edit(path, old, new)
+        return Broken(path, line_of(path, line_pattern))
+
+    return make
+
+
+def words_append(text: str, line_pattern: str) -> Callable[[Leaflet, Path], Broken]:
+    def make(project: Leaflet, outside: Path) -> Broken:
+        path = project.words_file(WORDS)
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+        return Broken(path, line_of(path, line_pattern))
+
+    return make
+
+
+def paragraph(text: str, line_pattern: str) -> Callable[[Leaflet, Path], Broken]:
+    """Adds ``text`` as a paragraph of the section (as a quoted YAML string)."""
+    return words_append(f"  - {text}\n", line_pattern)
+
+
+def settings_edit(old: str, new: str, line_pattern: str) -> Callable[[Leaflet, Path], Broken]:
+    def make(project: Leaflet, outside: Path) -> Broken:
+        edit(project.settings_file, old, new.replace("OUTSIDE", str(outside)))
+        return Broken(project.settings_file, line_of(project.settings_file, line_pattern))
+
+    return make
+
+
+def empty_file(project: Leaflet, outside: Path) -> Broken:
+    path = project.words_file(WORDS)
+    path.write_text("", encoding="utf-8")
+    return Broken(path, 1)
+
+
+def latin1_file(project: Leaflet, outside: Path) -> Broken:
+    path = project.words_file(WORDS)
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("–", "-").encode("latin-1"))
+    return Broken(path, first_non_ascii(text))
+
+
+def first_non_ascii(text: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if not line.isascii())
+
+
+def missing_words_file(project: Leaflet, outside: Path) -> Broken:
+    path = project.words_file(WORDS)
+    path.unlink()
+    return Broken(path, None)
+
+
+def picture_symlink_out(project: Leaflet, outside: Path) -> Broken:
+    link = project.folder / "pictures" / "link.svg"
+    link.symlink_to(outside / "secret.svg")
+    edit(project.settings_file, "picture: pictures/forside.svg", "picture: pictures/link.svg")
+    return Broken(project.settings_file, line_of(project.settings_file, "link.svg"))
+
+
+def style_with(css: str, line_pattern: str) -> Callable[[Leaflet, Path], Broken]:
+    def make(project: Leaflet, outside: Path) -> Broken:
+        style = project.folder / "style.css"
+        style.write_text(css.replace("OUTSIDE", str(outside)), encoding="utf-8")
+        with project.settings_file.open("a", encoding="utf-8") as handle:
+            handle.write("style: style.css\n")
+        return Broken(style, line_of(style, line_pattern))
+
+    return make
+
+
+def icon_with(svg: str, line_pattern: str | None) -> Callable[[Leaflet, Path], Broken]:
+    def make(project: Leaflet, outside: Path) -> Broken:
+        icon = project.folder / ICON
+        icon.write_text(svg.replace("OUTSIDE", str(outside)), encoding="utf-8")
+        return Broken(icon, line_of(icon, line_pattern) if line_pattern else None)
+
+    return make
+
+
+def template_edit(old: str, new: str, line_pattern: str) -> Callable[[Leaflet, Path], Broken]:
+    def make(project: Leaflet, outside: Path) -> Broken:
+        path = project.root / "templates" / "sections" / "text.html.j2"
+        edit(path, old, new)
+        return Broken(path, line_of(path, line_pattern))
+
+    return make
+
+
+def python_tag(project: Leaflet, outside: Path) -> Broken:
+    path = project.words_file(WORDS)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[0].startswith("heading: ")
+    lines[0] = f'heading: !!python/object/apply:os.system ["touch {outside / "pwned"}"]\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    return Broken(path, 1)
+
+
+ALIAS_BOMB = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+"""
+
+BROKEN_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
+  <g>
+    <circle cx="5" cy="5" r="4"/>
+  </svg>
+"""
+
+CASES = [
+    Case(
+        "unclosed-quote",
+        words_edit("heading: ", 'heading: "', "^heading"),
+        ("quote",),
+    ),
+    Case("tab-indentation", words_edit("  - >-", "\t- >-", "^\t- "), ("tab",)),
+    Case(
+        "no-space-after-colon",
+        words_edit("heading: ", "heading:", "^heading"),
+        ("no space after the colon",),
+    ),
+    Case("duplicate-key", words_append("heading: igen\n", "^heading: igen"), ("twice",)),
+    Case("unknown-key", words_append("heding: x\n", "^heding"), ("heding", "did you mean")),
+    Case(
+        "wrong-kind-of-value",
+        words_edit("heading: ", "heading:\n  - en\n  - ", "^  - en$"),
+        ("heading",),
+    ),
+    Case("empty-file", empty_file, ("empty",)),
+    Case("latin-1", latin1_file, ("UTF-8",)),
+    Case("missing-section-file", missing_words_file, ("missing",)),
+    Case(
+        "missing-picture",
+        settings_edit("pictures/forside.svg", "pictures/findes-ikke.svg", "findes-ikke"),
+        ("does not exist",),
+    ),
+    Case(
+        "picture-path-up-and-out",
+        settings_edit("pictures/forside.svg", "../../../../etc/passwd", "etc/passwd"),
+        ("outside the leaflet folder",),
+    ),
+    Case(
+        "picture-absolute-path",
+        settings_edit("pictures/forside.svg", "OUTSIDE/secret.svg", "secret.svg"),
+        ("outside the leaflet folder",),
+    ),
+    Case("picture-symlink-out", picture_symlink_out, ("outside the leaflet folder",)),
+    Case(
+        "script-in-paragraph",
+        paragraph('"Se <script>alert(1)</script> her"', "<script>"),
+        ("contains HTML", "<script>"),
+    ),
+    Case(
+        "img-file-url-in-paragraph",
+        paragraph("'<img src=\"file:///etc/passwd\">'", "<img"),
+        ("contains HTML", "<img"),
+    ),
+    Case(
+        "css-url-to-http",
+        style_with(
+            ".page { color: device-cmyk(0 0 0 1); }\n"
+            "h2 { background: url(http://example.com/x.png); }\n",
+            "http:",
+        ),
+        ("url(http://example.com/x.png)", "network"),
+    ),
+    Case(
+        "css-url-to-outside-file",
+        style_with('h2 { background: url("OUTSIDE/secret.svg"); }\n', "secret"),
+        ("outside the project",),
+    ),
+    Case(
+        "css-import",
+        style_with('@import "OUTSIDE/secret.css";\n', "@import"),
+        ("@import",),
+    ),
+    Case(
+        "css-bad-declaration",
+        style_with(".page {\n  colr: device-cmyk(0 0 0 1);\n}\n", "colr"),
+        ("colr", "unknown property"),
+    ),
+    Case("python-tag", python_tag, ("!!python/object/apply",)),
+    Case(
+        "billion-laughs",
+        lambda project, outside: (
+            project.words_file(WORDS).write_text(ALIAS_BOMB, encoding="utf-8"),
+            Broken(project.words_file(WORDS), 1),
+        )[1],
+        ("aliases",),
+    ),
+    Case(
+        "five-megabyte-paragraph",
+        paragraph("x" * 5_000_000, "^  - xxxx"),
+        ("characters long", "shorten it"),
+    ),
+    Case(
+        "qr-javascript",
+        settings_edit("qr: https://rn.dk/lænderygsmerter", "qr: javascript:alert(1)", "^qr:"),
+        ("not a web address",),
+    ),
+    Case(
+        "qr-without-scheme",
+        settings_edit("qr: https://rn.dk/lænderygsmerter", "qr: rn.dk/lænderygsmerter", "^qr:"),
+        ("https://",),
+    ),
+    Case(
+        "qr-too-long-to-scan",
+        settings_edit(
+            "qr: https://rn.dk/lænderygsmerter",
+            "qr: https://rn.dk/lænderygsmerter?"
+            + "&".join(f"felt{i}=vaerdi{i}" for i in range(60)),
+            "^qr:",
+        ),
+        ("squares across", "shorter address"),
+    ),
+    Case("broken-svg-icon", icon_with(BROKEN_SVG, "</svg>"), ("SVG",)),
+    Case(
+        "svg-icon-reads-outside-file",
+        icon_with(
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            ' viewBox="0 0 10 10">\n'
+            '  <image xlink:href="file://OUTSIDE/secret.svg" width="10" height="10"/>\n'
+            "</svg>\n",
+            "<image",
+        ),
+        ("secret.svg",),
+    ),
+    Case(
+        "unknown-template",
+        settings_edit(
+            "  ufarlig:\n    kind: text\n",
+            "  ufarlig:\n    kind: text\n    template: findes-ikke\n",
+            "findes-ikke",
+        ),
+        ('no template "findes-ikke"',),
+    ),
+    Case(
+        "template-syntax-error",
+        template_edit("{% include", "{% if %}\n{% include", "{% if %}"),
+        ("template error",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_stops_with_a_clear_message_and_loses_nothing(
+    case: Case, built_copy: Leaflet, outside: Path
+) -> None:
+    before = snapshot(built_copy.dist)
+    broken = case.make(built_copy, outside)
+
+    result = built_copy.build("--lang", "da")
+
+    find_problem(result, built_copy.rel(broken.path), broken.line, *case.needles)
+    assert snapshot(built_copy.dist) == before, "dist/ changed"
+    assert_no_secret(built_copy.dist)
+    assert not (outside / "pwned").exists()
+
+
+def test_the_unbroken_copy_builds(built_copy: Leaflet) -> None:
+    """So each failure above is its case's doing."""
+    result = built_copy.build("--lang", "da")
+    assert result.exit_code == 0, result.output
+
+
+# --- time, interruption, concurrency, temporary files ----------------------------------
+
+
+def test_a_build_that_takes_too_long_is_stopped(built_copy: Leaflet) -> None:
+    before = snapshot(built_copy.dist)
+    result = built_copy.build("--lang", "da", "--time-limit", "0.2")
+    find_problem(
+        result,
+        built_copy.rel(built_copy.folder / "da"),
+        None,
+        "took more than 0.2 seconds",
+        "--time-limit",
+    )
+    assert snapshot(built_copy.dist) == before
+
+
+def _leaflet_process(project: Leaflet, tmp: Path, *args: str) -> subprocess.Popen[str]:
+    command = Path(sys.executable).with_name("leaflet")
+    return subprocess.Popen(
+        [str(command), "--project", str(project.root), "build", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+    )
+
+
+def test_a_build_leaves_no_temporary_files(built_copy: Leaflet, tmp_path: Path) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    done = _leaflet_process(built_copy, tmp, "--lang", "da")
+    _out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, err
+    assert list(tmp.iterdir()) == []
+    assert not [p for p in built_copy.dist.rglob(".*") if p.name != LOCK_FILE]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_a_stopped_build_loses_nothing_and_leaves_nothing(
+    built_copy: Leaflet, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """Stopped while WeasyPrint renders (its font copies exist): old files stay, no leftovers."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    before = snapshot(built_copy.dist)
+    # Every language, with the text changed, so the outputs would differ if written.
+    edit(built_copy.words_file(WORDS), "heading: ", "heading: Ændret – ")
+    process = _leaflet_process(built_copy, tmp)
+    deadline = time.monotonic() + 60
+    while not any(tmp.glob("weasyprint-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert any(tmp.glob("weasyprint-*")), "the build never started rendering"
+    process.send_signal(stop)
+    out, err = process.communicate(timeout=60)
+
+    assert process.returncode == 130, (out, err)
+    assert "Traceback" not in err
+    assert "interrupted" in err
+    assert list(tmp.iterdir()) == []
+    assert snapshot(built_copy.dist) == before
+
+
+def test_a_second_build_waits_for_the_first(built_copy: Leaflet, tmp_path: Path) -> None:
+    """While one build holds dist/, another waits, says so, and finishes after it."""
+    with dist_lock(Project(built_copy.root)):
+        process = _leaflet_process(built_copy, tmp_path, "--lang", "da")
+        time.sleep(3)  # long enough to have built da, were it not waiting
+        assert process.poll() is None, process.communicate()
+        mtime = built_copy.pdf.stat().st_mtime
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "waiting" in out
+    assert built_copy.pdf.stat().st_mtime > mtime
+
+
+def test_two_builds_at_once_both_land(project: Leaflet, tmp_path: Path) -> None:
+    """Two builds into one dist/ at the same time: every file whole, the manifest has both."""
+    first = _leaflet_process(project, tmp_path, "--lang", "da")
+    second = _leaflet_process(project, tmp_path, "--lang", "en")
+    for process in (first, second):
+        _out, err = process.communicate(timeout=180)
+        assert process.returncode == 0, err
+    manifest = (project.dist / "manifest.json").read_text(encoding="utf-8")
+    for lang in ("da", "en"):
+        assert f'"{LEAFLET}/{lang}/{LEAFLET}-{lang}.pdf"' in manifest
+        with pikepdf.open(project.dist / LEAFLET / lang / f"{LEAFLET}-{lang}.pdf") as pdf:
+            assert len(pdf.pages) == 8
+    assert not re.search(r"\.tmp", " ".join(p.name for p in project.dist.rglob("*")))
