@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import css, markup, qr, yamlfile
+from . import css, markup, pictures, qr, yamlfile
 from .errors import Collector, LeafletError
 from .project import PAGES_PER_SHEET, SETTINGS_FILE
 from .schema import Field, ListT, MapT, OneOfT, TextT, check
@@ -617,7 +617,18 @@ def _picture(
             *where,
         )
         return None
-    return candidate
+    found = pictures.check_svg(candidate, folder)
+    problems.problems.extend(found[:MAX_PICTURE_PROBLEMS])
+    if len(found) > MAX_PICTURE_PROBLEMS:
+        problems.add(
+            f"… and {len(found) - MAX_PICTURE_PROBLEMS} more problems in this picture",
+            candidate,
+        )
+    return None if found else candidate
+
+
+#: A broken or hostile picture can have a problem on every element; show this many.
+MAX_PICTURE_PROBLEMS = 20
 
 
 def _section_settings(

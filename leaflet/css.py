@@ -12,6 +12,7 @@ the message say where.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import tinycss2
 
+from . import pictures
 from .errors import Problem
 
 #: The largest stylesheet a leaflet may bring; ours is about 10 KB.
@@ -89,7 +91,9 @@ def _reference_problem(reference: str, base: Path, allowed: Sequence[Path]) -> s
     """Why ``reference`` may not be used from a stylesheet in ``base``, or None."""
     parts = urlsplit(reference)
     scheme = parts.scheme.lower()
-    if scheme == "data" or reference.startswith("#"):
+    if scheme == "data":
+        return _data_problem(reference)
+    if reference.startswith("#"):
         return None
     if scheme or reference.startswith("//"):
         return (
@@ -106,3 +110,18 @@ def _reference_problem(reference: str, base: Path, allowed: Sequence[Path]) -> s
     if not target.is_file():
         return f"url({reference}): there is no such file — check the spelling or add the file"
     return None
+
+
+def _data_problem(reference: str) -> str | None:
+    """Why an embedded (``data:``) picture may not be used, or None."""
+    head, _, payload = reference.partition(",")
+    try:
+        data = (
+            base64.b64decode("".join(unquote(payload).split()), validate=False)
+            if head.lower().endswith(";base64")
+            else unquote(payload).encode()
+        )
+    except ValueError:
+        return "this embedded data (data:…) cannot be read — embed the picture again"
+    message = pictures.check_raster_bytes(data)
+    return f"the embedded picture: {message}" if message else None

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from . import pictures
 from .errors import LeafletError, Problem
 from .project import A5_HEIGHT_MM, A5_WIDTH_MM, Project
 
@@ -209,6 +210,25 @@ def _logged_problems(source: Path) -> Iterator[list[Problem]]:
 # --- resources -------------------------------------------------------------------------
 
 
+#: The largest file the renderer may load (fonts are about 0.5 MB, pictures at most 5 MB).
+MAX_RESOURCE_BYTES = 20_000_000
+
+
+def _checked(url: str, response: Any) -> Any:
+    """``response`` read into memory, refused if too large or a raster picture too big."""
+    from weasyprint.urls import URLFetcherResponse, URLFetchingError
+
+    try:
+        data = response.read(MAX_RESOURCE_BYTES + 1)
+    finally:
+        response.close()
+    if len(data) > MAX_RESOURCE_BYTES:
+        raise URLFetchingError(f"refused to load {url[:80]}: it is too large")
+    if (message := pictures.check_raster_bytes(data)) is not None:
+        raise URLFetchingError(f"refused a picture from {url[:80]}: {message}")
+    return URLFetcherResponse(response.url, data, response.headers, response.status)
+
+
 def _sandboxed_fetcher(project: Project) -> Any:
     from weasyprint.urls import URLFetcher, URLFetchingError
 
@@ -219,20 +239,23 @@ def _sandboxed_fetcher(project: Project) -> Any:
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = urlsplit(url).scheme.lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
             if scheme == "file":
                 path = Path(unquote(urlsplit(url).path)).resolve()
-                if any(path.is_relative_to(root) for root in allowed):
-                    return super().fetch(url, headers)
+                if not any(path.is_relative_to(root) for root in allowed):
+                    raise URLFetchingError(
+                        f"refused to load {path}: only files inside content/, templates/ and "
+                        "styles/ of the project may be used"
+                    )
+                if path.is_file() and path.stat().st_size > MAX_RESOURCE_BYTES:
+                    raise URLFetchingError(
+                        f"refused to load {path}: it is over {MAX_RESOURCE_BYTES // 10**6} MB"
+                    )
+            elif scheme != "data":
                 raise URLFetchingError(
-                    f"refused to load {path}: only files inside content/, templates/ and "
-                    "styles/ of the project may be used"
+                    f"refused to load {url}: leaflet does not fetch anything from the network "
+                    "— put the file in the project and refer to it by its path"
                 )
-            raise URLFetchingError(
-                f"refused to load {url}: leaflet does not fetch anything from the network — "
-                "put the file in the project and refer to it by its path"
-            )
+            return _checked(url, super().fetch(url, headers))
 
     return SandboxedFetcher()
 

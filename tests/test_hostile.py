@@ -23,8 +23,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from helpers import LEAFLET, Leaflet, find_problem, line_of
+from test_pictures import data_url, png_header
 
 from leaflet.build import LOCK_FILE, dist_lock
+from leaflet.errors import LeafletError
+from leaflet.pdf import Renderer
 from leaflet.project import Project
 
 #: Written into files outside the project; must never reach an output.
@@ -332,7 +335,22 @@ CASES = [
             "</svg>\n",
             "<image",
         ),
-        ("secret.svg",),
+        ("elsewhere on the computer",),
+    ),
+    Case(
+        "svg-icon-with-a-huge-photo",
+        icon_with(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+            f'  <image href="{data_url(png_header(30000, 30000))}" width="10" height="10"/>\n'
+            "</svg>\n",
+            "<image",
+        ),
+        ("30000 × 30000 pixels", "smaller"),
+    ),
+    Case(
+        "css-huge-picture",
+        style_with(f'h2 {{ background: url("{data_url(png_header(30000, 30000))}"); }}\n', "h2"),
+        ("30000 × 30000 pixels",),
     ),
     Case(
         "unknown-template",
@@ -377,7 +395,7 @@ def test_the_unbroken_copy_builds(built_copy: Leaflet) -> None:
 
 def test_a_build_that_takes_too_long_is_stopped(built_copy: Leaflet) -> None:
     before = snapshot(built_copy.dist)
-    result = built_copy.build("--lang", "da", "--time-limit", "0.2")
+    result = built_copy.build("--lang", "da", "--force", "--time-limit", "0.2")
     find_problem(
         result,
         built_copy.rel(built_copy.folder / "da"),
@@ -402,7 +420,7 @@ def _leaflet_process(project: Leaflet, tmp: Path, *args: str) -> subprocess.Pope
 def test_a_build_leaves_no_temporary_files(built_copy: Leaflet, tmp_path: Path) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    done = _leaflet_process(built_copy, tmp, "--lang", "da")
+    done = _leaflet_process(built_copy, tmp, "--force")
     _out, err = done.communicate(timeout=120)
     assert done.returncode == 0, err
     assert list(tmp.iterdir()) == []
@@ -437,7 +455,7 @@ def test_a_stopped_build_loses_nothing_and_leaves_nothing(
 def test_a_second_build_waits_for_the_first(built_copy: Leaflet, tmp_path: Path) -> None:
     """While one build holds dist/, another waits, says so, and finishes after it."""
     with dist_lock(Project(built_copy.root)):
-        process = _leaflet_process(built_copy, tmp_path, "--lang", "da")
+        process = _leaflet_process(built_copy, tmp_path, "--lang", "da", "--force")
         time.sleep(3)  # long enough to have built da, were it not waiting
         assert process.poll() is None, process.communicate()
         mtime = built_copy.pdf.stat().st_mtime
@@ -460,3 +478,24 @@ def test_two_builds_at_once_both_land(project: Leaflet, tmp_path: Path) -> None:
         with pikepdf.open(project.dist / LEAFLET / lang / f"{LEAFLET}-{lang}.pdf") as pdf:
             assert len(pdf.pages) == 8
     assert not re.search(r"\.tmp", " ".join(p.name for p in project.dist.rglob("*")))
+
+
+def test_the_renderer_refuses_a_huge_picture_on_its_own(project: Leaflet) -> None:
+    """The fetcher checks what it loads, also what no check before rendering saw."""
+    renderer = Renderer(Project(project.root))
+    html = f'<p>x</p><img src="{data_url(png_header(30000, 30000))}">'
+    with pytest.raises(LeafletError) as caught:
+        renderer.render(html, project.folder, project.folder / "da", None)
+    assert "30000 × 30000 pixels" in str(caught.value)
+    renderer.close()
+
+
+def test_the_renderer_refuses_files_outside_and_the_network(
+    project: Leaflet, outside: Path
+) -> None:
+    renderer = Renderer(Project(project.root))
+    for src in ((outside / "secret.svg").as_uri(), "https://example.com/x.png"):
+        with pytest.raises(LeafletError) as caught:
+            renderer.render(f'<img src="{src}">', project.folder, project.folder / "da", None)
+        assert "refused" in str(caught.value)
+    renderer.close()
