@@ -4,6 +4,7 @@
 #                every leaflet in content/ into dist/
 #   make test    run the test suite (real PDFs, read back with independent tools)
 #   make lint    ruff and mypy
+#   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
 #   make clean   remove dist/ and the virtual environment
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ STAMP  := $(VENV)/.installed
 # The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 
-.PHONY: build test lint clean check-system
+.PHONY: build test lint bench clean check-system
 
 build: $(STAMP)
 	$(BIN)/leaflet build
@@ -22,9 +23,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check leaflet tests
-	$(BIN)/ruff format --check leaflet tests
+	$(BIN)/ruff check leaflet tests benchmarks
+	$(BIN)/ruff format --check leaflet tests benchmarks
 	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 $(STAMP): pyproject.toml | check-system
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \

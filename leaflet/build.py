@@ -11,6 +11,7 @@ complete, so a failed build leaves the last good files as they were. The manifes
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -41,6 +42,8 @@ class Output:
     pages: int | None
     sha256: str
     preflight: str | None = None  # print files: "pass" or "warn"
+    #: Fingerprint of everything the file was made from (see leaflet/inputs.py).
+    inputs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Result:
     outputs: list[Output]
     problems: list[Problem]
     notices: list[Notice] = field(default_factory=list)
+    #: Editions (leaflet, language) whose files were up to date and not built again.
+    up_to_date: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -134,6 +139,9 @@ def build(
     draft_print: bool = False,
     time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
     waiting: Callable[[], None] | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -143,31 +151,147 @@ def build(
     An edition that takes longer than ``time_limit_s`` is stopped and reported.
     Only one build at a time writes into a dist/ folder; ``waiting`` is called if
     this one has to wait for another.
+
+    An edition whose files were made from exactly the inputs it has now is not built
+    again (``force`` builds it anyway). With ``jobs`` above 1 the editions are built
+    by that many worker processes. ``progress(done, total, label)`` is called as
+    editions start.
     """
+    from . import inputs
+
     editions = load(project, leaflets, languages)
     result = Result([], [])
-    with dist_lock(project, waiting), Renderer(project) as renderer:
+    with dist_lock(project, waiting):
+        made_from = inputs.edition_keys(project, editions, draft_print)
+        known = read_manifest(project)
+        stale = []
         for edition in editions:
-            notices: list[Notice] = []
-            try:
-                with time_limit(time_limit_s):
-                    outputs = build_edition(project, edition, renderer, notices, draft_print)
-            except TimeLimit:
-                result.problems.append(_too_slow(edition, time_limit_s))
+            key = made_from[(edition.settings.id, edition.lang)]
+            if not force and _up_to_date(project, known, edition, key):
+                result.up_to_date.append((edition.settings.id, edition.lang))
+            else:
+                stale.append(edition)
+        for made in _make_all(project, stale, jobs, draft_print, time_limit_s, progress):
+            result.notices.extend(made.notices)
+            if made.problems:
+                result.problems.extend(made.problems)
                 continue
-            except LeafletError as exc:
-                result.problems.extend(exc.problems)
-                continue
-            finally:
-                result.notices.extend(notices)
+            outputs = _land(project, made, made_from[(made.leaflet, made.lang)])
             result.outputs.extend(outputs)
             if report is not None:
-                items: list[Output | Notice] = [*outputs, *notices]
+                items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
-        if result.outputs:
-            update_manifest(project, result.outputs)
+        update_manifest(project, result.outputs)
     return result
+
+
+@dataclass(frozen=True)
+class File:
+    """One finished file of an edition, not yet written."""
+
+    name: str
+    variant: str
+    format: str
+    data: bytes
+    pages: int | None
+    preflight: str | None = None
+
+
+@dataclass(frozen=True)
+class Made:
+    """What building one edition produced: its files, or the problems that stopped it."""
+
+    leaflet: str
+    lang: str
+    files: list[File]
+    notices: list[Notice]
+    problems: list[Problem]
+
+
+def make_edition(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    draft_print: bool = False,
+    time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
+) -> Made:
+    """Build one edition in memory; problems (and running out of time) are reported in it."""
+    notices: list[Notice] = []
+    files: list[File] = []
+    problems: list[Problem] = []
+    try:
+        with time_limit(time_limit_s):
+            files = edition_files(project, edition, renderer, notices, draft_print)
+    except TimeLimit:
+        problems.append(_too_slow(edition, time_limit_s))
+    except LeafletError as exc:
+        problems.extend(exc.problems)
+    return Made(edition.settings.id, edition.lang, files, notices, problems)
+
+
+def _make_all(
+    project: Project,
+    editions: Sequence[content.Edition],
+    jobs: int,
+    draft_print: bool,
+    time_limit_s: float | None,
+    progress: Callable[[int, int, str], None] | None,
+) -> Iterator[Made]:
+    """Each edition built, in this process or by ``jobs`` workers, as each is done."""
+    if not editions:
+        return
+    if jobs > 1 and len(editions) > 1:
+        from . import workers
+
+        yield from workers.make_all(
+            project, editions, min(jobs, len(editions)), draft_print, time_limit_s, progress
+        )
+        return
+    with Renderer(project) as renderer:
+        for done, edition in enumerate(editions):
+            if progress is not None:
+                progress(done, len(editions), f"{edition.settings.id} {edition.lang}")
+            yield make_edition(project, edition, renderer, draft_print, time_limit_s)
+
+
+def _land(project: Project, made: Made, key: str) -> list[Output]:
+    """Write the files of one edition into dist/, each whole; what the manifest lists."""
+    out_dir = project.dist / made.leaflet / made.lang
+    outputs = []
+    for file in made.files:
+        write_atomic(out_dir / file.name, file.data)
+        outputs.append(
+            Output(
+                leaflet=made.leaflet,
+                language=made.lang,
+                variant=file.variant,
+                format=file.format,
+                path=(out_dir / file.name).relative_to(project.dist).as_posix(),
+                pages=file.pages,
+                sha256=hashlib.sha256(file.data).hexdigest(),
+                preflight=file.preflight,
+                inputs=key,
+            )
+        )
+    return outputs
+
+
+def _up_to_date(
+    project: Project, known: Sequence[Output], edition: content.Edition, key: str
+) -> bool:
+    """Whether the files in dist/ were made from exactly these inputs and are unchanged."""
+    mine = [o for o in known if (o.leaflet, o.language) == (edition.settings.id, edition.lang)]
+    if not mine or any(o.inputs != key for o in mine):
+        return False
+    for output in mine:
+        path = project.dist / output.path
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != output.sha256:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
@@ -218,17 +342,17 @@ SHRINK_STEP = 0.025
 BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
 
 
-def build_edition(
+def edition_files(
     project: Project,
     edition: content.Edition,
     renderer: Renderer,
     notices: list[Notice],
     draft_print: bool = False,
-) -> list[Output]:
-    """Render one edition once and write its HTML and PDFs; return what was written.
+) -> list[File]:
+    """Render one edition once and make its HTML and PDFs, in memory.
 
-    Nothing is written until every file is made and the print file has passed
-    preflight, so a failure leaves all the last good files of this edition in place.
+    The print file must pass preflight, or this raises and nothing of the edition is
+    written: a failure leaves all the last good files of this edition in place.
     """
     from . import impose, printfile
 
@@ -242,8 +366,7 @@ def build_edition(
     screen = printfile.finish_screen(write_pdf(document, source))
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
     stem = f"{settings.id}-{edition.lang}"
-    files: list[tuple[str, str, str, bytes, int | None]] = []
-    checked = None
+    files: list[File] = []
     if edition.draft and not draft_print:
         notices.append(
             Notice(
@@ -256,29 +379,14 @@ def build_edition(
         )
     else:
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
-        checked = _preflight_print(out_dir / f"{stem}-print.pdf", print_pdf, settings.path)
-        files.append((f"{stem}-print.pdf", "print", "pdf", print_pdf, pages))
-    files += [
-        (f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
-        (f"{stem}.pdf", "screen", "pdf", screen, pages),
-        (f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+        checked = _preflight_print(print_pdf, settings.path)
+        files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
+    return [
+        *files,
+        File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
+        File(f"{stem}.pdf", "screen", "pdf", screen, pages),
+        File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
     ]
-    outputs = []
-    for name, variant, fmt, data, count in files:
-        write_atomic(out_dir / name, data)
-        outputs.append(
-            Output(
-                leaflet=settings.id,
-                language=edition.lang,
-                variant=variant,
-                format=fmt,
-                path=(out_dir / name).relative_to(project.dist).as_posix(),
-                pages=count,
-                sha256=hashlib.sha256(data).hexdigest(),
-                preflight=checked if variant == "print" else None,
-            )
-        )
-    return outputs
 
 
 def _render_to_fit(
@@ -366,15 +474,14 @@ def _print_file(
     )
 
 
-def _preflight_print(path: Path, data: bytes, settings_path: Path) -> str:
+def _preflight_print(data: bytes, settings_path: Path) -> str:
     """Run preflight on the print file before it replaces the last good one.
 
     Returns "pass" or "warn"; raises with one problem per failed check.
     """
     from . import preflight
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".check.pdf", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -434,7 +541,11 @@ def update_manifest(project: Project, made: Sequence[Output]) -> None:
     entries = sorted([*kept, *fresh.values()], key=lambda o: o.path)
     data = {"files": [asdict(o) for o in entries]}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(project.dist / MANIFEST_FILE, text.encode("utf-8"))
+    path = project.dist / MANIFEST_FILE
+    with contextlib.suppress(OSError):
+        if path.read_text(encoding="utf-8") == text:
+            return  # nothing changed: leave the file (and its date) alone
+    write_atomic(path, text.encode("utf-8"))
 
 
 # --- leaflet check: every content file, nothing rendered -------------------------------

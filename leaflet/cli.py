@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import traceback
@@ -16,7 +17,7 @@ from .project import Project
 EXIT_HELP = """
 Exit status: 0 when everything was built, 1 when there is a problem with the
 content or input files (each one is printed as file:line: what is wrong — what to
-do), 2 when the command itself was used wrongly.
+do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 """
 
 
@@ -31,6 +32,34 @@ def _fail(problems: list[Problem], project: Project | None) -> None:
         err=True,
     )
     sys.exit(1)
+
+
+def _cores() -> int:
+    """The processor cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _Progress:
+    """One line on the terminal: a bar, how many of how many, and the leaflet at hand."""
+
+    WIDTH = 24
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        click.echo(f"\r\x1b[K{bar} {done}/{total} {label}", nl=False, err=True)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.shown = False
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -125,6 +154,20 @@ def _project(ctx: click.Context) -> Project:
     help="Stop a leaflet's language that takes longer than this to build (normally it "
     "takes a few seconds) and report it; its earlier files stay.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Build N leaflet languages at a time, each in a process of its own. "
+    "Default: one per processor core.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build everything again, also the files that are up to date.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -132,6 +175,8 @@ def build(
     languages: tuple[str, ...],
     draft_print: bool,
     time_limit: float,
+    jobs: int | None,
+    force: bool,
 ) -> None:
     """Build the leaflets into dist/<leaflet>/<language>/, for each language:
 
@@ -144,6 +189,8 @@ def build(
 
     Everything is checked before anything is written. If a problem is found, it is
     printed with its file and line, and the files already in dist/ stay as they were.
+    Files made from exactly the content, templates and styles they have now are not
+    made again (--force makes them anyway).
     """
     from .build import build as run_build
 
@@ -171,15 +218,33 @@ def build(
 
     # Stopped by the system (kill, CI timeout): unwind like Ctrl-C, removing temporary files.
     signal.signal(signal.SIGTERM, _stop)
+    bar = _Progress() if sys.stderr.isatty() else None
+
+    def reported(output: object) -> None:
+        if bar is not None:
+            bar.clear()
+        report(output)
+
     result = run_build(
         project,
         leaflets,
         languages,
-        report=report,
+        report=reported,
         draft_print=draft_print,
         time_limit_s=time_limit,
         waiting=waiting,
+        jobs=jobs or _cores(),
+        force=force,
+        progress=bar,
     )
+    if bar is not None:
+        bar.clear()
+    if result.up_to_date:
+        count = len(result.up_to_date)
+        click.echo(
+            f"{count} leaflet language{'s were' if count != 1 else ' was'} up to date and "
+            "not built again (leaflet build --force builds everything)"
+        )
     if not result.ok:
         _fail(result.problems, project)
 

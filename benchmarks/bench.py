@@ -1,0 +1,280 @@
+"""How fast leaflet builds, as ratios against plain WeasyPrint on the same machine.
+
+    python benchmarks/bench.py [--runs N] [--languages N] [--renders N]
+
+(or ``make bench``). It copies the project into a temporary folder, adds generated
+languages (copies of the shipped English text under other language codes, marked
+reviewed so that every variant is built) until there are at least ``--languages``,
+and prints one Markdown table of medians. Times on a shared machine are noisy, so
+every figure is a ratio against a reference measured in the same run:
+
+1. one leaflet, one language, in this process, against plain WeasyPrint rendering
+   the HTML leaflet produced: the print file without and with preflight, and all
+   variants;
+2. the whole set with one worker and with one per core;
+3. a rebuild with nothing changed, against the full build;
+4. a rebuild after one section of one language changed, against the full build;
+5. ``leaflet --help`` and ``leaflet check`` as whole processes, against
+   ``python -c "import weasyprint"``;
+6. the memory of one worker over many renders (growth after the first ten), and
+   whether anything was left in the temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LEAFLET = "laenderygsmerter"
+#: Language codes for the generated copies (the text stays English; the code varies).
+CODES = [
+    "de",
+    "sv",
+    "nb",
+    "fi",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "cs",
+    "sk",
+    "hu",
+    "hr",
+    "sl",
+    "lt",
+    "lv",
+    "et",
+    "is",
+    "ga",
+    "mt",
+    "sq",
+    "bs",
+    "sr",
+    "fo",
+    "kl",
+]
+
+
+def median_time(run: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_project(folder: Path, languages: int) -> Path:
+    """A copy of the project with at least ``languages`` languages per leaflet."""
+    for part in ("content", "templates", "styles"):
+        shutil.copytree(REPO / part, folder / part)
+    for leaflet in sorted((folder / "content").iterdir()):
+        have = [p.name for p in leaflet.iterdir() if p.is_dir() and p.name != "pictures"]
+        english = leaflet / "en"
+        for code in CODES[: max(0, languages - len(have))]:
+            target = leaflet / code
+            shutil.copytree(english, target)
+            for words in target.glob("*.yaml"):
+                text = words.read_text(encoding="utf-8")
+                words.write_text(text.replace("reviewed: no", "reviewed: yes"), "utf-8")
+    return folder
+
+
+def leaflet_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("leaflet")), *args]
+
+
+def run_process(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def in_process(project_root: Path, runs: int) -> dict[str, float]:
+    """Item 1: one edition in this process, against WeasyPrint on the same HTML."""
+    from weasyprint import HTML
+
+    from leaflet import build
+    from leaflet.pdf import Renderer
+    from leaflet.project import Project
+
+    project = Project(project_root)
+    edition = next(e for e in build.load(project, [LEAFLET], ["da"]))
+    out_dir = build.output_dir(project, edition)
+    renderer = Renderer(project)
+    source = edition.settings.folder / edition.lang
+    document_html, _ = build._render_to_fit(project, edition, renderer, out_dir, [])
+    base = str(out_dir) + os.sep
+
+    def plain() -> None:
+        HTML(string=document_html, base_url=base).write_pdf()
+
+    def print_file() -> bytes:
+        _, document = build._render_to_fit(project, edition, renderer, out_dir, [])
+        return build._print_file(project, edition, renderer, document, out_dir, source)
+
+    def print_checked() -> None:
+        build._preflight_print(print_file(), edition.settings.path)
+
+    def every_variant() -> None:
+        build.edition_files(project, edition, renderer, [], draft_print=False)
+
+    for warm in (plain, print_file, every_variant):
+        warm()
+    return {
+        "plain": median_time(plain, runs),
+        "print": median_time(print_file, runs),
+        "print+preflight": median_time(print_checked, runs),
+        "all": median_time(every_variant, runs),
+    }
+
+
+MEMORY_SCRIPT = textwrap.dedent(
+    """
+    import resource, sys, tempfile
+    from pathlib import Path
+    from leaflet import build
+    from leaflet.pdf import Renderer, write_pdf
+    from leaflet.project import Project
+
+    def rss_mb():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    project = Project(Path(sys.argv[1]))
+    edition = build.load(project, ["laenderygsmerter"], ["da"])[0]
+    out_dir = build.output_dir(project, edition)
+    renderer = Renderer(project)
+    source = edition.settings.folder / edition.lang
+    html, _ = build._render_to_fit(project, edition, renderer, out_dir, [])
+    sizes = []
+    for n in range(int(sys.argv[2])):
+        write_pdf(renderer.render(html, out_dir, source, None), source)
+        sizes.append(rss_mb())
+    renderer.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(sizes[9], sizes[-1], peak)
+    """
+)
+
+
+def memory(project_root: Path, renders: int) -> tuple[float, float, float, list[str]]:
+    """Item 6: RSS after 10 renders, after all, the peak; and what was left in TMPDIR."""
+    temp = Path(tempfile.mkdtemp(prefix="bench-tmp-"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", MEMORY_SCRIPT, str(project_root), str(renders)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TMPDIR": str(temp)},
+        )
+        after_ten, after_all, peak = map(float, done.stdout.split())
+        left = sorted(p.name for p in temp.iterdir())
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return after_ten, after_all, peak, left
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--languages", type=int, default=20, help="languages per leaflet")
+    parser.add_argument("--renders", type=int, default=200, help="renders for the memory test")
+    args = parser.parse_args()
+    cores = len(os.sched_getaffinity(0))
+
+    with tempfile.TemporaryDirectory(prefix="leaflet-bench-") as temp:
+        root = make_project(Path(temp) / "project", args.languages)
+        editions = sum(
+            len([p for p in leaflet.iterdir() if p.is_dir() and p.name != "pictures"])
+            for leaflet in (root / "content").iterdir()
+        )
+        project = ["--project", str(root)]
+        build_cmd = leaflet_command(*project, "build")
+        print(f"set: {editions} leaflet languages; {cores} cores; {args.runs} runs", flush=True)
+
+        subprocess.run([*build_cmd, "--lang", "da"], check=True, capture_output=True)
+        one = in_process(root, args.runs)
+        print("in-process:", {k: round(v, 3) for k, v in one.items()}, flush=True)
+
+        full_1 = median_time(lambda: run_process([*build_cmd, "--force", "--jobs", "1"]), args.runs)
+        full_n = median_time(
+            lambda: run_process([*build_cmd, "--force", "--jobs", str(cores)]), args.runs
+        )
+        print(f"whole set: 1 worker {full_1:.1f} s, {cores} workers {full_n:.1f} s", flush=True)
+        nothing = median_time(lambda: run_process(build_cmd), args.runs)
+
+        words = root / "content" / LEAFLET / "de" / "hverdag.yaml"
+        original = words.read_text(encoding="utf-8")
+        counter = iter(range(10**6))
+
+        def one_section() -> None:
+            words.write_text(original + f"# changed {next(counter)}\n", encoding="utf-8")
+            run_process(build_cmd)
+
+        changed = median_time(one_section, args.runs)
+        words.write_text(original, encoding="utf-8")
+
+        weasy = median_time(
+            lambda: run_process([sys.executable, "-c", "import weasyprint"]), args.runs
+        )
+        helped = median_time(lambda: run_process(leaflet_command("--help")), args.runs)
+        checked = median_time(lambda: run_process(leaflet_command(*project, "check")), args.runs)
+        after_ten, after_all, peak, left = memory(root, args.renders)
+
+    rows = [
+        ("print file, no preflight ÷ plain WeasyPrint", one["print"] / one["plain"], "≤ 1.15"),
+        (
+            "print file with preflight ÷ plain WeasyPrint",
+            one["print+preflight"] / one["plain"],
+            "≤ 2",
+        ),
+        ("all variants ÷ plain WeasyPrint", one["all"] / one["plain"], "–"),
+        (f"whole set: 1 worker ÷ {cores} workers", full_1 / full_n, "≥ 1.7"),
+        ("no-change rebuild ÷ full build", nothing / full_n, "< 0.05"),
+        ("one section changed ÷ full build", changed / full_n, "–"),
+        ("`leaflet --help` ÷ `import weasyprint`", helped / weasy, "< 0.25"),
+        ("`leaflet check` ÷ `import weasyprint`", checked / weasy, "–"),
+    ]
+    print()
+    print(
+        f"leaflet benchmark, {date.today().isoformat()}, {platform.machine()}, "
+        f"{cores} cores, Python {platform.python_version()}, {editions} leaflet languages, "
+        f"median of {args.runs}"
+    )
+    print()
+    print("| measure | ratio | target |")
+    print("| --- | ---: | --- |")
+    for name, ratio, target in rows:
+        print(f"| {name} | {ratio:.3f} | {target} |")
+    print(
+        f"| memory of one worker over {args.renders} renders: growth after the first 10 "
+        f"| {after_all - after_ten:+.1f} MB | < 10 MB |"
+    )
+    print(f"| files left in the temporary folder | {len(left)} | 0 |")
+    print()
+    print(
+        f"references: plain WeasyPrint {one['plain'] * 1000:.0f} ms per render; full build "
+        f"{full_n:.1f} s on {cores} workers; `import weasyprint` {weasy * 1000:.0f} ms; "
+        f"worker peak memory {peak:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
