@@ -107,8 +107,6 @@ def run_process(command: list[str], env: dict[str, str] | None = None) -> float:
 
 def in_process(project_root: Path, runs: int) -> dict[str, float]:
     """Item 1: one edition in this process, against WeasyPrint on the same HTML."""
-    from weasyprint import HTML
-
     from leaflet import build
     from leaflet.pdf import Renderer
     from leaflet.project import Project
@@ -116,7 +114,11 @@ def in_process(project_root: Path, runs: int) -> dict[str, float]:
     project = Project(project_root)
     edition = next(e for e in build.load(project, [LEAFLET], ["da"]))
     out_dir = build.output_dir(project, edition)
+    # The renderer points fontconfig at the project's fonts; plain WeasyPrint, imported
+    # after it, uses the same fonts (it would find none on a machine without any).
     renderer = Renderer(project)
+    from weasyprint import HTML
+
     source = edition.settings.folder / edition.lang
     document_html, _ = build._render_to_fit(project, edition, renderer, out_dir, [])
     base = str(out_dir) + os.sep

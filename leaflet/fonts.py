@@ -44,7 +44,18 @@ def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> Non
     """Add a problem for each character in ``texts`` that no shipped font has."""
     covered = coverage(folder)
     for text in texts:
-        missing = sorted({c for c in text if c not in _INVISIBLE and ord(c) not in covered})
+        control = sorted({c for c in text if unicodedata.category(c) == "Cc"} - _INVISIBLE)
+        for char in control:
+            problems.add(
+                f"the text holds an invisible control character (U+{ord(char):04X}), often "
+                "left over from copying out of another program — delete it",
+                text.path,
+                text.line,
+                text.column,
+            )
+        missing = sorted(
+            {c for c in text if c not in _INVISIBLE and ord(c) not in covered} - set(control)
+        )
         for char in missing:
             name = unicodedata.name(char, "unnamed character")
             problems.add(

@@ -9,7 +9,9 @@ and renders again with WeasyPrint.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -47,14 +49,33 @@ BASE_TEMPLATE = "base.html.j2"
 
 
 def _environment(project: Project) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.templates),
+    return _environment_for(project.templates.resolve())
+
+
+@functools.lru_cache(maxsize=16)
+def _environment_for(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder, so each template is compiled once.
+
+    Jinja2 still reloads a template whose file changed (auto_reload).
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=True,
     )
+    env.filters["inline"] = _inline
+    return env
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
+    """The ``inline`` filter: content text with its markup, for the edition being drawn."""
+    render_markup: Callable[[str], Markup] = context["inline_markup"]
+    return render_markup(text)
 
 
 def relative_url(target: Path, base: Path) -> str:
@@ -78,11 +99,11 @@ def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0
 
     pages = [[edition.sections[s] for s in page] for page in settings.pages]
     env = _environment(project)
-    env.filters["inline"] = inline
-    env.globals["asset"] = asset
     try:
         template = env.get_template(BASE_TEMPLATE)
         return template.render(
+            inline_markup=inline,
+            asset=asset,
             edition=edition,
             settings=settings,
             pages=pages,

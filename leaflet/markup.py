@@ -23,7 +23,8 @@ _TOKEN = re.compile(
     # Emphasis hugs its text, so "4 * 5 * 6" stays arithmetic, not emphasis.
     r"\*\*(?P<strong>\S(?:[^*\n]*?\S)?)\*\*"
     r"|\*(?P<em>\S(?:[^*\n]*?\S)?)\*"
-    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)\)"
+    # A link target may hold one level of parentheses, as in javascript:alert(1).
+    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>(?:[^()\s]|\([^()\s]*\))+)\)"
     r"|(?P<url>\{url\})"
     r"|(?P<newline>\n)"
 )

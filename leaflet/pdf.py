@@ -37,7 +37,7 @@ PX_PER_MM = 96 / 25.4
 
 def _use_project_fonts(project: Project) -> None:
     """Point fontconfig at the project's fonts (must happen before WeasyPrint loads)."""
-    os.environ["FONTCONFIG_FILE"] = str(project.fonts / "fonts.conf")
+    os.environ["FONTCONFIG_FILE"] = str((project.fonts / "fonts.conf").resolve())
 
 
 @dataclass

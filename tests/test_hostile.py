@@ -268,6 +268,16 @@ CASES = [
         ("contains HTML", "<img"),
     ),
     Case(
+        "control-character-in-text",
+        paragraph('"Tekst med et usynligt tegn: \\0 her"', "usynligt"),
+        ("control character", "U+0000"),
+    ),
+    Case(
+        "javascript-link-in-text",
+        paragraph("Se [her](javascript:alert(1)) for mere.", "javascript"),
+        ('"javascript:alert(1)"', "https://"),
+    ),
+    Case(
         "css-url-to-http",
         style_with(
             ".page { color: device-cmyk(0 0 0 1); }\n"
