@@ -11,39 +11,20 @@ complete, so a failed build leaves the last good files as they were. The manifes
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
-import json
 import os
 import tempfile
-import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import content, fonts, html, yamlfile
+from . import content, fonts, html, inputs, yamlfile
 from .errors import Collector, LeafletError, Problem
+from .lock import dist_lock
+from .manifest import Output, update_manifest, write_atomic
 from .pdf import DoesNotFit, FitPlan, PagePlan, Renderer, TimeLimit, time_limit, write_pdf
-from .project import MANIFEST_FILE, MM_PER_PT, Project
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file in ``dist/``, as listed in the manifest."""
-
-    leaflet: str
-    language: str
-    variant: str
-    format: str  # "pdf" or "html"
-    path: str  # relative to dist/, with forward slashes
-    pages: int | None
-    sha256: str
-    preflight: str | None = None  # print files: "pass" or "warn"
-    #: Fingerprint of everything the file was made from (see leaflet/inputs.py).
-    inputs: str | None = None
+from .project import MM_PER_PT, Project
 
 
 @dataclass(frozen=True)
@@ -126,9 +107,6 @@ def load(
 #: How long one edition (one leaflet in one language, all its files) may take to build.
 #: A normal edition takes about two seconds; this stops a pathological one.
 DEFAULT_TIME_LIMIT_S = 120.0
-#: How long a build waits for another build that is writing into the same dist/.
-LOCK_WAIT_S = 600.0
-LOCK_FILE = ".leaflet.lock"
 
 
 def build(
@@ -157,20 +135,17 @@ def build(
     by that many worker processes. ``progress(done, total, label)`` is called as
     editions start.
     """
-    from . import inputs
-
-    editions = load(project, leaflets, languages)
+    pairs = inputs.select(project, leaflets, languages)
+    if pairs is None:  # a name that matches nothing: load says which, in its words
+        editions = load(project, leaflets, languages)
+        pairs = [(e.settings.folder, e.lang) for e in editions]
     result = Result([], [])
     with dist_lock(project, waiting):
-        made_from = inputs.edition_keys(project, editions, draft_print)
-        known = read_manifest(project)
-        stale = []
-        for edition in editions:
-            key = made_from[(edition.settings.id, edition.lang)]
-            if not force and _up_to_date(project, known, edition, key):
-                result.up_to_date.append((edition.settings.id, edition.lang))
-            else:
-                stale.append(edition)
+        todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
+        result.up_to_date = [(folder.name, lang) for folder, lang in done]
+        # Only what is built is read and checked: files that are up to date were made
+        # from exactly these inputs by this very tool, which checked them then.
+        stale = _load_pairs(project, todo)
         for made in _make_all(project, stale, jobs, draft_print, time_limit_s, progress):
             result.notices.extend(made.notices)
             if made.problems:
@@ -277,21 +252,21 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
     return outputs
 
 
-def _up_to_date(
-    project: Project, known: Sequence[Output], edition: content.Edition, key: str
-) -> bool:
-    """Whether the files in dist/ were made from exactly these inputs and are unchanged."""
-    mine = [o for o in known if (o.leaflet, o.language) == (edition.settings.id, edition.lang)]
-    if not mine or any(o.inputs != key for o in mine):
-        return False
-    for output in mine:
-        path = project.dist / output.path
+def _load_pairs(project: Project, pairs: Sequence[inputs.Pair]) -> list[content.Edition]:
+    """The editions of ``pairs``, read and checked; raise with every problem found."""
+    by_leaflet: dict[str, list[str]] = {}
+    for folder, lang in pairs:
+        by_leaflet.setdefault(folder.name, []).append(lang)
+    editions: list[content.Edition] = []
+    problems: list[Problem] = []
+    for leaflet, langs in by_leaflet.items():
         try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() != output.sha256:
-                return False
-        except OSError:
-            return False
-    return True
+            editions += load(project, [leaflet], langs)
+        except LeafletError as exc:
+            problems += exc.problems
+    if problems:
+        raise LeafletError(problems)
+    return editions
 
 
 def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
@@ -301,39 +276,6 @@ def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
         "very long text or a very large picture (or allow more time with --time-limit)",
         edition.settings.folder / edition.lang,
     )
-
-
-@contextmanager
-def dist_lock(project: Project, waiting: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the dist/ folder for this build: a second build waits until this one is done.
-
-    Each file is replaced whole in any case; the lock keeps two builds from mixing
-    their files and their manifest updates. The lock file stays (it is empty), the lock
-    itself goes with the process, even when it is killed.
-    """
-    project.dist.mkdir(parents=True, exist_ok=True)
-    with open(project.dist / LOCK_FILE, "a+b") as handle:
-        deadline = time.monotonic() + LOCK_WAIT_S
-        told = False
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not told and waiting is not None:
-                    waiting()
-                told = True
-                if time.monotonic() > deadline:
-                    raise LeafletError.at(
-                        f"another leaflet build has been writing into this folder for "
-                        f"{LOCK_WAIT_S / 60:.0f} minutes — wait for it to finish or stop it",
-                        project.dist,
-                    ) from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 #: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
@@ -502,50 +444,6 @@ def _preflight_print(data: bytes, settings_path: Path) -> str:
             ]
         )
     return "warn" if any(c.status == "WARN" for c in report.checks) else "pass"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def read_manifest(project: Project) -> list[Output]:
-    path = project.dist / MANIFEST_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [Output(**entry) for entry in data["files"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-
-
-def update_manifest(project: Project, made: Sequence[Output]) -> None:
-    """Merge what was just made into the manifest; drop entries whose files are gone."""
-    fresh = {(o.leaflet, o.language, o.variant, o.format): o for o in made}
-    kept = [
-        o
-        for o in read_manifest(project)
-        if (o.leaflet, o.language, o.variant, o.format) not in fresh
-        and (project.dist / o.path).is_file()
-    ]
-    entries = sorted([*kept, *fresh.values()], key=lambda o: o.path)
-    data = {"files": [asdict(o) for o in entries]}
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path = project.dist / MANIFEST_FILE
-    with contextlib.suppress(OSError):
-        if path.read_text(encoding="utf-8") == text:
-            return  # nothing changed: leave the file (and its date) alone
-    write_atomic(path, text.encode("utf-8"))
 
 
 # --- leaflet check: every content file, nothing rendered -------------------------------

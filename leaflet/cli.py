@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -32,6 +33,42 @@ def _fail(problems: list[Problem], project: Project | None) -> None:
         err=True,
     )
     sys.exit(1)
+
+
+def _say_up_to_date(count: int) -> None:
+    click.echo(
+        f"{count} leaflet language{'s were' if count != 1 else ' was'} up to date and "
+        "not built again (leaflet build --force builds everything)"
+    )
+
+
+def _all_up_to_date(
+    project: Project,
+    leaflets: tuple[str, ...],
+    languages: tuple[str, ...],
+    draft_print: bool,
+    waiting: Callable[[], None],
+) -> bool:
+    """True (and said) when every selected file is up to date: then nothing heavy loads.
+
+    The build itself checks again, edition by edition; this is the quick way out for
+    the common case of a build with nothing to do.
+    """
+    from . import inputs
+    from .lock import dist_lock
+    from .manifest import update_manifest
+
+    pairs = inputs.select(project, leaflets, languages)
+    if not pairs:
+        return False
+    with dist_lock(project, waiting):
+        todo, done, _ = inputs.stale(project, pairs, draft_print)
+        if not todo:
+            update_manifest(project, [])  # forget files someone deleted
+    if todo:
+        return False
+    _say_up_to_date(len(done))
+    return True
 
 
 def _cores() -> int:
@@ -192,12 +229,11 @@ def build(
     Files made from exactly the content, templates and styles they have now are not
     made again (--force makes them anyway).
     """
-    from .build import build as run_build
-
     project = _project(ctx)
 
     def report(output: object) -> None:
-        from .build import Notice, Output
+        from .build import Notice
+        from .manifest import Output
 
         if isinstance(output, Notice):
             click.echo("note: " + Problem(output.message, output.path).render(project.root))
@@ -218,6 +254,10 @@ def build(
 
     # Stopped by the system (kill, CI timeout): unwind like Ctrl-C, removing temporary files.
     signal.signal(signal.SIGTERM, _stop)
+    if not force and _all_up_to_date(project, leaflets, languages, draft_print, waiting):
+        return
+    from .build import build as run_build
+
     bar = _Progress() if sys.stderr.isatty() else None
 
     def reported(output: object) -> None:
@@ -240,11 +280,7 @@ def build(
     if bar is not None:
         bar.clear()
     if result.up_to_date:
-        count = len(result.up_to_date)
-        click.echo(
-            f"{count} leaflet language{'s were' if count != 1 else ' was'} up to date and "
-            "not built again (leaflet build --force builds everything)"
-        )
+        _say_up_to_date(len(result.up_to_date))
     if not result.ok:
         _fail(result.problems, project)
 

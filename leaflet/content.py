@@ -25,14 +25,13 @@ from typing import Any
 
 from . import css, markup, pictures, qr, yamlfile
 from .errors import Collector, LeafletError
-from .project import PAGES_PER_SHEET, SETTINGS_FILE
+from .project import LANGUAGE_CODE, PAGES_PER_SHEET, SETTINGS_FILE, language_folders
 from .schema import Field, ListT, MapT, OneOfT, TextT, check
 from .yamlfile import Map, Text
 
 #: Languages written right to left (ISO 639-1/-3 codes).
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
 #: A language folder name: an ISO 639 code, with an optional region or script.
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FORMATS = ("a5-folded",)
 
@@ -506,9 +505,7 @@ class Settings:
 
     def languages(self) -> list[str]:
         """The language folders of this leaflet, source language first."""
-        found = sorted(
-            p.name for p in self.folder.iterdir() if p.is_dir() and LANGUAGE_CODE.match(p.name)
-        )
+        found = language_folders(self.folder)
         return sorted(found, key=lambda lang: lang != self.source_language)
 
     def words_path(self, lang: str, section: str) -> Path:

@@ -17,13 +17,18 @@ nothing here imports WeasyPrint, so a build with nothing to do stays quick.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from . import __version__, content
-from .project import Project
+from . import __version__
+from .project import MANIFEST_FILE, Project, language_folders
 
 _TOOL = Path(__file__).resolve().parent
+
+#: One edition: its leaflet folder and its language.
+Pair = tuple[Path, str]
 
 
 def _files(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
@@ -36,7 +41,7 @@ def _files(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def _feed(digest: hashlib._Hash, label: str, root: Path, files: Sequence[Path]) -> None:
+def _feed(digest: Any, label: str, root: Path, files: Sequence[Path]) -> None:
     for path in files:
         name = f"{label}/{path.relative_to(root).as_posix()}"
         data = path.read_bytes()
@@ -44,7 +49,7 @@ def _feed(digest: hashlib._Hash, label: str, root: Path, files: Sequence[Path]) 
         digest.update(data)
 
 
-def shared_key(project: Project) -> hashlib._Hash:
+def shared_key(project: Project) -> Any:
     """A digest of what every edition is made with: the tool, templates and styles."""
     digest = hashlib.sha256(f"leaflet {__version__}\0".encode())
     tool = [p for p in _files(_TOOL) if p.suffix in (".py", ".json")]
@@ -55,16 +60,80 @@ def shared_key(project: Project) -> hashlib._Hash:
 
 
 def edition_keys(
-    project: Project, editions: Sequence[content.Edition], draft_print: bool
+    project: Project, pairs: Sequence[Pair], draft_print: bool
 ) -> dict[tuple[str, str], str]:
     """(leaflet id, language) → the fingerprint of everything that edition is made from."""
     shared = shared_key(project)
     keys = {}
-    for edition in editions:
-        folder = edition.settings.folder
-        others = [folder / lang for lang in edition.settings.languages() if lang != edition.lang]
+    for folder, lang in pairs:
+        others = [folder / other for other in language_folders(folder) if other != lang]
         digest = shared.copy()
         digest.update(f"draft-print={draft_print}\0".encode())
         _feed(digest, "leaflet", folder, _files(folder, skip=others))
-        keys[(edition.settings.id, edition.lang)] = digest.hexdigest()[:16]
+        keys[(folder.name, lang)] = digest.hexdigest()[:16]
     return keys
+
+
+def select(
+    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+) -> list[Pair] | None:
+    """The editions a build of these leaflets and languages covers, from the folders alone.
+
+    None when a name matches nothing (or there is nothing): the full load says what is
+    wrong, in its own words.
+    """
+    folders = {f.name: f for f in project.leaflet_dirs()}
+    if any(name not in folders for name in leaflets) or not folders:
+        return None
+    chosen = [folders[n] for n in leaflets] if leaflets else list(folders.values())
+    pairs = [
+        (folder, lang)
+        for folder in chosen
+        for lang in language_folders(folder)
+        if not languages or lang in languages
+    ]
+    if any(not any(lang == wanted for _, lang in pairs) for wanted in languages) or not pairs:
+        return None
+    return pairs
+
+
+def manifest_entries(project: Project) -> list[dict[str, Any]]:
+    """The entries of dist/manifest.json (none when it is missing or unreadable)."""
+    try:
+        entries = json.loads((project.dist / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def up_to_date(
+    project: Project, entries: Sequence[dict[str, Any]], leaflet: str, lang: str, key: str
+) -> bool:
+    """Whether the edition's files in dist/ were made from exactly ``key`` and are unchanged."""
+    mine = [e for e in entries if (e.get("leaflet"), e.get("language")) == (leaflet, lang)]
+    if not mine or any(e.get("inputs") != key for e in mine):
+        return False
+    for entry in mine:
+        try:
+            data = (project.dist / str(entry["path"])).read_bytes()
+        except (OSError, KeyError):
+            return False
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            return False
+    return True
+
+
+def stale(
+    project: Project, pairs: Sequence[Pair], draft_print: bool, force: bool = False
+) -> tuple[list[Pair], list[Pair], dict[tuple[str, str], str]]:
+    """The editions to build, those up to date, and every edition's fingerprint."""
+    keys = edition_keys(project, pairs, draft_print)
+    entries = manifest_entries(project)
+    todo, done = [], []
+    for folder, lang in pairs:
+        key = keys[(folder.name, lang)]
+        if not force and up_to_date(project, entries, folder.name, lang, key):
+            done.append((folder, lang))
+        else:
+            todo.append((folder, lang))
+    return todo, done, keys

@@ -6,6 +6,7 @@ A project is a folder with ``content/`` (one folder per leaflet), ``templates/``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,13 @@ PAGES_PER_SHEET = 4
 
 SETTINGS_FILE = "leaflet.yaml"
 MANIFEST_FILE = "manifest.json"
+#: A language folder's name: a language code such as da, en or pt-BR.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def language_folders(leaflet: Path) -> list[str]:
+    """The names of a leaflet folder's language folders, in name order."""
+    return sorted(p.name for p in leaflet.iterdir() if p.is_dir() and LANGUAGE_CODE.match(p.name))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ import yaml
 
 from . import content, yamlfile
 from .errors import Collector, LeafletError, Problem
-from .project import Project
+from .project import LANGUAGE_CODE, Project
 from .yamlfile import Map
 
 #: The state of a language, worst first.
@@ -53,7 +53,7 @@ language_name = content.language_name
 
 def check_language_code(code: str) -> str | None:
     """Why ``code`` cannot be a language folder, or None when it can."""
-    if not content.LANGUAGE_CODE.match(code):
+    if not LANGUAGE_CODE.match(code):
         return (
             f'"{code}" is not a language code — use a code of 2 or 3 lower-case letters '
             "like en, ar or uk (see ISO 639-1)"

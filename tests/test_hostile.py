@@ -25,8 +25,8 @@ import pytest
 from helpers import LEAFLET, Leaflet, find_problem, line_of
 from test_pictures import data_url, png_header
 
-from leaflet.build import LOCK_FILE, dist_lock
 from leaflet.errors import LeafletError
+from leaflet.lock import dist_lock
 from leaflet.pdf import Renderer
 from leaflet.project import Project
 
@@ -40,11 +40,11 @@ ICON = "pictures/fysisk-aktivitet.svg"
 
 
 def snapshot(dist: Path) -> dict[str, str]:
-    """Every file under dist/ (but the empty lock file) with its checksum."""
+    """Every file under dist/ with its checksum."""
     return {
         p.relative_to(dist).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(dist.rglob("*"))
-        if p.is_file() and p.name != LOCK_FILE
+        if p.is_file()
     }
 
 
@@ -434,7 +434,7 @@ def test_a_build_leaves_no_temporary_files(built_copy: Leaflet, tmp_path: Path) 
     _out, err = done.communicate(timeout=120)
     assert done.returncode == 0, err
     assert list(tmp.iterdir()) == []
-    assert not [p for p in built_copy.dist.rglob(".*") if p.name != LOCK_FILE]
+    assert not list(built_copy.dist.rglob(".*"))
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
