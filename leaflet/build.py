@@ -11,6 +11,7 @@ complete, so a failed build leaves the last good files as they were. The manifes
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -140,13 +141,18 @@ def build(
         editions = load(project, leaflets, languages)
         pairs = [(e.settings.folder, e.lang) for e in editions]
     result = Result([], [])
-    with dist_lock(project, waiting):
+    with dist_lock(project, waiting), contextlib.ExitStack() as stack:
         todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
+        workers = None
+        if jobs > 1 and len(todo) > 1:
+            from . import workers as pool  # started first: they load while content is read
+
+            workers = stack.enter_context(pool.pool(project, min(jobs, len(todo))))
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
         stale = _load_pairs(project, todo)
-        for made in _make_all(project, stale, jobs, draft_print, time_limit_s, progress):
+        for made in _make_all(project, stale, workers, draft_print, time_limit_s, progress):
             result.notices.extend(made.notices)
             if made.problems:
                 result.problems.extend(made.problems)
@@ -208,20 +214,18 @@ def make_edition(
 def _make_all(
     project: Project,
     editions: Sequence[content.Edition],
-    jobs: int,
+    workers: Any,
     draft_print: bool,
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None,
 ) -> Iterator[Made]:
-    """Each edition built, in this process or by ``jobs`` workers, as each is done."""
+    """Each edition built, by the ``workers`` pool or else in this process, as each is done."""
     if not editions:
         return
-    if jobs > 1 and len(editions) > 1:
-        from . import workers
+    if workers is not None:
+        from .workers import make_all
 
-        yield from workers.make_all(
-            project, editions, min(jobs, len(editions)), draft_print, time_limit_s, progress
-        )
+        yield from make_all(workers, editions, draft_print, time_limit_s, progress)
         return
     with Renderer(project) as renderer:
         for done, edition in enumerate(editions):
@@ -230,9 +234,22 @@ def _make_all(
             yield make_edition(project, edition, renderer, draft_print, time_limit_s)
 
 
+#: The files an edition can have, after its "<leaflet>-<lang>" stem.
+VARIANT_SUFFIXES = ("-print.pdf", "-office.pdf", ".pdf", ".html")
+
+
 def _land(project: Project, made: Made, key: str) -> list[Output]:
-    """Write the files of one edition into dist/, each whole; what the manifest lists."""
+    """Write the files of one edition into dist/, each whole; what the manifest lists.
+
+    A file the edition no longer has (the print file of a translation that went back
+    to being a draft) is removed: it no longer matches the words.
+    """
     out_dir = project.dist / made.leaflet / made.lang
+    names = {file.name for file in made.files}
+    for suffix in VARIANT_SUFFIXES:
+        name = f"{made.leaflet}-{made.lang}{suffix}"
+        if name not in names:
+            (out_dir / name).unlink(missing_ok=True)
     outputs = []
     for file in made.files:
         write_atomic(out_dir / file.name, file.data)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +31,9 @@ _TOOL = Path(__file__).resolve().parent
 Pair = tuple[Path, str]
 
 
-def _files(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
-    """Every file under ``folder`` in a stable order, leaving out the ``skip`` folders."""
-    skipped = [s.resolve() for s in skip]
-    found = []
-    for path in folder.rglob("*"):
-        if path.is_file() and not any(path.resolve().is_relative_to(s) for s in skipped):
-            found.append(path)
+def _files(folder: Path) -> list[Path]:
+    """Every file under ``folder``, in a stable order."""
+    found = [path for path in folder.rglob("*") if path.is_file()]
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -64,12 +60,20 @@ def edition_keys(
 ) -> dict[tuple[str, str], str]:
     """(leaflet id, language) → the fingerprint of everything that edition is made from."""
     shared = shared_key(project)
+    shared.update(f"draft-print={draft_print}\0".encode())
+    common: dict[Path, Any] = {}  # leaflet folder → digest of all but its languages
     keys = {}
     for folder, lang in pairs:
-        others = [folder / other for other in language_folders(folder) if other != lang]
-        digest = shared.copy()
-        digest.update(f"draft-print={draft_print}\0".encode())
-        _feed(digest, "leaflet", folder, _files(folder, skip=others))
+        if folder not in common:
+            languages = set(language_folders(folder))
+            digest = shared.copy()
+            for child in sorted(folder.iterdir()):
+                if child.is_dir() and child.name in languages:
+                    continue
+                _feed(digest, "leaflet", folder, _files(child) if child.is_dir() else [child])
+            common[folder] = digest
+        digest = common[folder].copy()
+        _feed(digest, "leaflet", folder, _files(folder / lang))
         keys[(folder.name, lang)] = digest.hexdigest()[:16]
     return keys
 

@@ -178,17 +178,17 @@ class _Capture(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = " ".join(record.getMessage().split())
         line = column = None
+        text = f"the renderer reported a problem: {message}"
         if self.source.suffix == ".css" and (at := _CSS_AT.search(message)):
             line, column = int(at[1]), int(at[2])
             message = _CSS_AT.sub(", ", message, count=1).replace(", , ", ", ")
-            if ignored := _CSS_IGNORED.match(message):
-                message = (
-                    f"this CSS cannot be used: {ignored[1]} ({ignored[2]}) — correct it or "
-                    "delete it"
-                )
-        else:
-            message = f"the renderer reported a problem: {message}"
-        problem = Problem(message, self.source, line, column)
+            ignored = _CSS_IGNORED.match(message)
+            text = (
+                f"this CSS cannot be used: {ignored[1]} ({ignored[2]}) — correct it or delete it"
+                if ignored
+                else f"the renderer reported a problem: {message}"
+            )
+        problem = Problem(text, self.source, line, column)
         if problem not in self.problems:
             self.problems.append(problem)
 

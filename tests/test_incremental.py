@@ -112,6 +112,23 @@ def test_draft_print_is_part_of_what_a_file_is_made_from(built_copy: Leaflet) ->
     assert (built_copy.dist / LEAFLET / "en" / f"{LEAFLET}-en-print.pdf").is_file()
 
 
+def test_a_print_file_that_no_longer_matches_is_removed(built_copy: Leaflet) -> None:
+    """A proof print file of a draft goes when it is built without --draft-print."""
+    proof = built_copy.dist / LEAFLET / "en" / f"{LEAFLET}-en-print.pdf"
+    assert built_copy.build("--draft-print", "--lang", "en").exit_code == 0
+    assert proof.is_file()
+    result = built_copy.build("--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert not proof.exists()
+    assert "print" not in {
+        e["variant"]
+        for e in json.loads(built_copy.manifest.read_text())["files"]
+        if e["language"] == "en"
+    }
+    again = built_copy.build("--lang", "en")
+    assert "1 leaflet language was up to date" in again.output
+
+
 def checksums(dist: Path) -> dict[str, str]:
     return {
         p.relative_to(dist).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
