@@ -206,3 +206,22 @@ def test_other_unreadable_files_name_the_file(project: Leaflet, name: str, text:
         name,
         result.stderr,
     )
+
+
+def test_a_file_far_larger_than_content_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("body:\n" + "  - kort linje\n" * 200_000, encoding="utf-8")  # 3.0 MB
+    start = time.perf_counter()
+    with pytest.raises(yamlfile.LeafletError) as caught:
+        yamlfile.load(path)
+    assert time.perf_counter() - start < 2
+    assert "3.0 MB" in str(caught.value) and "right file" in str(caught.value)
+
+
+def test_a_long_text_over_several_lines_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text("heading: x\nbody:\n  - >-\n" + "    ord ord ord\n" * 3000, "utf-8")
+    with pytest.raises(yamlfile.LeafletError) as caught:
+        yamlfile.load(path)
+    problem = caught.value.problems[0]
+    assert problem.line == 3 and "characters long" in problem.message  # the - >- line

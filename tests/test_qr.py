@@ -165,3 +165,25 @@ def test_the_code_reads_back_as_the_ascii_address(url: str) -> None:
     # The module count covers the symbol (17 + 4 × version) and the 4-module quiet zone.
     assert code.modules == 17 + 4 * int(found[0].extra["Version"]) + 2 * 4
     assert found[0].ec_level in ("M", "Q", "H")
+
+
+def test_the_printed_width_the_density_check_assumes_is_the_stylesheets() -> None:
+    """qr.scan_problem judges density at qr.PRINTED_MM; the stylesheet must print it so."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[1] / "styles" / "leaflet.css").read_text("utf-8")
+    rule = re.search(r"\.qr__code\s*\{[^}]*?width:\s*([\d.]+)mm", css)
+    assert rule is not None
+    assert float(rule[1]) == qr.PRINTED_MM
+
+
+@pytest.mark.parametrize("length", [100, 450])
+def test_an_address_phones_can_read_at_40_mm_is_fine(length: int) -> None:
+    assert qr.scan_problem("https://rn.dk/" + "a" * length) is None
+
+
+def test_an_address_too_long_to_scan_at_40_mm_is_refused() -> None:
+    message = qr.scan_problem("https://rn.dk/" + "a" * 600)
+    assert message is not None and "squares across" in message and "0.4 mm" in message
+    assert qr.make("https://rn.dk/" + "a" * 600).module_mm(qr.PRINTED_MM) < qr.MIN_MODULE_MM
