@@ -157,7 +157,18 @@ def build(
             if made.problems:
                 result.problems.extend(made.problems)
                 continue
-            outputs = _land(project, made, made_from[(made.leaflet, made.lang)])
+            try:
+                outputs = _land(project, made, made_from[(made.leaflet, made.lang)])
+            except OSError as exc:  # a full disk, a folder that cannot be written to …
+                result.problems.append(
+                    Problem(
+                        f"could not write {Path(exc.filename or '').name or 'a file'}: "
+                        f"{exc.strerror or exc} — make room or fix the folder, then build "
+                        "again (files already there are whole: old or new, never half)",
+                        Path(exc.filename) if exc.filename else project.dist,
+                    )
+                )
+                continue
             result.outputs.extend(outputs)
             if report is not None:
                 items: list[Output | Notice] = [*outputs, *made.notices]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -509,3 +510,23 @@ def test_the_renderer_refuses_files_outside_and_the_network(
             renderer.render(f'<img src="{src}">', project.folder, project.folder / "da", None)
         assert "refused" in str(caught.value)
     renderer.close()
+
+
+def test_a_file_that_cannot_be_written_is_a_clear_problem(built_copy: Leaflet) -> None:
+    """A full disk or an unwritable folder: a message, exit 1, no half-written file."""
+    out_dir = built_copy.dist / LEAFLET / "en"
+    shutil.rmtree(out_dir)
+    out_dir.write_text("a file where the folder should be\n", encoding="utf-8")
+    before = snapshot(built_copy.dist)
+    edit(built_copy.words_file(WORDS, "en"), "heading: ", "heading: Changed – ")
+    edit(built_copy.words_file(WORDS, "da"), "heading: ", "heading: Ændret – ")
+
+    result = built_copy.build("--lang", "en", "--lang", "da")
+
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert "could not write" in result.stderr and "make room" in result.stderr
+    after = snapshot(built_copy.dist)
+    assert after[f"{LEAFLET}/en"] == before[f"{LEAFLET}/en"]  # the stray file, untouched
+    assert after[f"{LEAFLET}/da/{LEAFLET}-da.pdf"] != before[f"{LEAFLET}/da/{LEAFLET}-da.pdf"]
+    assert not [p for p in built_copy.dist.rglob("*.tmp")]
