@@ -180,3 +180,19 @@ def test_commands_that_render_nothing_do_not_load_the_renderer(
     loaded = _modules_after("--project", str(built_copy.root), *command)
     assert "weasyprint" not in loaded
     assert "pikepdf" not in loaded
+
+
+def test_progress_line_on_a_terminal_and_none_otherwise(
+    built_copy: Leaflet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leaflet.cli import _Progress
+
+    bar = _Progress()
+    bar(1, 4, "laenderygsmerter en")
+    bar.clear()
+    shown = capsys.readouterr().err
+    # (click drops the "erase line" code when the output is not a terminal, as here)
+    assert "1/4 laenderygsmerter en" in shown and shown.startswith("\r") and shown.endswith("\r")
+    # Not a terminal (as in CI and in this test's runner): no progress line at all.
+    result = built_copy.build("--force", "--lang", "da")
+    assert result.exit_code == 0 and "\r" not in result.output
