@@ -137,12 +137,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`TimeLimit` in this block once ``seconds`` have passed (None: no limit).
 
     Uses the interval timer, so it works in the main thread of a process only; elsewhere
-    the block runs without a limit.
+    the block runs without a limit. A timer already running (a caller's own limit) is
+    left alone, and wins: replacing it would cancel it.
     """
     usable = (
         seconds is not None
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
     )
     if not usable:
         yield

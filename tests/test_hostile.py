@@ -530,3 +530,18 @@ def test_a_file_that_cannot_be_written_is_a_clear_problem(built_copy: Leaflet) -
     assert after[f"{LEAFLET}/en"] == before[f"{LEAFLET}/en"]  # the stray file, untouched
     assert after[f"{LEAFLET}/da/{LEAFLET}-da.pdf"] != before[f"{LEAFLET}/da/{LEAFLET}-da.pdf"]
     assert not [p for p in built_copy.dist.rglob("*.tmp")]
+
+
+def test_a_callers_own_timer_is_left_running() -> None:
+    """time_limit inside a caller's own timer does not cancel it (it would, replaced)."""
+    from leaflet.pdf import time_limit
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        with time_limit(0.01):
+            time.sleep(0.05)  # would raise TimeLimit had the inner limit been set
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 20
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
