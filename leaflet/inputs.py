@@ -17,13 +17,13 @@ nothing here imports WeasyPrint, so a build with nothing to do stays quick.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .project import MANIFEST_FILE, Project, language_folders
+from .manifest import Output, read_manifest
+from .project import Project, language_folders
 
 _TOOL = Path(__file__).resolve().parent
 
@@ -101,28 +101,19 @@ def select(
     return pairs
 
 
-def manifest_entries(project: Project) -> list[dict[str, Any]]:
-    """The entries of dist/manifest.json (none when it is missing or unreadable)."""
-    try:
-        entries = json.loads((project.dist / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    return [e for e in entries if isinstance(e, dict)]
-
-
 def up_to_date(
-    project: Project, entries: Sequence[dict[str, Any]], leaflet: str, lang: str, key: str
+    project: Project, outputs: Sequence[Output], leaflet: str, lang: str, key: str
 ) -> bool:
     """Whether the edition's files in dist/ were made from exactly ``key`` and are unchanged."""
-    mine = [e for e in entries if (e.get("leaflet"), e.get("language")) == (leaflet, lang)]
-    if not mine or any(e.get("inputs") != key for e in mine):
+    mine = [o for o in outputs if (o.leaflet, o.language) == (leaflet, lang)]
+    if not mine or any(o.inputs != key for o in mine):
         return False
-    for entry in mine:
+    for output in mine:
         try:
-            data = (project.dist / str(entry["path"])).read_bytes()
-        except (OSError, KeyError):
+            data = (project.dist / output.path).read_bytes()
+        except OSError:
             return False
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        if hashlib.sha256(data).hexdigest() != output.sha256:
             return False
     return True
 
@@ -132,7 +123,7 @@ def stale(
 ) -> tuple[list[Pair], list[Pair], dict[tuple[str, str], str]]:
     """The editions to build, those up to date, and every edition's fingerprint."""
     keys = edition_keys(project, pairs, draft_print)
-    entries = manifest_entries(project)
+    entries = read_manifest(project)
     todo, done = [], []
     for folder, lang in pairs:
         key = keys[(folder.name, lang)]
