@@ -51,10 +51,11 @@ class Renderer:
         _use_project_fonts(self.project)
 
     def close(self) -> None:
-        """Remove the folder of font copies WeasyPrint made for this renderer.
+        """Remove the folder of font copies WeasyPrint made for this renderer, now.
 
-        WeasyPrint removes it only when the font configuration is garbage-collected,
-        which a process that is stopped or exits early never gets to.
+        WeasyPrint removes it when the font configuration is garbage-collected; this
+        does it at a known moment. (Worker processes, which exit without collecting,
+        have a temporary folder of their own that the main process removes.)
         """
         folder = getattr(self._font_config, "_folder", None)  # WeasyPrint 70 internals
         if folder is not None:

@@ -438,21 +438,23 @@ def test_a_build_leaves_no_temporary_files(built_copy: Leaflet, tmp_path: Path) 
     assert not list(built_copy.dist.rglob(".*"))
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "workers"])
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_a_stopped_build_loses_nothing_and_leaves_nothing(
-    built_copy: Leaflet, tmp_path: Path, stop: signal.Signals
+    built_copy: Leaflet, tmp_path: Path, stop: signal.Signals, jobs: str
 ) -> None:
     """Stopped while WeasyPrint renders (its font copies exist): old files stay, no leftovers."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     before = snapshot(built_copy.dist)
-    # Every language, with the text changed, so the outputs would differ if written.
+    # Every language built again (--force), the Danish text changed so its files would
+    # differ if written; with workers, their font copies are in a folder of their own.
     edit(built_copy.words_file(WORDS), "heading: ", "heading: Ændret – ")
-    process = _leaflet_process(built_copy, tmp)
+    process = _leaflet_process(built_copy, tmp, "--force", "--jobs", jobs)
     deadline = time.monotonic() + 60
-    while not any(tmp.glob("weasyprint-*")) and time.monotonic() < deadline:
+    while not any(tmp.rglob("weasyprint-*")) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert any(tmp.glob("weasyprint-*")), "the build never started rendering"
+    assert any(tmp.rglob("weasyprint-*")), "the build never started rendering"
     process.send_signal(stop)
     out, err = process.communicate(timeout=60)
 
