@@ -107,12 +107,13 @@ def run_process(command: list[str], env: dict[str, str] | None = None) -> float:
 
 def in_process(project_root: Path, runs: int) -> dict[str, float]:
     """Item 1: one edition in this process, against WeasyPrint on the same HTML."""
-    from leaflet import build
-    from leaflet.pdf import Renderer
+    from leaflet.build import edition as build
+    from leaflet.content.editions import load
     from leaflet.project import Project
+    from leaflet.render.pdf import Renderer
 
     project = Project(project_root)
-    edition = next(e for e in build.load(project, [LEAFLET], ["da"]))
+    edition = next(e for e in load(project, [LEAFLET], ["da"]))
     out_dir = build.output_dir(project, edition)
     # The renderer points fontconfig at the project's fonts; plain WeasyPrint, imported
     # after it, uses the same fonts (it would find none on a machine without any).
@@ -150,8 +151,9 @@ MEMORY_SCRIPT = textwrap.dedent(
     """
     import resource, sys, tempfile
     from pathlib import Path
-    from leaflet import build
-    from leaflet.pdf import Renderer, write_pdf
+    from leaflet.build import edition as build
+    from leaflet.content.editions import load
+    from leaflet.render.pdf import Renderer, write_pdf
     from leaflet.project import Project
 
     def rss_mb():
@@ -159,7 +161,7 @@ MEMORY_SCRIPT = textwrap.dedent(
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     project = Project(Path(sys.argv[1]))
-    edition = build.load(project, ["laenderygsmerter"], ["da"])[0]
+    edition = load(project, ["laenderygsmerter"], ["da"])[0]
     out_dir = build.output_dir(project, edition)
     renderer = Renderer(project)
     source = edition.settings.folder / edition.lang

@@ -54,9 +54,9 @@ def _all_up_to_date(
     The build itself checks again, edition by edition; this is the quick way out for
     the common case of a build with nothing to do.
     """
-    from . import inputs
-    from .lock import dist_lock
-    from .manifest import update_manifest
+    from .build import inputs
+    from .build.lock import dist_lock
+    from .build.manifest import update_manifest
 
     pairs = inputs.select(project, leaflets, languages)
     if not pairs:
@@ -232,8 +232,8 @@ def build(
     project = _project(ctx)
 
     def report(output: object) -> None:
-        from .build import Notice
-        from .manifest import Output
+        from .build.edition import Notice
+        from .build.manifest import Output
 
         if isinstance(output, Notice):
             click.echo("note: " + Problem(output.message, output.path).render(project.root))
@@ -256,7 +256,7 @@ def build(
     signal.signal(signal.SIGTERM, _stop)
     if not force and _all_up_to_date(project, leaflets, languages, draft_print, waiting):
         return
-    from .build import build as run_build
+    from .build.pipeline import build as run_build
 
     bar = _Progress() if sys.stderr.isatty() else None
 
@@ -347,7 +347,7 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
     """
-    from .build import check_project
+    from .content.editions import check_project
 
     project = _project(ctx)
     result = check_project(project, leaflets, languages)
@@ -367,11 +367,11 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     click.echo(result.summary())
 
 
-# --- translations: status and new languages (see leaflet/status.py) ---------------------
+# --- translations: status and new languages (see leaflet/translate/) ---------------------
 
 
 def _language_code(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    from .status import check_language_code
+    from .translate.status import check_language_code
 
     codes = value if isinstance(value, tuple) else (value,)
     for code in codes:
@@ -381,7 +381,7 @@ def _language_code(ctx: click.Context, param: click.Parameter, value: object) ->
 
 
 def _leaflet_folders(project: Project, leaflets: tuple[str, ...]) -> list[Path]:
-    from .status import leaflet_folders
+    from .translate.status import leaflet_folders
 
     try:
         return leaflet_folders(project, leaflets)
@@ -423,7 +423,7 @@ def status(
     """
     import json
 
-    from .status import format_table, project_status
+    from .translate.status import format_table, project_status
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
@@ -463,8 +463,9 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     files have problems, 2 when the command was used wrongly.
     """
     from . import content
+    from .content.languages import language_name
     from .errors import Collector
-    from .status import language_name, prepare_translation, write_translation
+    from .translate.new import prepare_translation, write_translation
 
     project = _project(ctx)
     folders = _leaflet_folders(project, leaflets)

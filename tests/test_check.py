@@ -4,7 +4,7 @@
 every problem as ``file:line:column: what is wrong — what to do``. Each test below
 breaks a copy of the real leaflet and looks for the exact line and column.
 
-The JSON Schema files in ``leaflet/schemas/`` are made from the same definitions as
+The JSON Schema files in ``leaflet/content/schemas/`` are made from the same definitions as
 the checker; the tests make sure they are up to date, accept every shipped file and
 reject the same mistakes.
 """
@@ -24,9 +24,9 @@ from click.testing import Result
 from helpers import LEAFLET, REPO, Leaflet, line_of, run_cli
 from jsonschema import Draft202012Validator, ValidationError
 
-from leaflet import jsonschema as published
-from leaflet.content import KINDS
-from leaflet.schema import Field, ListT, MapT, OneOfT, TextT, to_json_schema
+from leaflet.content import jsonschema as published
+from leaflet.content.kinds import KINDS
+from leaflet.content.schema import Field, ListT, MapT, OneOfT, TextT, to_json_schema
 
 TEXT_SECTION = "ufarlig"  # kind text, with a heading and a body
 SETTINGS = f"content/{LEAFLET}/leaflet.yaml"
@@ -327,7 +327,9 @@ def schema_for(path: Path) -> str:
 
 def test_published_schemas_are_up_to_date() -> None:
     stale = published.out_of_date()
-    assert not stale, f"{stale} differ from the definitions — run python -m leaflet.jsonschema"
+    assert not stale, (
+        f"{stale} differ from the definitions — run python -m leaflet.content.jsonschema"
+    )
 
 
 def test_published_schemas_are_valid_draft_2020_12() -> None:

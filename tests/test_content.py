@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import Leaflet, find_problem, line_of, problem_lines
 
-from leaflet import build, yamlfile
+from leaflet.content import yamlfile
+from leaflet.content.editions import load
 from leaflet.project import Project
 
 TYPED = {
@@ -61,7 +62,7 @@ def test_typed_values_reach_the_leaflet_unchanged(project: Leaflet) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("heading: 'no'", "heading: no"))
     assert "heading: no\n" in path.read_text(encoding="utf-8")
 
-    (edition,) = build.load(Project(project.root), languages=["da"])
+    (edition,) = load(Project(project.root), languages=["da"])
     assert edition.settings.document.version == "1.10"
     assert edition.sections[section].words["heading"] == "no"
 
@@ -74,7 +75,7 @@ def test_bom_and_crlf_load_fine(project: Leaflet) -> None:
     assert "\r" not in original
     path.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
 
-    (edition,) = build.load(Project(project.root), languages=["da"])
+    (edition,) = load(Project(project.root), languages=["da"])
     words = edition.sections[section].words
     assert set(words) == set(expected)
     assert str(words["heading"]) == expected["heading"]

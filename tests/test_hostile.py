@@ -26,10 +26,10 @@ import pytest
 from helpers import LEAFLET, Leaflet, find_problem, line_of
 from test_pictures import data_url, png_header
 
+from leaflet.build.lock import dist_lock
 from leaflet.errors import LeafletError
-from leaflet.lock import dist_lock
-from leaflet.pdf import Renderer
 from leaflet.project import Project
+from leaflet.render.pdf import Renderer
 
 #: Written into files outside the project; must never reach an output.
 SECRET = "OUTSIDE-SECRET-4f9c2a"
@@ -536,7 +536,7 @@ def test_a_file_that_cannot_be_written_is_a_clear_problem(built_copy: Leaflet) -
 
 def test_a_callers_own_timer_is_left_running() -> None:
     """time_limit inside a caller's own timer does not cancel it (it would, replaced)."""
-    from leaflet.pdf import time_limit
+    from leaflet.render.pdf import time_limit
 
     previous = signal.signal(signal.SIGALRM, lambda *_: None)
     try:

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from leaflet.impose import impose, sheet_order
+from leaflet.prepress.impose import impose, sheet_order
 
 FONTS = Path(__file__).resolve().parents[1] / "styles" / "fonts"
 FONT_URL = (FONTS / "NotoSans-Regular.ttf").as_uri()

@@ -1,7 +1,7 @@
 """Checking pictures from other hands: every refusal with its message and its line.
 
 Each test writes real files into a leaflet folder under pytest's temporary folder
-and calls :func:`leaflet.pictures.check_svg` on them; nothing is mocked. Large
+and calls :func:`leaflet.content.pictures.check_svg` on them; nothing is mocked. Large
 raster pictures are made as headers only (a PNG or WebP that claims a huge size in a
 few dozen bytes), so the checks must refuse them without decoding anything.
 """
@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from leaflet.errors import Problem
-from leaflet.pictures import (
+from leaflet.content.pictures import (
     MAX_NESTING,
     MAX_PICTURE_BYTES,
     MAX_PIXELS,
     check_raster_bytes,
     check_svg,
 )
+from leaflet.errors import Problem
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_LEAFLET = REPO / "content" / "laenderygsmerter"

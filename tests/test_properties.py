@@ -41,7 +41,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from leaflet import build, yamlfile
+from leaflet.content import editions, yamlfile
 from leaflet.errors import LeafletError
 from leaflet.project import Project
 
@@ -348,9 +348,9 @@ def load_everything(project: Project, path: Path, lang: str = LANG) -> None:
     which must never raise, and must find problems exactly when build.load stops.
     """
     loads_or_stops_cleanly(lambda: yamlfile.load(path))
-    stopped = loads_or_stops_cleanly(lambda: build.load(project, languages=(lang,)))
+    stopped = loads_or_stops_cleanly(lambda: editions.load(project, languages=(lang,)))
     with time_limit(LOADER_LIMIT):
-        checked = build.check_project(project, languages=(lang,))
+        checked = editions.check_project(project, languages=(lang,))
     assert bool(checked.problems) == (stopped is not None), (checked.problems, stopped)
     for problem in checked.problems:
         assert problem.render(project.root).strip()

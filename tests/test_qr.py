@@ -9,7 +9,8 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from leaflet import qr
+from leaflet.content import urls
+from leaflet.render import qr
 
 SVG = "{http://www.w3.org/2000/svg}"
 DPI = 300
@@ -37,13 +38,13 @@ DPI = 300
     ],
 )
 def test_ascii_url(url: str, expected: str) -> None:
-    result = qr.ascii_url(url)
+    result = urls.ascii_url(url)
     assert result == expected
     assert result.isascii()
 
 
 def test_idn_host_is_punycode() -> None:
-    result = qr.ascii_url("https://rødovre.dk/borger")
+    result = urls.ascii_url("https://rødovre.dk/borger")
     host = urlsplit(result).hostname
     assert host is not None and host.startswith("xn--") and host.endswith(".dk")
     assert host.isascii()
@@ -53,7 +54,7 @@ def test_idn_host_is_punycode() -> None:
 
 def test_ascii_url_keeps_the_meaning() -> None:
     url = "https://example.dk/sø/side?navn=Ærø&x=1#del-ø"
-    result = urlsplit(qr.ascii_url(url))
+    result = urlsplit(urls.ascii_url(url))
     original = urlsplit(url)
     assert unquote(result.path) == original.path
     assert unquote(result.query) == original.query
@@ -78,17 +79,17 @@ def test_ascii_url_keeps_the_meaning() -> None:
     ],
 )
 def test_ascii_url_refuses(url: str) -> None:
-    with pytest.raises(qr.UrlProblem):
-        qr.ascii_url(url)
+    with pytest.raises(urls.UrlProblem):
+        urls.ascii_url(url)
 
 
 def test_ascii_url_refuses_a_bad_port_as_a_url_problem() -> None:
-    with pytest.raises(qr.UrlProblem):
-        qr.ascii_url("https://rn.dk:99999/side")
+    with pytest.raises(urls.UrlProblem):
+        urls.ascii_url("https://rn.dk:99999/side")
 
 
 def test_ascii_url_keeps_ipv6_brackets() -> None:
-    assert qr.ascii_url("https://[2001:db8::1]:8080/side") == "https://[2001:db8::1]:8080/side"
+    assert urls.ascii_url("https://[2001:db8::1]:8080/side") == "https://[2001:db8::1]:8080/side"
 
 
 # --- make -----------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ def test_make_draws_one_black_vector_path() -> None:
 
 
 def test_make_refuses_a_bad_address() -> None:
-    with pytest.raises(qr.UrlProblem):
+    with pytest.raises(urls.UrlProblem):
         qr.make("javascript:alert(1)")
 
 
@@ -160,7 +161,7 @@ def test_the_code_reads_back_as_the_ascii_address(url: str) -> None:
     found = decode_svg(code.svg)
     assert len(found) == 1
     assert found[0].format == zxingcpp.BarcodeFormat.QRCode
-    assert found[0].text == code.payload == qr.ascii_url(url)
+    assert found[0].text == code.payload == urls.ascii_url(url)
     assert found[0].bytes == code.payload.encode("ascii")
     # The module count covers the symbol (17 + 4 × version) and the 4-module quiet zone.
     assert code.modules == 17 + 4 * int(found[0].extra["Version"]) + 2 * 4
@@ -168,22 +169,22 @@ def test_the_code_reads_back_as_the_ascii_address(url: str) -> None:
 
 
 def test_the_printed_width_the_density_check_assumes_is_the_stylesheets() -> None:
-    """qr.scan_problem judges density at qr.PRINTED_MM; the stylesheet must print it so."""
+    """urls.scan_problem judges density at urls.PRINTED_MM; the stylesheet must print it so."""
     import re
     from pathlib import Path
 
     css = (Path(__file__).resolve().parents[1] / "styles" / "leaflet.css").read_text("utf-8")
     rule = re.search(r"\.qr__code\s*\{[^}]*?width:\s*([\d.]+)mm", css)
     assert rule is not None
-    assert float(rule[1]) == qr.PRINTED_MM
+    assert float(rule[1]) == urls.PRINTED_MM
 
 
 @pytest.mark.parametrize("length", [100, 450])
 def test_an_address_phones_can_read_at_40_mm_is_fine(length: int) -> None:
-    assert qr.scan_problem("https://rn.dk/" + "a" * length) is None
+    assert urls.scan_problem("https://rn.dk/" + "a" * length) is None
 
 
 def test_an_address_too_long_to_scan_at_40_mm_is_refused() -> None:
-    message = qr.scan_problem("https://rn.dk/" + "a" * 600)
+    message = urls.scan_problem("https://rn.dk/" + "a" * 600)
     assert message is not None and "squares across" in message and "0.4 mm" in message
-    assert qr.make("https://rn.dk/" + "a" * 600).module_mm(qr.PRINTED_MM) < qr.MIN_MODULE_MM
+    assert qr.make("https://rn.dk/" + "a" * 600).module_mm(urls.PRINTED_MM) < urls.MIN_MODULE_MM

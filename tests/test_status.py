@@ -12,7 +12,8 @@ from click.testing import Result
 from helpers import LEAFLET, Leaflet, run_cli
 
 from leaflet import content
-from leaflet.status import LANGUAGE_NAMES, render_scalar
+from leaflet.content.writer import render_scalar
+from leaflet.translate.status import LANGUAGE_NAMES
 
 NEW = "xx"  # a language code no real leaflet has
 

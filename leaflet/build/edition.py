@@ -1,0 +1,256 @@
+"""One edition (a leaflet in one language) built in memory: its HTML and its PDFs.
+
+The same laid-out render gives the screen PDF, the office sheets and the print file;
+the print file must pass preflight. Nothing here writes into dist/: the pipeline
+(:mod:`leaflet.build.pipeline`) lands the files, and worker processes
+(:mod:`leaflet.build.workers`) call :func:`make_edition` too.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .. import content
+from ..errors import LeafletError, Problem
+from ..preflight import preflight as run_preflight
+from ..prepress import impose, printfile
+from ..project import MM_PER_PT, Project
+from ..render import html
+from ..render.fit import DoesNotFit, FitPlan, PagePlan
+from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the person building should know that is not a failure."""
+
+    path: Path
+    message: str
+
+
+def output_dir(project: Project, edition: content.Edition) -> Path:
+    return project.dist / edition.settings.id / edition.lang
+
+
+#: How long one edition (one leaflet in one language, all its files) may take to build.
+#: A normal edition takes about two seconds; this stops a pathological one.
+DEFAULT_TIME_LIMIT_S = 120.0
+
+
+@dataclass(frozen=True)
+class File:
+    """One finished file of an edition, not yet written."""
+
+    name: str
+    variant: str
+    format: str
+    data: bytes
+    pages: int | None
+    preflight: str | None = None
+
+
+@dataclass(frozen=True)
+class Made:
+    """What building one edition produced: its files, or the problems that stopped it."""
+
+    leaflet: str
+    lang: str
+    files: list[File]
+    notices: list[Notice]
+    problems: list[Problem]
+
+
+def make_edition(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    draft_print: bool = False,
+    time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
+) -> Made:
+    """Build one edition in memory; problems (and running out of time) are reported in it."""
+    notices: list[Notice] = []
+    files: list[File] = []
+    problems: list[Problem] = []
+    try:
+        with time_limit(time_limit_s):
+            files = edition_files(project, edition, renderer, notices, draft_print)
+    except TimeLimit:
+        problems.append(_too_slow(edition, time_limit_s))
+    except LeafletError as exc:
+        problems.extend(exc.problems)
+    return Made(edition.settings.id, edition.lang, files, notices, problems)
+
+
+def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
+    return Problem(
+        f"building the {content.language_name(edition.lang)} leaflet took more than "
+        f"{seconds:g} seconds and was stopped; its earlier files are unchanged — look for a "
+        "very long text or a very large picture (or allow more time with --time-limit)",
+        edition.settings.folder / edition.lang,
+    )
+
+
+#: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
+SHRINK_STEP = 0.025
+#: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
+BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
+
+
+def edition_files(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    notices: list[Notice],
+    draft_print: bool = False,
+) -> list[File]:
+    """Render one edition once and make its HTML and PDFs, in memory.
+
+    The print file must pass preflight, or this raises and nothing of the edition is
+    written: a failure leaves all the last good files of this edition in place.
+    """
+    settings = edition.settings
+    out_dir = output_dir(project, edition)
+    source = settings.folder / edition.lang
+    if settings.style is not None:
+        renderer.check_stylesheet(settings.style)
+    document_html, document = _render_to_fit(project, edition, renderer, out_dir, notices)
+    pages = len(document.pages)
+    screen = printfile.finish_screen(write_pdf(document, source))
+    office = impose.impose(screen, direction=edition.direction, title=edition.title)
+    stem = f"{settings.id}-{edition.lang}"
+    files: list[File] = []
+    if edition.draft and not draft_print:
+        notices.append(
+            Notice(
+                source,
+                f"no print file: this {content.language_name(edition.lang)} translation is not "
+                "reviewed yet (its screen and office files say DRAFT) — set reviewed: yes in "
+                "its files once a second reader has checked it, or build with --draft-print "
+                "for a proof from the printer",
+            )
+        )
+    else:
+        print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
+        checked = _preflight_print(print_pdf, settings.path)
+        files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
+    return [
+        *files,
+        File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
+        File(f"{stem}.pdf", "screen", "pdf", screen, pages),
+        File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+    ]
+
+
+def _render_to_fit(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    out_dir: Path,
+    notices: list[Notice],
+) -> tuple[str, Any]:
+    """The HTML and laid-out document of ``edition``, with text shrunk if it must and may.
+
+    A page whose text runs over is reported at the file of its last section: the text
+    that runs over is at the end of the page. When the leaflet allows it
+    (shrink_to_fit), the text is made smaller step by step, down to that floor, until
+    every page fits; the build says so.
+    """
+    settings = edition.settings
+    source = settings.folder / edition.lang
+    plan = FitPlan(
+        pages=[
+            PagePlan(tuple(page), settings.words_path(edition.lang, page[-1]))
+            for page in settings.pages
+        ],
+        language=content.language_name(edition.lang),
+        line_mm=BODY_LINE_MM,
+    )
+    scale = 1.0
+    first: DoesNotFit | None = None
+    while True:
+        document_html = html.render(edition, project, out_dir, scale)
+        try:
+            document = renderer.render(
+                document_html, out_dir, source, replace(plan, line_mm=BODY_LINE_MM * scale)
+            )
+        except DoesNotFit as exc:
+            first = first or exc
+            scale = round(scale - SHRINK_STEP, 4)
+            if scale < settings.shrink_floor - 1e-9:
+                raise first from None
+            continue
+        if scale < 1:
+            notices.append(
+                Notice(
+                    source,
+                    f"the {plan.language} text is set at {scale:.1%} of the normal size to "
+                    f"fit its pages (the leaflet allows down to {settings.shrink_floor:.0%})",
+                )
+            )
+        return document_html, document
+
+
+def _print_file(
+    project: Project,
+    edition: content.Edition,
+    renderer: Renderer,
+    document: Any,
+    out_dir: Path,
+    source: Path,
+) -> bytes:
+    """The print shop's PDF/X file, made from the same render as the others."""
+    settings = edition.settings
+    options = settings.print
+    sheet = printfile.Sheet(bleed_mm=options.bleed_mm, marks=options.marks)
+    slug = None
+    if options.marks:
+        slug_html = html.render_slug(
+            edition,
+            project,
+            out_dir,
+            media_mm=sheet.media_mm,
+            offset_mm=options.bleed_mm + printfile.SLUG_MM,
+            slug_mm=printfile.SLUG_MM,
+        )
+        slug = write_pdf(renderer.render(slug_html, out_dir, source, None), source)
+    return printfile.finish_print(
+        write_pdf(document, source, options.pdf_variant),
+        sheet,
+        slug=slug,
+        output_condition=options.output_condition,
+        output_condition_text=options.output_condition_text,
+        registry=options.registry,
+        document_key=f"{settings.id}/{edition.lang}/{settings.document.version}",
+    )
+
+
+def _preflight_print(data: bytes, settings_path: Path) -> str:
+    """Run preflight on the print file before it replaces the last good one.
+
+    Returns "pass" or "warn"; raises with one problem per failed check.
+    """
+    fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        report = run_preflight(Path(temp), "print")
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    failed = [c for c in report.checks if c.status == "FAIL"]
+    if failed:
+        raise LeafletError(
+            [
+                Problem(
+                    f"the print file failed preflight ({c.id}"
+                    + (f", pages {', '.join(map(str, c.pages))}" if c.pages else "")
+                    + f"): {c.detail}",
+                    settings_path,
+                )
+                for c in failed
+            ]
+        )
+    return "warn" if any(c.status == "WARN" for c in report.checks) else "pass"

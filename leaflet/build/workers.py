@@ -1,0 +1,107 @@
+"""Parallel builds: one long-lived worker process per core.
+
+Each worker imports WeasyPrint and loads the fonts once, then builds edition after
+edition with one shared font configuration (WeasyPrint's own advice: it saves time
+and keeps memory flat). Workers only make files in memory; the main process writes
+them, so a worker that is stopped can never leave a half-written file in dist/.
+
+Workers write their temporary files (WeasyPrint's font copies, the print file being
+preflighted) into one private folder, which the main process removes however the
+build ends: a pool's workers exit without running WeasyPrint's own clean-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import shutil
+import signal
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .. import content
+from ..project import Project
+from ..render import html
+from ..render.pdf import Renderer
+from .edition import Made, make_edition
+
+_renderer: Renderer | None = None
+
+#: A worker is replaced by a fresh one after this many editions. WeasyPrint's memory
+#: grows by about 0.05 MB a render even with one shared font configuration (plain
+#: WeasyPrint as much as leaflet: benchmarks/README.md); an edition is two or three
+#: renders, so a worker stays within about 8 MB of where it started, for about 2 %
+#: more time (a new worker loads WeasyPrint again).
+EDITIONS_PER_WORKER = 50
+
+
+def _start(root: str, temp: str) -> None:
+    """Set up a worker: its own temporary folder, Ctrl-C left to the main process.
+
+    It loads WeasyPrint and the project's fonts at once, while the main process is
+    still reading and checking the content.
+    """
+    global _renderer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops its workers with it
+    tempfile.tempdir = temp
+    project = Project(Path(root))
+    _renderer = Renderer(project)
+    stylesheet = html.relative_url(project.styles / html.STYLESHEET, project.root)
+    with contextlib.suppress(Exception):  # a warm-up: real problems show in real renders
+        _renderer.render(
+            f'<link rel="stylesheet" href="{stylesheet}"><p>leaflet</p>',
+            project.root,
+            project.root,
+            None,
+        )
+
+
+def _make(task: tuple[str, str, bool, float | None]) -> Made:
+    folder, lang, draft_print, time_limit_s = task
+    assert _renderer is not None
+    settings = content.load_settings(Path(folder))
+    edition = content.load_edition(settings, lang)
+    return make_edition(_renderer.project, edition, _renderer, draft_print, time_limit_s)
+
+
+@contextmanager
+def pool(project: Project, jobs: int) -> Iterator[Any]:
+    """``jobs`` workers for ``project``, started now; stopped and cleaned up on leaving."""
+    temp = tempfile.mkdtemp(prefix="leaflet-")
+    # fork: the workers start in milliseconds with the content code already loaded;
+    # WeasyPrint is not imported here, so each worker loads its own.
+    workers = multiprocessing.get_context("fork").Pool(
+        jobs,
+        initializer=_start,
+        initargs=(str(project.root), temp),
+        maxtasksperchild=EDITIONS_PER_WORKER,
+    )
+    try:
+        yield workers
+        workers.close()
+        workers.join()
+    finally:
+        workers.terminate()
+        workers.join()
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def make_all(
+    workers: Any,
+    editions: Sequence[content.Edition],
+    draft_print: bool,
+    time_limit_s: float | None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Iterator[Made]:
+    """Build ``editions`` with the ``workers`` of :func:`pool`; yield each as it is done."""
+    tasks = [(str(e.settings.folder), e.lang, draft_print, time_limit_s) for e in editions]
+    if progress is not None:
+        progress(0, len(tasks), "")
+    for done, made in enumerate(workers.imap_unordered(_make, tasks), start=1):
+        if progress is not None:
+            progress(done, len(tasks), f"{made.leaflet} {made.lang}")
+        yield made

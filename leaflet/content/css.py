@@ -1,0 +1,127 @@
+"""A leaflet's own stylesheet (``style:`` in leaflet.yaml), checked before rendering.
+
+A leaflet may change its design with a CSS file of its own, added after
+``styles/leaflet.css``. That file comes from whoever edits the leaflet, so before
+anything renders it is read with tinycss2 (WeasyPrint's own CSS parser) and every
+reference in it is checked: ``url()`` may name a file inside the project or a
+``data:`` URL, nothing on the network and nothing outside the project; ``@import``
+is not allowed. Each problem names the line and column. The renderer's sandboxed
+fetcher refuses the same things again while rendering; this check is what lets
+the message say where.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import tinycss2
+
+from ..errors import Problem
+from . import pictures
+
+#: The largest stylesheet a leaflet may bring; ours is about 10 KB.
+MAX_CSS_BYTES = 200_000
+
+
+def check_stylesheet(path: Path, allowed: Sequence[Path]) -> list[Problem]:
+    """Every problem in the stylesheet ``path``; ``allowed`` are the folders it may use."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [Problem(f"this stylesheet cannot be read: {exc.strerror}", path)]
+    if len(data) > MAX_CSS_BYTES:
+        return [
+            Problem(
+                f"this stylesheet is {len(data) // 1000} KB — a leaflet's own changes to the "
+                f"design fit in a few KB (leaflet reads up to {MAX_CSS_BYTES // 1000} KB)",
+                path,
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [Problem("this stylesheet is not UTF-8 — save it as UTF-8", path)]
+    problems: list[Problem] = []
+    rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+    for node in _walk(rules):
+        where = (path, node.source_line, node.source_column)
+        if node.type == "error":
+            problems.append(Problem(f"this is not valid CSS: {node.message}", *where))
+        elif node.type == "at-rule" and node.lower_at_keyword == "import":
+            problems.append(
+                Problem(
+                    "@import is not allowed in a leaflet's stylesheet — copy the rules you "
+                    "need into this file",
+                    *where,
+                )
+            )
+        elif (reference := _reference(node)) is not None and (
+            message := _reference_problem(reference, path.parent, allowed)
+        ) is not None:
+            problems.append(Problem(message, *where))
+    return problems
+
+
+def _walk(nodes: Any) -> Iterator[Any]:
+    """Every node and token of a parsed stylesheet, depth first."""
+    for node in nodes or ():
+        yield node
+        for part in ("prelude", "content", "arguments"):
+            children = getattr(node, part, None)
+            if isinstance(children, list):
+                yield from _walk(children)
+
+
+def _reference(node: Any) -> str | None:
+    """The address of a ``url(…)`` token or function, else None."""
+    if node.type == "url":
+        return str(node.value)
+    if node.type == "function" and node.lower_name in ("url", "src"):
+        for argument in node.arguments:
+            if argument.type == "string":
+                return str(argument.value)
+    return None
+
+
+def _reference_problem(reference: str, base: Path, allowed: Sequence[Path]) -> str | None:
+    """Why ``reference`` may not be used from a stylesheet in ``base``, or None."""
+    parts = urlsplit(reference)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return _data_problem(reference)
+    if reference.startswith("#"):
+        return None
+    if scheme or reference.startswith("//"):
+        return (
+            f"url({reference}) points outside the project — leaflet never loads anything "
+            "from the network or elsewhere on the computer; put the file in the project and "
+            "write its path from this stylesheet"
+        )
+    target = (base / unquote(parts.path)).resolve()
+    if not any(target.is_relative_to(root.resolve()) for root in allowed):
+        return (
+            f"url({reference}) points outside the project's content/, templates/ and styles/ "
+            "folders — put the file in the leaflet folder and write its path from here"
+        )
+    if not target.is_file():
+        return f"url({reference}): there is no such file — check the spelling or add the file"
+    return None
+
+
+def _data_problem(reference: str) -> str | None:
+    """Why an embedded (``data:``) picture may not be used, or None."""
+    head, _, payload = reference.partition(",")
+    try:
+        data = (
+            base64.b64decode("".join(unquote(payload).split()), validate=False)
+            if head.lower().endswith(";base64")
+            else unquote(payload).encode()
+        )
+    except ValueError:
+        return "this embedded data (data:…) cannot be read — embed the picture again"
+    message = pictures.check_raster_bytes(data)
+    return f"the embedded picture: {message}" if message else None

@@ -1,0 +1,146 @@
+"""Every selected leaflet and language of a project, read and checked; ``leaflet check``.
+
+:func:`load` is what a build reads before it renders anything; :func:`check_project`
+runs the same reading and checks for ``leaflet check`` and reports every problem,
+sorted, without rendering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import Collector, LeafletError, Problem
+from ..project import Project
+from . import fonts, yamlfile
+from .model import Edition, texts_in
+from .settings import load_settings
+from .words import load_edition
+
+
+def load(
+    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+) -> list[Edition]:
+    """Read and check every selected edition; raise with all problems found."""
+    problems = Collector()
+    folders = project.leaflet_dirs()
+    if leaflets:
+        known = {f.name: f for f in folders}
+        for name in leaflets:
+            if name not in known:
+                problems.add(
+                    f'there is no leaflet "{name}" — the leaflets are: '
+                    + (", ".join(known) or "none"),
+                    project.content,
+                )
+        folders = [known[n] for n in leaflets if n in known]
+    elif not folders:
+        problems.add(
+            "there are no leaflets here — a leaflet is a folder with a leaflet.yaml",
+            project.content,
+        )
+    editions: list[Edition] = []
+    for folder in folders:
+        try:
+            settings = load_settings(folder)
+        except LeafletError as exc:
+            problems.extend(exc)
+            continue
+        available = settings.languages()
+        wanted = [lang for lang in available if not languages or lang in languages]
+        if languages and not wanted:
+            problems.add(
+                f"this leaflet has no language {', '.join(languages)} — it has: "
+                + ", ".join(available),
+                settings.path,
+            )
+        for lang in wanted:
+            try:
+                edition = load_edition(settings, lang)
+            except LeafletError as exc:
+                problems.extend(exc)
+                continue
+            fonts.check_texts(edition.texts(), project.fonts, problems)
+            editions.append(edition)
+    if problems:
+        # A key written without a space after its colon confuses YAML's own message.
+        raise LeafletError([yamlfile.explain_colon(p) for p in problems.problems])
+    return editions
+
+
+# --- leaflet check: every content file, nothing rendered -------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``leaflet check`` found: every problem, sorted, and what was checked."""
+
+    problems: list[Problem]
+    leaflets: int
+    languages: int
+    files: int
+    #: Leaflets whose leaflet.yaml has problems: their words were only read, not checked.
+    words_unchecked: list[str]
+
+    def summary(self) -> str:
+        def count(n: int, what: str) -> str:
+            return f"{n} {what}{'' if n == 1 else 's'}"
+
+        if not self.problems:
+            return (
+                f"checked {count(self.leaflets, 'leaflet')}, "
+                f"{count(self.languages, 'language')}, {count(self.files, 'file')}: no problems"
+            )
+        files = len({p.path for p in self.problems if p.path is not None})
+        return f"{count(len(self.problems), 'problem')} in {count(files, 'file')}"
+
+
+def check_project(
+    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+) -> CheckResult:
+    """Check every content file of the selected leaflets and languages; render nothing.
+
+    This is what ``leaflet build`` checks before it renders (the loader and the font
+    check), so content that passes here builds. When a leaflet.yaml has problems the
+    words files cannot be checked against their kinds, but each is still read, so
+    YAML mistakes in them are reported in the same run.
+    """
+    problems: list[Problem] = []
+    editions: list[Edition] = []
+    try:
+        editions = load(project, leaflets, languages)
+    except LeafletError as exc:
+        problems.extend(exc.problems)
+    # An edition with a problem in one file is not checked for characters the fonts
+    # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
+    # file on its own too, so that every problem is in this one report.
+    unchecked: list[str] = []
+    folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
+    for folder in folders if problems else []:
+        try:
+            load_settings(folder)  # a few milliseconds: just the one file again
+        except LeafletError:
+            unchecked.append(folder.name)
+        for words in sorted(folder.glob("*/*.yaml")):
+            if languages and words.parent.name not in languages:
+                continue
+            try:
+                loaded = yamlfile.load(words)
+            except LeafletError as exc:
+                problems.extend(exc.problems)
+                continue
+            collected = Collector()
+            fonts.check_texts(texts_in(loaded), project.fonts, collected)
+            problems.extend(collected.problems)
+    found = sorted(
+        dict.fromkeys(yamlfile.explain_colon(p) for p in problems),
+        key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0),
+    )
+    settings = {e.settings.id: e.settings for e in editions}
+    return CheckResult(
+        problems=found,
+        leaflets=len(settings),
+        languages=len({e.lang for e in editions}),
+        files=len(settings) + sum(len(e.sections) for e in editions),
+        words_unchecked=unchecked,
+    )

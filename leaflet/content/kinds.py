@@ -1,0 +1,278 @@
+"""The schema of a leaflet: each kind of section, and what leaflet.yaml may hold.
+
+One definition serves the checker (:func:`leaflet.content.schema.check`) and the
+JSON Schema files for editors (:mod:`leaflet.content.jsonschema`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from .schema import Field, ListT, MapT, OneOfT, TextT
+from .values import (
+    check_bleed,
+    check_date,
+    check_fingerprint,
+    check_format,
+    check_id,
+    check_language,
+    check_shrink,
+    check_standard,
+    check_url,
+    check_yes_no,
+)
+
+TEXT = TextT("text")
+PARAGRAPHS = ListT(
+    OneOfT(
+        (
+            TextT("a paragraph"),
+            MapT({"list": Field(ListT(TextT("a list item")), required=True)}),
+        )
+    ),
+    description="a list of paragraphs; a bullet list is written as `- list:` followed by items",
+)
+
+
+# --- the kinds of section -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of section: what its settings and its words may contain."""
+
+    name: str
+    description: str
+    settings: Mapping[str, Field]
+    words: MapT
+
+
+_KIND_FIELD = Field(TextT("the kind of section"), required=True)
+#: In a translated words file: which source text it was translated from, and whether
+#: a second reader has checked it. Not allowed in the source language's files.
+TRANSLATION_FIELD = Field(
+    MapT(
+        {
+            "source": Field(
+                TextT(check=check_fingerprint, pattern="^[0-9a-f]{12}$"),
+                required=True,
+                description="fingerprint of the source-language text this was translated from",
+            ),
+            "reviewed": Field(
+                TextT(check=check_yes_no),
+                required=True,
+                description="yes once a second reader has checked the translation, else no",
+            ),
+        }
+    ),
+    description="translations only: what it was translated from, and whether it is reviewed",
+)
+_PICTURE_FIELD = Field(TextT("a picture file, relative to the leaflet folder"))
+_THEMES_FIELD = Field(
+    ListT(
+        MapT(
+            {
+                "id": Field(TextT(check=check_id), required=True),
+                "icon": Field(TextT("an SVG file, relative to the leaflet folder"), required=True),
+            }
+        )
+    ),
+    required=True,
+)
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "cover",
+            "the front page: the title, and a picture",
+            {"kind": _KIND_FIELD, "picture": _PICTURE_FIELD},
+            MapT(
+                {
+                    "title": Field(TEXT, required=True, description="the title on the cover"),
+                    "subtitle": Field(TEXT),
+                }
+            ),
+        ),
+        Kind(
+            "text",
+            "a heading (optional) and paragraphs and bullet lists",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                }
+            ),
+        ),
+        Kind(
+            "note",
+            "a highlighted note that stands out from the text, with a picture (optional)",
+            {"kind": _KIND_FIELD, "picture": _PICTURE_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                }
+            ),
+        ),
+        Kind(
+            "qr",
+            "an invitation to read more, with the QR code and the printed web address",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                }
+            ),
+        ),
+        Kind(
+            "themes",
+            "a heading, paragraphs and a row of themes, each with an icon",
+            {"kind": _KIND_FIELD, "themes": _THEMES_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(PARAGRAPHS),
+                    "themes": Field(
+                        MapT(values=TEXT),
+                        required=True,
+                        description="one label for each theme id in leaflet.yaml",
+                    ),
+                }
+            ),
+        ),
+        Kind(
+            "back",
+            "the back page: sender and document control",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "body": Field(PARAGRAPHS),
+                    "sender_label": Field(TEXT, required=True, description='e.g. "Udgivet af"'),
+                    "version_label": Field(TEXT, required=True, description='e.g. "Version"'),
+                    "published_label": Field(TEXT, required=True, description='e.g. "Udgivet"'),
+                    "review_label": Field(
+                        TEXT, required=True, description='e.g. "Revideres senest"'
+                    ),
+                }
+            ),
+        ),
+    )
+}
+
+#: Any section may be drawn by another template than its kind's own.
+TEMPLATE_FIELD = Field(
+    TextT(check=check_id),
+    description="draw this section with templates/sections/<name>.html.j2 instead of its "
+    "kind's own template",
+)
+
+# Every kind's words file may say what it was translated from.
+KINDS = {
+    name: replace(
+        kind,
+        settings={**kind.settings, "template": TEMPLATE_FIELD},
+        words=replace(kind.words, fields={**kind.words.fields, "translation": TRANSLATION_FIELD}),
+    )
+    for name, kind in KINDS.items()
+}
+
+SETTINGS_SCHEMA = MapT(
+    {
+        "id": Field(TextT(check=check_id), required=True, description="the leaflet's id"),
+        "title": Field(TEXT, required=True, description="a working title for lists"),
+        "source_language": Field(TextT(check=check_language), required=True, description="e.g. da"),
+        "format": Field(TextT(check=check_format)),
+        "qr": Field(TextT("the web address the QR code leads to", check=check_url)),
+        "sender": Field(
+            MapT(
+                {
+                    "name": Field(TEXT, required=True, description="who publishes the leaflet"),
+                    "department": Field(TEXT),
+                    "address": Field(TEXT),
+                    "phone": Field(TEXT),
+                    "email": Field(TEXT),
+                    "web": Field(TEXT),
+                }
+            ),
+            required=True,
+            description="name (and address, phone, web) of who publishes the leaflet",
+        ),
+        "document": Field(
+            MapT(
+                {
+                    "version": Field(TEXT, required=True, description='e.g. "1.0"'),
+                    "published": Field(
+                        TextT(check=check_date), required=True, description="YYYY-MM-DD"
+                    ),
+                    "review": Field(
+                        TextT(check=check_date), required=True, description="YYYY-MM-DD"
+                    ),
+                }
+            ),
+            required=True,
+            description="version, published and review dates",
+        ),
+        "print": Field(
+            MapT(
+                {
+                    "bleed": Field(
+                        TextT(check=check_bleed),
+                        description="how far colour runs past the cut edge, e.g. 3mm",
+                    ),
+                    "marks": Field(
+                        TextT(check=check_yes_no),
+                        description="crop marks and a slug line outside the bleed: yes or no",
+                    ),
+                    "standard": Field(
+                        TextT(check=check_standard), description="PDF/X-4 or PDF/X-1a"
+                    ),
+                    "profile": Field(
+                        TEXT,
+                        description="a CMYK ICC profile file from the printer, e.g. "
+                        "PSOcoated_v3.icc (in the leaflet folder or styles/profiles/)",
+                    ),
+                    "output_condition": Field(
+                        TEXT, description="the profile's printing condition, e.g. FOGRA51"
+                    ),
+                    "output_condition_text": Field(
+                        TEXT, description="the printing condition in words"
+                    ),
+                }
+            ),
+            description="settings for the print shop's file (all optional)",
+        ),
+        "style": Field(
+            TextT("a CSS file in the leaflet folder"),
+            description="a CSS file in the leaflet folder with changes to the design of this "
+            "leaflet, e.g. style.css (it may use files inside the project only)",
+        ),
+        "shrink_to_fit": Field(
+            TextT(check=check_shrink),
+            description="how small text may get when a language needs more room, e.g. 90% "
+            "(default 100%: never)",
+        ),
+        "pages": Field(
+            ListT(ListT(TextT(check=check_id), min_items=1)),
+            required=True,
+            description="a list of pages, each a list of section ids",
+        ),
+        "sections": Field(
+            # Any key some kind allows; which keys each kind allows is checked below.
+            MapT(
+                values=MapT(
+                    {
+                        key: Field(spec.type, required=key == "kind")
+                        for kind in KINDS.values()
+                        for key, spec in kind.settings.items()
+                    }
+                )
+            ),
+            required=True,
+            description="each section id with its kind",
+        ),
+    }
+)

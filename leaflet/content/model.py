@@ -1,0 +1,213 @@
+"""The content model: a leaflet's shared settings and one language's words, as frozen values.
+
+A leaflet is a folder under ``content/``:
+
+* ``leaflet.yaml`` holds what all languages share: id, title, format, the page plan,
+  the kind of each section, pictures, the QR target, sender and document control
+  (read by :mod:`leaflet.content.settings`);
+* ``<lang>/<section>.yaml`` holds the words of one section in one language, and
+  nothing else, so a translator edits only text (read by :mod:`leaflet.content.words`).
+
+The values here are what the later stages get: checked, read-only, each text still
+knowing its file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..project import SETTINGS_FILE, language_folders
+from .languages import RTL_LANGUAGES
+from .values import (
+    DEFAULT_OUTPUT_CONDITION,
+    DEFAULT_OUTPUT_CONDITION_TEXT,
+    ICC_REGISTRY,
+    PRINT_STANDARDS,
+)
+from .yamlfile import Text
+
+# --- the model ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    icon: Path
+
+
+@dataclass(frozen=True)
+class SectionSettings:
+    """What every language shares about one section."""
+
+    id: str
+    kind: str
+    picture: Path | None = None
+    themes: tuple[Theme, ...] = ()
+    template: str | None = None  # a template of templates/sections/ other than the kind's
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    department: str | None
+    address: str | None
+    phone: str | None
+    email: str | None
+    web: str | None
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    version: str
+    published: date
+    review: date
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How the print shop's file is made: bleed, marks, PDF standard and colour profile."""
+
+    profile: Path
+    bleed_mm: float = 3.0
+    marks: bool = True
+    standard: str = "PDF/X-4"
+    output_condition: str = DEFAULT_OUTPUT_CONDITION
+    output_condition_text: str = DEFAULT_OUTPUT_CONDITION_TEXT
+    registry: str = ICC_REGISTRY
+
+    @property
+    def pdf_variant(self) -> str:
+        return PRINT_STANDARDS[self.standard]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A leaflet's ``leaflet.yaml``: everything all its languages share."""
+
+    folder: Path
+    id: str
+    title: str
+    source_language: str
+    format: str
+    qr_url: str | None
+    sender: Sender
+    document: DocumentControl
+    pages: tuple[tuple[str, ...], ...]
+    sections: Mapping[str, SectionSettings]
+    print: PrintSettings
+    shrink_floor: float = 1.0  # the smallest text scale a language may get to fit
+    style: Path | None = None  # the leaflet's own CSS, after styles/leaflet.css
+
+    @property
+    def path(self) -> Path:
+        return self.folder / SETTINGS_FILE
+
+    def languages(self) -> list[str]:
+        """The language folders of this leaflet, source language first."""
+        found = language_folders(self.folder)
+        return sorted(found, key=lambda lang: lang != self.source_language)
+
+    def words_path(self, lang: str, section: str) -> Path:
+        return self.folder / lang / f"{section}.yaml"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The ``translation:`` block of a translated words file."""
+
+    source: str | None  # fingerprint of the source text it was translated from
+    reviewed: bool
+    line: int | None = None  # where the block is (None: the file has none)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section in one language: its shared settings and its words."""
+
+    settings: SectionSettings
+    path: Path
+    words: Mapping[str, Any]
+    translation: Translation | None = None  # None in the source language
+
+    @property
+    def id(self) -> str:
+        return self.settings.id
+
+    @property
+    def kind(self) -> str:
+        return self.settings.kind
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A leaflet in one language, ready for the templates."""
+
+    settings: Settings
+    lang: str
+    sections: Mapping[str, Section]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == self.settings.source_language
+
+    @property
+    def draft(self) -> bool:
+        """A translation with any section not marked reviewed."""
+        return any(
+            s.translation is not None and not s.translation.reviewed for s in self.sections.values()
+        )
+
+    @property
+    def title(self) -> str:
+        """The printed title (from the cover), on one line."""
+        for section in self.sections.values():
+            if section.kind == "cover":
+                return " ".join(str(section.words["title"]).split())
+        return self.settings.title
+
+    def texts(self) -> list[Text]:
+        """Every text printed in this edition: its words and the shared settings."""
+        settings = self.settings
+        shared = [*vars(settings.sender).values(), settings.document.version, settings.qr_url]
+        return texts_in([s.words for s in self.sections.values()]) + texts_in(shared)
+
+
+def fingerprint(words: Mapping[str, Any]) -> str:
+    """A short fingerprint of a section's words, blind to line wrapping in the YAML.
+
+    Translated files record the fingerprint of the source text they were made from,
+    so a later change to the source shows up as "changed since translated".
+    """
+
+    def canonical(value: Any) -> Any:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, Mapping):
+            return {str(k): canonical(v) for k, v in value.items() if k != "translation"}
+        if isinstance(value, list | tuple):
+            return [canonical(v) for v in value]
+        return value
+
+    text = json.dumps(canonical(words), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def texts_in(value: Any) -> list[Text]:
+    """Every text in ``value`` (a loaded file or part of one), with its place."""
+    if isinstance(value, Text):
+        return [value]
+    if isinstance(value, Mapping):
+        return [t for v in value.values() for t in texts_in(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in texts_in(v)]
+    return []

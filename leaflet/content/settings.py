@@ -1,0 +1,334 @@
+"""Reading ``leaflet.yaml``: what every language of a leaflet shares, checked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+from ..errors import Collector, LeafletError
+from ..project import PAGES_PER_SHEET, SETTINGS_FILE
+from . import css, pictures, yamlfile
+from .kinds import KINDS, SETTINGS_SCHEMA
+from .model import DocumentControl, PrintSettings, SectionSettings, Sender, Settings, Theme
+from .schema import MapT, check
+from .values import (
+    DEFAULT_PROFILE,
+    FORMATS,
+    LENGTH_MM,
+    PERCENT,
+    check_id,
+    is_yes,
+)
+from .yamlfile import Map, Text
+
+
+def _picture(
+    raw: Map, key: str, folder: Path, problems: Collector, allowed: tuple[str, ...] = (".svg",)
+) -> Path | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    assert isinstance(value, Text)
+    candidate = (folder / value).resolve()
+    where = (value.path, value.line, value.column)
+    if not candidate.is_relative_to(folder.resolve()):
+        problems.add(
+            f'the picture "{value}" is outside the leaflet folder — keep pictures in '
+            f"{folder.name}/pictures/ and write the path from the leaflet folder",
+            *where,
+        )
+        return None
+    if candidate.suffix.lower() not in allowed:
+        problems.add(f'the picture "{value}" must be an SVG file ({", ".join(allowed)})', *where)
+        return None
+    if not candidate.is_file():
+        problems.add(
+            f'the picture "{value}" does not exist — check the spelling or add the file',
+            *where,
+        )
+        return None
+    found = pictures.check_svg(candidate, folder)
+    problems.problems.extend(found[:MAX_PICTURE_PROBLEMS])
+    if len(found) > MAX_PICTURE_PROBLEMS:
+        problems.add(
+            f"… and {len(found) - MAX_PICTURE_PROBLEMS} more problems in this picture",
+            candidate,
+        )
+    return None if found else candidate
+
+
+#: A broken or hostile picture can have a problem on every element; show this many.
+MAX_PICTURE_PROBLEMS = 20
+
+
+def _section_settings(
+    section_id: str, raw: Map, folder: Path, problems: Collector
+) -> SectionSettings | None:
+    kind_name = raw.get("kind")
+    if kind_name is None:
+        return None  # already reported as a missing key
+    kind = KINDS.get(str(kind_name))
+    if kind is None:
+        assert isinstance(kind_name, Text)
+        problems.add(
+            f'"{kind_name}" is not a kind of section — use one of: ' + ", ".join(KINDS),
+            kind_name.path,
+            kind_name.line,
+            kind_name.column,
+        )
+        return None
+    before = len(problems.problems)
+    check(raw, MapT(kind.settings), problems, f'section "{section_id}"')
+    if len(problems.problems) > before:
+        return None
+    themes: list[Theme] = []
+    for item in raw.get("themes", []):
+        icon = _picture(item, "icon", folder, problems)
+        if icon is not None:
+            themes.append(Theme(str(item["id"]), icon))
+    return SectionSettings(
+        id=section_id,
+        kind=kind.name,
+        picture=_picture(raw, "picture", folder, problems),
+        themes=tuple(themes),
+        template=_template(raw.get("template"), folder, problems),
+    )
+
+
+def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None:
+    """The leaflet's own stylesheet: a .css file in its folder, using project files only."""
+    if value is None:
+        return None
+    where = (value.path, value.line, value.column)
+    candidate = (folder / value).resolve()
+    if not candidate.is_relative_to(folder.resolve()):
+        problems.add(
+            f'the stylesheet "{value}" is outside the leaflet folder — put it in '
+            f"{folder.name}/ and write its name, like style.css",
+            *where,
+        )
+        return None
+    if candidate.suffix.lower() != ".css":
+        problems.add(f'the stylesheet "{value}" must be a .css file', *where)
+        return None
+    if not candidate.is_file():
+        problems.add(
+            f'the stylesheet "{value}" does not exist — check the spelling or add the file',
+            *where,
+        )
+        return None
+    project = folder.parent.parent
+    found = css.check_stylesheet(
+        candidate, [project / "content", project / "templates", project / "styles"]
+    )
+    problems.problems.extend(found)
+    return None if found else candidate
+
+
+def _template(value: Text | None, folder: Path, problems: Collector) -> str | None:
+    """The name of a section template that exists in the project's templates/sections/."""
+    if value is None:
+        return None
+    sections = folder.parent.parent / "templates" / "sections"
+    if not (sections / f"{value}.html.j2").is_file():
+        known = sorted(
+            p.name.removesuffix(".html.j2")
+            for p in sections.glob("*.html.j2")
+            if not p.name.startswith("_")
+        )
+        problems.add(
+            f'there is no template "{value}" (templates/sections/{value}.html.j2) — use one of: '
+            + ", ".join(known),
+            value.path,
+            value.line,
+            value.column,
+        )
+        return None
+    return str(value)
+
+
+def load_settings(folder: Path) -> Settings:
+    """Read and check ``leaflet.yaml`` of the leaflet in ``folder``."""
+    path = folder / SETTINGS_FILE
+    raw = yamlfile.load(path)
+    problems = Collector()
+    if not isinstance(raw, Map):
+        raise LeafletError.at("this file should hold keys with values", path, 1, 1)
+    check(raw, SETTINGS_SCHEMA, problems, "leaflet.yaml")
+    if problems:
+        raise LeafletError(problems.problems)
+    if raw["id"] != folder.name:
+        problems.add(
+            f'the id "{raw["id"]}" differs from the folder name "{folder.name}" — '
+            "make them the same",
+            path,
+            raw["id"].line,
+            raw["id"].column,
+        )
+    sections: dict[str, SectionSettings] = {}
+    for section_id, section_raw in raw["sections"].items():
+        line, column = raw["sections"].keys_at[section_id]
+        if (message := check_id(section_id)) is not None:
+            problems.add(f"section {message}", path, line, column)
+            continue
+        made = _section_settings(section_id, section_raw, folder, problems)
+        if made is not None:
+            sections[section_id] = made
+    _check_page_plan(raw, problems)
+    if raw.get("qr") is None and any(s.kind == "qr" for s in sections.values()):
+        problems.add(
+            'a section of kind "qr" needs a web address — add qr: https://… to leaflet.yaml',
+            path,
+            raw.line,
+            raw.column,
+        )
+    print_settings = _print_settings(raw, folder, problems)
+    style = _style(raw.get("style"), folder, problems)
+    problems.raise_if_any()
+    assert print_settings is not None
+    sender = raw["sender"]
+    document = raw["document"]
+    return Settings(
+        folder=folder,
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        source_language=str(raw["source_language"]),
+        format=str(raw.get("format", FORMATS[0])),
+        qr_url=raw.get("qr"),
+        sender=Sender(
+            name=sender["name"],
+            department=sender.get("department"),
+            address=sender.get("address"),
+            phone=sender.get("phone"),
+            email=sender.get("email"),
+            web=sender.get("web"),
+        ),
+        document=DocumentControl(
+            version=document["version"],
+            published=date.fromisoformat(document["published"]),
+            review=date.fromisoformat(document["review"]),
+        ),
+        pages=tuple(tuple(str(s) for s in page) for page in raw["pages"]),
+        sections=MappingProxyType(sections),
+        print=print_settings,
+        shrink_floor=_shrink_floor(raw.get("shrink_to_fit")),
+        style=style,
+    )
+
+
+def _shrink_floor(value: Text | None) -> float:
+    if value is None:
+        return 1.0
+    match = PERCENT.match(value)
+    assert match is not None  # checked by the schema
+    return float(match[1].replace(",", ".")) / 100
+
+
+def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSettings | None:
+    """The ``print:`` block, with defaults; the colour profile must be a CMYK output profile."""
+    block = raw.get("print")
+    values: Map = block if isinstance(block, Map) else Map()
+    styles = folder.parent.parent / "styles"
+    value = values.get("profile")
+    if value is None:
+        profile = styles / "profiles" / DEFAULT_PROFILE
+        where: tuple[Path, int | None, int | None] = (raw.path, None, None)
+    else:
+        where = (value.path, value.line, value.column)
+        profile = next(
+            (
+                c
+                for c in (folder / value, styles / "profiles" / value)
+                if c.resolve().is_relative_to(folder.parent.parent.resolve()) and c.is_file()
+            ),
+            folder / value,
+        )
+        if values.get("output_condition") is None:
+            problems.add(
+                "with your own colour profile, say which printing condition it is for — add "
+                "output_condition: (for example FOGRA51 for PSO Coated v3) under print:",
+                *where,
+            )
+    if not profile.is_file():
+        problems.add(
+            f'the colour profile "{profile.name}" does not exist — put the .icc file in the '
+            "leaflet folder or in styles/profiles/ and check the name",
+            *where,
+        )
+        return None
+    if (message := _icc_problem(profile)) is not None:
+        problems.add(f'the colour profile "{profile.name}" {message}', *where)
+        return None
+    made = PrintSettings(profile=profile.resolve())
+    bleed = values.get("bleed")
+    if bleed is not None:
+        match = LENGTH_MM.match(bleed)
+        assert match is not None  # checked by the schema
+        made = replace(made, bleed_mm=float(match[1].replace(",", ".")))
+    if (marks := values.get("marks")) is not None:
+        made = replace(made, marks=is_yes(marks))
+    if (standard := values.get("standard")) is not None:
+        made = replace(made, standard=str(standard))
+    if (condition := values.get("output_condition")) is not None:
+        text = values.get("output_condition_text", condition)
+        made = replace(made, output_condition=str(condition), output_condition_text=str(text))
+    return made
+
+
+def _icc_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a print output intent, or None when it can."""
+    header = path.read_bytes()[:128]
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return "is not an ICC colour profile — ask the printer for their .icc file"
+    if header[16:20] != b"CMYK":
+        space = header[16:20].decode("ascii", "replace").strip()
+        return f"is for {space} colour, not CMYK — a print file needs the printer's CMYK profile"
+    if header[12:16] != b"prtr":
+        return "is not an output (printer) profile — ask the printer for their press profile"
+    return None
+
+
+def _check_page_plan(raw: Map, problems: Collector) -> None:
+    path = raw.path
+    pages = raw["pages"]
+    declared = raw["sections"]
+    placed: dict[str, int] = {}
+    for number, page in enumerate(pages, start=1):
+        for item in page:
+            if item not in declared:
+                problems.add(
+                    f'page {number} names the section "{item}", which is not listed under '
+                    "sections: — add it there or fix the name",
+                    path,
+                    item.line,
+                    item.column,
+                )
+            elif item in placed:
+                problems.add(
+                    f'the section "{item}" is on page {placed[item]} and again on page '
+                    f"{number} — a section goes on one page only",
+                    path,
+                    item.line,
+                    item.column,
+                )
+            else:
+                placed[item] = number
+    for section_id in declared:
+        if section_id not in placed:
+            line, column = declared.keys_at[section_id]
+            problems.add(
+                f'the section "{section_id}" is on no page — add it to pages: or remove it',
+                path,
+                line,
+                column,
+            )
+    if len(pages) % PAGES_PER_SHEET:
+        problems.add(
+            f"the page plan has {len(pages)} pages — a folded leaflet needs a multiple of "
+            f"{PAGES_PER_SHEET} (4, 8, 12 …); add or remove pages",
+            path,
+            pages.line,
+            pages.column,
+        )

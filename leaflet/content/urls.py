@@ -1,0 +1,105 @@
+"""The rules for the QR address: a web address made safe for every phone, and scannable.
+
+A QR code's default character set is ISO-8859-1 and phones guess differently at
+anything else, so the address is turned into plain ASCII the way RFC 3987 says
+(UTF-8 percent-encoding of the path, IDNA for the host): the code then reads the
+same everywhere. A longer address needs a denser code; :func:`scan_problem` says
+when it would be too dense to scan at the printed size. Drawing the symbol is the
+render stage's work (:mod:`leaflet.render.qr`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit, urlunsplit
+
+#: Smallest width of the printed code including its quiet zone, in millimetres.
+MIN_SIZE_MM = 20.0
+#: Smallest module (one black square) a phone reads reliably from paper.
+MIN_MODULE_MM = 0.4
+#: The white margin around the code, in modules, as the QR standard asks.
+QUIET_ZONE = 4
+#: The printed width of the code with its quiet zone (``.qr__code`` in styles/leaflet.css).
+PRINTED_MM = 40.0
+
+# Characters left as they are in each part; everything else is UTF-8 percent-encoded.
+_SAFE_PATH = "/!$&'()*+,;=:@-._~%"
+_SAFE_QUERY = _SAFE_PATH + "?"
+
+
+class UrlProblem(ValueError):
+    """The address cannot be used as a QR target."""
+
+
+def ascii_url(url: str) -> str:
+    """``url`` as plain ASCII: IDNA host, UTF-8 percent-encoded path, query and fragment.
+
+    >>> ascii_url("https://rn.dk/lænderygsmerter")
+    'https://rn.dk/l%C3%A6nderygsmerter'
+    """
+    text = url.strip()
+    if re.search(r"\s", text):
+        raise UrlProblem(f'the address "{url}" contains a space — remove it or write %20')
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:  # a bracket or port that cannot be read
+        raise UrlProblem(f'"{url}" is not a valid web address ({exc})') from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise UrlProblem(f'"{url}" is not a web address — it must start with https:// (or http://)')
+    host = parts.hostname
+    if not host:
+        raise UrlProblem(f'"{url}" has no host name — write it like https://example.dk/page')
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise UrlProblem(f'the host name "{host}" in "{url}" is not valid') from None
+    netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host  # IPv6 keeps brackets
+    if port is not None:
+        netloc += f":{port}"
+    if parts.username:
+        raise UrlProblem(f'"{url}" contains a user name — leave it out of a printed address')
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            quote(parts.path, safe=_SAFE_PATH),
+            quote(parts.query, safe=_SAFE_QUERY),
+            quote(parts.fragment, safe=_SAFE_QUERY),
+        )
+    )
+
+
+def modules(payload: str) -> int:
+    """Modules across the code for ``payload`` (error correction M), quiet zone included."""
+    import qrcode
+    import qrcode.constants
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE)
+    code.add_data(payload, optimize=0)
+    code.make(fit=True)
+    return int(code.modules_count) + 2 * QUIET_ZONE
+
+
+def scan_problem(url: str) -> str | None:
+    """Why the code for ``url`` would be too dense to scan at its printed size, or None.
+
+    A longer address needs more, smaller squares; at :data:`PRINTED_MM` across, a phone
+    needs each square to be at least :data:`MIN_MODULE_MM` wide.
+    """
+    payload = ascii_url(url)
+    advice = (
+        "use a shorter address, for example a short link on your own web site that "
+        "leads to this page"
+    )
+    largest = int(PRINTED_MM / MIN_MODULE_MM)
+    if len(payload) > 1000:  # far beyond anything that fits; do not even try
+        return f"the address is {len(payload):,} characters long, too long for a QR code — {advice}"
+    across = modules(payload)
+    if across > largest:
+        return (
+            f"the address is {len(payload)} characters long, so its QR code needs "
+            f"{across} squares across, each {PRINTED_MM / across:.3f} mm wide at "
+            f"the printed {PRINTED_MM:.0f} mm; phones need at least {MIN_MODULE_MM} mm — {advice}"
+        )
+    return None

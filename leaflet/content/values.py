@@ -1,0 +1,123 @@
+"""Checks on single values of leaflet.yaml and words files, with the fix in words.
+
+Each ``check_…`` function takes the text as written and returns None when it can be
+used, else one sentence saying what is wrong and what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..project import LANGUAGE_CODE
+from . import urls
+
+#: A language folder name: an ISO 639 code, with an optional region or script.
+_SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FORMATS = ("a5-folded",)
+
+#: PDF standards a print file can follow, as written in leaflet.yaml → WeasyPrint's name.
+PRINT_STANDARDS = {"PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
+DEFAULT_PROFILE = "FOGRA39-leaflet.icc"  # in styles/profiles/
+DEFAULT_OUTPUT_CONDITION = "FOGRA39"
+DEFAULT_OUTPUT_CONDITION_TEXT = "Offset printing on coated paper, ISO 12647-2:2004/Amd 1 (FOGRA39)"
+ICC_REGISTRY = "http://www.color.org"
+MAX_BLEED_MM = 5.0
+_YES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+def is_yes(value: str) -> bool:
+    """True for yes/true/on (any case); False for anything else."""
+    return _YES.get(value.strip().lower(), False)
+
+
+LENGTH_MM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(mm)?\s*$")
+
+
+# --- checks on single values --------------------------------------------------------
+
+
+def check_url(value: str) -> str | None:
+    try:
+        return urls.scan_problem(value)
+    except urls.UrlProblem as exc:
+        return str(exc)
+
+
+def check_date(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f'"{value}" is not a date — write it as YYYY-MM-DD, like 2026-11-26'
+    return None
+
+
+def check_id(value: str) -> str | None:
+    if not _SECTION_ID.match(value):
+        return (
+            f'"{value}" is not a usable name — use lower-case letters a to z, digits and '
+            "hyphens, like laer-dine-smerter"
+        )
+    return None
+
+
+def check_format(value: str) -> str | None:
+    if value not in FORMATS:
+        return f'"{value}" is not a format leaflet knows — use one of: {", ".join(FORMATS)}'
+    return None
+
+
+def check_language(value: str) -> str | None:
+    if not LANGUAGE_CODE.match(value):
+        return f'"{value}" is not a language code — use a code like da, en or ar'
+    return None
+
+
+def check_bleed(value: str) -> str | None:
+    match = LENGTH_MM.match(value)
+    if not match or float(match[1].replace(",", ".")) > MAX_BLEED_MM:
+        return (
+            f'"{value}" is not a bleed leaflet can use — write a length in millimetres from '
+            f"0 to {MAX_BLEED_MM:.0f}, like 3mm"
+        )
+    return None
+
+
+PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+MIN_SHRINK = 80.0
+
+
+def check_shrink(value: str) -> str | None:
+    match = PERCENT.match(value)
+    if not match or not MIN_SHRINK <= float(match[1].replace(",", ".")) <= 100:
+        return (
+            f'"{value}" is not a size leaflet can shrink text to — write a percentage from '
+            f"{MIN_SHRINK:.0f}% to 100%, like 90%"
+        )
+    return None
+
+
+def check_yes_no(value: str) -> str | None:
+    if value.lower() not in _YES:
+        return f'"{value}" is neither yes nor no — write yes or no'
+    return None
+
+
+def check_standard(value: str) -> str | None:
+    if value not in PRINT_STANDARDS:
+        return (
+            f'"{value}" is not a print standard leaflet makes — use {" or ".join(PRINT_STANDARDS)}'
+        )
+    return None
+
+
+_FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
+
+
+def check_fingerprint(value: str) -> str | None:
+    if not _FINGERPRINT.match(value):
+        return (
+            f'"{value}" is not a fingerprint leaflet wrote — copy it from `leaflet status` or '
+            "start the file again with `leaflet translate new`"
+        )
+    return None

@@ -1,0 +1,81 @@
+"""Colour and ink: no RGB or Lab, no rich black text, transparency, total ink."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .report import MAX_INK, Check, fold, pages_text
+from .walker import Scan
+
+
+def check_colour(scan: Scan) -> Check:
+    """No RGB or Lab colour anywhere: content streams, images, gradients."""
+    result = fold(
+        "colour", scan.colour, "no RGB or Lab colour found (content, images, gradients scanned)"
+    )
+    if result.status == "PASS":
+        return result
+    advice = " — convert to CMYK (in CSS and SVG: device-cmyk colours)"
+    return replace(result, detail=result.detail + advice)
+
+
+def check_black_text(scan: Scan) -> Check:
+    """Text is 100 % K, not rich black (K at 90 % or more with C, M or Y added)."""
+    if not scan.rich_black:
+        return Check("black-text", "PASS", (), "no rich black text")
+    pages = sorted({p for p, _ in scan.rich_black})
+    colours = list(dict.fromkeys(colour for _, colour in scan.rich_black))
+    labels = [
+        "C {:.0f} M {:.0f} Y {:.0f} K {:.0f}".format(*(v * 100 for v in colour))
+        for colour in colours[:3]
+    ]
+    more = f" and {len(colours) - 3} more" if len(colours) > 3 else ""
+    word = "page" if len(pages) == 1 else "pages"
+    return Check(
+        "black-text",
+        "WARN",
+        tuple(pages),
+        f"text on {word} {pages_text(pages)} is rich black ({', '.join(labels)}{more}) — "
+        "printers ask for 100 % K text; set black text to device-cmyk(0 0 0 1)",
+    )
+
+
+def check_transparency(scan: Scan, pdfx: str) -> Check:
+    """Transparency is allowed by PDF/X-4 and forbidden by PDF/X-1a."""
+    if not scan.transparency:
+        return Check("transparency", "PASS", (), "no transparency")
+    pages = tuple(sorted({p for p, _ in scan.transparency}))
+    kinds = list(dict.fromkeys(m for _, m in scan.transparency))
+    what = ", ".join(kinds[:3]) + (f" and {len(kinds) - 3} more" if len(kinds) > 3 else "")
+    if pdfx.upper().startswith(("PDF/X-1", "PDF/X-3")):  # both forbid transparency
+        return Check(
+            "transparency",
+            "FAIL",
+            pages,
+            f"transparency ({what}) in a file that claims {pdfx}, which forbids it — "
+            "flatten the transparency or deliver PDF/X-4",
+        )
+    return Check(
+        "transparency",
+        "WARN",
+        pages,
+        f"transparency ({what}) — fine for PDF/X-4, not for printers that ask for PDF/X-1a",
+    )
+
+
+def check_ink(scan: Scan) -> Check:
+    """The largest C+M+Y+K of any vector fill or stroke colour."""
+    note = "vector colours only; images are not measured"
+    if not scan.ink:
+        return Check("ink", "PASS", (), f"no CMYK colours set ({note})")
+    worst, page = max(scan.ink)
+    over = sorted({p for total, p in scan.ink if total > MAX_INK + 0.05})
+    if over:
+        return Check(
+            "ink",
+            "FAIL",
+            tuple(over),
+            f"total ink up to {worst:.0f} % on page {page}, more than {MAX_INK:.0f} % — "
+            f"reduce the CMYK values ({note})",
+        )
+    return Check("ink", "PASS", (), f"total ink at most {worst:.0f} % ({note})")

@@ -1,0 +1,79 @@
+"""Running a profile's checks on one PDF file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .boxes import check_page_boxes, check_page_count
+from .colour import check_black_text, check_colour, check_ink, check_transparency
+from .fonts import check_fonts
+from .images import check_images
+from .pdfx import check_output_intent, check_pdfx, pdfx_version
+from .qr import qr_or_warn
+from .report import CHECKS, PROFILES, Check, PreflightError, Report
+from .text import check_small_text
+from .walker import scan_pages
+
+
+def preflight(path: Path, profile: str = "print") -> Report:
+    """Run the profile's checks on the PDF at ``path``.
+
+    Raises :class:`PreflightError` when the file is missing, not a PDF or too damaged
+    to open; every other finding is a check in the report.
+    """
+    if profile not in PROFILES:
+        raise PreflightError(f"unknown profile {profile!r} — use one of {', '.join(PROFILES)}")
+    import pikepdf
+
+    if not path.is_file():
+        raise PreflightError(f"{path}: no such file — check the name and the folder")
+    with path.open("rb") as handle:
+        if b"%PDF-" not in handle.read(1024):
+            raise PreflightError(f"{path}: not a PDF file (it does not start with %PDF-)")
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError as exc:
+        raise PreflightError(f"{path}: the PDF is password-protected — {exc}") from exc
+    except (pikepdf.PdfError, OSError) as exc:
+        raise PreflightError(f"{path}: cannot be read as a PDF ({exc})") from exc
+    wanted = CHECKS[profile]
+    with pdf:
+        scan = scan_pages(pdf)
+        runs: dict[str, Callable[[], Check]] = {
+            "page-boxes": lambda: check_page_boxes(pdf, profile),
+            "page-count": lambda: check_page_count(pdf, profile),
+            "fonts": lambda: check_fonts(pdf),
+            "pdfx": lambda: check_pdfx(pdf),
+            "output-intent": lambda: check_output_intent(pdf),
+            "colour": lambda: check_colour(scan),
+            "black-text": lambda: check_black_text(scan),
+            "transparency": lambda: check_transparency(scan, pdfx_version(pdf)),
+            "ink": lambda: check_ink(scan),
+            "images": lambda: check_images(scan),
+            "qr": lambda: qr_or_warn(path, profile),
+            "small-text": lambda: check_small_text(scan),
+        }
+        checks = [runs[c]() for c in wanted]
+        if profile == "print" and pdf.is_encrypted:
+            checks.append(
+                Check(
+                    "encryption",
+                    "FAIL",
+                    (),
+                    "the file is encrypted — PDF/X forbids encryption and print shops "
+                    "cannot process it; save it again without a password or restrictions",
+                )
+            )
+    if scan.unreadable:
+        page, message = scan.unreadable[0]
+        checks.append(
+            Check(
+                "content-streams",
+                "WARN",
+                tuple(sorted({p for p, _ in scan.unreadable})),
+                f"{len(scan.unreadable)} content-stream parts could not be read (first, page "
+                f"{page}: {message}); the checks above may have missed something there",
+            )
+        )
+    return Report(str(path), profile, tuple(checks))

@@ -1,0 +1,227 @@
+"""Finishing the PDFs WeasyPrint writes: the print shop's file and the screen file.
+
+WeasyPrint lays the pages out once, with bleed (``@page { bleed }``): each page's
+MediaBox is the bleed box, with a negative origin, and nothing lies beyond it. From
+that one render:
+
+* the **print** file gets room for printer's marks around the bleed (the slug), its
+  origin moved to 0,0, TrimBox = A5 and BleedBox = trim + bleed, crop marks in 100 % K
+  outside the bleed, a slug line naming leaflet, language, version and page, and an
+  output intent that names its printing condition (OutputConditionIdentifier,
+  RegistryName). Links are removed: PDF/X forbids annotations on the printed area.
+  The XMP document id WeasyPrint draws at random is replaced by one made from the
+  content, so the same content gives the same bytes.
+* the **screen** file is cut to the trim (A5, origin 0,0), without output intent.
+
+All geometry here is in PDF points.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from ..project import A5_HEIGHT_MM, A5_WIDTH_MM, PT_PER_MM
+
+#: Room for marks and the slug line outside the bleed, on every side.
+SLUG_MM = 10.0
+#: Crop marks start this far outside the bleed and are this long.
+MARK_GAP_MM = 1.0
+MARK_LENGTH_MM = 6.0
+#: Hairline, as printers ask for.
+MARK_WIDTH_PT = 0.25
+
+_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The geometry of one print page, in points."""
+
+    bleed_mm: float
+    marks: bool
+
+    @property
+    def trim(self) -> tuple[float, float]:
+        return A5_WIDTH_MM * PT_PER_MM, A5_HEIGHT_MM * PT_PER_MM
+
+    @property
+    def bleed(self) -> float:
+        return self.bleed_mm * PT_PER_MM
+
+    @property
+    def slug(self) -> float:
+        return SLUG_MM * PT_PER_MM if self.marks else 0.0
+
+    @property
+    def offset(self) -> float:
+        """Where the trim starts, from the media's lower left corner."""
+        return self.bleed + self.slug
+
+    @property
+    def media(self) -> tuple[float, float]:
+        width, height = self.trim
+        return width + 2 * self.offset, height + 2 * self.offset
+
+    @property
+    def media_mm(self) -> tuple[float, float]:
+        width, height = self.media
+        return width / PT_PER_MM, height / PT_PER_MM
+
+    def trim_box(self) -> list[float]:
+        width, height = self.trim
+        o = self.offset
+        return [o, o, o + width, o + height]
+
+    def bleed_box(self) -> list[float]:
+        width, height = self.trim
+        s, b = self.slug, self.bleed
+        return [s, s, s + width + 2 * b, s + height + 2 * b]
+
+
+def _round(values: list[float]) -> list[float]:
+    return [round(v, 4) for v in values]
+
+
+def crop_marks(sheet: Sheet) -> bytes:
+    """A content stream drawing the eight crop marks, 100 % K hairlines outside the bleed."""
+    x0, y0, x1, y1 = sheet.trim_box()
+    start = sheet.bleed + MARK_GAP_MM * PT_PER_MM
+    end = start + MARK_LENGTH_MM * PT_PER_MM
+    lines = []
+    for x, dx in ((x0, -1), (x1, 1)):
+        for y, dy in ((y0, -1), (y1, 1)):
+            lines.append((x + dx * start, y, x + dx * end, y))  # horizontal, on the trim line
+            lines.append((x, y + dy * start, x, y + dy * end))  # vertical
+    ops = [f"q 0 0 0 1 K {MARK_WIDTH_PT} w 0 J []0 d"]
+    ops += [f"{a:.3f} {b:.3f} m {c:.3f} {d:.3f} l S" for a, b, c, d in lines]
+    ops.append("Q")
+    return "\n".join(ops).encode("ascii")
+
+
+def finish_print(
+    pdf: bytes,
+    sheet: Sheet,
+    *,
+    slug: bytes | None,
+    output_condition: str,
+    output_condition_text: str,
+    registry: str,
+    document_key: str,
+) -> bytes:
+    """Turn WeasyPrint's bleed pages into the print shop's file (see the module docstring).
+
+    ``slug`` is a PDF with one page per print page, as large as the print media, that
+    holds the slug line; ``document_key`` names the content (leaflet, language, version)
+    and becomes the XMP document id.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        width, height = sheet.trim
+        b, o = sheet.bleed, sheet.offset
+        slug_doc = pikepdf.open(io.BytesIO(slug)) if slug is not None else None
+        try:
+            if slug_doc is not None and len(slug_doc.pages) != len(doc.pages):
+                raise ValueError("the slug file must have one page per page")
+            for index, page in enumerate(doc.pages):
+                media = [float(v) for v in page.obj.MediaBox]
+                # WeasyPrint puts the trim at 0,0 and the bleed below and left of it.
+                if abs(media[0] + b) > 0.05 or abs(media[2] - width - b) > 0.05:
+                    raise ValueError(
+                        f"page {index + 1} has a MediaBox of {media}, not the expected bleed box"
+                    )
+                before = (
+                    f"q 1 0 0 1 {o:.4f} {o:.4f} cm "
+                    f"{-b:.4f} {-b:.4f} {width + 2 * b:.4f} {height + 2 * b:.4f} re W n\n"
+                )
+                after = b"\nQ\n"
+                if sheet.marks:
+                    after += crop_marks(sheet) + b"\n"
+                if slug_doc is not None:
+                    form = doc.copy_foreign(slug_doc.pages[index].as_form_xobject())
+                    name = pikepdf.Name(f"/LeafletSlug{index + 1}")
+                    resources = page.obj.Resources
+                    if "/XObject" not in resources:
+                        resources.XObject = pikepdf.Dictionary()
+                    resources.XObject[name] = form
+                    after += f"q {name} Do Q\n".encode("ascii")
+                page.contents_coalesce()
+                body = page.obj.Contents.read_bytes()
+                page.obj.Contents = doc.make_stream(before.encode("ascii") + body + after)
+                mw, mh = sheet.media
+                page.obj.MediaBox = pikepdf.Array(_round([0, 0, mw, mh]))
+                page.obj.BleedBox = pikepdf.Array(_round(sheet.bleed_box()))
+                page.obj.TrimBox = pikepdf.Array(_round(sheet.trim_box()))
+                for key in ("/CropBox", "/ArtBox", "/Annots"):
+                    if key in page.obj:
+                        del page.obj[key]
+            _name_output_intent(doc, output_condition, output_condition_text, registry)
+            _fix_document_id(doc, document_key)
+            return save(doc)
+        finally:
+            if slug_doc is not None:
+                slug_doc.close()
+
+
+def _name_output_intent(doc: Any, condition: str, text: str, registry: str) -> None:
+    import pikepdf
+
+    intents = doc.Root.get("/OutputIntents")
+    if not intents:
+        raise ValueError("WeasyPrint wrote no output intent — is @color-profile device-cmyk set?")
+    for intent in intents:
+        intent.OutputConditionIdentifier = pikepdf.String(condition)
+        intent.OutputCondition = pikepdf.String(text)
+        intent.Info = pikepdf.String(text)
+        intent.RegistryName = pikepdf.String(registry)
+
+
+def _fix_document_id(doc: Any, key: str) -> None:
+    """Replace WeasyPrint's random XMP DocumentID with one derived from ``key``."""
+    metadata = doc.Root.get("/Metadata")
+    if metadata is None:
+        return
+    stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, 'leaflet:' + key)}".encode("ascii")
+    data = _DOCUMENT_ID.sub(stable, metadata.read_bytes())
+    # X-4 wants the metadata stream readable without filters; keep it uncompressed.
+    metadata.write(data)
+
+
+def finish_screen(pdf: bytes) -> bytes:
+    """Cut WeasyPrint's bleed pages to the trim: A5 pages with the origin at 0,0."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        width, height = A5_WIDTH_MM * PT_PER_MM, A5_HEIGHT_MM * PT_PER_MM
+        for page in doc.pages:
+            page.obj.MediaBox = pikepdf.Array(_round([0, 0, width, height]))
+            for key in ("/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
+                if key in page.obj:
+                    del page.obj[key]
+        if "/OutputIntents" in doc.Root:
+            del doc.Root.OutputIntents
+        return save(doc)
+
+
+def save(doc: Any, *, object_streams: bool = False, min_version: str = "") -> bytes:
+    """``doc`` as bytes that depend only on its content: an /ID made from it, no clock.
+
+    Object streams are off unless asked for: PDF/X-1a (PDF 1.4) does not allow them.
+    """
+    import pikepdf
+
+    out = io.BytesIO()
+    doc.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate
+        if object_streams
+        else pikepdf.ObjectStreamMode.disable,
+        min_version=min_version,
+    )
+    return out.getvalue()

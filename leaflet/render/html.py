@@ -1,0 +1,172 @@
+"""The template stage: an edition of a leaflet in, one HTML string out.
+
+Jinja2 runs with ``StrictUndefined`` (a misspelt name in a template is an error,
+not an empty string) and autoescaping (content text can never become markup; only
+:mod:`leaflet.content.markup` turns its few signs into elements). Every URL in the HTML is
+relative to the folder the HTML is written to, so the same file opens in a browser
+and renders again with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..content import Edition, Section, markup
+from ..errors import LeafletError
+from ..project import Project
+from . import qr
+
+STYLESHEET = "leaflet.css"
+
+#: "Draft" in the languages we know it in; every draft also says DRAFT in English.
+DRAFT_WORDS = {
+    "da": "UDKAST",
+    "de": "ENTWURF",
+    "sv": "UTKAST",
+    "nb": "UTKAST",
+    "pl": "SZKIC",
+    "tr": "TASLAK",
+    "uk": "ЧЕРНЕТКА",
+    "ar": "مسودة",
+    "fa": "پیش‌نویس",
+}
+
+
+def draft_words(lang: str) -> list[str]:
+    """The words of the DRAFT mark: the language's own word, then English."""
+    own = DRAFT_WORDS.get(lang.split("-")[0])
+    return [own, "DRAFT"] if own else ["DRAFT"]
+
+
+BASE_TEMPLATE = "base.html.j2"
+
+
+def _environment(project: Project) -> jinja2.Environment:
+    return _environment_for(project.templates.resolve())
+
+
+@functools.lru_cache(maxsize=16)
+def _environment_for(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder, so each template is compiled once.
+
+    Jinja2 still reloads a template whose file changed (auto_reload).
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+    env.filters["inline"] = _inline
+    return env
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
+    """The ``inline`` filter: content text with its markup, for the edition being drawn."""
+    render_markup: Callable[[str], Markup] = context["inline_markup"]
+    return render_markup(text)
+
+
+def relative_url(target: Path, base: Path) -> str:
+    """A URL for ``target`` as seen from a document in the folder ``base``."""
+    return quote(Path(os.path.relpath(target.resolve(), base.resolve())).as_posix())
+
+
+def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0) -> str:
+    """The HTML of ``edition``, with URLs relative to ``out_dir`` (where it will be saved).
+
+    ``scale`` sets the size of all text relative to the normal type scale.
+    """
+    settings = edition.settings
+    code = qr.make(settings.qr_url) if settings.qr_url else None
+
+    def inline(text: str) -> Markup:
+        return markup.render(text, settings.qr_url)
+
+    def asset(path: Path) -> str:
+        return relative_url(path, out_dir)
+
+    pages = [[edition.sections[s] for s in page] for page in settings.pages]
+    env = _environment(project)
+    try:
+        template = env.get_template(BASE_TEMPLATE)
+        return template.render(
+            inline_markup=inline,
+            asset=asset,
+            edition=edition,
+            settings=settings,
+            pages=pages,
+            page_count=len(pages),
+            qr=code,
+            qr_svg=Markup(code.svg) if code else None,
+            stylesheet=asset(project.styles / STYLESHEET),
+            generator=f"leaflet {__version__}",
+            section_template=section_template,
+            scale=f"{scale:g}",
+            draft_words=draft_words(edition.lang),
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        path = Path(exc.filename) if exc.filename else project.templates / (exc.name or "?")
+        raise LeafletError.at(
+            f"template error: {exc.message} — fix the template", path, exc.lineno
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise LeafletError.at(
+            f'the template "{exc.name}" does not exist — every kind of section needs '
+            "templates/sections/<kind>.html.j2",
+            project.templates,
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise LeafletError.at(
+            f"a template uses something that is not defined: {exc.message}",
+            project.templates,
+        ) from None
+    except markup.MarkupProblem as exc:
+        raise LeafletError(str(exc)) from None
+
+
+def section_template(section: Section) -> str:
+    """The template that draws a section: its own (``template:``), else its kind's."""
+    return f"sections/{section.settings.template or section.kind}.html.j2"
+
+
+SLUG_TEMPLATE = "slug.html.j2"
+SLUG_FONT = "NotoSans-Regular.ttf"
+
+
+def render_slug(
+    edition: Edition,
+    project: Project,
+    out_dir: Path,
+    *,
+    media_mm: tuple[float, float],
+    offset_mm: float,
+    slug_mm: float,
+) -> str:
+    """The HTML of the print file's slug pages (see ``templates/slug.html.j2``)."""
+    env = _environment(project)
+    try:
+        return env.get_template(SLUG_TEMPLATE).render(
+            edition=edition,
+            settings=edition.settings,
+            page_count=len(edition.settings.pages),
+            media_mm=tuple(round(v, 3) for v in media_mm),
+            offset_mm=round(offset_mm, 3),
+            slug_mm=slug_mm,
+            font=relative_url(project.fonts / SLUG_FONT, out_dir),
+        )
+    except jinja2.TemplateError as exc:
+        path = project.templates / SLUG_TEMPLATE
+        raise LeafletError.at(f"template error: {exc} — fix the template", path) from None

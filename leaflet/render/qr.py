@@ -1,0 +1,54 @@
+"""The QR symbol: one SVG path in pure black (100 % K), ready to place on a page.
+
+The address is first made plain ASCII by the content rules
+(:func:`leaflet.content.urls.ascii_url`), so the code reads the same on every phone.
+The symbol uses error correction M and the 4-module quiet zone the standard asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import qrcode
+import qrcode.constants
+from qrcode.image.svg import SvgPathImage
+
+from ..content.urls import QUIET_ZONE, ascii_url
+
+BLACK = "device-cmyk(0 0 0 1)"
+
+
+class _CmykPathImage(SvgPathImage):  # type: ignore[misc]
+    """qrcode's single-path SVG, in pure black ink on a white quiet zone."""
+
+    QR_PATH_STYLE: ClassVar[dict[str, str]] = {**SvgPathImage.QR_PATH_STYLE, "fill": BLACK}
+    background = "device-cmyk(0 0 0 0)"
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code ready to place on a page."""
+
+    payload: str  # exactly what the code encodes (ASCII)
+    modules: int  # modules across, including the quiet zone
+    svg: str  # a standalone SVG document, one path, 1 unit per module
+
+    def module_mm(self, width_mm: float) -> float:
+        return width_mm / self.modules
+
+
+def make(url: str) -> QrCode:
+    """The QR code for ``url`` (encoded with :func:`ascii_url` first)."""
+    payload = ascii_url(url)
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=QUIET_ZONE,
+        box_size=10,  # qrcode counts 10 pixels to the millimetre: 1 unit per module
+        image_factory=_CmykPathImage,
+    )
+    code.add_data(payload, optimize=0)
+    code.make(fit=True)
+    size = code.modules_count + 2 * QUIET_ZONE
+    svg = code.make_image().to_string(encoding="unicode")
+    return QrCode(payload=payload, modules=size, svg=svg)

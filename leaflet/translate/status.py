@@ -1,0 +1,575 @@
+"""How far each translation is: ``leaflet status``.
+
+A translated words file starts with a ``translation:`` block that records the
+fingerprint of the source-language text it was made from and whether a second
+reader has checked it (see :data:`leaflet.content.kinds.TRANSLATION_FIELD`). From that,
+and from comparing each file's keys with the source-language file, this module
+tells for every language of a leaflet:
+
+* which section files are missing or cannot be read;
+* which keys are missing or extra compared with the source-language file, and
+  where the number of paragraphs, list items or theme labels differs;
+* which sections' source text changed since they were translated;
+* which sections are not reviewed yet.
+
+Status never stops at a broken words file: it reports it and goes on. Only a
+``leaflet.yaml`` that cannot be read stops a leaflet's report.
+
+Starting a language is :mod:`leaflet.translate.new`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import content
+from ..content import yamlfile
+from ..content.kinds import KINDS
+from ..content.yamlfile import Map
+from ..errors import LeafletError, Problem
+from ..project import LANGUAGE_CODE, Project
+
+#: The state of a language, worst first.
+STATES = ("absent", "incomplete", "draft", "reviewed", "source")
+
+TRANSLATION = "translation"
+
+
+# One table of language names for every message: content's.
+LANGUAGE_NAMES = content.LANGUAGE_NAMES
+language_name = content.language_name
+
+
+def check_language_code(code: str) -> str | None:
+    """Why ``code`` cannot be a language folder, or None when it can."""
+    if not LANGUAGE_CODE.match(code):
+        return (
+            f'"{code}" is not a language code — use a code of 2 or 3 lower-case letters '
+            "like en, ar or uk (see ISO 639-1)"
+        )
+    return None
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A count that differs from the source file: paragraphs, list items, or a kind."""
+
+    key: str  # where, e.g. "body" or "body[3]" (paragraphs counted from 1)
+    what: str  # "paragraphs", "list items" or "kind"
+    here: int | str
+    source: int | str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "what": self.what, "here": self.here, "source": self.source}
+
+
+@dataclass(frozen=True)
+class SectionStatus:
+    """One section file in one language."""
+
+    id: str
+    file: str  # relative to the leaflet folder, e.g. "en/aarsager.yaml"
+    state: str  # ok (source) | missing | unreadable | incomplete | changed | draft | reviewed
+    error: str | None = None  # why it cannot be read
+    source_fingerprint: str | None = None  # of the current source-language file
+    recorded_fingerprint: str | None = None  # what the translation block says
+    has_block: bool = False  # the file has a translation: block
+    changed: bool | None = None  # None: cannot tell (source language, or unreadable)
+    reviewed: bool | None = None  # None: source language, or unreadable
+    keys_missing: tuple[str, ...] = ()
+    keys_extra: tuple[str, ...] = ()
+    unknown_keys: tuple[str, ...] = ()  # extra keys that a section of this kind cannot have
+    differences: tuple[Difference, ...] = ()
+
+    @property
+    def readable(self) -> bool:
+        return self.state not in ("missing", "unreadable")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "state": self.state,
+            "error": self.error,
+            "source_fingerprint": self.source_fingerprint,
+            "recorded_fingerprint": self.recorded_fingerprint,
+            "changed": self.changed,
+            "reviewed": self.reviewed,
+            "keys_missing": list(self.keys_missing),
+            "keys_extra": list(self.keys_extra),
+            "differences": [d.as_dict() for d in self.differences],
+        }
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """One language folder of a leaflet."""
+
+    lang: str
+    is_source: bool
+    state: str  # one of STATES
+    sections: tuple[SectionStatus, ...] = ()
+    extra_files: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return language_name(self.lang)
+
+    def counts(self) -> dict[str, int]:
+        s = self.sections
+        return {
+            "sections": len(s),
+            "present": sum(x.readable for x in s),
+            "missing": sum(x.state == "missing" for x in s),
+            "unreadable": sum(x.state == "unreadable" for x in s),
+            "keys_missing": sum(len(x.keys_missing) for x in s),
+            "keys_extra": sum(len(x.keys_extra) for x in s),
+            "differences": sum(len(x.differences) for x in s),
+            "changed": sum(x.changed is True for x in s),
+            "not_reviewed": sum(x.reviewed is False for x in s),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "name": self.name,
+            "source": self.is_source,
+            "state": self.state,
+            "counts": self.counts(),
+            "sections": [s.as_dict() for s in self.sections],
+            "extra_files": list(self.extra_files),
+        }
+
+
+@dataclass(frozen=True)
+class LeafletStatus:
+    """Every selected language of one leaflet, the source language first."""
+
+    id: str
+    title: str
+    folder: str  # relative to the project, e.g. "content/laenderygsmerter"
+    source_language: str
+    languages: tuple[LanguageStatus, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "folder": self.folder,
+            "source_language": self.source_language,
+            "languages": [lang.as_dict() for lang in self.languages],
+        }
+
+
+@dataclass
+class ProjectStatus:
+    """The report for the selected leaflets, and problems with their leaflet.yaml."""
+
+    leaflets: list[LeafletStatus] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self, root: Path) -> dict[str, Any]:
+        return {
+            "leaflets": [leaflet.as_dict() for leaflet in self.leaflets],
+            "problems": [_problem_dict(p, root) for p in self.problems],
+        }
+
+
+def _problem_dict(problem: Problem, root: Path) -> dict[str, Any]:
+    where = problem.location(root)
+    return {
+        "file": where.split(":")[0] if problem.path is not None else None,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
+
+
+# --- reading files without stopping ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Read:
+    words: Map | None  # None when missing or unreadable
+    error: str | None = None  # why it cannot be read
+    missing: bool = False
+
+
+def _read(path: Path) -> _Read:
+    if not path.is_file():
+        return _Read(None, missing=True)
+    try:
+        words = yamlfile.load(path)
+    except LeafletError as exc:
+        first = exc.problems[0]
+        where = f"line {first.line}: " if first.line is not None else ""
+        return _Read(None, error=f"{where}{first.message}")
+    if not isinstance(words, Map):
+        line = getattr(words, "line", 1)
+        return _Read(
+            None, error=f"line {line}: this file should hold keys with values, like heading: …"
+        )
+    return _Read(words)
+
+
+def _recorded(words: Map) -> tuple[bool, str | None, bool]:
+    """(has a block, the recorded source fingerprint, reviewed) of a translated file."""
+    block = words.get(TRANSLATION)
+    if not isinstance(block, Map):
+        return block is not None, None, False
+    source = block.get("source")
+    reviewed = block.get("reviewed")
+    return (
+        True,
+        str(source).strip() if isinstance(source, str) else None,
+        isinstance(reviewed, str) and content.is_yes(reviewed),
+    )
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, Mapping):
+        return "list" if "list" in value else "keys"
+    return "paragraphs"
+
+
+def compare(
+    words: Mapping[str, Any], source: Mapping[str, Any] | None, kind: str
+) -> tuple[list[str], list[str], list[str], list[Difference]]:
+    """Keys missing, keys extra, unknown keys and differing counts of a translated file.
+
+    Compared with the source-language file; when that cannot be read, with what the
+    section's kind requires and allows.
+    """
+    schema = KINDS[kind].words.fields
+    allowed = [k for k in schema if k != TRANSLATION]
+    if source is not None:
+        reference = [k for k in source if k != TRANSLATION]
+    else:
+        reference = [k for k, spec in schema.items() if spec.required and k != TRANSLATION]
+    have = [k for k in words if k != TRANSLATION]
+    missing = [k for k in reference if k not in words]
+    extra = [k for k in have if k not in reference and (source is not None or k not in allowed)]
+    unknown = [k for k in extra if k not in allowed]
+    differences: list[Difference] = []
+    if source is None:
+        return missing, extra, unknown, differences
+    themes, source_themes = words.get("themes"), source.get("themes")
+    if isinstance(themes, Mapping) and isinstance(source_themes, Mapping):
+        missing += [f"themes.{k}" for k in source_themes if k not in themes]
+        extra += [f"themes.{k}" for k in themes if k not in source_themes]
+    body, source_body = words.get("body"), source.get("body")
+    if isinstance(body, list) and isinstance(source_body, list):
+        if len(body) != len(source_body):
+            differences.append(Difference("body", "paragraphs", len(body), len(source_body)))
+        for number, (mine, theirs) in enumerate(zip(body, source_body, strict=False), start=1):
+            if _kind_of(mine) != _kind_of(theirs):
+                differences.append(
+                    Difference(f"body[{number}]", "kind", _kind_of(mine), _kind_of(theirs))
+                )
+            elif isinstance(mine, Mapping) and isinstance(theirs, Mapping):
+                items, source_items = mine.get("list"), theirs.get("list")
+                if (
+                    isinstance(items, list)
+                    and isinstance(source_items, list)
+                    and len(items) != len(source_items)
+                ):
+                    differences.append(
+                        Difference(f"body[{number}]", "list items", len(items), len(source_items))
+                    )
+    return missing, extra, unknown, differences
+
+
+def _section_status(
+    settings: content.Settings, lang: str, section_id: str, source: _Read
+) -> SectionStatus:
+    kind = settings.sections[section_id].kind
+    file = f"{lang}/{section_id}.yaml"
+    read = _read(settings.words_path(lang, section_id))
+    if read.missing:
+        return SectionStatus(section_id, file, "missing")
+    if read.words is None:
+        return SectionStatus(section_id, file, "unreadable", error=read.error)
+    words = read.words
+    if lang == settings.source_language:
+        return SectionStatus(section_id, file, "ok", source_fingerprint=content.fingerprint(words))
+    has_block, recorded, reviewed = _recorded(words)
+    current = content.fingerprint(source.words) if source.words is not None else None
+    changed = None if current is None else recorded != current
+    missing, extra, unknown, differences = compare(words, source.words, kind)
+    if missing:
+        state = "incomplete"
+    elif changed:
+        state = "changed"
+    elif not reviewed:
+        state = "draft"
+    else:
+        state = "reviewed"
+    return SectionStatus(
+        section_id,
+        file,
+        state,
+        source_fingerprint=current,
+        recorded_fingerprint=recorded,
+        has_block=has_block,
+        changed=changed,
+        reviewed=reviewed,
+        keys_missing=tuple(missing),
+        keys_extra=tuple(extra),
+        unknown_keys=tuple(unknown),
+        differences=tuple(differences),
+    )
+
+
+def section_ids(settings: content.Settings) -> list[str]:
+    """Section ids in page-plan order."""
+    return [section_id for page in settings.pages for section_id in page]
+
+
+def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
+    """How far one language of a leaflet is."""
+    is_source = lang == settings.source_language
+    folder = settings.folder / lang
+    if not folder.is_dir():
+        return LanguageStatus(lang, is_source, "absent")
+    ids = section_ids(settings)
+    sources = {sid: _read(settings.words_path(settings.source_language, sid)) for sid in ids}
+    sections = tuple(_section_status(settings, lang, sid, sources[sid]) for sid in ids)
+    extra_files = tuple(
+        f"{lang}/{p.name}" for p in sorted(folder.glob("*.yaml")) if p.stem not in ids
+    )
+    if any(not s.readable or s.keys_missing for s in sections):
+        state = "incomplete"
+    elif is_source:
+        state = "source"
+    elif all(s.state == "reviewed" for s in sections):
+        state = "reviewed"
+    else:
+        state = "draft"
+    return LanguageStatus(lang, is_source, state, sections, extra_files)
+
+
+def leaflet_status(
+    project: Project, settings: content.Settings, languages: Sequence[str] = ()
+) -> LeafletStatus:
+    """The status of the selected languages (default: all, source first) of a leaflet."""
+    source = settings.source_language
+    if languages:
+        wanted = list(dict.fromkeys(languages))
+    else:
+        wanted = [source, *(lang for lang in settings.languages() if lang != source)]
+    return LeafletStatus(
+        id=settings.id,
+        title=settings.title,
+        folder=project.relative(settings.folder).as_posix(),
+        source_language=source,
+        languages=tuple(language_status(settings, lang) for lang in wanted),
+    )
+
+
+def leaflet_folders(project: Project, leaflets: Sequence[str]) -> list[Path]:
+    """The selected leaflet folders (default: all); raises ValueError for an unknown id."""
+    folders = project.leaflet_dirs()
+    if not leaflets:
+        return folders
+    known = {f.name: f for f in folders}
+    unknown = [name for name in leaflets if name not in known]
+    if unknown:
+        raise ValueError(
+            f'there is no leaflet "{unknown[0]}" — the leaflets are: '
+            + (", ".join(known) or "none")
+        )
+    return [known[name] for name in dict.fromkeys(leaflets)]
+
+
+def project_status(
+    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+) -> ProjectStatus:
+    """The status of every selected leaflet; a broken leaflet.yaml is a problem, not a stop."""
+    report = ProjectStatus()
+    for folder in leaflet_folders(project, leaflets):
+        try:
+            settings = content.load_settings(folder)
+        except LeafletError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        report.leaflets.append(leaflet_status(project, settings, languages))
+    return report
+
+
+# --- the table ------------------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _keys_cell(counts: Mapping[str, int]) -> str:
+    parts = []
+    if counts["keys_missing"]:
+        parts.append(f"{counts['keys_missing']} missing")
+    if counts["keys_extra"]:
+        parts.append(f"{counts['keys_extra']} extra")
+    if counts["differences"]:
+        parts.append(f"{counts['differences']} to compare")
+    return ", ".join(parts) or "ok"
+
+
+def _key_name(key: str) -> str:
+    if key.startswith("themes."):
+        return f'the label for "{key.removeprefix("themes.")}" under themes:'
+    return f"{key}:"
+
+
+def _difference_text(d: Difference, source_name: str) -> str:
+    if d.what == "kind":
+        kinds = {"text": "a paragraph", "list": "a bullet list", "keys": "keys"}
+        return (
+            f"paragraph {d.key[5:-1]} of body is {kinds.get(str(d.here), d.here)} here but "
+            f"{kinds.get(str(d.source), d.source)} in the {source_name} file"
+        )
+    if d.what == "paragraphs":
+        return (
+            f"body has {_plural(int(d.here), 'paragraph')}, the {source_name} "
+            f"{d.source} — check that none is left out or merged"
+        )
+    return (
+        f"the bullet list in paragraph {d.key[5:-1]} of body has "
+        f"{_plural(int(d.here), 'item')}, the {source_name} {d.source}"
+    )
+
+
+def details(language: LanguageStatus, source_lang: str) -> list[str]:
+    """One line per thing to do for a language, naming the file."""
+    source_name = language_name(source_lang)
+    lines: list[str] = []
+    if language.state == "absent":
+        return [
+            f"{language.lang}/: there is no {language.name} yet — start it with "
+            f"`leaflet translate new {language.lang}`"
+        ]
+    not_reviewed: list[str] = []
+    for s in language.sections:
+        source_file = f"{source_lang}/{s.id}.yaml"
+        if s.state == "missing":
+            hint = (
+                f"start the language with `leaflet translate new {language.lang}` in an "
+                f"empty folder, or copy {source_file} and translate it"
+                if not language.is_source
+                else "write it, or remove the section from leaflet.yaml"
+            )
+            lines.append(f"{s.file}: missing — {hint}")
+            continue
+        if s.state == "unreadable":
+            lines.append(f"{s.file}: cannot be read ({s.error})")
+            continue
+        if language.is_source:
+            continue
+        for key in s.keys_missing:
+            lines.append(
+                f"{s.file}: {_key_name(key)} is missing — the {source_name} file has it; "
+                "add it with its translation"
+            )
+        for key in s.keys_extra:
+            if key in s.unknown_keys:
+                lines.append(
+                    f"{s.file}: {_key_name(key)} is not a key leaflet knows here — check the "
+                    f"spelling against {source_file}"
+                )
+            else:
+                lines.append(
+                    f"{s.file}: {_key_name(key)} is not in the {source_name} file — remove it, "
+                    "or check the spelling of the key"
+                )
+        for difference in s.differences:
+            lines.append(f"{s.file}: {_difference_text(difference, source_name)}")
+        if s.changed and s.source_fingerprint is not None:
+            if s.recorded_fingerprint is None:
+                block = (
+                    "its translation: block has no source:"
+                    if s.has_block
+                    else ("it has no translation: block")
+                )
+                lines.append(
+                    f"{s.file}: cannot tell which {source_name} text this was translated "
+                    f"from ({block}) — compare it with {source_file}, then add at the top: "
+                    f"translation: with source: {s.source_fingerprint} and reviewed: no"
+                )
+            else:
+                lines.append(
+                    f"{s.file}: the {source_name} text changed since this was translated — "
+                    f"compare and update, then set source: {s.source_fingerprint}"
+                )
+        elif s.changed is None and s.source_fingerprint is None:
+            lines.append(
+                f"{s.file}: cannot be compared — the {source_name} file {source_file} is "
+                "missing or cannot be read"
+            )
+        if s.reviewed is False:
+            not_reviewed.append(s.file)
+    for extra in language.extra_files:
+        lines.append(
+            f"{extra}: belongs to no section of leaflet.yaml — rename it to match a section, "
+            "or delete it"
+        )
+    if not_reviewed:
+        readable = sum(s.readable for s in language.sections)
+        what = (
+            f"none of the {readable} files is reviewed yet"
+            if len(not_reviewed) == readable and readable > 1
+            else "not reviewed yet: " + ", ".join(not_reviewed)
+        )
+        lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
+    return lines
+
+
+def format_table(report: ProjectStatus) -> str:
+    """The report as plain text: a block per leaflet, a row per language, then details."""
+    blocks: list[str] = []
+    for leaflet in report.leaflets:
+        total = len(leaflet.languages[0].sections) if leaflet.languages else 0
+        head = (
+            f"{leaflet.id} — {leaflet.title} (written in "
+            f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
+        )
+        rows = [("language", "state", "files", "keys", "changed", "not reviewed")]
+        for lang in leaflet.languages:
+            c = lang.counts()
+            sections = c["sections"] or total
+            files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
+            if lang.is_source or lang.state == "absent":
+                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–"))
+            else:
+                rows.append(
+                    (
+                        f"{lang.lang}  {lang.name}",
+                        lang.state,
+                        files,
+                        _keys_cell(c),
+                        str(c["changed"]),
+                        str(c["not_reviewed"]),
+                    )
+                )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        lines = [head]
+        lines += [
+            "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+        for lang in leaflet.languages:
+            found = details(lang, leaflet.source_language)
+            if found:
+                lines.append("")
+                lines.append(f"  {lang.name} ({lang.lang}):")
+                lines += [f"    {line}" for line in found]
+        blocks.append("\n".join(lines))
+    if not report.leaflets and not report.problems:
+        blocks.append("there are no leaflets here — a leaflet is a folder with a leaflet.yaml")
+    return "\n\n".join(blocks)
