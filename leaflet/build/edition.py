@@ -18,10 +18,11 @@ from .. import content
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..prepress import impose, printfile
-from ..project import MM_PER_PT, Project
+from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
+from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,6 @@ def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
     )
 
 
-#: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
-SHRINK_STEP = 0.025
-#: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
-BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
-
-
 def edition_files(
     project: Project,
     edition: content.Edition,
@@ -161,6 +156,19 @@ def _render_to_fit(
     """
     settings = edition.settings
     source = settings.folder / edition.lang
+    if settings.flows:
+        flowed = render_flowing(project, edition, renderer, out_dir)
+        scale = flowed.layout.scale
+        if scale < 1:
+            notices.append(
+                Notice(
+                    source,
+                    f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of "
+                    f"the normal size to fit its pages (the leaflet allows down to "
+                    f"{settings.shrink_floor:.0%})",
+                )
+            )
+        return flowed.html, flowed.document
     plan = FitPlan(
         pages=[
             PagePlan(tuple(page), settings.words_path(edition.lang, page[-1]))
@@ -215,6 +223,7 @@ def _print_file(
             media_mm=sheet.media_mm,
             offset_mm=options.bleed_mm + printfile.SLUG_MM,
             slug_mm=printfile.SLUG_MM,
+            page_count=len(document.pages),
         )
         slug = write_pdf(renderer.render(slug_html, out_dir, source, None), source)
     return printfile.finish_print(

@@ -128,6 +128,7 @@ def _make_all(
         yield from workers.make_all(pool, editions, draft_print, time_limit_s, progress)
         return
     with Renderer(project) as renderer:
+        renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")

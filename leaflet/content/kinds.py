@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from .blocks import BODY, TEXT
 from .schema import Field, ListT, MapT, OneOfT, TextT
 from .values import (
     check_bleed,
@@ -17,22 +18,14 @@ from .values import (
     check_format,
     check_id,
     check_language,
+    check_page_count,
     check_shrink,
     check_standard,
     check_url,
     check_yes_no,
 )
 
-TEXT = TextT("text")
-PARAGRAPHS = ListT(
-    OneOfT(
-        (
-            TextT("a paragraph"),
-            MapT({"list": Field(ListT(TextT("a list item")), required=True)}),
-        )
-    ),
-    description="a list of paragraphs; a bullet list is written as `- list:` followed by items",
-)
+_BLOCKS_TEXT = "a list of blocks: paragraphs, and - list:, - steps:, - warning: …"
 
 
 # --- the kinds of section -----------------------------------------------------------
@@ -69,6 +62,18 @@ TRANSLATION_FIELD = Field(
     description="translations only: what it was translated from, and whether it is reviewed",
 )
 _PICTURE_FIELD = Field(TextT("a picture file, relative to the leaflet folder"))
+#: Where a section goes when the pages flow (a leaflet.yaml without a page plan).
+_FLOW_FIELDS = {
+    "new_page": Field(
+        TextT(check=check_yes_no),
+        description="yes: the section starts on a new page (pages that flow only)",
+    ),
+    "foot_of_last_page": Field(
+        TextT(check=check_yes_no),
+        description="yes: the section sits at the foot of the last inside page, like an "
+        "invitation to read more with the QR code (pages that flow only)",
+    ),
+}
 _THEMES_FIELD = Field(
     ListT(
         MapT(
@@ -102,7 +107,7 @@ KINDS: dict[str, Kind] = {
             MapT(
                 {
                     "heading": Field(TEXT),
-                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                    "body": Field(BODY, required=True, description=_BLOCKS_TEXT),
                 }
             ),
         ),
@@ -113,7 +118,18 @@ KINDS: dict[str, Kind] = {
             MapT(
                 {
                     "heading": Field(TEXT),
-                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                    "body": Field(BODY, required=True, description=_BLOCKS_TEXT),
+                }
+            ),
+        ),
+        Kind(
+            "warning",
+            "a section that warns, drawn as a warning box (see a doctor at once if …)",
+            {"kind": _KIND_FIELD},
+            MapT(
+                {
+                    "heading": Field(TEXT),
+                    "body": Field(BODY, required=True, description=_BLOCKS_TEXT),
                 }
             ),
         ),
@@ -124,7 +140,7 @@ KINDS: dict[str, Kind] = {
             MapT(
                 {
                     "heading": Field(TEXT),
-                    "body": Field(PARAGRAPHS, required=True, description="a list of paragraphs"),
+                    "body": Field(BODY, required=True, description=_BLOCKS_TEXT),
                 }
             ),
         ),
@@ -135,7 +151,7 @@ KINDS: dict[str, Kind] = {
             MapT(
                 {
                     "heading": Field(TEXT),
-                    "body": Field(PARAGRAPHS),
+                    "body": Field(BODY, description=_BLOCKS_TEXT),
                     "themes": Field(
                         MapT(values=TEXT),
                         required=True,
@@ -150,12 +166,17 @@ KINDS: dict[str, Kind] = {
             {"kind": _KIND_FIELD},
             MapT(
                 {
-                    "body": Field(PARAGRAPHS),
+                    "body": Field(BODY, description=_BLOCKS_TEXT),
                     "sender_label": Field(TEXT, required=True, description='e.g. "Udgivet af"'),
                     "version_label": Field(TEXT, required=True, description='e.g. "Version"'),
                     "published_label": Field(TEXT, required=True, description='e.g. "Udgivet"'),
                     "review_label": Field(
                         TEXT, required=True, description='e.g. "Revideres senest"'
+                    ),
+                    "notes_label": Field(
+                        TEXT,
+                        description="the heading of a page for the reader's own notes, e.g. "
+                        '"Noter" (used when a leaflet has a page to spare)',
                     ),
                 }
             ),
@@ -170,11 +191,16 @@ TEMPLATE_FIELD = Field(
     "kind's own template",
 )
 
-# Every kind's words file may say what it was translated from.
+# Every kind's words file may say what it was translated from; every section between
+# the cover and the back page may say where it goes when the pages flow.
 KINDS = {
     name: replace(
         kind,
-        settings={**kind.settings, "template": TEMPLATE_FIELD},
+        settings={
+            **kind.settings,
+            "template": TEMPLATE_FIELD,
+            **({} if name in ("cover", "back") else _FLOW_FIELDS),
+        },
         words=replace(kind.words, fields={**kind.words.fields, "translation": TRANSLATION_FIELD}),
     )
     for name, kind in KINDS.items()
@@ -206,10 +232,14 @@ SETTINGS_SCHEMA = MapT(
                 {
                     "version": Field(TEXT, required=True, description='e.g. "1.0"'),
                     "published": Field(
-                        TextT(check=check_date), required=True, description="YYYY-MM-DD"
+                        TextT(check=check_date),
+                        required=True,
+                        description="a month (YYYY-MM) or a day (YYYY-MM-DD)",
                     ),
                     "review": Field(
-                        TextT(check=check_date), required=True, description="YYYY-MM-DD"
+                        TextT(check=check_date),
+                        required=True,
+                        description="a month (YYYY-MM) or a day (YYYY-MM-DD)",
                     ),
                 }
             ),
@@ -256,9 +286,20 @@ SETTINGS_SCHEMA = MapT(
             "(default 100%: never)",
         ),
         "pages": Field(
-            ListT(ListT(TextT(check=check_id), min_items=1)),
-            required=True,
-            description="a list of pages, each a list of section ids",
+            OneOfT(
+                (
+                    TextT("the number of pages: 4, 8, 12 …", check=check_page_count),
+                    ListT(ListT(TextT(check=check_id), min_items=1)),
+                )
+            ),
+            description="leave it out and the sections flow from page to page, on as few "
+            "pages as they need; a number (8) fixes the count; a list of pages, each a list "
+            "of section ids, places every section by hand",
+        ),
+        "pictures": Field(
+            MapT(values=TextT("a picture file (SVG, PNG or JPEG), relative to the leaflet folder")),
+            description="the pictures the words files show with - picture:, each an id and "
+            "its file, e.g. knae: pictures/knae.svg",
         ),
         "sections": Field(
             # Any key some kind allows; which keys each kind allows is checked below.

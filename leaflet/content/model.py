@@ -17,8 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from .values import (
     DEFAULT_OUTPUT_CONDITION_TEXT,
     ICC_REGISTRY,
     PRINT_STANDARDS,
+    Date,
 )
 from .yamlfile import Text
 
@@ -50,6 +50,8 @@ class SectionSettings:
     picture: Path | None = None
     themes: tuple[Theme, ...] = ()
     template: str | None = None  # a template of templates/sections/ other than the kind's
+    new_page: bool = False  # pages that flow: start on a new page
+    foot: bool = False  # pages that flow: sit at the foot of the last inside page
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ class Sender:
 @dataclass(frozen=True)
 class DocumentControl:
     version: str
-    published: date
-    review: date
+    published: Date
+    review: Date
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,27 @@ class Settings:
     qr_url: str | None
     sender: Sender
     document: DocumentControl
+    #: The hand-made page plan (each page a tuple of section ids); empty when the
+    #: sections flow from page to page.
     pages: tuple[tuple[str, ...], ...]
-    sections: Mapping[str, SectionSettings]
+    sections: Mapping[str, SectionSettings]  # in the order listed under sections:
     print: PrintSettings
     shrink_floor: float = 1.0  # the smallest text scale a language may get to fit
     style: Path | None = None  # the leaflet's own CSS, after styles/leaflet.css
+    page_count: int | None = None  # pages: 8 — the count fixed by hand (pages that flow)
+    pictures: Mapping[str, Path] = field(default_factory=dict)  # id → file, for - picture:
+
+    @property
+    def flows(self) -> bool:
+        """True when the sections flow from page to page (no hand-made page plan)."""
+        return not self.pages
+
+    def section_ids(self) -> list[str]:
+        """Every section id in reading order: page by page, or as listed when flowing."""
+        if self.pages:
+            return [section_id for page in self.pages for section_id in page]
+        kinds = {sid: section.kind for sid, section in self.sections.items()}
+        return sorted(self.sections, key=lambda sid: {"cover": 0, "back": 2}.get(kinds[sid], 1))
 
     @property
     def path(self) -> Path:

@@ -11,6 +11,7 @@ import io
 import struct
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 from PIL import Image
 
@@ -45,6 +46,27 @@ def check_raster_bytes(data: bytes) -> str | None:
         return None  # not a raster picture: a font, a stylesheet, an SVG …
     return raster_problem(data, "this picture", formats=WEB_FORMATS)
 
+
+def check_raster_file(path: Path) -> str | None:
+    """Why the PNG or JPEG file ``path`` cannot be a picture of a leaflet, or None."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RASTER_BYTES + 1)
+    except OSError as error:
+        return f"it cannot be read ({error.strerror or error}) — check the file"
+    if len(data) > MAX_RASTER_BYTES:
+        return (
+            f"it is over {MAX_RASTER_BYTES // 1_000_000} MB — save it smaller (a whole page "
+            "at 300 dpi needs about 2 MB as JPEG)"
+        )
+    message = raster_problem(data, "it", formats=("PNG", "JPEG"))
+    if message == NOT_AN_IMAGE:
+        return "it is not a PNG or JPEG picture (the file holds something else) — save it again"
+    return message
+
+
+#: The largest picture file a leaflet may show.
+MAX_RASTER_BYTES = 20_000_000
 
 #: The first bytes of PNG, JPEG and GIF files (WebP is RIFF….WEBP).
 _RASTER_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

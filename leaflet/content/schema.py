@@ -26,6 +26,7 @@ class TextT:
     description: str = ""
     check: TextCheck | None = None
     pattern: str | None = None  # for JSON Schema only; ``check`` does the real work
+    empty_ok: bool = False  # an empty text is allowed (a table cell left blank)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class MapT:
     fields: Mapping[str, Field] = field(default_factory=dict)
     values: Type | None = None
     description: str = ""
+    #: Exactly one of the keys (a block: ``- steps: …``), named in messages as this.
+    one_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
         return
     if isinstance(schema, TextT):
         assert isinstance(value, Text)
+        if not value.strip() and schema.empty_ok:
+            return
         if not value.strip():
             problems.add(
                 f"{what} is empty — write the text or remove the key",
@@ -153,6 +158,20 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
 
 def _check_map(value: Map, schema: MapT, problems: Collector, what: str) -> None:
     path = value.path
+    if schema.one_key and len(value) != 1:
+        keys = ", ".join(value)
+        problems.add(
+            f"{what} should be one {schema.one_key}, with one key like - steps: or - table:, "
+            f"but it has {len(value)} ({keys}) — start each {schema.one_key} on a line of its "
+            "own with -"
+            if value
+            else f"{what} is empty — write a {schema.one_key}, like - list: followed by items",
+            path,
+            value.line,
+            value.column,
+        )
+        if not value:
+            return
     if schema.values is not None:
         for key, item in value.items():
             check(item, schema.values, problems, f'"{key}"')
@@ -201,7 +220,9 @@ def to_json_schema(t: Type, description: str = "") -> dict[str, Any]:
     """
     made: dict[str, Any]
     if isinstance(t, TextT):
-        made = {"type": list(JSON_TEXT_TYPES), "minLength": 1}
+        made = {"type": list(JSON_TEXT_TYPES)}
+        if not t.empty_ok:
+            made["minLength"] = 1
         if t.pattern is not None:
             made["pattern"] = t.pattern
     elif isinstance(t, ListT):
@@ -223,6 +244,8 @@ def to_json_schema(t: Type, description: str = "") -> dict[str, Any]:
             required = [key for key, spec in t.fields.items() if spec.required]
             if required:
                 made["required"] = required
+            if t.one_key:
+                made["minProperties"] = made["maxProperties"] = 1
     else:
         # The options differ in the kind of value (text, list, keys), so at most one can
         # match: anyOf says the same as oneOf, and editors report it more clearly.

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import Collector, LeafletError
 from ..project import PAGES_PER_SHEET, SETTINGS_FILE
-from . import css, pictures, yamlfile
+from . import css, pictures, raster, yamlfile
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import DocumentControl, PrintSettings, SectionSettings, Sender, Settings, Theme
 from .schema import MapT, check
@@ -20,6 +19,7 @@ from .values import (
     PERCENT,
     check_id,
     is_yes,
+    parse_date,
 )
 from .yamlfile import Map, Text
 
@@ -41,7 +41,8 @@ def _picture(
         )
         return None
     if candidate.suffix.lower() not in allowed:
-        problems.add(f'the picture "{value}" must be an SVG file ({", ".join(allowed)})', *where)
+        kinds = " or ".join(suffix.lstrip(".").upper() for suffix in allowed if suffix != ".jpeg")
+        problems.add(f'the picture "{value}" must be an {kinds} file', *where)
         return None
     if not candidate.is_file():
         problems.add(
@@ -49,6 +50,12 @@ def _picture(
             *where,
         )
         return None
+    if candidate.suffix.lower() != ".svg":
+        message = raster.check_raster_file(candidate)
+        if message is not None:
+            problems.add(f'the picture "{value}": {message}', *where)
+            return None
+        return candidate
     found = pictures.check_svg(candidate, folder)
     problems.problems.extend(found[:MAX_PICTURE_PROBLEMS])
     if len(found) > MAX_PICTURE_PROBLEMS:
@@ -94,6 +101,8 @@ def _section_settings(
         picture=_picture(raw, "picture", folder, problems),
         themes=tuple(themes),
         template=_template(raw.get("template"), folder, problems),
+        new_page=is_yes(raw.get("new_page", "no")),
+        foot=is_yes(raw.get("foot_of_last_page", "no")),
     )
 
 
@@ -176,7 +185,34 @@ def load_settings(folder: Path) -> Settings:
         made = _section_settings(section_id, section_raw, folder, problems)
         if made is not None:
             sections[section_id] = made
-    _check_page_plan(raw, problems)
+    pages = raw.get("pages")
+    if isinstance(pages, list):
+        _check_page_plan(raw, problems)
+        for section_raw in raw["sections"].values():
+            for key in ("new_page", "foot_of_last_page"):
+                if key in section_raw:
+                    line, column = section_raw.keys_at[key]
+                    problems.add(
+                        f"{key}: only works when the pages flow, and this leaflet places "
+                        "every section by hand under pages: — remove it, or remove pages: to "
+                        "let the sections flow",
+                        path,
+                        line,
+                        column,
+                    )
+    else:
+        _check_flow(raw, sections, problems)
+    pictures = _pictures(raw.get("pictures"), folder, problems)
+    published, review = (parse_date(raw["document"][key]) for key in ("published", "review"))
+    if review.first_day < published.first_day:
+        value = raw["document"]["review"]
+        problems.add(
+            f"the review date {review.isoformat()} is before the date it was published "
+            f"({published.isoformat()}) — correct one of them",
+            path,
+            value.line,
+            value.column,
+        )
     if raw.get("qr") is None and any(s.kind == "qr" for s in sections.values()):
         problems.add(
             'a section of kind "qr" needs a web address — add qr: https://… to leaflet.yaml',
@@ -205,22 +241,72 @@ def load_settings(folder: Path) -> Settings:
             email=sender.get("email"),
             web=sender.get("web"),
         ),
-        document=DocumentControl(
-            version=document["version"],
-            published=date.fromisoformat(document["published"]),
-            review=date.fromisoformat(document["review"]),
-        ),
-        pages=tuple(tuple(str(s) for s in page) for page in raw["pages"]),
+        document=DocumentControl(version=document["version"], published=published, review=review),
+        pages=tuple(tuple(map(str, page)) for page in pages) if isinstance(pages, list) else (),
         sections=MappingProxyType(sections),
         print=print_settings,
-        shrink_floor=_shrink_floor(raw.get("shrink_to_fit")),
+        shrink_floor=_shrink_floor(raw.get("shrink_to_fit"), flows=not isinstance(pages, list)),
         style=style,
+        page_count=int(pages) if isinstance(pages, str) else None,
+        pictures=MappingProxyType(pictures),
     )
 
 
-def _shrink_floor(value: Text | None) -> float:
+def _check_flow(raw: Map, sections: dict[str, SectionSettings], problems: Collector) -> None:
+    """Sections that flow: one cover at most, one back page at most, one section at the foot."""
+    path = raw.path
+    declared = raw["sections"]
+    for kind in ("cover", "back"):
+        ids = [sid for sid, section in sections.items() if section.kind == kind]
+        for extra in ids[1:]:
+            line, column = declared.keys_at[extra]
+            problems.add(
+                f'the section "{extra}" is a second section of kind "{kind}" — a leaflet has one '
+                f'(here "{ids[0]}"); change its kind or remove it',
+                path,
+                line,
+                column,
+            )
+    feet = [sid for sid, section in sections.items() if section.foot]
+    for extra in feet[1:]:
+        line, column = declared.keys_at[extra]
+        problems.add(
+            f'the section "{extra}" asks for the foot of the last page too, like "{feet[0]}" — '
+            "only one section can sit there",
+            path,
+            line,
+            column,
+        )
+
+
+def _pictures(value: Map | None, folder: Path, problems: Collector) -> dict[str, Path]:
+    """The ``pictures:`` of leaflet.yaml: id → a checked picture file in the leaflet folder."""
+    found: dict[str, Path] = {}
     if value is None:
-        return 1.0
+        return found
+    for picture_id in value:
+        line, column = value.keys_at[picture_id]
+        if (message := check_id(picture_id)) is not None:
+            problems.add(f"picture id {message}", value.path, line, column)
+            continue
+        made = _picture(value, picture_id, folder, problems, PICTURE_FILES)
+        if made is not None:
+            found[picture_id] = made
+    return found
+
+
+#: The kinds of file a picture block may show.
+PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+#: How small text may get when the pages flow and leaflet.yaml does not say: 10 pt body
+#: text, the smallest patient leaflets use, rather than a sheet of near-empty pages.
+FLOW_SHRINK_FLOOR = 10 / 11
+
+
+def _shrink_floor(value: Text | None, flows: bool) -> float:
+    if value is None:
+        return FLOW_SHRINK_FLOOR if flows else 1.0
     match = PERCENT.match(value)
     assert match is not None  # checked by the schema
     return float(match[1].replace(",", ".")) / 100

@@ -7,9 +7,10 @@ used, else one sentence saying what is wrong and what to write instead.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from ..project import LANGUAGE_CODE
+from ..project import LANGUAGE_CODE, PAGES_PER_SHEET
 from . import urls
 
 #: A language folder name: an ISO 639 code, with an optional region or script.
@@ -44,11 +45,58 @@ def check_url(value: str) -> str | None:
         return str(exc)
 
 
+@dataclass(frozen=True, order=True)
+class Date:
+    """A date as written in leaflet.yaml: a month (``2026-11``) or a day (``2026-11-26``)."""
+
+    year: int
+    month: int
+    day: int | None = None  # None: the month only
+
+    def isoformat(self) -> str:
+        month = f"{self.year:04d}-{self.month:02d}"
+        return month if self.day is None else f"{month}-{self.day:02d}"
+
+    @property
+    def first_day(self) -> date:
+        """The day itself, or the first day of the month."""
+        return date(self.year, self.month, self.day or 1)
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_date(value: str) -> Date:
+    """A :class:`Date` from ``2026-11`` or ``2026-11-26``; ValueError when it is neither."""
+    text = value.strip()
+    if match := _MONTH.match(text):
+        year, month = int(match[1]), int(match[2])
+        date(year, month, 1)  # raises for month 13
+        return Date(year, month)
+    day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    if day is None:
+        raise ValueError(value)
+    return Date(day.year, day.month, day.day)
+
+
 def check_date(value: str) -> str | None:
     try:
-        date.fromisoformat(value)
+        parse_date(value)
     except ValueError:
-        return f'"{value}" is not a date — write it as YYYY-MM-DD, like 2026-11-26'
+        return (
+            f'"{value}" is not a date — write a month as YYYY-MM, like 2026-11, or a day as '
+            "YYYY-MM-DD, like 2026-11-26"
+        )
+    return None
+
+
+def check_page_count(value: str) -> str | None:
+    text = value.strip()
+    if not text.isdigit() or int(text) == 0 or int(text) % PAGES_PER_SHEET or int(text) > 64:
+        return (
+            f'"{value}" is not a page count for a folded leaflet — write a multiple of '
+            f"{PAGES_PER_SHEET} (4, 8, 12 …), or leave pages: out to let leaflet choose"
+        )
     return None
 
 

@@ -8,11 +8,14 @@ from typing import Any
 
 from ..errors import Collector, LeafletError
 from . import markup, yamlfile
+from .blocks import answer_blocks, box_parts, kind_of
 from .kinds import KINDS
+from .languages import language_name
 from .model import Edition, Section, SectionSettings, Settings, Translation, texts_in
 from .schema import check
-from .values import is_yes
-from .yamlfile import Map, Text
+from .structure import differences
+from .values import check_yes_no, is_yes
+from .yamlfile import Map, Seq, Text
 
 
 def _plain(value: Any) -> Any:
@@ -60,6 +63,7 @@ def _check_words(
                     line,
                     column,
                 )
+    _check_blocks(words.get("body"), path, settings, problems)
     for text in texts_in(words):
         for message in markup.problems(text):
             problems.add(message, path, text.line, text.column)
@@ -70,6 +74,98 @@ def _check_words(
                 text.line,
                 text.column,
             )
+
+
+def _check_blocks(body: Any, path: Path, settings: Settings, problems: Collector) -> None:
+    """What the schema cannot say of blocks: pictures that exist, alt text, table shape."""
+    if not isinstance(body, list):
+        return
+    for block in body:
+        kind = kind_of(block)
+        if kind in ("warning", "note"):
+            _check_blocks(box_parts(block[kind])[1], path, settings, problems)
+        elif kind == "questions" and isinstance(block[kind], list):
+            for item in block[kind]:
+                if isinstance(item, Map) and "answer" in item:
+                    _check_blocks(answer_blocks(item["answer"]), path, settings, problems)
+        elif kind == "picture" and isinstance(block[kind], Map):
+            _check_picture(block[kind], path, settings, problems)
+        elif kind == "table" and isinstance(block[kind], Map):
+            _check_table(block[kind], path, problems)
+
+
+def _check_picture(picture: Map, path: Path, settings: Settings, problems: Collector) -> None:
+    picture_id = picture.get("id")
+    if isinstance(picture_id, Text) and picture_id not in settings.pictures:
+        known = ", ".join(settings.pictures) or "none yet"
+        problems.add(
+            f'there is no picture "{picture_id}" in leaflet.yaml — declare it under pictures: '
+            f"(like {picture_id}: pictures/{picture_id}.svg), or use one of: {known}",
+            path,
+            picture_id.line,
+            picture_id.column,
+        )
+    decorative = picture.get("decorative")
+    if isinstance(decorative, Text) and (message := check_yes_no(decorative)) is not None:
+        problems.add(f'"decorative": {message}', path, decorative.line, decorative.column)
+    elif "alt" not in picture and not (decorative is not None and is_yes(decorative)):
+        problems.add(
+            "this picture has no alt: text — say in a few words what it shows, for people who "
+            "cannot see it (or write decorative: yes if it only decorates)",
+            path,
+            picture.line,
+            picture.column,
+        )
+
+
+def _check_table(table: Map, path: Path, problems: Collector) -> None:
+    rows = table.get("rows")
+    if not isinstance(rows, list):
+        return
+    header = table.get("header")
+    widths = [len(row) for row in rows if isinstance(row, list)]
+    columns = len(header) if isinstance(header, list) else (widths[0] if widths else 0)
+    what = "the header has" if isinstance(header, list) else "the first row has"
+    for number, row in enumerate(rows, start=1):
+        if isinstance(row, Seq) and len(row) != columns:
+            problems.add(
+                f"row {number} of the table has {len(row)} cells, but {what} {columns} — give "
+                'every row the same number of cells (write an empty cell as "")',
+                path,
+                row.line,
+                row.column,
+            )
+    if columns > MAX_COLUMNS:
+        problems.add(
+            f"the table has {columns} columns — an A5 page has room for {MAX_COLUMNS}; split it "
+            "into two tables or turn it into a list",
+            path,
+            table.line,
+            table.column,
+        )
+
+
+#: The most columns a table may have on an A5 page.
+MAX_COLUMNS = 4
+
+
+def _check_structure(
+    words: Map, lang: str, section_id: str, settings: Settings, problems: Collector
+) -> None:
+    """A translation has the blocks of the source-language file (see :mod:`.structure`)."""
+    source_path = settings.words_path(settings.source_language, section_id)
+    try:
+        source = yamlfile.load(source_path)
+    except LeafletError:
+        return  # the source language reports its own file
+    if not isinstance(source, Map):
+        return
+    own = Collector()  # a source file with problems reports them itself; compare with none
+    _check_words(settings.sections[section_id], source, source_path, settings, own)
+    if own:
+        return
+    for found in differences(words, source, language_name(settings.source_language)):
+        problems.add(found.message, words.path, found.line, found.column)
 
 
 def _translation(
@@ -111,29 +207,30 @@ def load_edition(settings: Settings, lang: str) -> Edition:
             settings.path,
         )
     sections: dict[str, Section] = {}
-    for page in settings.pages:
-        for section_id in page:
-            section = settings.sections[section_id]
-            path = settings.words_path(lang, section_id)
-            try:
-                words = yamlfile.load(path)
-            except LeafletError as exc:
-                if not path.exists():
-                    problems.add(
-                        f'the words for section "{section_id}" are missing — create '
-                        f"{lang}/{section_id}.yaml (copy it from another language and "
-                        "translate it)",
-                        path,
-                    )
-                else:
-                    problems.extend(exc)
-                continue
-            before = len(problems.problems)
-            _check_words(section, words, path, settings, problems)
-            translation = _translation(words, lang, settings, path, problems)
-            if len(problems.problems) == before:
-                plain = {k: v for k, v in _plain(words).items() if k != "translation"}
-                sections[section_id] = Section(section, path, plain, translation)
+    for section_id in settings.section_ids():
+        section = settings.sections[section_id]
+        path = settings.words_path(lang, section_id)
+        try:
+            words = yamlfile.load(path)
+        except LeafletError as exc:
+            if not path.exists():
+                problems.add(
+                    f'the words for section "{section_id}" are missing — create '
+                    f"{lang}/{section_id}.yaml (copy it from another language and "
+                    "translate it)",
+                    path,
+                )
+            else:
+                problems.extend(exc)
+            continue
+        before = len(problems.problems)
+        _check_words(section, words, path, settings, problems)
+        translation = _translation(words, lang, settings, path, problems)
+        if translation is not None and len(problems.problems) == before:
+            _check_structure(words, lang, section_id, settings, problems)
+        if len(problems.problems) == before:
+            plain = {k: v for k, v in _plain(words).items() if k != "translation"}
+            sections[section_id] = Section(section, path, plain, translation)
     for extra in sorted(folder.glob("*.yaml")):
         if extra.stem not in settings.sections:
             problems.add(

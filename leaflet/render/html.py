@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -20,9 +21,12 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..content import Edition, Section, markup
+from ..content.blocks import answer_blocks, box_parts
 from ..errors import LeafletError
 from ..project import Project
 from . import qr
+from .dates import format_date
+from .flow import Layout
 
 STYLESHEET = "leaflet.css"
 
@@ -69,6 +73,7 @@ def _environment_for(templates: Path) -> jinja2.Environment:
         auto_reload=True,
     )
     env.filters["inline"] = _inline
+    env.filters["squeeze"] = squeeze
     return env
 
 
@@ -84,10 +89,18 @@ def relative_url(target: Path, base: Path) -> str:
     return quote(Path(os.path.relpath(target.resolve(), base.resolve())).as_posix())
 
 
-def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0) -> str:
+def render(
+    edition: Edition,
+    project: Project,
+    out_dir: Path,
+    scale: float = 1.0,
+    layout: Layout | None = None,
+) -> str:
     """The HTML of ``edition``, with URLs relative to ``out_dir`` (where it will be saved).
 
-    ``scale`` sets the size of all text relative to the normal type scale.
+    ``scale`` sets the size of all text relative to the normal type scale. A leaflet
+    whose sections flow is set as ``layout`` says (the planner's choices, see
+    :mod:`.flow`); its own scale then wins.
     """
     settings = edition.settings
     code = qr.make(settings.qr_url) if settings.qr_url else None
@@ -98,6 +111,10 @@ def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0
     def asset(path: Path) -> str:
         return relative_url(path, out_dir)
 
+    if settings.flows:
+        layout = layout or Layout(scale=scale)
+        scale = layout.scale
+    ordered = [edition.sections[s] for s in settings.section_ids()]
     pages = [[edition.sections[s] for s in page] for page in settings.pages]
     env = _environment(project)
     try:
@@ -109,6 +126,15 @@ def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0
             settings=settings,
             pages=pages,
             page_count=len(pages),
+            layout=layout,
+            cover=next((s for s in ordered if s.kind == "cover"), None),
+            back=next((s for s in ordered if s.kind == "back"), None),
+            flowing=[s for s in ordered if s.kind not in ("cover", "back") and not s.settings.foot],
+            foot=next((s for s in ordered if s.settings.foot), None),
+            notes_label=notes_label(edition),
+            date=lambda value: format_date(value, edition.lang),
+            box_parts=box_parts,
+            answer_blocks=answer_blocks,
             qr=code,
             qr_svg=Markup(code.svg) if code else None,
             stylesheet=asset(project.styles / STYLESHEET),
@@ -137,6 +163,53 @@ def render(edition: Edition, project: Project, out_dir: Path, scale: float = 1.0
         raise LeafletError(str(exc)) from None
 
 
+def notes_label(edition: Edition) -> str | None:
+    """The heading of a page for the reader's notes: the back page's notes_label, else ours."""
+    for section in edition.sections.values():
+        if section.kind == "back" and "notes_label" in section.words:
+            return str(section.words["notes_label"])
+    return NOTES_WORDS.get(edition.lang.split("-")[0])
+
+
+#: "Notes" in the languages we know it in (a leaflet's back page may say it in its own).
+NOTES_WORDS = {
+    "da": "Noter",
+    "en": "Notes",
+    "de": "Notizen",
+    "sv": "Anteckningar",
+    "nb": "Notater",
+    "pl": "Notatki",
+    "uk": "Нотатки",
+    "ar": "ملاحظات",
+    "fa": "یادداشت‌ها",
+    "tr": "Notlar",
+    "so": "Qoraallo",
+    "ro": "Notițe",
+    "ru": "Заметки",
+    "es": "Notas",
+    "fr": "Notes",
+}
+
+
+#: Whitespace beside the tags of block elements.
+_BLOCK_TAG = (
+    r"(?:div|p|ul|ol|li|h[1-6]|figure|figcaption|aside|section|table|thead|tbody|tr|td|th|img|svg)"
+)
+_SPACE_BEFORE_BLOCK = re.compile(r"\s+(</?" + _BLOCK_TAG + r"\b)")
+_SPACE_AFTER_BLOCK = re.compile(r"(</?" + _BLOCK_TAG + r"\b[^>]*>)\s+")
+
+
+def squeeze(html: str) -> Markup:
+    """``html`` without the whitespace between block tags (text keeps its spaces).
+
+    WeasyPrint 70 does not collapse whitespace inside an element set as a footnote (the
+    section at the foot of the last page), where each line break would become an
+    empty line.
+    """
+    html = _SPACE_BEFORE_BLOCK.sub(r"\1", str(html))
+    return Markup(_SPACE_AFTER_BLOCK.sub(r"\1", html).strip())
+
+
 def section_template(section: Section) -> str:
     """The template that draws a section: its own (``template:``), else its kind's."""
     return f"sections/{section.settings.template or section.kind}.html.j2"
@@ -154,6 +227,7 @@ def render_slug(
     media_mm: tuple[float, float],
     offset_mm: float,
     slug_mm: float,
+    page_count: int,
 ) -> str:
     """The HTML of the print file's slug pages (see ``templates/slug.html.j2``)."""
     env = _environment(project)
@@ -161,7 +235,8 @@ def render_slug(
         return env.get_template(SLUG_TEMPLATE).render(
             edition=edition,
             settings=edition.settings,
-            page_count=len(edition.settings.pages),
+            page_count=page_count,
+            date=lambda value: format_date(value, edition.lang),
             media_mm=tuple(round(v, 3) for v in media_mm),
             offset_mm=round(offset_mm, 3),
             slug_mm=slug_mm,

@@ -67,6 +67,10 @@ class Renderer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def load(self) -> None:
+        """Load WeasyPrint and its libraries now (a second or so, the first time)."""
+        self.font_config  # noqa: B018  (creating it imports WeasyPrint and Pango)
+
     @property
     def font_config(self) -> FontConfiguration:
         if self._font_config is None:
@@ -138,7 +142,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     Uses the interval timer, so it works in the main thread of a process only; elsewhere
     the block runs without a limit. A timer already running (a caller's own limit) is
-    left alone, and wins: replacing it would cancel it.
+    left alone, and wins: replacing it would cancel it. Once the time is up the block
+    ends with :class:`TimeLimit` even where something inside caught it (WeasyPrint logs
+    and skips a picture whose drawing fails, whatever the reason).
     """
     usable = (
         seconds is not None
@@ -151,13 +157,26 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
     assert seconds is not None
 
+    fired = False
+
     def stop(signum: int, frame: object) -> None:
+        nonlocal fired
+        fired = True
         raise TimeLimit
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except TimeLimit:
+        raise
+    except BaseException:
+        if fired:
+            raise TimeLimit from None
+        raise
+    else:
+        if fired:
+            raise TimeLimit
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -330,7 +330,7 @@ def _section_status(
 
 def section_ids(settings: content.Settings) -> list[str]:
     """Section ids in page-plan order."""
-    return [section_id for page in settings.pages for section_id in page]
+    return settings.section_ids()
 
 
 def language_status(settings: content.Settings, lang: str) -> LanguageStatus:

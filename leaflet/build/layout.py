@@ -1,0 +1,310 @@
+"""Laying out a leaflet whose sections flow: choosing the page count, fitting, balancing.
+
+The source language chooses the page count: the fewest of 4, 8, 12 … pages its text
+fits on, at its normal size or (when the leaflet allows it, ``shrink_to_fit``) a
+little smaller; ``pages: 8`` in leaflet.yaml fixes it instead. Every translation is
+held to that count, so the print shop's job is the same in every language: a
+translation that needs more room is set smaller, down to the leaflet's floor, and
+otherwise reported with the number of lines to cut.
+
+In the common case the first layout is final. When the text leaves room to spare,
+:func:`leaflet.render.flow.plan` shares it out and one more layout sets it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .. import content
+from ..errors import LeafletError, Problem
+from ..project import MM_PER_PT, Project
+from ..render import html
+from ..render.fit import DoesNotFit
+from ..render.flow import (
+    GROWTH,
+    MIN_FILL,
+    Layout,
+    Measured,
+    measure,
+    plan,
+    predict_pages,
+    total_pages,
+)
+from ..render.measure import elements, page_fill, split_unsplittable
+from ..render.pdf import Renderer
+
+#: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
+SHRINK_STEP = 0.025
+#: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
+BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
+#: Kinds of section that are one box: a page never breaks inside them.
+UNBREAKABLE_KINDS = frozenset({"note", "warning", "qr", "themes"})
+
+
+@dataclass(frozen=True)
+class Flowed:
+    """A flowing edition, laid out: its HTML, the document, and how it was set."""
+
+    html: str
+    document: Any
+    layout: Layout
+    measured: Measured
+    renders: int  # how many layouts it took
+
+    @property
+    def room_lines(self) -> float:
+        """Lines of body text that still fit on the last inside page."""
+        return self.measured.last_free_mm / (BODY_LINE_MM * self.layout.scale)
+
+
+class _Flow:
+    """One edition's layouts: each is rendered and measured the same way."""
+
+    def __init__(
+        self, project: Project, edition: content.Edition, renderer: Renderer, out_dir: Path
+    ) -> None:
+        self.project = project
+        self.edition = edition
+        self.renderer = renderer
+        self.out_dir = out_dir
+        self.renders = 0
+        settings = edition.settings
+        kinds = {sid: section.kind for sid, section in settings.sections.items()}
+        self.cover = "cover" in kinds.values()
+        self.back = "back" in kinds.values()
+        ids = [sid for sid in settings.section_ids() if kinds[sid] not in ("cover", "back")]
+        self.unbreakable = frozenset(s for s in ids if kinds[s] in UNBREAKABLE_KINDS)
+        self.may_start = frozenset(
+            s
+            for s in ids
+            if "heading" in edition.sections[s].words or kinds[s] in UNBREAKABLE_KINDS
+        )
+        self.forced = frozenset(s for s in ids if settings.sections[s].new_page)
+        self.foot = next((s for s in ids if settings.sections[s].foot), None)
+        self.last_document: Any = None
+        #: The layout that fitted a smaller page count, found while choosing the count.
+        self.fitted: tuple[str, Any, Measured, float] | None = None
+
+    def lay_out(self, layout: Layout) -> tuple[str, Any, Measured]:
+        edition = self.edition
+        text = html.render(edition, self.project, self.out_dir, layout=layout)
+        source = edition.settings.folder / edition.lang
+        document = self.renderer.render(text, self.out_dir, source, None)
+        self.renders += 1
+        self.last_document = document
+        measured = measure(
+            document,
+            cover=self.cover,
+            back=self.back,
+            unbreakable=self.unbreakable,
+            may_start=self.may_start,
+            forced=self.forced,
+            foot=self.foot,
+        )
+        return text, document, measured
+
+    def inside_for(self, total: int) -> int:
+        return total - int(self.cover) - int(self.back)
+
+
+def _language(edition: content.Edition) -> str:
+    return content.language_name(edition.lang)
+
+
+def _overflow(
+    flow: _Flow, document: Any, measured: Measured, inside: int, scale: float
+) -> tuple[int, str | None]:
+    """(lines over, the last section on the last allowed inside page) of a layout."""
+    pages = list(document.pages)[int(flow.cover) : len(document.pages) - int(flow.back)]
+    fills = [page_fill(page) for page in pages]
+    spill = sum(f.fill * f.height_mm for f in fills[inside:])
+    room = fills[inside - 1].free_mm if 0 < inside <= len(fills) else 0.0
+    line = BODY_LINE_MM * scale
+    lines = max(1, math.ceil((spill - room) / line))
+    last_page = int(flow.cover) + inside - 1
+    on_last = [
+        e.id
+        for e in elements(document, "flow-").values()
+        if any(p.page == last_page for p in e.pieces)
+    ]
+    return lines, (on_last[-1] if on_last else None)
+
+
+def _too_long(flow: _Flow, lines: int, last: str | None, total: int, fixed: bool) -> DoesNotFit:
+    edition = flow.edition
+    settings = edition.settings
+    language = _language(edition)
+    plural = "s" if lines != 1 else ""
+    if fixed:
+        against = f"the {total} pages set in leaflet.yaml (pages: {total})"
+        fix = f"shorten it by about {lines} line{plural}, or allow more pages"
+    elif edition.is_source:
+        against = f"the {total} pages it can have"
+        fix = f"shorten it by about {lines} line{plural}"
+    else:
+        against = (
+            f"the {total} pages of the {content.language_name(settings.source_language)} leaflet"
+        )
+        fix = f"shorten it by about {lines} line{plural}"
+    where = f'; the last section on the last inside page is "{last}"' if last else ""
+    floor = settings.shrink_floor
+    shrunk = f" even at {floor:.0%} of its size" if floor < 1 else ""
+    path = settings.words_path(edition.lang, last) if last else settings.folder / edition.lang
+    return DoesNotFit(
+        [
+            Problem(
+                f"the {language} text needs about {lines} line{plural} more than {against}"
+                f"{shrunk} — {fix}{where}",
+                path,
+            )
+        ]
+    )
+
+
+def _fitting(
+    flow: _Flow, free: Measured, inside: int, total: int, fixed: bool
+) -> tuple[str, Any, Measured, float]:
+    """The free flow at the largest scale (down to the floor) that fits ``inside`` pages.
+
+    The scale is first predicted from the measurements of the layout at full size
+    (``free``), so that usually one layout finds it; each miss steps down once more.
+    """
+    floor = flow.edition.settings.shrink_floor
+    steps = [round(1 - SHRINK_STEP * n, 4) for n in range(1, 40)]
+    steps = [s for s in steps if s >= floor - 1e-9]
+    if not steps:
+        raise _too_long(flow, *_overflow(flow, flow.last_document, free, inside, 1.0), total, fixed)
+    predicted = next((s for s in steps if predict_pages(free, s) <= inside), steps[-1])
+    for scale in steps[steps.index(predicted) :]:
+        text, document, measured = flow.lay_out(Layout(scale=scale))
+        if measured.inside <= inside:
+            return text, document, measured, scale
+    lines, last = _overflow(flow, document, measured, inside, scale)
+    raise _too_long(flow, lines, last, total, fixed)
+
+
+def choose_count(flow: _Flow, free: Measured) -> int:
+    """The page count the source language gets (see the module's docstring)."""
+    settings = flow.edition.settings
+    if settings.page_count is not None:
+        return settings.page_count
+    count = total_pages(free.inside, flow.cover, flow.back)
+    # Text that may shrink takes the smaller count when that is enough; the prediction
+    # says whether to try (a layout at the floor would be wasted on a hopeless case).
+    smaller = count - 4
+    floor = settings.shrink_floor
+    if (
+        floor < 1
+        and smaller >= 4
+        and flow.inside_for(smaller) > 0
+        and predict_pages(free, floor) <= flow.inside_for(smaller)
+    ):
+        try:
+            flow.fitted = _fitting(flow, free, flow.inside_for(smaller), smaller, fixed=False)
+        except DoesNotFit:
+            return count
+        return smaller
+    return count
+
+
+#: The page count of each source language's text, by the HTML of its first layout.
+_COUNTS: dict[str, int] = {}
+
+
+def _key(text: str, settings: content.Settings) -> str:
+    made = f"{settings.shrink_floor}|{settings.page_count}|{text}"
+    return hashlib.sha256(made.encode("utf-8")).hexdigest()
+
+
+def source_count(project: Project, settings: content.Settings, renderer: Renderer) -> int:
+    """The page count chosen by the source language (laid out once per process)."""
+    edition = content.load_edition(settings, settings.source_language)
+    out_dir = project.dist / settings.id / settings.source_language
+    flow = _Flow(project, edition, renderer, out_dir)
+    text = html.render(edition, project, out_dir, layout=Layout())
+    key = _key(text, settings)
+    if key not in _COUNTS:
+        _, _, free = flow.lay_out(Layout())
+        _COUNTS[key] = choose_count(flow, free)
+    return _COUNTS[key]
+
+
+def render_flowing(
+    project: Project, edition: content.Edition, renderer: Renderer, out_dir: Path
+) -> Flowed:
+    """Lay out a flowing edition on the page count its leaflet has (see the module)."""
+    settings = edition.settings
+    flow = _Flow(project, edition, renderer, out_dir)
+    text, document, free = flow.lay_out(Layout())
+    if edition.is_source:
+        total = choose_count(flow, free)
+        _COUNTS[_key(text, settings)] = total
+    else:
+        total = source_count(project, settings, renderer)
+    inside = flow.inside_for(total)
+    fixed = settings.page_count is not None
+    scale = 1.0
+    if flow.fitted is not None and edition.is_source:
+        text, document, free, scale = flow.fitted
+    elif free.inside > inside:
+        text, document, free, scale = _fitting(flow, free, inside, total, fixed)
+    _check_boxes(flow, document)
+    result = Flowed(text, document, Layout(scale=scale), free, flow.renders)
+    if free.inside < inside:
+        result = _balanced(flow, result, inside, total)
+    return replace(result, renders=flow.renders)
+
+
+def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
+    """Spare room shared out (:func:`plan`), checked by laying it out; never a wrong count."""
+    scale = free.layout.scale
+    scales = GROWTH if scale == 1.0 else (scale,)
+    chosen = plan(free.measured, inside, notes_allowed=True, scales=scales, base=scale)
+    tries = [chosen] if chosen is not None else []
+    for layout in tries:
+        text, document, measured = flow.lay_out(layout)
+        if measured.pages == total:
+            return Flowed(text, document, layout, measured, flow.renders)
+        # Predicted, not measured: plan again from this layout, at its own scale.
+        again = plan(
+            measured, inside, notes_allowed=True, scales=(layout.scale,), base=layout.scale
+        )
+        if again is not None and len(tries) < 2:
+            tries.append(again)
+    # The plan missed twice: the text as it flows, and notes pages for the rest.
+    layout = Layout(scale=scale, notes_pages=inside - free.measured.inside)
+    text, document, measured = flow.lay_out(layout)
+    if measured.pages != total:
+        raise LeafletError.at(
+            f"leaflet could not lay the {_language(flow.edition)} text out on {total} pages "
+            f"(it came out with {measured.pages}) — please report this, with the leaflet",
+            flow.edition.settings.folder / flow.edition.lang,
+        )
+    return Flowed(text, document, layout, measured, flow.renders)
+
+
+def _check_boxes(flow: _Flow, document: Any) -> None:
+    """A box, table or picture taller than a page would be split: say which, and where."""
+    problems = []
+    for label, page in split_unsplittable(document):
+        what = {"div.box": "a box", "table.table": "a table", "figure.picture": "a picture"}.get(
+            label, "a block that must stay whole"
+        )
+        problems.append(
+            Problem(
+                f"{what} on page {page} in {_language(flow.edition)} is taller than a page, so it "
+                "would be split — shorten it, or make it two",
+                flow.edition.settings.folder / flow.edition.lang,
+            )
+        )
+    if problems:
+        raise LeafletError(problems)
+
+
+def under_filled(measured: Measured) -> list[int]:
+    """Inside pages (counted from 1) other than the last that are less than 75 % full."""
+    return [n for n, fill in enumerate(measured.fills[:-1], start=1) if fill < MIN_FILL]

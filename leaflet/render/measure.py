@@ -1,0 +1,186 @@
+"""Measuring a laid-out document: how full each page is, where each section went.
+
+WeasyPrint 70 keeps the laid-out box tree of every page (``page._page_box``, an
+internal but stable part of its API for this version). Everything here reads that
+tree; nothing renders. Units inside are CSS pixels (96 per inch); results are in
+millimetres.
+
+* A block split across pages is one box per page, each pointing at the same HTML
+  element; the box on the page it leaves is stretched to the bottom of the text area,
+  so heights are measured to the lowest line, picture or empty box inside it.
+* Boxes placed with ``position: absolute`` or ``fixed`` (the DRAFT mark) and the page
+  margin boxes (page numbers) are not part of the flow and are left out.
+* The foot of a page (``float: footnote``: the section that sits at the foot of the
+  last inside page) is in the page's footnote area; it counts as used room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+PX_PER_MM = 96 / 25.4
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        style = getattr(child, "style", None)
+        if style is not None and style["position"] in ("absolute", "fixed"):
+            continue
+        yield from _walk(child)
+
+
+def _areas(page: Any) -> list[Any]:
+    """The page's root box and footnote area, without its margin boxes."""
+    return [c for c in page._page_box.children if type(c).__name__ != "MarginBox"]
+
+
+def _is_leaf(box: Any) -> bool:
+    name = type(box).__name__
+    return name == "LineBox" or name.endswith("ReplacedBox") or not getattr(box, "children", None)
+
+
+def _bottom(box: Any) -> float:
+    return float(box.position_y + box.margin_height() - (box.margin_bottom or 0))
+
+
+def lowest(root: Any) -> float | None:
+    """The bottom of the lowest line, picture or empty box under ``root``, in px."""
+    found = None
+    for box in _walk(root):
+        if _is_leaf(box) and hasattr(box, "position_y") and box.margin_height() > 0:
+            bottom = _bottom(box)
+            found = bottom if found is None else max(found, bottom)
+    return found
+
+
+@dataclass(frozen=True)
+class PageFill:
+    """How much of one page's text area is used."""
+
+    top: float  # px: the top of the text area
+    bottom: float  # px: its bottom
+    last_line: float | None  # px: the bottom of the lowest line of the flow
+    foot_top: float | None  # px: the top of the foot (footnote area), if it holds something
+
+    @property
+    def height_mm(self) -> float:
+        return (self.bottom - self.top) / PX_PER_MM
+
+    @property
+    def fill(self) -> float:
+        """The share of the text area used, from its top to the foot of its last line."""
+        used = (self.last_line if self.last_line is not None else self.top) - self.top
+        if self.foot_top is not None:
+            used += self.bottom - self.foot_top
+        return max(0.0, used / (self.bottom - self.top))
+
+    @property
+    def free_mm(self) -> float:
+        """The room left between the last line and the foot (or the bottom)."""
+        end = self.foot_top if self.foot_top is not None else self.bottom
+        start = self.last_line if self.last_line is not None else self.top
+        return max(0.0, (end - start) / PX_PER_MM)
+
+
+def page_fill(page: Any) -> PageFill:
+    box = page._page_box
+    top = float(box.content_box_y())
+    root, *rest = _areas(page)
+    foot_top = None
+    for area in rest:
+        if type(area).__name__ == "FootnoteAreaBox" and area.children:
+            foot_top = float(area.position_y)
+    return PageFill(top, top + float(box.height), lowest(root), foot_top)
+
+
+@dataclass
+class Piece:
+    """The part of an element on one page."""
+
+    page: int  # index in the document
+    top: float  # px, its border-box top
+    bottom: float  # px, the bottom of its lowest line
+
+
+@dataclass
+class Element:
+    """One element of the HTML (a section), and its pieces on the pages."""
+
+    id: str
+    pieces: list[Piece] = field(default_factory=list)
+    pictures: float = 0.0  # px of pictures inside (they do not grow with the type)
+
+    @property
+    def height_mm(self) -> float:
+        """Its natural height: the sum of its pieces, each to its lowest line."""
+        return sum(p.bottom - p.top for p in self.pieces) / PX_PER_MM
+
+    @property
+    def pictures_mm(self) -> float:
+        return self.pictures / PX_PER_MM
+
+    @property
+    def first_page(self) -> int:
+        return self.pieces[0].page
+
+    @property
+    def last_page(self) -> int:
+        return self.pieces[-1].page
+
+    @property
+    def split(self) -> bool:
+        return self.first_page != self.last_page
+
+
+def elements(document: Any, prefix: str) -> dict[str, Element]:
+    """Every element whose id starts with ``prefix``, in document order, keyed by the rest."""
+    found: dict[str, Element] = {}
+    for index, page in enumerate(document.pages):
+        for area in _areas(page):
+            for box in _walk(area):
+                element = getattr(box, "element", None)
+                tag = getattr(box, "element_tag", "") or ""
+                if element is None or "::" in tag or not hasattr(box, "position_y"):
+                    continue
+                if type(box).__name__ in ("LineBox", "TextBox"):
+                    continue
+                ident = element.get("id") or ""
+                if not ident.startswith(prefix):
+                    continue
+                made = found.setdefault(ident[len(prefix) :], Element(ident[len(prefix) :]))
+                if made.pieces and made.pieces[-1].page == index:
+                    continue  # an anonymous box of the same element on the same page
+                bottom = lowest(box)
+                made.pictures += sum(
+                    b.margin_height()
+                    for b in _walk(box)
+                    if type(b).__name__.endswith("ReplacedBox")
+                )
+                top = float(box.position_y + (box.margin_top or 0))
+                made.pieces.append(Piece(index, top, bottom if bottom is not None else top))
+    return found
+
+
+def split_unsplittable(document: Any) -> list[tuple[str, int]]:
+    """Boxes that asked not to be split (``break-inside: avoid``) and still were.
+
+    WeasyPrint splits such a box only when it is taller than a whole page. Returns
+    (a description of the element, the first page number) for each.
+    """
+    seen: dict[int, tuple[str, set[int]]] = {}
+    for index, page in enumerate(document.pages):
+        for area in _areas(page):
+            for box in _walk(area):
+                style = getattr(box, "style", None)
+                element = getattr(box, "element", None)
+                tag = getattr(box, "element_tag", "") or ""
+                if style is None or element is None or "::" in tag or tag in ("html", "body"):
+                    continue
+                if style["break_inside"] not in ("avoid", "avoid-page"):
+                    continue
+                label = f"{tag}.{(element.get('class') or '').split(' ')[0]}"
+                seen.setdefault(id(element), (label, set()))[1].add(index)
+    return [(label, min(pages) + 1) for label, pages in seen.values() if len(pages) > 1]
