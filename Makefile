@@ -11,15 +11,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
+# The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts; and
+# venv for this Python, when it cannot make virtual environments yet (Debian splits it off).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
+  $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+          $(PYTHON) -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])' 2>/dev/null)
+# The tools made by others that the tests check our PDFs with (qpdf --check, pdffonts,
+# Ghostscript). Without them those tests are skipped, and say so.
+TEST_PACKAGES := qpdf poppler-utils ghostscript
 
-.PHONY: build test lint bench clean check-system
+.PHONY: build test lint bench clean check-system test-tools
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
-test: $(STAMP)
+test: $(STAMP) test-tools
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -38,11 +44,14 @@ $(STAMP): pyproject.toml | check-system
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# Stop early, with the command that fixes it, when Python or a system library is missing.
+# Python must be new enough. Missing Debian packages are installed when that needs no
+# password (as root, or with sudo -n); otherwise this stops with the command that installs
+# them. Then a last check that the libraries are there (also on systems without dpkg).
 check-system:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
 	  echo "leaflet needs Python 3.11 or newer; this is $$($(PYTHON) --version 2>&1)."; \
 	  echo "Run: make PYTHON=python3.11 build"; exit 1; }
+	@sh tools/system-packages "leaflet" $(DEBIAN_PACKAGES)
 	@$(PYTHON) -c 'import ctypes.util, sys; \
 	  libs = ["pango-1.0", "pangoft2-1.0", "harfbuzz-subset", "fontconfig"]; \
 	  missing = [l for l in libs if not ctypes.util.find_library(l)]; \
@@ -50,6 +59,10 @@ check-system:
 	  echo "WeasyPrint needs Pango, HarfBuzz and fontconfig, and this machine lacks some."; \
 	  echo "Install them with:"; \
 	  echo "  sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; }
+
+# The same for the tools the tests use; without them the tests go on and skip those checks.
+test-tools:
+	@sh tools/system-packages --optional "The tests" $(TEST_PACKAGES)
 
 clean:
 	rm -rf dist $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
