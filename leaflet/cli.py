@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import LeafletError, Problem
+from .errors import LeafletError, Problem, shown
 from .project import Project
 
 EXIT_HELP = """
@@ -56,15 +57,17 @@ def _all_up_to_date(
     """
     from .build import inputs
     from .build.lock import dist_lock
-    from .build.manifest import update_manifest
+    from .build.manifest import heal
 
     pairs = inputs.select(project, leaflets, languages)
     if not pairs:
         return False
     with dist_lock(project, waiting):
+        try:
+            heal(project)  # forget files someone deleted; remove what a stopped build left
+        except (LeafletError, OSError):
+            return False  # the build says what is wrong
         todo, done, _ = inputs.stale(project, pairs, draft_print)
-        if not todo:
-            update_manifest(project, [])  # forget files someone deleted
     if todo:
         return False
     _say_up_to_date(len(done))
@@ -97,6 +100,29 @@ class _Progress:
         if self.shown:
             click.echo("\r\x1b[K", nl=False, err=True)
             self.shown = False
+
+
+class _Seconds(click.ParamType[float, object]):
+    """A number of seconds: more than 0, at most a day; not inf or nan."""
+
+    name = "seconds"
+    MAX = 24 * 60 * 60.0
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a number of seconds, like 120", param, ctx)
+        if not math.isfinite(seconds) or not 0 < seconds <= self.MAX:
+            self.fail(
+                f"{value!r} is not a time limit leaflet can use — give a number of seconds "
+                f"above 0 and at most {self.MAX:.0f} (a day), like 120",
+                param,
+                ctx,
+            )
+        return seconds
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -184,7 +210,7 @@ def _project(ctx: click.Context) -> Project:
 @click.option(
     "--time-limit",
     "time_limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=_Seconds(),
     default=120,
     show_default=True,
     metavar="SECONDS",
@@ -310,7 +336,7 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     try:
         report = run_preflight(pdf_file, profile)
     except PreflightError as exc:
-        click.echo(f"leaflet: {exc}", err=True)
+        click.echo(f"leaflet: {shown(str(exc))}", err=True)
         sys.exit(1)
     click.echo(
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2)

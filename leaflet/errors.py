@@ -9,9 +9,54 @@ so a translator sees every mistake in one run.
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+#: Names of the control characters (Unicode gives them none).
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x09: "TAB",
+    0x0A: "LINE FEED",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+}
+
+
+@cache
+def _unseen(char: str) -> str | None:
+    """How to show ``char`` when it is a control character or cannot be seen, else None."""
+    category = unicodedata.category(char)
+    if char == " " or category not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"):
+        return None
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "")
+    return f"<U+{ord(char):04X}{' ' + name if name else ''}>"
+
+
+def is_unseen(char: str) -> bool:
+    """True for a character that prints as nothing, or as a plain space, or acts on the
+    terminal: control characters, format characters (zero-width, direction marks),
+    spaces other than the plain one."""
+    return _unseen(char) is not None
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print: control characters escaped, invisible characters named.
+
+    An ESC in a key would clear the terminal, a right-to-left override would turn the
+    rest of the line round, and a zero-width space would make "heading" look right:
+    each is shown by its code and name instead, like ``<U+200B ZERO WIDTH SPACE>``.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_unseen(char) or char for char in text)
 
 
 @dataclass(frozen=True)
@@ -40,8 +85,9 @@ class Problem:
 
     def render(self, relative_to: Path | None = None) -> str:
         """The problem as one line for the terminal."""
-        where = self.location(relative_to)
-        return f"{where}: {self.message}" if where else self.message
+        where = shown(self.location(relative_to))
+        message = shown(self.message)
+        return f"{where}: {message}" if where else message
 
 
 class LeafletError(Exception):

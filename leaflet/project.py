@@ -6,7 +6,7 @@ A project is a folder with ``content/`` (one folder per leaflet), ``templates/``
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +23,6 @@ PAGES_PER_SHEET = 4
 
 SETTINGS_FILE = "leaflet.yaml"
 MANIFEST_FILE = "manifest.json"
-#: A language folder's name: a language code such as da, en or pt-BR.
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-def language_folders(leaflet: Path) -> list[str]:
-    """The names of a leaflet folder's language folders, in name order."""
-    return sorted(p.name for p in leaflet.iterdir() if p.is_dir() and LANGUAGE_CODE.match(p.name))
 
 
 @dataclass(frozen=True)
@@ -60,9 +53,13 @@ class Project:
 
     def leaflet_dirs(self) -> list[Path]:
         """Every leaflet folder under ``content/``, in name order."""
-        return sorted(
-            p for p in self.content.iterdir() if p.is_dir() and (p / SETTINGS_FILE).is_file()
-        )
+        try:
+            entries = list(self.content.iterdir())
+        except OSError:
+            return []
+        # Anything at leaflet.yaml counts (a dangling link, a pipe …): reading it says
+        # what is wrong, rather than leaving the leaflet out without a word.
+        return sorted(p for p in entries if p.is_dir() and os.path.lexists(p / SETTINGS_FILE))
 
     def relative(self, path: Path) -> Path:
         """``path`` relative to the project root where possible (for messages)."""

@@ -46,7 +46,8 @@ def fresh_machine(
     _script(
         fake,
         "apt-get",  # apt-get update works; apt-get install as apt_works says
-        f'echo "apt-get $*" >> {log}\n[ "$1" = update ] && exit 0\nexit {0 if apt_works else 100}\n',
+        f'echo "apt-get $*" >> {log}\n[ "$1" = update ] && exit 0\n'
+        f"exit {0 if apt_works else 100}\n",
     )
     _script(
         fake,
@@ -107,7 +108,9 @@ def test_make_build_with_passwordless_sudo_uses_it(tmp_path: Path) -> None:
     assert "installing them (with sudo)" in done.stdout
     assert "installed: " + " ".join(RENDERER) in done.stdout
     calls = log.read_text(encoding="utf-8").splitlines()
-    assert any(c.startswith("sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install ") for c in calls)
+    assert any(
+        c.startswith("sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install ") for c in calls
+    )
     assert installs(log)[0].startswith(" ".join(RENDERER))
 
 

@@ -15,7 +15,7 @@ from leaflet import content
 from leaflet.content.writer import render_scalar
 from leaflet.translate.status import LANGUAGE_NAMES
 
-NEW = "xx"  # a language code no real leaflet has
+NEW = "kl"  # Greenlandic: a language code no leaflet here has yet
 
 
 def status(project: Leaflet, *args: str) -> Result:

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..project import Project, language_folders
+from .. import __version__, files
+from ..content.languages import language_folders
+from ..project import Project
 from .manifest import Output, read_manifest
 
 _TOOL = Path(__file__).resolve().parents[1]  # the leaflet package, every stage
@@ -32,15 +33,17 @@ Pair = tuple[Path, str]
 
 
 def _files(folder: Path) -> list[Path]:
-    """Every file under ``folder``, in a stable order."""
-    found = [path for path in folder.rglob("*") if path.is_file()]
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+    """Every regular file under ``folder``, in a stable order (no pipes, no loops of links)."""
+    return files.regular_files(folder)
 
 
-def _feed(digest: Any, label: str, root: Path, files: Sequence[Path]) -> None:
-    for path in files:
+def _feed(digest: Any, label: str, root: Path, paths: Sequence[Path]) -> None:
+    for path in paths:
         name = f"{label}/{path.relative_to(root).as_posix()}"
-        data = path.read_bytes()
+        try:
+            data = files.read_bytes(path)
+        except OSError:  # gone or replaced since it was listed: the build reads it again
+            data = b"\0unreadable"
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
 
@@ -70,7 +73,10 @@ def edition_keys(
             for child in sorted(folder.iterdir()):
                 if child.is_dir() and child.name in languages:
                     continue
-                _feed(digest, "leaflet", folder, _files(child) if child.is_dir() else [child])
+                if child.is_dir():
+                    _feed(digest, "leaflet", folder, _files(child))
+                elif files.is_regular(child):
+                    _feed(digest, "leaflet", folder, [child])
             common[folder] = digest
         digest = common[folder].copy()
         _feed(digest, "leaflet", folder, _files(folder / lang))
@@ -110,7 +116,7 @@ def up_to_date(
         return False
     for output in mine:
         try:
-            data = (project.dist / output.path).read_bytes()
+            data = files.read_bytes(project.dist / output.path)
         except OSError:
             return False
         if hashlib.sha256(data).hexdigest() != output.sha256:

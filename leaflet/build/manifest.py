@@ -1,5 +1,20 @@
 """dist/manifest.json: every file a build made, with its pages, checksum and inputs.
 
+The manifest tells the truth at every moment, whatever stops a build (Ctrl-C, a
+signal, a full disk, a crash, SIGKILL): every entry matches the bytes of its file.
+That holds because of the order things are done in, not because anything gets to run
+at the end:
+
+1. before an edition's files are replaced, their entries are taken out of the
+   manifest (written whole, atomically);
+2. the files are replaced, each whole (a temporary file renamed over the old one);
+3. the entries of the files now there are put back.
+
+Stopped anywhere in between, the manifest lists fewer files than dist/ holds, never
+a wrong checksum. The next build heals what is left: it removes temporary files a
+stopped build left behind, drops entries whose files are gone or changed, and builds
+again every edition whose files are not listed (see :mod:`leaflet.build.inputs`).
+
 Kept light (no renderer, no templates) so that a build with nothing to do can read
 and tidy it without loading anything heavy.
 """
@@ -7,14 +22,24 @@ and tidy it without loading anything heavy.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .. import files
+from ..errors import LeafletError, Problem
 from ..project import MANIFEST_FILE, Project
+
+#: Temporary files are named ".<name>.<random>" + this, beside the file they become.
+TEMP_SUFFIX = ".leaflet.tmp"
+_TEMP_NAME = re.compile(r"^\..+" + re.escape(TEMP_SUFFIX) + "$")
+#: The largest manifest read (ours is a few hundred bytes per file).
+MAX_MANIFEST_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -33,10 +58,23 @@ class Output:
     inputs: str | None = None
 
 
+def _failed(path: Path, exc: OSError) -> OSError:
+    """``exc`` as a failure to write ``path`` (a full disk names no file by itself)."""
+    made = OSError(exc.errno, exc.strerror or str(exc), str(path))
+    made.__cause__ = exc
+    return made
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
+
+    Any OSError raised names ``path`` (not the temporary file), also for a full disk.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise _failed(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -44,34 +82,148 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _failed(path, exc) from None
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` last through a power cut (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _inside_dist(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path
 
 
 def read_manifest(project: Project) -> list[Output]:
-    path = project.dist / MANIFEST_FILE
+    """The entries of dist/manifest.json; none when it is missing or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [Output(**entry) for entry in data["files"]]
+        data = json.loads(files.read_bytes(project.dist / MANIFEST_FILE, MAX_MANIFEST_BYTES))
+        entries = [Output(**entry) for entry in data["files"]]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    return [o for o in entries if isinstance(o.path, str) and _inside_dist(o.path)]
 
 
-def update_manifest(project: Project, made: Sequence[Output]) -> None:
-    """Merge what was just made into the manifest; drop entries whose files are gone."""
-    fresh = {(o.leaflet, o.language, o.variant, o.format): o for o in made}
-    kept = [
-        o
-        for o in read_manifest(project)
-        if (o.leaflet, o.language, o.variant, o.format) not in fresh
-        and (project.dist / o.path).is_file()
-    ]
-    entries = sorted([*kept, *fresh.values()], key=lambda o: o.path)
-    data = {"files": [asdict(o) for o in entries]}
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path = project.dist / MANIFEST_FILE
-    with contextlib.suppress(OSError):
-        if path.read_text(encoding="utf-8") == text:
-            return  # nothing changed: leave the file (and its date) alone
-    write_atomic(path, text.encode("utf-8"))
+def matches(project: Project, output: Output) -> bool:
+    """Whether the file of ``output`` is in dist/ with exactly the listed bytes."""
+    try:
+        data = files.read_bytes(project.dist / output.path)
+    except OSError:
+        return False
+    return hashlib.sha256(data).hexdigest() == output.sha256
+
+
+class Manifest:
+    """The manifest of one build, kept in memory and written whole at each change.
+
+    Only one build at a time writes into a dist/ folder (:mod:`.lock`), so what is in
+    memory is what is on disk. A write that fails leaves both as they were.
+    """
+
+    def __init__(self, project: Project, entries: Iterable[Output]) -> None:
+        self.project = project
+        self.entries = {o.path: o for o in entries}
+
+    @classmethod
+    def load(cls, project: Project) -> Manifest:
+        return cls(project, read_manifest(project))
+
+    def _write(self, entries: dict[str, Output]) -> None:
+        write_atomic(self.project.dist / MANIFEST_FILE, _text(entries).encode("utf-8"))
+        self.entries = entries
+
+    def forget(self, paths: Collection[str]) -> None:
+        """Take the entries of ``paths`` out, before their files are replaced or removed."""
+        kept = {path: o for path, o in self.entries.items() if path not in paths}
+        if len(kept) != len(self.entries):
+            self._write(kept)
+
+    def record(self, outputs: Iterable[Output]) -> None:
+        """List ``outputs``, whose files are now in dist/."""
+        entries = dict(self.entries)
+        entries.update((o.path, o) for o in outputs)
+        if entries != self.entries:
+            self._write(entries)
+
+    def tidy(self) -> None:
+        """Drop the editions any of whose files are gone or not what their entry says.
+
+        A build keeps every entry true; this heals a manifest that something else
+        changed (a file deleted or edited by hand, a manifest from an older leaflet).
+        An edition is listed whole or not at all, so that one not listed is built again.
+        """
+        wrong = {
+            (o.leaflet, o.language) for o in self.entries.values() if not matches(self.project, o)
+        }
+        kept = {path: o for path, o in self.entries.items() if (o.leaflet, o.language) not in wrong}
+        if kept != self.entries:
+            self._write(kept)
+
+
+def _text(entries: dict[str, Output]) -> str:
+    listed = [asdict(o) for o in sorted(entries.values(), key=lambda o: o.path)]
+    return json.dumps({"files": listed}, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- before a build writes: dist/ as it must be, and what a stopped build left -------
+
+
+def dist_problem(project: Project) -> Problem | None:
+    """Why nothing can be written into dist/ (a file where the folder goes …), or None."""
+    dist = project.dist
+    if files.exists_somehow(dist) and not dist.is_dir():
+        what = files.what_it_is(dist) or "a file"
+        return Problem(
+            f"dist is {what.removesuffix(', not a file')} where leaflet puts the files it builds "
+            "— move it away or delete it, then build again",
+            dist,
+        )
+    manifest = dist / MANIFEST_FILE
+    kind = files.what_it_is(manifest) if files.exists_somehow(manifest) else None
+    if kind is not None:
+        return Problem(
+            f"{MANIFEST_FILE} is {kind}, where leaflet keeps its list of the files it built "
+            "— move it away or delete it, then build again",
+            manifest,
+        )
+    return None
+
+
+def heal(project: Project) -> Manifest:
+    """dist/ made ready for a build to write into, and its manifest as it stands.
+
+    The caller holds the dist/ lock, so whatever temporary files are in dist/ were left
+    by a build that was stopped; they are removed, and the manifest loses the entries
+    whose files are gone or changed. Raises LeafletError when dist/ cannot be used
+    (a file where the folder goes …), OSError when the manifest cannot be written.
+    """
+    problem = dist_problem(project)
+    if problem is not None:
+        raise LeafletError(problem)
+    if project.dist.is_dir():
+        for path in files.regular_files(project.dist):
+            if _TEMP_NAME.match(path.name):
+                path.unlink(missing_ok=True)
+    manifest = Manifest.load(project)
+    manifest.tidy()
+    return manifest
+
+
+def write_problem(exc: OSError, project: Project) -> Problem:
+    """A file in dist/ that could not be written, as a problem naming that file."""
+    return Problem(
+        f"could not write this file: {exc.strerror or exc} — make room or fix the folder, "
+        "then build again (files already there are whole: old or new, never half)",
+        Path(exc.filename) if exc.filename else project.dist,
+    )

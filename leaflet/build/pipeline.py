@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .. import content
@@ -28,7 +27,8 @@ from ..render.pdf import Renderer
 from . import inputs, workers
 from .edition import DEFAULT_TIME_LIMIT_S, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import Output, update_manifest, write_atomic
+from .manifest import Manifest, Output, heal, write_atomic, write_problem
+from .temp import build_temp
 
 
 @dataclass
@@ -78,6 +78,12 @@ def build(
         pairs = [(e.settings.folder, e.lang) for e in editions]
     result = Result([], [])
     with dist_lock(project, waiting), contextlib.ExitStack() as stack:
+        try:
+            manifest = heal(project)
+        except OSError as exc:
+            result.problems.append(write_problem(exc, project))
+            return result
+        stack.enter_context(build_temp(project))
         todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
         pool = None
@@ -93,23 +99,15 @@ def build(
                 result.problems.extend(made.problems)
                 continue
             try:
-                outputs = _land(project, made, made_from[(made.leaflet, made.lang)])
+                outputs = _land(project, made, made_from[(made.leaflet, made.lang)], manifest)
             except OSError as exc:  # a full disk, a folder that cannot be written to …
-                result.problems.append(
-                    Problem(
-                        f"could not write {Path(exc.filename or '').name or 'a file'}: "
-                        f"{exc.strerror or exc} — make room or fix the folder, then build "
-                        "again (files already there are whole: old or new, never half)",
-                        Path(exc.filename) if exc.filename else project.dist,
-                    )
-                )
+                result.problems.append(write_problem(exc, project))
                 continue
             result.outputs.extend(outputs)
             if report is not None:
                 items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
-        update_manifest(project, result.outputs)
     return result
 
 
@@ -139,19 +137,29 @@ def _make_all(
 VARIANT_SUFFIXES = ("-print.pdf", "-office.pdf", ".pdf", ".html")
 
 
-def _land(project: Project, made: Made, key: str) -> list[Output]:
+def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Output]:
     """Write the files of one edition into dist/, each whole; what the manifest lists.
 
-    A file the edition no longer has (the print file of a translation that went back
-    to being a draft) is removed: it no longer matches the words.
+    The manifest forgets the edition's files first and lists each again once it is
+    there (see :mod:`.manifest`): stopped anywhere, it lists no file wrongly. A file
+    the edition no longer has (the print file of a translation that went back to being
+    a draft) is removed: it no longer matches the words.
     """
     out_dir = project.dist / made.leaflet / made.lang
     names = {file.name for file in made.files}
+    stem = f"{made.leaflet}-{made.lang}"
+    manifest.forget(
+        {
+            path
+            for path, output in manifest.entries.items()
+            if (output.leaflet, output.language) == (made.leaflet, made.lang)
+        }
+    )
+    outputs: list[Output] = []
+    # Stopped in here, the edition stays unlisted, and the next build makes it again.
     for suffix in VARIANT_SUFFIXES:
-        name = f"{made.leaflet}-{made.lang}{suffix}"
-        if name not in names:
-            (out_dir / name).unlink(missing_ok=True)
-    outputs = []
+        if f"{stem}{suffix}" not in names:
+            (out_dir / f"{stem}{suffix}").unlink(missing_ok=True)
     for file in made.files:
         write_atomic(out_dir / file.name, file.data)
         outputs.append(
@@ -167,6 +175,7 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
                 inputs=key,
             )
         )
+    manifest.record(outputs)  # all at once: an edition is listed whole or not at all
     return outputs
 
 

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import tinycss2
 
+from .. import files
 from ..errors import Problem
 from . import pictures
 
@@ -30,14 +31,16 @@ MAX_CSS_BYTES = 200_000
 def check_stylesheet(path: Path, allowed: Sequence[Path]) -> list[Problem]:
     """Every problem in the stylesheet ``path``; ``allowed`` are the folders it may use."""
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(path, MAX_CSS_BYTES)
+    except files.NotAFile as exc:
+        return [Problem(f"this stylesheet is {exc.what} — use the .css file itself", path)]
     except OSError as exc:
         return [Problem(f"this stylesheet cannot be read: {exc.strerror}", path)]
     if len(data) > MAX_CSS_BYTES:
         return [
             Problem(
-                f"this stylesheet is {len(data) // 1000} KB — a leaflet's own changes to the "
-                f"design fit in a few KB (leaflet reads up to {MAX_CSS_BYTES // 1000} KB)",
+                f"this stylesheet is over {MAX_CSS_BYTES // 1000} KB — a leaflet's own changes to "
+                "the design fit in a few KB",
                 path,
             )
         ]
@@ -101,14 +104,21 @@ def _reference_problem(reference: str, base: Path, allowed: Sequence[Path]) -> s
             "from the network or elsewhere on the computer; put the file in the project and "
             "write its path from this stylesheet"
         )
-    target = (base / unquote(parts.path)).resolve()
-    if not any(target.is_relative_to(root.resolve()) for root in allowed):
+    typed = base / unquote(parts.path)
+    target = files.resolved(typed)
+    if target is None or not any(files.inside(target, root) for root in allowed):
         return (
             f"url({reference}) points outside the project's content/, templates/ and styles/ "
             "folders — put the file in the leaflet folder and write its path from here"
         )
-    if not target.is_file():
+    what = files.what_it_is(target)
+    if what == "missing":
+        found, respelt = files.find_typed(base, unquote(parts.path))
+        if found is not None and respelt:
+            return f"url({reference}): {files.other_spelling(respelt)}"
         return f"url({reference}): there is no such file — check the spelling or add the file"
+    if what is not None:
+        return f"url({reference}) is {what} — use the file itself"
     return None
 
 

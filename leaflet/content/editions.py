@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
 from . import fonts, yamlfile
+from . import languages as languages_
 from .model import Edition, texts_in
 from .settings import load_settings
 from .words import load_edition
@@ -41,6 +42,8 @@ def load(
         )
     editions: list[Edition] = []
     for folder in folders:
+        for problem in languages_.folder_problems(folder):
+            problems.problems.append(problem)
         try:
             settings = load_settings(folder)
         except LeafletError as exc:
@@ -124,8 +127,10 @@ def check_project(
         for words in sorted(folder.glob("*/*.yaml")):
             if languages and words.parent.name not in languages:
                 continue
+            if words.name.startswith(".") or not languages_.is_language_code(words.parent.name):
+                continue  # an editor's lock file; a folder reported as no language
             try:
-                loaded = yamlfile.load(words)
+                loaded = yamlfile.load(words, within=project.root)
             except LeafletError as exc:
                 problems.extend(exc.problems)
                 continue

@@ -12,16 +12,19 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from .. import files
 from ..errors import Collector
+from .characters import BIDI_CONTROLS, INVISIBLE, check_characters
 from .yamlfile import Text
 
 FONT_SUFFIXES = (".ttf", ".otf")
-# Characters that are never drawn as glyphs: line breaks, soft hyphens, joiners.
-_INVISIBLE = {"\n", "\r", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 
 def font_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+    """The font files in ``folder`` (regular files only: a pipe named x.ttf is not read)."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and files.is_regular(p)
+    )
 
 
 @cache
@@ -41,20 +44,19 @@ def coverage(folder: Path) -> frozenset[int]:
 
 
 def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> None:
-    """Add a problem for each character in ``texts`` that no shipped font has."""
+    """Add a problem for each character in ``texts`` that no shipped font has, and for
+    each that may not be in content at all (see :mod:`.characters`)."""
+    texts = list(texts)
+    check_characters(texts, problems)
     covered = coverage(folder)
     for text in texts:
-        control = sorted({c for c in text if unicodedata.category(c) == "Cc"} - _INVISIBLE)
-        for char in control:
-            problems.add(
-                f"the text holds an invisible control character (U+{ord(char):04X}), often "
-                "left over from copying out of another program — delete it",
-                text.path,
-                text.line,
-                text.column,
-            )
         missing = sorted(
-            {c for c in text if c not in _INVISIBLE and ord(c) not in covered} - set(control)
+            c
+            for c in set(text)
+            if c not in INVISIBLE
+            and ord(c) not in covered
+            and unicodedata.category(c) != "Cc"
+            and c not in BIDI_CONTROLS
         )
         for char in missing:
             name = unicodedata.name(char, "unnamed character")

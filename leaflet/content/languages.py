@@ -1,6 +1,21 @@
-"""Languages: their names in messages, and which are written right to left."""
+"""Languages: which folder names are language codes, their names in messages, direction.
+
+A language folder is named with a BCP 47 language tag in its usual spelling: ``da``,
+``en``, ``en-GB``, ``pt-BR``, ``sr-Latn``. The tags are checked with ``langcodes``
+(the IANA registry), so ``DA``, ``en_GB`` and ``..da`` are not language folders —
+and since a folder that holds words but is not a language folder would otherwise be
+left out without a word, :func:`folder_problems` reports each one with the name to
+rename it to.
+"""
 
 from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from .. import files
+from ..errors import Problem
 
 #: Languages written right to left (ISO 639-1/-3 codes).
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
@@ -31,3 +46,129 @@ LANGUAGE_NAMES = {
 def language_name(lang: str) -> str:
     """ "English" for en; the code itself for a language without a name here."""
     return LANGUAGE_NAMES.get(lang.split("-")[0], lang)
+
+
+#: What a tag looks like before the registry is asked: letters, digits and hyphens.
+_TAG_SHAPE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+@cache
+def is_language_code(name: str) -> bool:
+    """True for a valid BCP 47 language tag written as it is usually written (en-GB)."""
+    if not _TAG_SHAPE.match(name):
+        return False
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
+    try:
+        return bool(langcodes.tag_is_valid(name)) and langcodes.standardize_tag(name) == name
+    except (LanguageTagError, ValueError):
+        return False
+
+
+@cache
+def suggested_code(name: str) -> str | None:
+    """The language code ``name`` was probably meant to be (``DA`` → ``da``), or None."""
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+    for candidate in dict.fromkeys((name, cleaned)):
+        try:
+            if candidate and langcodes.tag_is_valid(candidate):
+                tag = str(langcodes.standardize_tag(candidate))
+                if is_language_code(tag):
+                    return tag
+        except (LanguageTagError, ValueError):
+            continue
+    return None
+
+
+def check_language_code(code: str) -> str | None:
+    """Why ``code`` cannot name a language (folder, --lang, source_language), or None."""
+    if is_language_code(code):
+        return None
+    suggestion = suggested_code(code)
+    if suggestion is not None:
+        return f'"{code}" is not a language code in its usual form — write {suggestion}'
+    return (
+        f'"{code}" is not a language code — use a code like da, en, ar or en-GB '
+        "(a BCP 47 language tag)"
+    )
+
+
+def language_folders(leaflet: Path) -> list[str]:
+    """The names of a leaflet folder's language folders, in name order."""
+    try:
+        entries = list(leaflet.iterdir())
+    except OSError:
+        return []
+    return sorted(p.name for p in entries if is_language_code(p.name) and p.is_dir())
+
+
+def folder_problems(leaflet: Path) -> list[Problem]:
+    """Folders of a leaflet that look like languages and are not: each with its fix.
+
+    A folder counts as meant for a language when its name is a language code written
+    another way (``DA``, ``en_GB``) or when it holds words files (``*.yaml``). Links
+    that lead out of the project are refused here too, for every language folder.
+    """
+    found: list[Problem] = []
+    project = leaflet.parent.parent
+    try:
+        entries = sorted(leaflet.iterdir())
+    except OSError:
+        return found
+    for path in entries:
+        name = path.name
+        if not path.is_dir():
+            continue
+        if is_language_code(name):
+            if not files.inside(path, project):
+                found.append(
+                    Problem(
+                        "this language folder is a link (shortcut) to a folder outside the "
+                        "project — leaflet reads no words from elsewhere on the computer; copy "
+                        "the folder itself here",
+                        path,
+                    )
+                )
+            continue
+        holds_words = any(
+            p.suffix == ".yaml" and not p.name.startswith(".") for p in _entries(path)
+        )
+        if not holds_words and not _written_otherwise(name):
+            continue  # pictures/, .git/ …
+        suggestion = suggested_code(name)
+        fix = (
+            f'rename it to "{suggestion}"'
+            if suggestion is not None
+            else "name it with a code like da, en, ar or en-GB, or move it out of the leaflet "
+            "folder"
+        )
+        found.append(
+            Problem(
+                f'the folder "{name}" is not named with a language code, so leaflet would '
+                f"leave it out — {fix}",
+                path,
+            )
+        )
+    return found
+
+
+def _written_otherwise(name: str) -> bool:
+    """True for a language code written in another form: DA, en_GB, en-gb."""
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
+    try:
+        return bool(_TAG_SHAPE.match(name.replace("_", "-"))) and bool(langcodes.tag_is_valid(name))
+    except (LanguageTagError, ValueError):
+        return False
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..project import SETTINGS_FILE, language_folders
-from .languages import RTL_LANGUAGES
+from ..project import SETTINGS_FILE
+from .languages import RTL_LANGUAGES, language_folders
 from .values import (
     DEFAULT_OUTPUT_CONDITION,
     DEFAULT_OUTPUT_CONDITION_TEXT,

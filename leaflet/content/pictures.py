@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from .. import files
 from ..errors import Problem
 from .raster import MAX_PIXELS, check_raster_bytes
 from .references import (
@@ -133,7 +134,8 @@ def _check_file(path: Path, resolved: Path, context: Context) -> None:
     if resolved in context.done:
         return  # checked already, or a picture that (through others) refers to itself
     context.done.add(resolved)
-    if not resolved.is_file():
+    what = files.what_it_is(resolved)
+    if what == "missing":
         context.problems.append(
             Problem(f"the picture {name} does not exist — check the spelling or add the file", path)
         )

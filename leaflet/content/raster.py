@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from .. import files
+
 PAGE_PIXELS = (1819, 2551)
 """A whole A5 page with 3 mm bleed (154 × 216 mm) at 300 dpi, in pixels."""
 
@@ -50,8 +52,9 @@ def check_raster_bytes(data: bytes) -> str | None:
 def check_raster_file(path: Path) -> str | None:
     """Why the PNG or JPEG file ``path`` cannot be a picture of a leaflet, or None."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_RASTER_BYTES + 1)
+        data = files.read_bytes(path, MAX_RASTER_BYTES)
+    except files.NotAFile as error:
+        return f"it is {error.what} — use the picture file itself"
     except OSError as error:
         return f"it cannot be read ({error.strerror or error}) — check the file"
     if len(data) > MAX_RASTER_BYTES:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
+from .. import files
 from ..errors import Problem
 from .raster import (
     NOT_AN_IMAGE,
@@ -62,11 +63,12 @@ def resolve(path: Path) -> Path | None:
 def read_limited(path: Path, name: str) -> bytes | str:
     """The bytes of ``path``, or a message saying why they are not read."""
     try:
-        size = path.stat().st_size
-        if size <= MAX_PICTURE_BYTES:
-            with path.open("rb") as file:
-                data = file.read(MAX_PICTURE_BYTES + 1)
-            size = len(data)
+        data = files.read_bytes(path, MAX_PICTURE_BYTES)
+        size = len(data)
+        if size > MAX_PICTURE_BYTES:
+            size = path.stat().st_size
+    except files.NotAFile as error:
+        return f"the picture {name} is {error.what} — use the picture file itself"
     except OSError as error:
         return f"the picture {name} cannot be read ({error.strerror or error}) — check the file"
     if size > MAX_PICTURE_BYTES:
@@ -82,17 +84,22 @@ def locate(base: Path, relative: str, context: Context) -> Path | str:
     """The file ``relative`` to ``base`` leads to, or why there is none.
 
     Why: "outside" (the leaflet folder), "link" (a symbolic link that leads outside
-    it), "missing", "folder".
+    it), "missing", "folder", "respelt:<the name on disk>" (the name is there in another
+    Unicode form), or "is:<what it is>" (a named pipe, a loop of links …).
     """
     target = resolve(base / relative)
     if target is None or not target.is_relative_to(context.root):
         lexical = Path(os.path.normpath(base / relative))
         inside = lexical.is_relative_to(Path(os.path.normpath(context.root_as_given)))
+        if target is None and inside:
+            return "is:" + (files.what_it_is(base / relative) or "not a file")
         return "link" if inside else "outside"
-    if not target.exists():
-        return "missing"
-    if not target.is_file():
-        return "folder"
+    what = files.what_it_is(target)
+    if what == "missing":
+        found, respelt = files.find_typed(base, relative)
+        return f"respelt:{respelt[-1]}" if found is not None and respelt else "missing"
+    if what is not None:
+        return "folder" if what.startswith("a folder") else f"is:{what}"
     return target
 
 
@@ -219,6 +226,14 @@ class ReferenceChecks:
         elif target == "folder":
             self.problem(
                 line, column, f' refers to "{shown}", which is a folder, not a file — correct it'
+            )
+        elif isinstance(target, str) and target.startswith("respelt:"):
+            self.problem(
+                line, column, f' refers to "{shown}": ' + files.other_spelling([target[8:]])
+            )
+        elif isinstance(target, str) and target.startswith("is:"):
+            self.problem(
+                line, column, f' refers to "{shown}", which is {target[3:]} — use the file itself'
             )
         else:
             assert isinstance(target, Path)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Collector
+from ..errors import Collector, is_unseen, shown
 from .yamlfile import COLON_NO_SPACE, Located, Map, Seq, Text
 
 #: Checks a text value; returns a message when it is wrong, None when it is fine.
@@ -179,6 +179,17 @@ def _check_map(value: Map, schema: MapT, problems: Collector, what: str) -> None
     for key, item in value.items():
         if key not in schema.fields:
             line, column = value.keys_at[key]
+            seen = "".join(c for c in key if not is_unseen(c))
+            if seen != key and seen in schema.fields:
+                hidden = ", ".join(dict.fromkeys(shown(c) for c in key if is_unseen(c)))
+                problems.add(
+                    f'the key "{key}" holds a character that cannot be seen ({hidden}), so it is '
+                    f'not the key "{seen}" — delete the key and type it again: {seen}:',
+                    path,
+                    line,
+                    column,
+                )
+                continue
             known = sorted(schema.fields)
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+from .. import files
 from ..errors import Collector, LeafletError
 from ..project import PAGES_PER_SHEET, SETTINGS_FILE
 from . import css, pictures, raster, yamlfile
@@ -31,9 +32,9 @@ def _picture(
     if value is None:
         return None
     assert isinstance(value, Text)
-    candidate = (folder / value).resolve()
     where = (value.path, value.line, value.column)
-    if not candidate.is_relative_to(folder.resolve()):
+    candidate = _typed_path(folder, value)
+    if candidate is None or not candidate.is_relative_to(folder.resolve()):
         problems.add(
             f'the picture "{value}" is outside the leaflet folder — keep pictures in '
             f"{folder.name}/pictures/ and write the path from the leaflet folder",
@@ -44,11 +45,8 @@ def _picture(
         kinds = " or ".join(suffix.lstrip(".").upper() for suffix in allowed if suffix != ".jpeg")
         problems.add(f'the picture "{value}" must be an {kinds} file', *where)
         return None
-    if not candidate.is_file():
-        problems.add(
-            f'the picture "{value}" does not exist — check the spelling or add the file',
-            *where,
-        )
+    if (what := files.what_it_is(candidate)) is not None:
+        problems.add(_not_a_file("picture", value, what), *where)
         return None
     if candidate.suffix.lower() != ".svg":
         message = raster.check_raster_file(candidate)
@@ -64,6 +62,22 @@ def _picture(
             candidate,
         )
     return None if found else candidate
+
+
+def _typed_path(folder: Path, value: str) -> Path | None:
+    """The file ``value`` names in ``folder``, links followed (None: a loop of links).
+
+    A name typed in another Unicode form than the file's (å as one character, or as a
+    and a combining ring, as macOS writes names) finds the file all the same.
+    """
+    found, _ = files.find_typed(folder, value)
+    return files.resolved(found if found is not None else folder / value)
+
+
+def _not_a_file(what: str, value: str, kind: str) -> str:
+    if kind == "missing":
+        return f'the {what} "{value}" does not exist — check the spelling or add the file'
+    return f'the {what} "{value}" is {kind} — use the file itself'
 
 
 #: A broken or hostile picture can have a problem on every element; show this many.
@@ -111,8 +125,8 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     if value is None:
         return None
     where = (value.path, value.line, value.column)
-    candidate = (folder / value).resolve()
-    if not candidate.is_relative_to(folder.resolve()):
+    candidate = _typed_path(folder, value)
+    if candidate is None or not candidate.is_relative_to(folder.resolve()):
         problems.add(
             f'the stylesheet "{value}" is outside the leaflet folder — put it in '
             f"{folder.name}/ and write its name, like style.css",
@@ -122,11 +136,8 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     if candidate.suffix.lower() != ".css":
         problems.add(f'the stylesheet "{value}" must be a .css file', *where)
         return None
-    if not candidate.is_file():
-        problems.add(
-            f'the stylesheet "{value}" does not exist — check the spelling or add the file',
-            *where,
-        )
+    if (what := files.what_it_is(candidate)) is not None:
+        problems.add(_not_a_file("stylesheet", value, what), *where)
         return None
     project = folder.parent.parent
     found = css.check_stylesheet(
@@ -161,7 +172,7 @@ def _template(value: Text | None, folder: Path, problems: Collector) -> str | No
 def load_settings(folder: Path) -> Settings:
     """Read and check ``leaflet.yaml`` of the leaflet in ``folder``."""
     path = folder / SETTINGS_FILE
-    raw = yamlfile.load(path)
+    raw = yamlfile.load(path, within=folder.parent.parent)
     problems = Collector()
     if not isinstance(raw, Map):
         raise LeafletError.at("this file should hold keys with values", path, 1, 1)
@@ -327,7 +338,7 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
             (
                 c
                 for c in (folder / value, styles / "profiles" / value)
-                if c.resolve().is_relative_to(folder.parent.parent.resolve()) and c.is_file()
+                if files.inside(c, folder.parent.parent) and files.is_regular(c)
             ),
             folder / value,
         )
@@ -337,10 +348,12 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
                 "output_condition: (for example FOGRA51 for PSO Coated v3) under print:",
                 *where,
             )
-    if not profile.is_file():
+    if (what := files.what_it_is(profile)) is not None:
         problems.add(
             f'the colour profile "{profile.name}" does not exist — put the .icc file in the '
-            "leaflet folder or in styles/profiles/ and check the name",
+            "leaflet folder or in styles/profiles/ and check the name"
+            if what == "missing"
+            else f'the colour profile "{profile.name}" is {what} — use the .icc file itself',
             *where,
         )
         return None
@@ -365,7 +378,10 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
 
 def _icc_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a print output intent, or None when it can."""
-    header = path.read_bytes()[:128]
+    try:
+        header = files.read_bytes(path, 128)[:128]
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
     if len(header) < 128 or header[36:40] != b"acsp":
         return "is not an ICC colour profile — ask the printer for their .icc file"
     if header[16:20] != b"CMYK":

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..project import LANGUAGE_CODE, PAGES_PER_SHEET
+from ..project import PAGES_PER_SHEET
 from . import urls
+from .languages import check_language_code
 
 #: A language folder name: an ISO 639 code, with an optional region or script.
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -116,9 +117,7 @@ def check_format(value: str) -> str | None:
 
 
 def check_language(value: str) -> str | None:
-    if not LANGUAGE_CODE.match(value):
-        return f'"{value}" is not a language code — use a code like da, en or ar'
-    return None
+    return check_language_code(value)
 
 
 def check_bleed(value: str) -> str | None:

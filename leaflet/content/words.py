@@ -6,6 +6,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .. import files
 from ..errors import Collector, LeafletError
 from . import markup, yamlfile
 from .blocks import answer_blocks, box_parts, kind_of
@@ -155,7 +156,7 @@ def _check_structure(
     """A translation has the blocks of the source-language file (see :mod:`.structure`)."""
     source_path = settings.words_path(settings.source_language, section_id)
     try:
-        source = yamlfile.load(source_path)
+        source = yamlfile.load(source_path, within=settings.folder.parent.parent)
     except LeafletError:
         return  # the source language reports its own file
     if not isinstance(source, Map):
@@ -211,9 +212,9 @@ def load_edition(settings: Settings, lang: str) -> Edition:
         section = settings.sections[section_id]
         path = settings.words_path(lang, section_id)
         try:
-            words = yamlfile.load(path)
+            words = yamlfile.load(path, within=settings.folder.parent.parent)
         except LeafletError as exc:
-            if not path.exists():
+            if not files.exists_somehow(path):
                 problems.add(
                     f'the words for section "{section_id}" are missing — create '
                     f"{lang}/{section_id}.yaml (copy it from another language and "
@@ -232,7 +233,9 @@ def load_edition(settings: Settings, lang: str) -> Edition:
             plain = {k: v for k, v in _plain(words).items() if k != "translation"}
             sections[section_id] = Section(section, path, plain, translation)
     for extra in sorted(folder.glob("*.yaml")):
-        if extra.stem not in settings.sections:
+        # Names starting with a dot are an editor's or the system's: .#x.yaml is Emacs's
+        # lock file, ._x.yaml macOS's; they are not words.
+        if extra.stem not in settings.sections and not extra.name.startswith("."):
             problems.add(
                 f'"{extra.name}" belongs to no section of leaflet.yaml — rename it to match '
                 "a section, or delete it",

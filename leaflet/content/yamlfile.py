@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import files
 from ..errors import LeafletError, Problem
 
 #: How many values one file may expand to once aliases are followed.
@@ -175,14 +176,58 @@ class _Converter:
         return mapping
 
 
+class _Loader(yaml.BaseLoader):
+    """PyYAML's loader, stopping at :data:`MAX_DEPTH` levels of nesting while it composes.
+
+    PyYAML composes nested values by recursion, so a file nested a few hundred levels
+    deep would end in a RecursionError before any check of ours could see it.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _TooDeep(mark.line + 1, mark.column + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+def _too_deep(path: Path, line: int | None, column: int | None) -> LeafletError:
+    return LeafletError.at(
+        f"values are nested more than {MAX_DEPTH} levels deep here — content needs a few "
+        "levels at most; check the indentation and the [ ] and { } brackets",
+        path,
+        line,
+        column,
+    )
+
+
 def load_text(path: Path, source: str) -> Any:
     """Parse YAML source that was read from ``path``."""
+    loader: _Loader | None = None
     try:
-        node = yaml.compose(source, Loader=yaml.BaseLoader)
+        loader = _Loader(source)
+        node = loader.get_single_node()
+    except _TooDeep as exc:
+        raise _too_deep(path, exc.line, exc.column) from None
+    except RecursionError:  # nesting in a form the depth count above does not see
+        raise _too_deep(path, None, None) from None
     except yaml.MarkedYAMLError as exc:
         raise LeafletError(_syntax_problem(path, exc)) from None
     except yaml.YAMLError as exc:
         raise LeafletError.at(f"YAML cannot read this file: {exc}", path) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise LeafletError.at("this file is empty — it needs at least one key", path, 1, 1)
     return _Converter(path).convert(node)
@@ -199,21 +244,36 @@ def _size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
 
 
-def load(path: Path) -> Any:
+def load(path: Path, within: Path | None = None) -> Any:
     """Read and parse one YAML file.
 
-    A file far larger than content ever is, or a line longer than any page holds, is
-    refused before YAML parses it (parsing megabytes of YAML takes many seconds).
+    Only a regular file is read (a named pipe, a device or a dangling link is refused
+    without being opened), and with ``within``, only one that lies inside that folder
+    after following links: a link out of the project is refused before anything of it
+    is read. A file far larger than content ever is, or a line longer than any page
+    holds, is refused before YAML parses it (parsing megabytes of YAML takes many
+    seconds).
     """
+    if within is not None and files.exists_somehow(path) and not files.inside(path, within):
+        raise LeafletError.at(
+            "this file is a link (shortcut) to a file outside the project — leaflet reads "
+            "no files from elsewhere on the computer; copy the file itself here",
+            path,
+        )
     try:
-        size = path.stat().st_size
-        if size > 10 * MAX_FILE_BYTES:  # do not even read it
-            raise LeafletError.at(_file_too_big(size), path)
-        data = path.read_bytes()
+        data = files.read_bytes(path, 10 * MAX_FILE_BYTES)
+    except files.NotAFile as exc:
+        raise LeafletError.at(
+            f"this is {exc.what} — leaflet reads only ordinary files here; replace it with "
+            "the text file itself",
+            path,
+        ) from None
     except FileNotFoundError:
         raise LeafletError.at("this file is missing", path) from None
     except OSError as exc:
         raise LeafletError.at(f"this file cannot be read: {exc.strerror}", path) from None
+    if len(data) > 10 * MAX_FILE_BYTES:  # not even decoded
+        raise LeafletError.at(_file_too_big(len(data)), path)
     text = _decode(path, data)
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_TEXT_CHARS:
@@ -263,7 +323,8 @@ def explain_colon(problem: Problem) -> Problem:
     if not any(symptom in problem.message for symptom in _COLON_SYMPTOMS):
         return problem
     try:
-        lines = problem.path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+        data = files.read_bytes(problem.path, MAX_FILE_BYTES)
+        lines = data.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
     except (OSError, UnicodeDecodeError):
         return problem
     if "should hold keys with values" in problem.message:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import files
 from .boxes import check_page_boxes, check_page_count
 from .colour import check_black_text, check_colour, check_ink, check_transparency
 from .fonts import check_fonts
@@ -26,11 +27,17 @@ def preflight(path: Path, profile: str = "print") -> Report:
         raise PreflightError(f"unknown profile {profile!r} — use one of {', '.join(PROFILES)}")
     import pikepdf
 
-    if not path.is_file():
+    what = files.what_it_is(path)
+    if what == "missing":
         raise PreflightError(f"{path}: no such file — check the name and the folder")
-    with path.open("rb") as handle:
-        if b"%PDF-" not in handle.read(1024):
-            raise PreflightError(f"{path}: not a PDF file (it does not start with %PDF-)")
+    if what is not None:
+        raise PreflightError(f"{path}: this is {what} — give the PDF file itself")
+    try:
+        head = files.read_bytes(path, 1024)
+    except OSError as exc:
+        raise PreflightError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if b"%PDF-" not in head[:1024]:
+        raise PreflightError(f"{path}: not a PDF file (it does not start with %PDF-)")
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError as exc:

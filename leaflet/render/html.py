@@ -19,7 +19,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .. import __version__
+from .. import __version__, files
 from ..content import Edition, Section, markup
 from ..content.blocks import answer_blocks, box_parts
 from ..errors import LeafletError
@@ -64,7 +64,7 @@ def _environment_for(templates: Path) -> jinja2.Environment:
     Jinja2 still reloads a template whose file changed (auto_reload).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=_RegularFiles(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -75,6 +75,19 @@ def _environment_for(templates: Path) -> jinja2.Environment:
     env.filters["inline"] = _inline
     env.filters["squeeze"] = squeeze
     return env
+
+
+class _RegularFiles(jinja2.FileSystemLoader):
+    """Jinja2's loader of template files, opening regular files only (never a pipe)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            path = Path(folder) / template
+            if files.exists_somehow(path) and not files.is_regular(path):
+                raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
 
 
 @jinja2.pass_context

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from .. import files
 from ..content.raster import check_raster_bytes
 from ..errors import LeafletError, Problem
 from ..project import Project
@@ -267,6 +268,8 @@ def _sandboxed_fetcher(project: Project) -> Any:
                         f"refused to load {path}: only files inside content/, templates/ and "
                         "styles/ of the project may be used"
                     )
+                if (what := files.what_it_is(path)) not in (None, "missing"):
+                    raise URLFetchingError(f"refused to load {path}: it is {what}")
                 if path.is_file() and path.stat().st_size > MAX_RESOURCE_BYTES:
                     raise URLFetchingError(
                         f"refused to load {path}: it is over {MAX_RESOURCE_BYTES // 10**6} MB"

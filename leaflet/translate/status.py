@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import content
+from .. import content, files
 from ..content import yamlfile
 from ..content.kinds import KINDS
+from ..content.languages import check_language_code as _check_code
+from ..content.languages import folder_problems
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
-from ..project import LANGUAGE_CODE, Project
+from ..project import Project
 
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
@@ -45,12 +47,7 @@ language_name = content.language_name
 
 def check_language_code(code: str) -> str | None:
     """Why ``code`` cannot be a language folder, or None when it can."""
-    if not LANGUAGE_CODE.match(code):
-        return (
-            f'"{code}" is not a language code — use a code of 2 or 3 lower-case letters '
-            "like en, ar or uk (see ISO 639-1)"
-        )
-    return None
+    return _check_code(code)
 
 
 # --- the report -----------------------------------------------------------------------
@@ -202,10 +199,10 @@ class _Read:
 
 
 def _read(path: Path) -> _Read:
-    if not path.is_file():
+    if not files.exists_somehow(path):
         return _Read(None, missing=True)
     try:
-        words = yamlfile.load(path)
+        words = yamlfile.load(path, within=path.parent.parent.parent.parent)
     except LeafletError as exc:
         first = exc.problems[0]
         where = f"line {first.line}: " if first.line is not None else ""
@@ -343,7 +340,9 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
     sources = {sid: _read(settings.words_path(settings.source_language, sid)) for sid in ids}
     sections = tuple(_section_status(settings, lang, sid, sources[sid]) for sid in ids)
     extra_files = tuple(
-        f"{lang}/{p.name}" for p in sorted(folder.glob("*.yaml")) if p.stem not in ids
+        f"{lang}/{p.name}"
+        for p in sorted(folder.glob("*.yaml"))
+        if p.stem not in ids and not p.name.startswith(".")
     )
     if any(not s.readable or s.keys_missing for s in sections):
         state = "incomplete"
@@ -395,6 +394,7 @@ def project_status(
     """The status of every selected leaflet; a broken leaflet.yaml is a problem, not a stop."""
     report = ProjectStatus()
     for folder in leaflet_folders(project, leaflets):
+        report.problems.extend(folder_problems(folder))
         try:
             settings = content.load_settings(folder)
         except LeafletError as exc:
