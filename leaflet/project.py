@@ -18,6 +18,8 @@ A5_HEIGHT_MM = 210.0
 #: PDF points (1/72 inch) in a millimetre, and back.
 PT_PER_MM = 72 / 25.4
 MM_PER_PT = 25.4 / 72
+#: The smallest text printers accept (patient material is set far larger: 10–12 pt).
+MIN_TEXT_PT = 6.0
 #: A folded or saddle-stitched leaflet has a page count that is a multiple of this.
 PAGES_PER_SHEET = 4
 

@@ -22,6 +22,7 @@ from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
+from ..render.visible import check_visible
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
 
 
@@ -113,6 +114,7 @@ def edition_files(
     if settings.style is not None:
         renderer.check_stylesheet(settings.style)
     document_html, document = _render_to_fit(project, edition, renderer, out_dir, notices)
+    check_visible(document, edition)  # no text hidden by a stylesheet
     pages = len(document.pages)
     screen = printfile.finish_screen(write_pdf(document, source))
     office = impose.impose(screen, direction=edition.direction, title=edition.title)

@@ -88,6 +88,8 @@ def render(text: str, url: str | None = None) -> Markup:
             # dir="ltr": an address reads left to right inside right-to-left text too
             parts.append(Markup('<a class="url" dir="ltr" href="{}">{}</a>').format(url, url))
         else:
-            parts.append(Markup("<br>"))
+            # The line break, then a space: it changes nothing on the page (a space at the
+            # start of a line is dropped) and keeps the words apart in PDF bookmarks.
+            parts.append(Markup("<br>\n"))
     parts.append(escape(text[position:]))
     return Markup("").join(parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .report import MAX_INK, Check, fold, pages_text
+from .report import MAX_INK, SMALL_TEXT_PT, Check, fold, pages_text
 from .walker import Scan
 
 
@@ -37,6 +37,35 @@ def check_black_text(scan: Scan) -> Check:
         tuple(pages),
         f"text on {word} {pages_text(pages)} is rich black ({', '.join(labels)}{more}) — "
         "printers ask for 100 % K text; set black text to device-cmyk(0 0 0 1)",
+    )
+
+
+def check_small_colour_text(scan: Scan) -> Check:
+    """Text under about 12 pt is 100 % K or a colour of at most two plates."""
+    if not scan.small_on_plates:
+        return Check(
+            "small-colour-text",
+            "PASS",
+            (),
+            f"text under {SMALL_TEXT_PT:g} pt is on one or two plates",
+        )
+    pages = sorted({p for p, _, _ in scan.small_on_plates})
+    colours = list(dict.fromkeys(colour for _, colour, _ in scan.small_on_plates))
+    labels = [
+        "C {:.0f} M {:.0f} Y {:.0f} K {:.0f}".format(*(v * 100 for v in colour))
+        for colour in colours[:3]
+    ]
+    more = f" and {len(colours) - 3} more" if len(colours) > 3 else ""
+    smallest = min(size for _, _, size in scan.small_on_plates)
+    word = "page" if len(pages) == 1 else "pages"
+    return Check(
+        "small-colour-text",
+        "WARN",
+        tuple(pages),
+        f"text under {SMALL_TEXT_PT:g} pt (from {smallest:.1f} pt) on {word} {pages_text(pages)} "
+        f"is printed on three or four plates ({', '.join(labels)}{more}), which blurs when "
+        "the plates are slightly out of register — use 100 % K or a colour of at most two "
+        "plates for small text",
     )
 
 

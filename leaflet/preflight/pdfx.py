@@ -159,6 +159,35 @@ def _trapped(pdf: Any) -> str:
     return m[1] if m else ""
 
 
+def _conformance(pdf: Any) -> bool:
+    """Whether the file has a GTS_PDFXConformance key (document information or XMP)."""
+    return "/GTS_PDFXConformance" in pdf.docinfo or "GTS_PDFXConformance" in xmp_text(pdf)
+
+
+#: Colour space families PDF/X-1a allows only through the output intent.
+_DEVICE_INDEPENDENT = ("/Lab", "/ICCBased", "/CalRGB", "/CalGray", "/CalCMYK")
+
+
+def _device_independent_spaces(pdf: Any) -> list[tuple[int, str]]:
+    """(page, family) of Lab, ICC-based and calibrated colour spaces in page resources."""
+    import pikepdf
+
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        dictionaries = [page.obj.get("/Resources")]
+        xobjects = (dictionaries[0] or {}).get("/XObject", {}) if dictionaries[0] else {}
+        dictionaries += [x.get("/Resources") for x in dict(xobjects).values()]
+        for resources in dictionaries:
+            spaces = resources.get("/ColorSpace") if resources is not None else None
+            if not isinstance(spaces, pikepdf.Dictionary):
+                continue
+            for value in dict(spaces).values():
+                family = value[0] if isinstance(value, pikepdf.Array) and len(value) else value
+                if name_of(family) in _DEVICE_INDEPENDENT:
+                    found.append((number, name_of(family).lstrip("/")))
+    return found
+
+
 def check_pdfx(pdf: Any) -> Check:
     """The file claims PDF/X, and has what PDF/X asks of every file: ID, TrimBox, Trapped."""
     version = pdfx_version(pdf)
@@ -186,6 +215,26 @@ def check_pdfx(pdf: Any) -> Check:
             if "/TrimBox" not in page.obj:
                 findings.append(
                     ("FAIL", number, "no TrimBox — PDF/X requires one on every page; add it")
+                )
+        if _conformance(pdf) and version != "PDF/X-1a:2001":
+            findings.append(
+                (
+                    "WARN",
+                    None,
+                    f"the file carries a GTS_PDFXConformance key, which only PDF/X-1a:2001 has; "
+                    f"strict checkers reject it in a {version} file — remove it (the version is "
+                    "named by GTS_PDFXVersion alone)",
+                )
+            )
+        if version.upper().startswith("PDF/X-1"):
+            for number, label in _device_independent_spaces(pdf):
+                findings.append(
+                    (
+                        "WARN",
+                        number,
+                        f"the resources define a {label} colour space, which {version} does not "
+                        "allow even when nothing paints with it — remove it",
+                    )
                 )
         trapped = _trapped(pdf)
         if trapped not in ("True", "False"):

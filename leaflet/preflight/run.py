@@ -7,7 +7,13 @@ from pathlib import Path
 
 from .. import files
 from .boxes import check_page_boxes, check_page_count
-from .colour import check_black_text, check_colour, check_ink, check_transparency
+from .colour import (
+    check_black_text,
+    check_colour,
+    check_ink,
+    check_small_colour_text,
+    check_transparency,
+)
 from .fonts import check_fonts
 from .images import check_images
 from .pdfx import check_output_intent, check_pdfx, pdfx_version
@@ -55,6 +61,7 @@ def preflight(path: Path, profile: str = "print") -> Report:
             "output-intent": lambda: check_output_intent(pdf),
             "colour": lambda: check_colour(scan),
             "black-text": lambda: check_black_text(scan),
+            "small-colour-text": lambda: check_small_colour_text(scan),
             "transparency": lambda: check_transparency(scan, pdfx_version(pdf)),
             "ink": lambda: check_ink(scan),
             "images": lambda: check_images(scan),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .report import MIN_TEXT_PT, Check
+from ..project import MIN_TEXT_PT
+from .report import Check
 from .walker import Scan
 
 

@@ -28,7 +28,7 @@ from .pdfobjects import (
     name_of,
     page_box,
 )
-from .report import RICH_BLACK_K, Status
+from .report import PLATE_MIN, RICH_BLACK_K, SMALL_TEXT_PT, Status
 
 
 def transparency_group(scan: Scan, page: int, group: Any, resources: Any, what: str) -> None:
@@ -73,11 +73,18 @@ class Scan:
     text_sizes: list[tuple[float, int]] = field(default_factory=list)
     text_outside_trim: list[int] = field(default_factory=list)  # a page per text run
     rich_black: list[tuple[int, CMYK]] = field(default_factory=list)
+    #: Text under SMALL_TEXT_PT filled in a CMYK colour of three or four plates.
+    small_on_plates: list[tuple[int, CMYK, float]] = field(default_factory=list)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
 
 
 _TEXT_SHOW = {"Tj", "TJ", "'", '"'}
 _FILLING_RENDER_MODES = (0, 2, 4, 6)  # fill, fill + stroke, and the same adding to the clip
+
+
+def plates(colour: CMYK) -> int:
+    """On how many printing plates a CMYK colour is (a plate carrying at least 1 %)."""
+    return sum(1 for value in colour if value >= PLATE_MIN)
 
 
 def _rich_black(colour: CMYK) -> bool:
@@ -248,6 +255,8 @@ class _Walker:
         filled = state.render_mode in _FILLING_RENDER_MODES
         if filled and fill is not None and _rich_black(fill):
             self.scan.rich_black.append((self.page, fill))
+        elif filled and fill is not None and size < SMALL_TEXT_PT - 0.01 and plates(fill) > 2:
+            self.scan.small_on_plates.append((self.page, fill, size))
 
     def _type3(self, font: Any, depth: int) -> None:
         """Colours inside the glyph procedures of a Type3 font (once per font)."""

@@ -10,7 +10,12 @@ that one render:
   output intent that names its printing condition (OutputConditionIdentifier,
   RegistryName). Links are removed: PDF/X forbids annotations on the printed area.
   The XMP document id WeasyPrint draws at random is replaced by one made from the
-  content, so the same content gives the same bytes.
+  content, so the same content gives the same bytes. The file says which PDF/X it is
+  the way the standard and established producers say it: WeasyPrint's
+  ``GTS_PDFXConformance`` key, which strict checkers reject on anything but
+  PDF/X-1a:2001, is removed, and so are the colour spaces (Lab, ICC-based) WeasyPrint
+  defines on every page whether anything paints with them or not, which resource-
+  scanning PDF/X-1a checks flag.
 * the **screen** file is cut to the trim (A5, origin 0,0), without output intent.
 
 All geometry here is in PDF points.
@@ -160,7 +165,8 @@ def finish_print(
                     if key in page.obj:
                         del page.obj[key]
             _name_output_intent(doc, output_condition, output_condition_text, registry)
-            _fix_document_id(doc, document_key)
+            _fix_metadata(doc, document_key)
+            drop_unused_colour_spaces(doc)
             return save(doc)
         finally:
             if slug_doc is not None:
@@ -180,15 +186,82 @@ def _name_output_intent(doc: Any, condition: str, text: str, registry: str) -> N
         intent.RegistryName = pikepdf.String(registry)
 
 
-def _fix_document_id(doc: Any, key: str) -> None:
-    """Replace WeasyPrint's random XMP DocumentID with one derived from ``key``."""
+#: The PDF/X conformance key, in the XMP as an element or an attribute.
+_CONFORMANCE_XMP = re.compile(
+    rb"\s*<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>"
+    rb"|\s+pdfx:GTS_PDFXConformance=(\"[^\"]*\"|'[^']*')"
+)
+
+
+def _fix_metadata(doc: Any, key: str) -> None:
+    """The identification a strict checker accepts, and a document id made from ``key``.
+
+    ``GTS_PDFXConformance`` belongs to PDF/X-1a:2001 only (PDF/X-1a:2003 is named by
+    ``GTS_PDFXVersion`` in the document information, PDF/X-4 by
+    ``pdfxid:GTS_PDFXVersion`` in the XMP); WeasyPrint writes it for every version.
+    The random XMP DocumentID becomes one derived from ``key``.
+    """
+    version = str(doc.docinfo.get("/GTS_PDFXVersion", ""))
+    if "/GTS_PDFXConformance" in doc.docinfo and version != "PDF/X-1a:2001":
+        del doc.docinfo["/GTS_PDFXConformance"]
     metadata = doc.Root.get("/Metadata")
     if metadata is None:
         return
     stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, 'leaflet:' + key)}".encode("ascii")
     data = _DOCUMENT_ID.sub(stable, metadata.read_bytes())
+    if version != "PDF/X-1a:2001":
+        data = _CONFORMANCE_XMP.sub(b"", data)
     # X-4 wants the metadata stream readable without filters; keep it uncompressed.
     metadata.write(data)
+
+
+def drop_unused_colour_spaces(doc: Any) -> None:
+    """Remove the colour spaces of every resource dictionary that nothing paints with.
+
+    A colour space is used by name only from a content stream (``cs``/``CS``, an inline
+    image's ``/CS``), so every content stream of the file is read: pages, forms,
+    patterns, Type3 glyphs, annotation appearances. A name used anywhere is kept
+    everywhere.
+    """
+    import pikepdf
+
+    streams: list[Any] = []
+    resources: list[Any] = []
+    for page in doc.pages:
+        streams.append(page)
+        if "/Resources" in page.obj:
+            resources.append(page.obj.Resources)
+    for obj in doc.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        subtype, kind = obj.get("/Subtype"), obj.get("/PatternType")
+        if isinstance(obj, pikepdf.Stream) and (subtype == "/Form" or kind == 1):
+            streams.append(obj)
+        if subtype == "/Type3":
+            streams.extend(dict(obj.get("/CharProcs", {})).values())
+        if "/Resources" in obj and (subtype in ("/Form", "/Type3") or kind == 1):
+            resources.append(obj.Resources)
+    used: set[str] = set()
+    for stream in streams:
+        try:
+            instructions = pikepdf.parse_content_stream(stream)
+        except pikepdf.PdfError:
+            return  # a stream that cannot be read might use any of them: keep them all
+        for instruction in instructions:
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                space = instruction.iimage.obj.get("/CS", instruction.iimage.obj.get("/ColorSpace"))
+                if isinstance(space, pikepdf.Name):
+                    used.add(str(space))
+            elif str(instruction.operator) in ("cs", "CS") and instruction.operands:
+                used.add(str(instruction.operands[0]))
+    for found in resources:
+        spaces = found.get("/ColorSpace")
+        if not isinstance(spaces, pikepdf.Dictionary):
+            continue
+        for name in [str(n) for n in spaces if str(n) not in used]:
+            del spaces[name]
+        if not list(spaces):
+            del found["/ColorSpace"]
 
 
 def finish_screen(pdf: bytes) -> bytes:
