@@ -423,11 +423,14 @@ def status(
     """
     import json
 
-    from .translate.status import format_table, project_status
+    from .build.inputs import layout_facts, select
+    from .translate.report import format_table
+    from .translate.status import project_status
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
-    report = project_status(project, leaflets, languages)
+    pairs = select(project, leaflets) or []
+    report = project_status(project, leaflets, languages, layout_facts(project, pairs))
     if as_json:
         click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
     elif report.leaflets or not report.problems:

@@ -57,8 +57,16 @@ class Flowed:
 
     @property
     def room_lines(self) -> float:
-        """Lines of body text that still fit on the last inside page."""
-        return self.measured.last_free_mm / (BODY_LINE_MM * self.layout.scale)
+        """Lines of body text that still fit: on the last inside page with text, and on
+        the pages for notes after it (which more text would take first)."""
+        notes = self.layout.notes_pages
+        fills = self.measured.fills
+        text_pages = fills[: len(fills) - notes] if notes else fills
+        area = self.measured.area
+        room = (1 - text_pages[-1]) * area + notes * area if text_pages else 0.0
+        if not notes:
+            room = self.measured.last_free_mm
+        return room / (BODY_LINE_MM * self.layout.scale)
 
 
 class _Flow:
