@@ -96,6 +96,7 @@ class _Flow:
         )
         self.forced = frozenset(s for s in ids if settings.sections[s].new_page)
         self.foot = next((s for s in ids if settings.sections[s].foot), None)
+        self.splittable = frozenset(s for s in ids if kinds[s] == "text")
         self.last_document: Any = None
         #: The layout that fitted a smaller page count, found while choosing the count.
         self.fitted: tuple[str, Any, Measured, Layout] | None = None
@@ -115,6 +116,7 @@ class _Flow:
             may_start=self.may_start,
             forced=self.forced,
             foot=self.foot,
+            splittable=self.splittable,
         )
         return text, document, measured
 
