@@ -10,7 +10,8 @@ tells for every language of a leaflet:
 * which keys are missing or extra compared with the source-language file, and
   where the number of paragraphs, list items or theme labels differs;
 * which sections' source text changed since they were translated;
-* which sections are not reviewed yet.
+* which sections are not reviewed yet;
+* how easy each language is to read (:mod:`leaflet.translate.readable`).
 
 Status never stops at a broken words file: it reports it and goes on. Only a
 ``leaflet.yaml`` that cannot be read stops a leaflet's report.
@@ -21,16 +22,18 @@ Starting a language is :mod:`leaflet.translate.new`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import content
 from ..content import yamlfile
 from ..content.kinds import KINDS
+from ..content.prose import EditionReadability
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import LANGUAGE_CODE, Project
+from . import readable
 
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
@@ -116,6 +119,8 @@ class LanguageStatus:
     state: str  # one of STATES
     sections: tuple[SectionStatus, ...] = ()
     extra_files: tuple[str, ...] = ()
+    readability: EditionReadability | None = None  # None: absent
+    harder: str | None = None  # a translation much harder to read than its source: why
 
     @property
     def name(self) -> str:
@@ -144,6 +149,7 @@ class LanguageStatus:
             "counts": self.counts(),
             "sections": [s.as_dict() for s in self.sections],
             "extra_files": list(self.extra_files),
+            "readability": readable.as_dict(self.readability, self.is_source, self.harder),
         }
 
 
@@ -288,11 +294,10 @@ def compare(
 
 
 def _section_status(
-    settings: content.Settings, lang: str, section_id: str, source: _Read
+    settings: content.Settings, lang: str, section_id: str, source: _Read, read: _Read
 ) -> SectionStatus:
     kind = settings.sections[section_id].kind
     file = f"{lang}/{section_id}.yaml"
-    read = _read(settings.words_path(lang, section_id))
     if read.missing:
         return SectionStatus(section_id, file, "missing")
     if read.words is None:
@@ -341,7 +346,8 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         return LanguageStatus(lang, is_source, "absent")
     ids = section_ids(settings)
     sources = {sid: _read(settings.words_path(settings.source_language, sid)) for sid in ids}
-    sections = tuple(_section_status(settings, lang, sid, sources[sid]) for sid in ids)
+    reads = sources if is_source else {sid: _read(settings.words_path(lang, sid)) for sid in ids}
+    sections = tuple(_section_status(settings, lang, sid, sources[sid], reads[sid]) for sid in ids)
     extra_files = tuple(
         f"{lang}/{p.name}" for p in sorted(folder.glob("*.yaml")) if p.stem not in ids
     )
@@ -353,7 +359,9 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         state = "reviewed"
     else:
         state = "draft"
-    return LanguageStatus(lang, is_source, state, sections, extra_files)
+    words = {sid: read.words for sid, read in reads.items()}
+    measured = readable.measure(settings, lang, words)
+    return LanguageStatus(lang, is_source, state, sections, extra_files, measured)
 
 
 def leaflet_status(
@@ -365,12 +373,18 @@ def leaflet_status(
         wanted = list(dict.fromkeys(languages))
     else:
         wanted = [source, *(lang for lang in settings.languages() if lang != source)]
+    found = {lang: language_status(settings, lang) for lang in wanted}
+    measured = (found.get(source) or language_status(settings, source)).readability
+    for lang in wanted:
+        if lang != source:
+            note = readable.harder_note(found[lang].readability, measured, language_name(source))
+            found[lang] = replace(found[lang], harder=note)
     return LeafletStatus(
         id=settings.id,
         title=settings.title,
         folder=project.relative(settings.folder).as_posix(),
         source_language=source,
-        languages=tuple(language_status(settings, lang) for lang in wanted),
+        languages=tuple(found.values()),
     )
 
 
@@ -520,13 +534,15 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
             "or delete it"
         )
     if not_reviewed:
-        readable = sum(s.readable for s in language.sections)
+        present = sum(s.readable for s in language.sections)
         what = (
-            f"none of the {readable} files is reviewed yet"
-            if len(not_reviewed) == readable and readable > 1
+            f"none of the {present} files is reviewed yet"
+            if len(not_reviewed) == present and present > 1
             else "not reviewed yet: " + ", ".join(not_reviewed)
         )
         lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
+    if language.harder is not None:
+        lines.append(language.harder)
     return lines
 
 
@@ -539,18 +555,20 @@ def format_table(report: ProjectStatus) -> str:
             f"{leaflet.id} — {leaflet.title} (written in "
             f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
         )
-        rows = [("language", "state", "files", "keys", "changed", "not reviewed")]
+        rows = [("language", "state", "readability", "files", "keys", "changed", "not reviewed")]
         for lang in leaflet.languages:
             c = lang.counts()
             sections = c["sections"] or total
             files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
+            name, reading = f"{lang.lang}  {lang.name}", readable.cell(lang.readability)
             if lang.is_source or lang.state == "absent":
-                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–"))
+                rows.append((name, lang.state, reading, files, "–", "–", "–"))
             else:
                 rows.append(
                     (
-                        f"{lang.lang}  {lang.name}",
+                        name,
                         lang.state,
+                        reading,
                         files,
                         _keys_cell(c),
                         str(c["changed"]),
