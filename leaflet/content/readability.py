@@ -34,6 +34,7 @@ The measures:
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -136,9 +137,7 @@ def _cleaned(text: str) -> str:
     for match in _LINK.finditer(text):
         blank(match.start(), match.start(1))  # "["
         blank(match.end(1), match.end())  # "](https://…)"
-    for match in _ADDRESS.finditer(text):
-        blank(match.start(), match.end(), "x")
-    for match in re.finditer(r"\{url\}", text):
+    for match in [*_ADDRESS.finditer("".join(chars)), *re.finditer(r"\{url\}", text)]:
         blank(match.start(), match.end(), "x")
     return "".join(chars).replace("*", " ")
 
@@ -236,12 +235,17 @@ def target_for(measure: str, lix_target: float) -> float:
     return lix_target if measure == "lix" else 140 - 2 * lix_target
 
 
+def shown(value: float) -> int:
+    """``value`` as it is printed: rounded, a half up (34.5 is 35)."""
+    return math.floor(value + 0.5)
+
+
 def band(measure: str, value: float) -> str:
-    """What ``value`` means in plain words: easy, medium or hard."""
-    shown = round(value)
+    """What ``value`` means in plain words: easy, medium or hard (of the value shown)."""
+    printed = shown(value)
     if measure == "lix":
-        return "easy" if shown < LIX_EASY else "medium" if shown < LIX_HARD else "hard"
-    return "easy" if shown >= FLESCH_EASY else "medium" if shown >= FLESCH_HARD else "hard"
+        return "easy" if printed < LIX_EASY else "medium" if printed < LIX_HARD else "hard"
+    return "easy" if printed >= FLESCH_EASY else "medium" if printed >= FLESCH_HARD else "hard"
 
 
 def on_lix_scale(measure: str, value: float) -> float:
@@ -298,7 +302,7 @@ class Reading:
         value = self.value
         if value is None:
             return "no text"
-        return f"{self.name} {round(value)} ({self.band})"
+        return f"{self.name} {shown(value)} ({self.band})"
 
     def misses(self, lix_target: float) -> bool:
         """True when the value, as shown, is on the hard side of the target."""
@@ -306,7 +310,7 @@ class Reading:
         if value is None:
             return False
         target = target_for(self.measure, lix_target)
-        return round(value) > target if self.measure == "lix" else round(value) < target
+        return shown(value) > target if self.measure == "lix" else shown(value) < target
 
     def as_dict(self) -> dict[str, Any]:
         value = self.value

@@ -107,8 +107,8 @@ _RU_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def russian(word: str) -> int:
-    """The syllables of a Russian word: its vowel letters."""
-    return max(1, sum(ch in _RU_VOWELS for ch in word.lower()))
+    """The syllables of a Russian word: its vowel letters (none in в, к, с)."""
+    return sum(ch in _RU_VOWELS for ch in word.lower())  # в, к, с: none
 
 
 _COUNTERS: dict[str, Callable[[str], int]] = {
