@@ -441,6 +441,10 @@ def status(
            incomplete  files or keys are missing, or a file cannot be read
            source      the language the leaflet is written in
 
+    Beside the state: how easy the language is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian; `leaflet check` says where it is hard).
+    A translation much harder to read than its source is pointed out.
+
     Exit status: 0 when the report was made (even if translations are unfinished),
     1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.
     """
