@@ -321,9 +321,9 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
 
 
 @main.command(
-    epilog="Exit status: 0 when every file is fine, 1 when there are problems (each one is "
-    "printed as file:line:column: what is wrong — what to do), 2 when the command itself "
-    "was used wrongly."
+    epilog="Exit status: 0 when every file is fine (readability warnings allowed), 1 when "
+    "there are problems (each one is printed as file:line:column: what is wrong — what to "
+    "do), or readability warnings with --strict, 2 when the command itself was used wrongly."
 )
 @click.option(
     "--leaflet",
@@ -339,13 +339,27 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     metavar="LANG",
     help="Check only this language (a folder name such as da). Can be given more than once.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat readability warnings as problems: exit with status 1 when a section is "
+    "harder to read than the target or a sentence has more than 25 words.",
+)
 @click.pass_context
-def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], strict: bool
+) -> None:
     """Check every content file, without making any PDF, and list all problems at once.
 
     It checks what `leaflet build` checks before it makes anything: YAML mistakes,
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
+
+    It also measures how easy each section is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian) and warns about a section harder than
+    the leaflet's target (readability: target: in leaflet.yaml, default LIX 40) and
+    about every sentence over 25 words, with their lines (once there are no problems).
+    Warnings stop nothing, unless --strict is given.
     """
     from .content.editions import check_project
 
@@ -353,6 +367,8 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     result = check_project(project, leaflets, languages)
     for problem in result.problems:
         click.echo(problem.render(project.root), err=True)
+    for warning in result.warnings if not result.problems else []:
+        click.echo(warning.render(project.root), err=True)
     if result.words_unchecked:
         click.echo(
             "leaflet check: the words files of "
@@ -365,6 +381,13 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
         click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
         sys.exit(1)
     click.echo(result.summary())
+    if strict and result.warnings:
+        click.echo(
+            "leaflet check: --strict counts readability warnings as problems — make the "
+            "sections easier to read, or raise readability: target: in leaflet.yaml",
+            err=True,
+        )
+        sys.exit(1)
 
 
 # --- a new leaflet (see leaflet/content/new.py) ---------------------------------------
@@ -466,6 +489,10 @@ def status(
            draft       some file is not reviewed, or its source text changed
            incomplete  files or keys are missing, or a file cannot be read
            source      the language the leaflet is written in
+
+    Beside the state: how easy the language is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian; `leaflet check` says where it is hard).
+    A translation much harder to read than its source is pointed out.
 
     Exit status: 0 when the report was made (even if translations are unfinished),
     1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.
