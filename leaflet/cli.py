@@ -347,9 +347,9 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
 
 
 @main.command(
-    epilog="Exit status: 0 when every file is fine, 1 when there are problems (each one is "
-    "printed as file:line:column: what is wrong — what to do), 2 when the command itself "
-    "was used wrongly."
+    epilog="Exit status: 0 when every file is fine (readability warnings allowed), 1 when "
+    "there are problems (each one is printed as file:line:column: what is wrong — what to "
+    "do), or readability warnings with --strict, 2 when the command itself was used wrongly."
 )
 @click.option(
     "--leaflet",
@@ -365,13 +365,27 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     metavar="LANG",
     help="Check only this language (a folder name such as da). Can be given more than once.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat readability warnings as problems: exit with status 1 when a section is "
+    "harder to read than the target or a sentence has more than 25 words.",
+)
 @click.pass_context
-def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], strict: bool
+) -> None:
     """Check every content file, without making any PDF, and list all problems at once.
 
     It checks what `leaflet build` checks before it makes anything: YAML mistakes,
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
+
+    It also measures how easy each section is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian) and warns about a section harder than
+    the leaflet's target (readability: target: in leaflet.yaml, default LIX 40) and
+    about every sentence over 25 words, with their lines (once there are no problems).
+    Warnings stop nothing, unless --strict is given.
     """
     from .content.editions import check_project
 
@@ -379,6 +393,8 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     result = check_project(project, leaflets, languages)
     for problem in result.problems:
         click.echo(problem.render(project.root), err=True)
+    for warning in result.warnings if not result.problems else []:
+        click.echo(warning.render(project.root), err=True)
     if result.words_unchecked:
         click.echo(
             "leaflet check: the words files of "
@@ -391,6 +407,62 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
         click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
         sys.exit(1)
     click.echo(result.summary())
+    if strict and result.warnings:
+        click.echo(
+            "leaflet check: --strict counts readability warnings as problems — make the "
+            "sections easier to read, or raise readability: target: in leaflet.yaml",
+            err=True,
+        )
+        sys.exit(1)
+
+
+# --- a new leaflet (see leaflet/content/new.py) ---------------------------------------
+
+
+@main.command("new")
+@click.argument("leaflet_id", metavar="ID")
+@click.option(
+    "--lang",
+    default="da",
+    show_default=True,
+    metavar="LANG",
+    help="The language the leaflet is written in (its words folder). Danish and English "
+    "get placeholder text in their own language, others in English.",
+)
+@click.option("--title", help="The title on the cover (you can change it later).")
+@click.pass_context
+def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> None:
+    """Start a new leaflet: content/ID/ with a leaflet.yaml, a picture and one file per
+    section, showing every kind of block with text that says what to write. It builds
+    at once.
+
+    ID is the leaflet's folder name: lower-case letters a to z, digits and hyphens,
+    like ondt-i-knaeet. Nothing is overwritten: if the folder exists, it stops.
+
+    Exit status: 0 when the leaflet was made, 1 when the name cannot be used, 2 when
+    the command was used wrongly.
+    """
+    from .content import new as starter
+    from .project import SETTINGS_FILE as SETTINGS
+
+    project = _project(ctx)
+    made = starter.write(starter.prepare(project, leaflet_id, lang, title))
+    where = project.relative(made).as_posix()
+    sections = sorted(made.glob(f"{lang}/*.yaml"))
+    words = {"da": "Danish", "en": "English"}.get(lang, "English, to write over")
+    click.echo(f"made {where}/ with {len(sections)} sections (placeholder text in {words})")
+    click.echo("next:")
+    click.echo(
+        f"  1. {where}/{SETTINGS}: the sender, the web address for the QR code (qr:) and the dates"
+    )
+    click.echo(
+        f"  2. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
+        "section (the README's part on writing a leaflet shows every kind of block)"
+    )
+    click.echo(
+        f"  3. leaflet build --leaflet {leaflet_id}, then look at "
+        f"dist/{leaflet_id}/{lang}/{leaflet_id}-{lang}.pdf"
+    )
 
 
 # --- translations: status and new languages (see leaflet/translate/) ---------------------
@@ -444,16 +516,23 @@ def status(
            incomplete  files or keys are missing, or a file cannot be read
            source      the language the leaflet is written in
 
+    Beside the state: how easy the language is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian; `leaflet check` says where it is hard).
+    A translation much harder to read than its source is pointed out.
+
     Exit status: 0 when the report was made (even if translations are unfinished),
     1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.
     """
     import json
 
-    from .translate.status import format_table, project_status
+    from .build.inputs import layout_facts, select
+    from .translate.report import format_table
+    from .translate.status import project_status
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
-    report = project_status(project, leaflets, languages)
+    pairs = select(project, leaflets) or []
+    report = project_status(project, leaflets, languages, layout_facts(project, pairs))
     if as_json:
         click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
     elif report.leaflets or not report.problems:

@@ -173,6 +173,7 @@ def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Ou
                 sha256=hashlib.sha256(file.data).hexdigest(),
                 preflight=file.preflight,
                 inputs=key,
+                layout=file.layout,
             )
         )
     manifest.record(outputs)  # all at once: an edition is listed whole or not at all
