@@ -218,7 +218,7 @@ def test_the_built_print_file_passes_every_check(built: Leaflet) -> None:
         "output-intent",
         "colour",
         "black-text",
-        "small-colour-text",
+        "text-plates",
         "transparency",
         "ink",
         "images",

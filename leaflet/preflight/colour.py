@@ -44,7 +44,7 @@ def check_small_colour_text(scan: Scan) -> Check:
     """Text under about 12 pt is 100 % K or a colour of at most two plates."""
     if not scan.small_on_plates:
         return Check(
-            "small-colour-text",
+            "text-plates",
             "PASS",
             (),
             f"text under {SMALL_TEXT_PT:g} pt is on one or two plates",
@@ -59,7 +59,7 @@ def check_small_colour_text(scan: Scan) -> Check:
     smallest = min(size for _, _, size in scan.small_on_plates)
     word = "page" if len(pages) == 1 else "pages"
     return Check(
-        "small-colour-text",
+        "text-plates",
         "WARN",
         tuple(pages),
         f"text under {SMALL_TEXT_PT:g} pt (from {smallest:.1f} pt) on {word} {pages_text(pages)} "

@@ -49,7 +49,7 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "output-intent",
         "colour",
         "black-text",
-        "small-colour-text",
+        "text-plates",
         "transparency",
         "ink",
         "images",

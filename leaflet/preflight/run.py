@@ -61,7 +61,7 @@ def preflight(path: Path, profile: str = "print") -> Report:
             "output-intent": lambda: check_output_intent(pdf),
             "colour": lambda: check_colour(scan),
             "black-text": lambda: check_black_text(scan),
-            "small-colour-text": lambda: check_small_colour_text(scan),
+            "text-plates": lambda: check_small_colour_text(scan),
             "transparency": lambda: check_transparency(scan, pdfx_version(pdf)),
             "ink": lambda: check_ink(scan),
             "images": lambda: check_images(scan),

@@ -160,8 +160,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     fired = False
 
-    def stop(signum: int, frame: object) -> None:
+    def stop(signum: int, frame: Any) -> None:
         nonlocal fired
+        if _in_finaliser(frame):
+            # Raised in an object's __del__ (the garbage collector runs them at any
+            # moment), it would be printed as "Exception ignored" and lost: try again
+            # once the finaliser has finished.
+            signal.setitimer(signal.ITIMER_REAL, 0.01)
+            return
         fired = True
         raise TimeLimit
 
@@ -181,6 +187,15 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _in_finaliser(frame: Any) -> bool:
+    """Whether ``frame`` runs inside some object's ``__del__``."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 # --- logged problems ------------------------------------------------------------------
