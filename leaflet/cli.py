@@ -58,10 +58,11 @@ def _all_up_to_date(
     from .build import inputs
     from .build.lock import dist_lock
     from .build.manifest import heal
+    from .content.languages import folder_problems
 
     pairs = inputs.select(project, leaflets, languages)
-    if not pairs:
-        return False
+    if not pairs or any(folder_problems(folder) for folder in {f for f, _ in pairs}):
+        return False  # the build says what is wrong
     with dist_lock(project, waiting):
         try:
             heal(project)  # forget files someone deleted; remove what a stopped build left

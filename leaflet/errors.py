@@ -74,8 +74,10 @@ class Problem:
             return ""
         path = self.path
         if relative_to is not None:
-            with contextlib.suppress(ValueError):
-                path = path.resolve().relative_to(relative_to.resolve())
+            # The folder resolved, not the file: a link is named as itself, not its target.
+            with contextlib.suppress(ValueError, OSError, RuntimeError):
+                where = path.parent.resolve() / path.name if path.name else path.resolve()
+                path = where.relative_to(relative_to.resolve())
         text = str(path)
         if self.line is not None:
             text += f":{self.line}"

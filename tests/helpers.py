@@ -177,3 +177,52 @@ def find_problem(result: Result, rel_path: str, line: int | set[int] | None, *ne
     raise AssertionError(
         f"no message at {rel_path}:{sorted(lines)} mentions {needles}:\n{result.stderr}"
     )
+
+
+# --- what must hold after every build, failed or stopped -----------------------------
+
+
+def snapshot(dist: Path) -> dict[str, str]:
+    """Every file under dist/ with its checksum."""
+    import hashlib
+
+    if not dist.is_dir():
+        return {}
+    return {
+        p.relative_to(dist).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(dist.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def assert_manifest_true(dist: Path) -> list[dict]:
+    """Every entry of dist/manifest.json matches the bytes of its file; the entries."""
+    import hashlib
+    import json
+
+    path = dist / "manifest.json"
+    if not path.is_file():  # missing, or something else in its place: it claims nothing
+        return []
+    entries = json.loads(path.read_text(encoding="utf-8"))["files"]
+    for entry in entries:
+        data = (dist / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+    return entries
+
+
+def temp_files(root: Path) -> list[Path]:
+    """Temporary files in the project's dist/, and the temporary folder of its builds."""
+    from leaflet.build.temp import temp_folder
+    from leaflet.project import Project
+
+    dist = root / "dist"
+    left = [p for p in dist.rglob("*") if p.name.endswith(".tmp")] if dist.is_dir() else []
+    folder = temp_folder(Project(root))
+    return left + ([folder] if folder.exists() else [])
+
+
+def assert_lost_nothing(project: Leaflet, before: dict[str, str]) -> None:
+    """dist/ byte for byte as ``before``, its manifest true, no temporary files left."""
+    assert snapshot(project.dist) == before, "dist/ changed"
+    assert_manifest_true(project.dist)
+    assert temp_files(project.root) == []

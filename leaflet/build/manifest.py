@@ -5,10 +5,11 @@ signal, a full disk, a crash, SIGKILL): every entry matches the bytes of its fil
 That holds because of the order things are done in, not because anything gets to run
 at the end:
 
-1. before an edition's files are replaced, their entries are taken out of the
-   manifest (written whole, atomically);
-2. the files are replaced, each whole (a temporary file renamed over the old one);
-3. the entries of the files now there are put back.
+1. every new file of an edition is written in full to a temporary file beside its
+   place (a full disk stops the edition here, before anything has changed);
+2. the edition's entries are taken out of the manifest (written whole, atomically);
+3. each temporary file is renamed over the old file, which is whole before and after;
+4. the entries of the files now there are put back, all at once.
 
 Stopped anywhere in between, the manifest lists fewer files than dist/ holds, never
 a wrong checksum. The next build heals what is left: it removes temporary files a
@@ -26,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
@@ -34,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from .. import files
 from ..errors import LeafletError, Problem
 from ..project import MANIFEST_FILE, Project
+from .temp import temp_folder
 
 #: Temporary files are named ".<name>.<random>" + this, beside the file they become.
 TEMP_SUFFIX = ".leaflet.tmp"
@@ -68,29 +71,50 @@ def _failed(path: Path, exc: OSError) -> OSError:
     return made
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
+def stage(path: Path, data: bytes) -> Path:
+    """``data`` in a temporary file beside ``path``, on disk; :func:`commit` puts it there.
 
     Any OSError raised names ``path`` (not the temporary file), also for a full disk.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise _failed(path, exc) from None
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise _failed(path, exc) from None
         raise
+    return temp
+
+
+def commit(temp: Path, path: Path) -> None:
+    """Move the staged file ``temp`` over ``path``: readers see the old file or the new."""
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        raise _failed(path, exc) from None
     _sync_folder(path.parent)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
+
+    Any OSError raised names ``path`` (not the temporary file), also for a full disk.
+    """
+    temp = stage(path, data)
+    try:
+        commit(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -206,14 +230,16 @@ def dist_problem(project: Project) -> Problem | None:
 def heal(project: Project) -> Manifest:
     """dist/ made ready for a build to write into, and its manifest as it stands.
 
-    The caller holds the dist/ lock, so whatever temporary files are in dist/ were left
-    by a build that was stopped; they are removed, and the manifest loses the entries
-    whose files are gone or changed. Raises LeafletError when dist/ cannot be used
+    The caller holds the dist/ lock, so whatever temporary files are in dist/ and in
+    the project's temporary folder (:mod:`.temp`) were left by a build that was
+    stopped; they are removed, and the manifest loses the entries whose files are gone
+    or changed. Raises LeafletError when dist/ cannot be used
     (a file where the folder goes …), OSError when the manifest cannot be written.
     """
     problem = dist_problem(project)
     if problem is not None:
         raise LeafletError(problem)
+    shutil.rmtree(temp_folder(project), ignore_errors=True)  # what a killed build left
     if project.dist.is_dir():
         for path in files.regular_files(project.dist):
             if _TEMP_NAME.match(path.name):

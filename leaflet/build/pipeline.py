@@ -14,20 +14,23 @@ of :mod:`.workers`); this module reads what is stale, hands it out and lands the
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .. import content
 from ..content.editions import load
+from ..content.languages import folder_problems
 from ..errors import LeafletError, Problem
 from ..project import Project
 from ..render.pdf import Renderer
 from . import inputs, workers
 from .edition import DEFAULT_TIME_LIMIT_S, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import Manifest, Output, heal, write_atomic, write_problem
+from .manifest import Manifest, Output, commit, heal, stage, write_problem
 from .temp import build_temp
 
 
@@ -76,6 +79,11 @@ def build(
     if pairs is None:  # a name that matches nothing: load says which, in its words
         editions = load(project, leaflets, languages)
         pairs = [(e.settings.folder, e.lang) for e in editions]
+    # Folders that look like languages and are not, or lead out of the project: said
+    # even when every language there is up to date (nothing else would read them).
+    misnamed = [p for folder in dict.fromkeys(f for f, _ in pairs) for p in folder_problems(folder)]
+    if misnamed:
+        raise LeafletError(misnamed)
     result = Result([], [])
     with dist_lock(project, waiting), contextlib.ExitStack() as stack:
         try:
@@ -140,42 +148,53 @@ VARIANT_SUFFIXES = ("-print.pdf", "-office.pdf", ".pdf", ".html")
 def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Output]:
     """Write the files of one edition into dist/, each whole; what the manifest lists.
 
-    The manifest forgets the edition's files first and lists each again once it is
-    there (see :mod:`.manifest`): stopped anywhere, it lists no file wrongly. A file
-    the edition no longer has (the print file of a translation that went back to being
-    a draft) is removed: it no longer matches the words.
+    Every file is written out before any is replaced, so a full disk changes nothing;
+    the manifest forgets the edition while its files are replaced and lists them again
+    once all are there (see :mod:`.manifest`): stopped anywhere, it lists no file
+    wrongly. A file the edition no longer has (the print file of a translation that
+    went back to being a draft) is removed: it no longer matches the words.
     """
     out_dir = project.dist / made.leaflet / made.lang
     names = {file.name for file in made.files}
     stem = f"{made.leaflet}-{made.lang}"
-    manifest.forget(
-        {
-            path
-            for path, output in manifest.entries.items()
-            if (output.leaflet, output.language) == (made.leaflet, made.lang)
-        }
-    )
-    outputs: list[Output] = []
-    # Stopped in here, the edition stays unlisted, and the next build makes it again.
-    for suffix in VARIANT_SUFFIXES:
-        if f"{stem}{suffix}" not in names:
-            (out_dir / f"{stem}{suffix}").unlink(missing_ok=True)
-    for file in made.files:
-        write_atomic(out_dir / file.name, file.data)
-        outputs.append(
-            Output(
-                leaflet=made.leaflet,
-                language=made.lang,
-                variant=file.variant,
-                format=file.format,
-                path=(out_dir / file.name).relative_to(project.dist).as_posix(),
-                pages=file.pages,
-                sha256=hashlib.sha256(file.data).hexdigest(),
-                preflight=file.preflight,
-                inputs=key,
-                layout=file.layout,
-            )
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for file in made.files:
+            staged.append((stage(out_dir / file.name, file.data), out_dir / file.name))
+        for _, target in staged:
+            if target.is_dir() and not target.is_symlink():
+                raise OSError(errno.EISDIR, "a folder is in the way", str(target))
+        manifest.forget(
+            {
+                path
+                for path, output in manifest.entries.items()
+                if (output.leaflet, output.language) == (made.leaflet, made.lang)
+            }
         )
+        # Stopped from here on, the edition stays unlisted, and the next build makes it.
+        for suffix in VARIANT_SUFFIXES:
+            if f"{stem}{suffix}" not in names:
+                (out_dir / f"{stem}{suffix}").unlink(missing_ok=True)
+        while staged:
+            commit(*staged[0])
+            staged.pop(0)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    outputs = [
+        Output(
+            leaflet=made.leaflet,
+            language=made.lang,
+            variant=file.variant,
+            format=file.format,
+            path=(out_dir / file.name).relative_to(project.dist).as_posix(),
+            pages=file.pages,
+            sha256=hashlib.sha256(file.data).hexdigest(),
+            preflight=file.preflight,
+            inputs=key,
+        )
+        for file in made.files
+    ]
     manifest.record(outputs)  # all at once: an edition is listed whole or not at all
     return outputs
 

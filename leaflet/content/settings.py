@@ -42,7 +42,10 @@ def _picture(
     assert isinstance(value, Text)
     where = (value.path, value.line, value.column)
     candidate = _typed_path(folder, value)
-    if candidate is None or not candidate.is_relative_to(folder.resolve()):
+    if candidate is None:  # a loop of links
+        problems.add(_not_a_file("picture", value, files.what_it_is(folder / value) or ""), *where)
+        return None
+    if not candidate.is_relative_to(folder.resolve()):
         problems.add(
             f'the picture "{value}" is outside the leaflet folder — keep pictures in '
             f"{folder.name}/pictures/ and write the path from the leaflet folder",
@@ -134,7 +137,11 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
         return None
     where = (value.path, value.line, value.column)
     candidate = _typed_path(folder, value)
-    if candidate is None or not candidate.is_relative_to(folder.resolve()):
+    if candidate is None:  # a loop of links
+        kind = files.what_it_is(folder / value) or ""
+        problems.add(_not_a_file("stylesheet", value, kind), *where)
+        return None
+    if not candidate.is_relative_to(folder.resolve()):
         problems.add(
             f'the stylesheet "{value}" is outside the leaflet folder — put it in '
             f"{folder.name}/ and write its name, like style.css",

@@ -25,7 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import files
-from ..errors import LeafletError, Problem
+from ..errors import LeafletError, Problem, shown
 
 #: How many values one file may expand to once aliases are followed.
 MAX_VALUES = 20_000
@@ -223,8 +223,20 @@ def load_text(path: Path, source: str) -> Any:
         raise _too_deep(path, None, None) from None
     except yaml.MarkedYAMLError as exc:
         raise LeafletError(_syntax_problem(path, exc)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = source[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise LeafletError.at(
+            f"this file holds the control character {shown(chr(exc.character))[1:-1]}, which "
+            "cannot be in a text file (often left over from copying out of another program) "
+            "— delete it",
+            path,
+            line,
+            column,
+        ) from None
     except yaml.YAMLError as exc:
-        raise LeafletError.at(f"YAML cannot read this file: {exc}", path) from None
+        reason = " ".join(str(exc).split())
+        raise LeafletError.at(f"YAML cannot read this file: {reason}", path) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -254,7 +266,8 @@ def load(path: Path, within: Path | None = None) -> Any:
     holds, is refused before YAML parses it (parsing megabytes of YAML takes many
     seconds).
     """
-    if within is not None and files.exists_somehow(path) and not files.inside(path, within):
+    target = files.resolved(path) if within is not None else None  # None too for a loop
+    if target is not None and within is not None and not files.inside(target, within):
         raise LeafletError.at(
             "this file is a link (shortcut) to a file outside the project — leaflet reads "
             "no files from elsewhere on the computer; copy the file itself here",
