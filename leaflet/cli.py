@@ -216,7 +216,8 @@ def _project(ctx: click.Context) -> Project:
     show_default=True,
     metavar="SECONDS",
     help="Stop a leaflet's language that takes longer than this to build (normally it "
-    "takes a few seconds) and report it; its earlier files stay.",
+    "takes a few seconds) and report it; its earlier files stay. A number of seconds "
+    "above 0, at most 86400 (a day).",
 )
 @click.option(
     "-j",
