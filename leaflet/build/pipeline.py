@@ -192,6 +192,7 @@ def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Ou
             sha256=hashlib.sha256(file.data).hexdigest(),
             preflight=file.preflight,
             inputs=key,
+            layout=file.layout,
         )
         for file in made.files
     ]
