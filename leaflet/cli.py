@@ -22,14 +22,17 @@ do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 """
 
 
-def _fail(problems: list[Problem], project: Project | None) -> None:
+def _fail(
+    problems: list[Problem],
+    project: Project | None,
+    outcome: str = "earlier files in dist/ were left as they were.",
+) -> None:
     root = project.root if project else None
     for problem in problems:
         click.echo(problem.render(root), err=True)
     count = len(problems)
     click.echo(
-        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; "
-        "earlier files in dist/ were left as they were.",
+        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; {outcome}",
         err=True,
     )
     sys.exit(1)
@@ -423,7 +426,8 @@ def status(
     """
     import json
 
-    from .translate.status import format_table, project_status
+    from .translate.report import format_table
+    from .translate.status import project_status
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
@@ -439,7 +443,7 @@ def status(
 
 @main.group()
 def translate() -> None:
-    """Start a translation of the leaflets into a new language."""
+    """Start a translation, or exchange texts with a translation agency (XLIFF)."""
 
 
 @translate.command("new")
@@ -488,3 +492,94 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
         f"next: translate the text in those files; `leaflet status --lang {lang}` shows "
         f"what is left, `leaflet build --lang {lang}` makes a draft to look at."
     )
+
+
+@translate.command("export")
+@click.argument("lang", callback=_language_code)
+@click.option(
+    "--leaflet",
+    "leaflets",
+    multiple=True,
+    metavar="ID",
+    help="Only this leaflet (default: every leaflet). Can be given more than once.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf "
+    "in the current folder.",
+)
+@click.pass_context
+def translate_export(
+    ctx: click.Context, lang: str, leaflets: tuple[str, ...], output: Path | None
+) -> None:
+    """Write the texts of a leaflet as an XLIFF 1.2 file for a translation agency.
+
+    One file per leaflet, for translation into LANG (like pl), which translation
+    tools (Trados, memoQ, Phrase, Crowdin, Weblate, OmegaT …) open. Bold, italic,
+    links and {url} are codes the translator cannot break. When LANG exists, its
+    texts are in the file too, marked "translated", "signed-off" (reviewed) or
+    "needs-review-translation" (the source text changed since). Bring the file back
+    with `leaflet translate import`.
+
+    Exit status: 0 when the files were written, 1 when the source texts have
+    problems, 2 when the command was used wrongly.
+    """
+    from . import content
+    from .errors import Collector
+    from .translate.files import write_all
+    from .translate.xliff_export import export_leaflet
+
+    project = _project(ctx)
+    folders = _leaflet_folders(project, leaflets)
+    if output is not None and len(folders) != 1:
+        raise click.BadParameter(
+            "-o names one file, for one leaflet — choose the leaflet with --leaflet ID",
+            param_hint="'-o'",
+        )
+    problems = Collector()
+    made = []
+    for folder in folders:
+        try:
+            made.append(export_leaflet(content.load_settings(folder), lang))
+        except LeafletError as exc:
+            problems.extend(exc)
+    problems.raise_if_any()
+    files = {(output or Path(e.file_name)): e for e in made}
+    write_all({path: e.xml.encode("utf-8") for path, e in files.items()})
+    for path, exported in files.items():
+        click.echo(exported.summary(path))
+    click.echo(
+        "next: send the file to the translator; bring it back with `leaflet translate import`"
+    )
+
+
+@translate.command("import")
+@click.argument("xliff_file", metavar="FILE.xlf", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def translate_import(ctx: click.Context, xliff_file: Path) -> None:
+    """Write the translations in an XLIFF file into the words files of its language.
+
+    Everything in the file is checked first: that every text is there, translated,
+    with the codes of its source text (bold, italic, links, {url}), made from the
+    source text as it is now, in characters the fonts have. Each problem is printed
+    with the line in the XLIFF file and the unit's id, and then nothing is written.
+    Comments and the translation: block of the words files are kept; a file is
+    marked reviewed when every text in it is "signed-off" or "final".
+
+    Exit status: 0 when the translations were imported, 1 when the file has
+    problems (nothing was written), 2 when the command was used wrongly.
+    """
+    from .translate.importing import prepare_import, write_import
+
+    project = _project(ctx)
+    try:
+        plans = prepare_import(project, xliff_file)
+    except LeafletError as exc:
+        _fail(exc.problems, project, "nothing was imported, no words file was changed.")
+    write_import(plans)
+    for plan in plans:
+        for line in plan.report(project):
+            click.echo(line)

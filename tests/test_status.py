@@ -77,7 +77,7 @@ def test_new_language_is_a_draft_that_loads_and_builds(translated: Leaflet) -> N
     text = status(translated, "--lang", NEW)
     assert text.exit_code == 0, text.output
     row = next(line for line in text.stdout.splitlines() if line.strip().startswith(NEW))
-    assert row.split()[2:] == ["draft", "10/10", "ok", "0", "10"], row
+    assert row.split()[2:] == ["draft", "10/10", "ok", "0", "10", "0", "of", "28"], row
     assert "changed since" not in text.stdout
 
     built = translated.build("--lang", NEW)
@@ -291,6 +291,9 @@ def test_json_structure(translated: Leaflet) -> None:
         "differences",
         "changed",
         "not_reviewed",
+        "texts",
+        "texts_to_translate",
+        "texts_changed",
     }
     assert set(lang["sections"][0]) == {
         "id",
@@ -304,6 +307,9 @@ def test_json_structure(translated: Leaflet) -> None:
         "keys_missing",
         "keys_extra",
         "differences",
+        "texts",
+        "texts_to_translate",
+        "texts_changed",
     }
     assert lang["sections"][0]["file"] == f"{NEW}/forside.yaml"
     assert [s["id"] for s in lang["sections"]][:2] == ["forside", "ufarlig"]

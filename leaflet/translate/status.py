@@ -31,11 +31,10 @@ from ..content.kinds import KINDS
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import LANGUAGE_CODE, Project
+from .units import TRANSLATION, Progress, progress, recorded, section_units
 
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
-
-TRANSLATION = "translation"
 
 
 # One table of language names for every message: content's.
@@ -86,6 +85,8 @@ class SectionStatus:
     keys_extra: tuple[str, ...] = ()
     unknown_keys: tuple[str, ...] = ()  # extra keys that a section of this kind cannot have
     differences: tuple[Difference, ...] = ()
+    #: The texts of the source file, and how many have no translation or a changed source.
+    texts: Progress = field(default_factory=lambda: Progress(0, 0, 0))
 
     @property
     def readable(self) -> bool:
@@ -104,6 +105,9 @@ class SectionStatus:
             "keys_missing": list(self.keys_missing),
             "keys_extra": list(self.keys_extra),
             "differences": [d.as_dict() for d in self.differences],
+            "texts": self.texts.texts,
+            "texts_to_translate": self.texts.to_translate,
+            "texts_changed": self.texts.changed,
         }
 
 
@@ -133,6 +137,9 @@ class LanguageStatus:
             "differences": sum(len(x.differences) for x in s),
             "changed": sum(x.changed is True for x in s),
             "not_reviewed": sum(x.reviewed is False for x in s),
+            "texts": sum(x.texts.texts for x in s),
+            "texts_to_translate": sum(x.texts.to_translate for x in s),
+            "texts_changed": sum(x.texts.changed for x in s),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -218,20 +225,6 @@ def _read(path: Path) -> _Read:
     return _Read(words)
 
 
-def _recorded(words: Map) -> tuple[bool, str | None, bool]:
-    """(has a block, the recorded source fingerprint, reviewed) of a translated file."""
-    block = words.get(TRANSLATION)
-    if not isinstance(block, Map):
-        return block is not None, None, False
-    source = block.get("source")
-    reviewed = block.get("reviewed")
-    return (
-        True,
-        str(source).strip() if isinstance(source, str) else None,
-        isinstance(reviewed, str) and content.is_yes(reviewed),
-    )
-
-
 def _kind_of(value: Any) -> str:
     if isinstance(value, str):
         return "text"
@@ -292,17 +285,28 @@ def _section_status(
 ) -> SectionStatus:
     kind = settings.sections[section_id].kind
     file = f"{lang}/{section_id}.yaml"
+    # The texts to translate, counted as `leaflet translate export` counts its units.
+    units = section_units(section_id, kind, source.words) if source.words is not None else []
     read = _read(settings.words_path(lang, section_id))
-    if read.missing:
-        return SectionStatus(section_id, file, "missing")
-    if read.words is None:
-        return SectionStatus(section_id, file, "unreadable", error=read.error)
+    if read.missing or read.words is None:
+        texts = progress(units, None, False)
+        if lang == settings.source_language:
+            texts = Progress(0, 0, 0)
+        if read.missing:
+            return SectionStatus(section_id, file, "missing", texts=texts)
+        return SectionStatus(section_id, file, "unreadable", error=read.error, texts=texts)
     words = read.words
     if lang == settings.source_language:
-        return SectionStatus(section_id, file, "ok", source_fingerprint=content.fingerprint(words))
-    has_block, recorded, reviewed = _recorded(words)
+        return SectionStatus(
+            section_id,
+            file,
+            "ok",
+            source_fingerprint=content.fingerprint(words),
+            texts=Progress(len(section_units(section_id, kind, words)), 0, 0),
+        )
+    has_block, recorded_fp, reviewed = recorded(words)
     current = content.fingerprint(source.words) if source.words is not None else None
-    changed = None if current is None else recorded != current
+    changed = None if current is None else recorded_fp != current
     missing, extra, unknown, differences = compare(words, source.words, kind)
     if missing:
         state = "incomplete"
@@ -317,7 +321,7 @@ def _section_status(
         file,
         state,
         source_fingerprint=current,
-        recorded_fingerprint=recorded,
+        recorded_fingerprint=recorded_fp,
         has_block=has_block,
         changed=changed,
         reviewed=reviewed,
@@ -325,6 +329,7 @@ def _section_status(
         keys_extra=tuple(extra),
         unknown_keys=tuple(unknown),
         differences=tuple(differences),
+        texts=progress(units, words, bool(changed)),
     )
 
 
@@ -402,174 +407,3 @@ def project_status(
             continue
         report.leaflets.append(leaflet_status(project, settings, languages))
     return report
-
-
-# --- the table ------------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _keys_cell(counts: Mapping[str, int]) -> str:
-    parts = []
-    if counts["keys_missing"]:
-        parts.append(f"{counts['keys_missing']} missing")
-    if counts["keys_extra"]:
-        parts.append(f"{counts['keys_extra']} extra")
-    if counts["differences"]:
-        parts.append(f"{counts['differences']} to compare")
-    return ", ".join(parts) or "ok"
-
-
-def _key_name(key: str) -> str:
-    if key.startswith("themes."):
-        return f'the label for "{key.removeprefix("themes.")}" under themes:'
-    return f"{key}:"
-
-
-def _difference_text(d: Difference, source_name: str) -> str:
-    if d.what == "kind":
-        kinds = {"text": "a paragraph", "list": "a bullet list", "keys": "keys"}
-        return (
-            f"paragraph {d.key[5:-1]} of body is {kinds.get(str(d.here), d.here)} here but "
-            f"{kinds.get(str(d.source), d.source)} in the {source_name} file"
-        )
-    if d.what == "paragraphs":
-        return (
-            f"body has {_plural(int(d.here), 'paragraph')}, the {source_name} "
-            f"{d.source} — check that none is left out or merged"
-        )
-    return (
-        f"the bullet list in paragraph {d.key[5:-1]} of body has "
-        f"{_plural(int(d.here), 'item')}, the {source_name} {d.source}"
-    )
-
-
-def details(language: LanguageStatus, source_lang: str) -> list[str]:
-    """One line per thing to do for a language, naming the file."""
-    source_name = language_name(source_lang)
-    lines: list[str] = []
-    if language.state == "absent":
-        return [
-            f"{language.lang}/: there is no {language.name} yet — start it with "
-            f"`leaflet translate new {language.lang}`"
-        ]
-    not_reviewed: list[str] = []
-    for s in language.sections:
-        source_file = f"{source_lang}/{s.id}.yaml"
-        if s.state == "missing":
-            hint = (
-                f"start the language with `leaflet translate new {language.lang}` in an "
-                f"empty folder, or copy {source_file} and translate it"
-                if not language.is_source
-                else "write it, or remove the section from leaflet.yaml"
-            )
-            lines.append(f"{s.file}: missing — {hint}")
-            continue
-        if s.state == "unreadable":
-            lines.append(f"{s.file}: cannot be read ({s.error})")
-            continue
-        if language.is_source:
-            continue
-        for key in s.keys_missing:
-            lines.append(
-                f"{s.file}: {_key_name(key)} is missing — the {source_name} file has it; "
-                "add it with its translation"
-            )
-        for key in s.keys_extra:
-            if key in s.unknown_keys:
-                lines.append(
-                    f"{s.file}: {_key_name(key)} is not a key leaflet knows here — check the "
-                    f"spelling against {source_file}"
-                )
-            else:
-                lines.append(
-                    f"{s.file}: {_key_name(key)} is not in the {source_name} file — remove it, "
-                    "or check the spelling of the key"
-                )
-        for difference in s.differences:
-            lines.append(f"{s.file}: {_difference_text(difference, source_name)}")
-        if s.changed and s.source_fingerprint is not None:
-            if s.recorded_fingerprint is None:
-                block = (
-                    "its translation: block has no source:"
-                    if s.has_block
-                    else ("it has no translation: block")
-                )
-                lines.append(
-                    f"{s.file}: cannot tell which {source_name} text this was translated "
-                    f"from ({block}) — compare it with {source_file}, then add at the top: "
-                    f"translation: with source: {s.source_fingerprint} and reviewed: no"
-                )
-            else:
-                lines.append(
-                    f"{s.file}: the {source_name} text changed since this was translated — "
-                    f"compare and update, then set source: {s.source_fingerprint}"
-                )
-        elif s.changed is None and s.source_fingerprint is None:
-            lines.append(
-                f"{s.file}: cannot be compared — the {source_name} file {source_file} is "
-                "missing or cannot be read"
-            )
-        if s.reviewed is False:
-            not_reviewed.append(s.file)
-    for extra in language.extra_files:
-        lines.append(
-            f"{extra}: belongs to no section of leaflet.yaml — rename it to match a section, "
-            "or delete it"
-        )
-    if not_reviewed:
-        readable = sum(s.readable for s in language.sections)
-        what = (
-            f"none of the {readable} files is reviewed yet"
-            if len(not_reviewed) == readable and readable > 1
-            else "not reviewed yet: " + ", ".join(not_reviewed)
-        )
-        lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
-    return lines
-
-
-def format_table(report: ProjectStatus) -> str:
-    """The report as plain text: a block per leaflet, a row per language, then details."""
-    blocks: list[str] = []
-    for leaflet in report.leaflets:
-        total = len(leaflet.languages[0].sections) if leaflet.languages else 0
-        head = (
-            f"{leaflet.id} — {leaflet.title} (written in "
-            f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
-        )
-        rows = [("language", "state", "files", "keys", "changed", "not reviewed")]
-        for lang in leaflet.languages:
-            c = lang.counts()
-            sections = c["sections"] or total
-            files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
-            if lang.is_source or lang.state == "absent":
-                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–"))
-            else:
-                rows.append(
-                    (
-                        f"{lang.lang}  {lang.name}",
-                        lang.state,
-                        files,
-                        _keys_cell(c),
-                        str(c["changed"]),
-                        str(c["not_reviewed"]),
-                    )
-                )
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = [head]
-        lines += [
-            "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in rows
-        ]
-        for lang in leaflet.languages:
-            found = details(lang, leaflet.source_language)
-            if found:
-                lines.append("")
-                lines.append(f"  {lang.name} ({lang.lang}):")
-                lines += [f"    {line}" for line in found]
-        blocks.append("\n".join(lines))
-    if not report.leaflets and not report.problems:
-        blocks.append("there are no leaflets here — a leaflet is a folder with a leaflet.yaml")
-    return "\n\n".join(blocks)
