@@ -244,19 +244,18 @@ class _Checker:
         decoded = inline.decode(target, unit.text)
         for message in decoded.problems:
             self.add(target, message, uid)
-        if decoded.text is None:
-            return None
-        for message in markup.problems(decoded.text):
-            self.add(target, message, uid)
-        located = Text(decoded.text)
+        located = Text(target.text())
         located.path, located.line, located.column = self.path, target.line, target.column
         characters = Collector()
         fonts.check_texts([located], self.project.fonts, characters)
         for problem in characters.problems:
             self.add(target, problem.message, uid)
-        if characters or markup.problems(decoded.text):
+        if decoded.text is None or characters:
             return None
-        return Translated(decoded.text, target.attrib.get("state"))
+        found = markup.problems(decoded.text)
+        for message in found:
+            self.add(target, message, uid)
+        return None if found else Translated(decoded.text, target.attrib.get("state"))
 
 
 def check_xliff(project: Project, path: Path) -> list[LeafletImport]:

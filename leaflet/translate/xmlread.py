@@ -114,7 +114,6 @@ def parse_bytes(path: Path, data: bytes) -> Element:
             "XLIFF 1.2, or remove the <!DOCTYPE …> line",
             path,
             parser.CurrentLineNumber,
-            parser.CurrentColumnNumber + 1,
         ) from None
     except expat.ExpatError as exc:
         raise LeafletError.at(
