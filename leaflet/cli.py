@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,11 +23,10 @@ do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 """
 
 
-def _fail(
-    problems: list[Problem],
-    project: Project | None,
-    outcome: str = "earlier files in dist/ were left as they were.",
-) -> None:
+_OUTCOME = "earlier files in dist/ were left as they were."
+
+
+def _fail(problems: list[Problem], project: Project | None, outcome: str = _OUTCOME) -> None:
     root = project.root if project else None
     for problem in problems:
         click.echo(problem.render(root), err=True)
@@ -116,8 +116,8 @@ class _Group(click.Group):
         except LeafletError as exc:
             if debug:
                 traceback.print_exc()
-            project = ctx.obj.get("project") if isinstance(ctx.obj, dict) else None
-            _fail(exc.problems, project)
+            obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+            _fail(exc.problems, obj.get("project"), obj.get("outcome", _OUTCOME))
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -370,6 +370,55 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     click.echo(result.summary())
 
 
+# --- a new leaflet (see leaflet/content/new.py) ---------------------------------------
+
+
+@main.command("new")
+@click.argument("leaflet_id", metavar="ID")
+@click.option(
+    "--lang",
+    default="da",
+    show_default=True,
+    metavar="LANG",
+    help="The language the leaflet is written in (its words folder). Danish and English "
+    "get placeholder text in their own language, others in English.",
+)
+@click.option("--title", help="The title on the cover (you can change it later).")
+@click.pass_context
+def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> None:
+    """Start a new leaflet: content/ID/ with a leaflet.yaml, a picture and one file per
+    section, showing every kind of block with text that says what to write. It builds
+    at once.
+
+    ID is the leaflet's folder name: lower-case letters a to z, digits and hyphens,
+    like ondt-i-knaeet. Nothing is overwritten: if the folder exists, it stops.
+
+    Exit status: 0 when the leaflet was made, 1 when the name cannot be used, 2 when
+    the command was used wrongly.
+    """
+    from .content import new as starter
+    from .project import SETTINGS_FILE as SETTINGS
+
+    project = _project(ctx)
+    made = starter.write(starter.prepare(project, leaflet_id, lang, title))
+    where = project.relative(made).as_posix()
+    sections = sorted(made.glob(f"{lang}/*.yaml"))
+    words = {"da": "Danish", "en": "English"}.get(lang, "English, to write over")
+    click.echo(f"made {where}/ with {len(sections)} sections (placeholder text in {words})")
+    click.echo("next:")
+    click.echo(
+        f"  1. {where}/{SETTINGS}: the sender, the web address for the QR code (qr:) and the dates"
+    )
+    click.echo(
+        f"  2. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
+        "section (the README's part on writing a leaflet shows every kind of block)"
+    )
+    click.echo(
+        f"  3. leaflet build --leaflet {leaflet_id}, then look at "
+        f"dist/{leaflet_id}/{lang}/{leaflet_id}-{lang}.pdf"
+    )
+
+
 # --- translations: status and new languages (see leaflet/translate/) ---------------------
 
 
@@ -392,14 +441,24 @@ def _leaflet_folders(project: Project, leaflets: tuple[str, ...]) -> list[Path]:
         raise click.BadParameter(str(exc), param_hint="'--leaflet'") from None
 
 
-@main.command()
-@click.option(
+def _layouts(project: Project, leaflets: tuple[str, ...]) -> Any:
+    """What the last build recorded of each edition's layout (the room left on its pages)."""
+    from .build.inputs import layout_facts, select
+
+    return layout_facts(project, select(project, leaflets) or [])
+
+
+_ONLY_LEAFLET = click.option(
     "--leaflet",
     "leaflets",
     multiple=True,
     metavar="ID",
     help="Only this leaflet (a folder name in content/). Can be given more than once.",
 )
+
+
+@main.command()
+@_ONLY_LEAFLET
 @click.option(
     "--lang",
     "languages",
@@ -431,7 +490,7 @@ def status(
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
-    report = project_status(project, leaflets, languages)
+    report = project_status(project, leaflets, languages, _layouts(project, leaflets))
     if as_json:
         click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
     elif report.leaflets or not report.problems:
@@ -448,13 +507,7 @@ def translate() -> None:
 
 @translate.command("new")
 @click.argument("lang", callback=_language_code)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Only this leaflet (default: every leaflet). Can be given more than once.",
-)
+@_ONLY_LEAFLET
 @click.pass_context
 def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> None:
     """Start the language LANG (like en): a folder with one file per section.
@@ -496,64 +549,36 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
 
 @translate.command("export")
 @click.argument("lang", callback=_language_code)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Only this leaflet (default: every leaflet). Can be given more than once.",
-)
+@_ONLY_LEAFLET
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf "
-    "in the current folder.",
+    help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf here.",
 )
 @click.pass_context
 def translate_export(
     ctx: click.Context, lang: str, leaflets: tuple[str, ...], output: Path | None
 ) -> None:
-    """Write the texts of a leaflet as an XLIFF 1.2 file for a translation agency.
+    """Write a leaflet's texts as an XLIFF 1.2 file for a translation agency's tools.
 
-    One file per leaflet, for translation into LANG (like pl), which translation
-    tools (Trados, memoQ, Phrase, Crowdin, Weblate, OmegaT …) open. Bold, italic,
-    links and {url} are codes the translator cannot break. When LANG exists, its
-    texts are in the file too, marked "translated", "signed-off" (reviewed) or
-    "needs-review-translation" (the source text changed since). Bring the file back
-    with `leaflet translate import`.
-
-    Exit status: 0 when the files were written, 1 when the source texts have
-    problems, 2 when the command was used wrongly.
+    One file per leaflet, to translate into LANG (like pl). Bold, italic, links and
+    {url} are codes a translator cannot break. Texts LANG has are in it, marked
+    translated, signed-off (reviewed) or needs-review-translation (the source changed).
+    Exit status: 0 written, 1 problems with the source texts, 2 used wrongly.
     """
-    from . import content
-    from .errors import Collector
     from .translate.files import write_all
-    from .translate.xliff_export import export_leaflet
+    from .translate.xliff_export import NEXT_STEP, export_leaflets
 
-    project = _project(ctx)
-    folders = _leaflet_folders(project, leaflets)
+    folders = _leaflet_folders(project := _project(ctx), leaflets)
     if output is not None and len(folders) != 1:
-        raise click.BadParameter(
-            "-o names one file, for one leaflet — choose the leaflet with --leaflet ID",
-            param_hint="'-o'",
-        )
-    problems = Collector()
-    made = []
-    for folder in folders:
-        try:
-            made.append(export_leaflet(content.load_settings(folder), lang))
-        except LeafletError as exc:
-            problems.extend(exc)
-    problems.raise_if_any()
+        raise click.BadParameter("one file is for one leaflet: add --leaflet ID", param_hint="-o")
+    made = export_leaflets(folders, lang, _layouts(project, leaflets))
     files = {(output or Path(e.file_name)): e for e in made}
     write_all({path: e.xml.encode("utf-8") for path, e in files.items()})
-    for path, exported in files.items():
-        click.echo(exported.summary(path))
-    click.echo(
-        "next: send the file to the translator; bring it back with `leaflet translate import`"
-    )
+    done = [exported.summary(path) for path, exported in files.items()]
+    click.echo("\n".join([*done, NEXT_STEP]))
 
 
 @translate.command("import")
@@ -562,24 +587,14 @@ def translate_export(
 def translate_import(ctx: click.Context, xliff_file: Path) -> None:
     """Write the translations in an XLIFF file into the words files of its language.
 
-    Everything in the file is checked first: that every text is there, translated,
-    with the codes of its source text (bold, italic, links, {url}), made from the
-    source text as it is now, in characters the fonts have. Each problem is printed
-    with the line in the XLIFF file and the unit's id, and then nothing is written.
-    Comments and the translation: block of the words files are kept; a file is
-    marked reviewed when every text in it is "signed-off" or "final".
-
-    Exit status: 0 when the translations were imported, 1 when the file has
-    problems (nothing was written), 2 when the command was used wrongly.
-    """
+    All is checked first: every text translated, with its source's codes (bold, italic,
+    links, {url}), from today's source text, in characters the fonts have; a problem is
+    printed with its line and unit id, and nothing is written. Comments are kept; a file
+    is reviewed when all its texts are signed-off or final. Exit status: 0 imported,
+    1 problems (nothing written), 2 used wrongly."""
     from .translate.importing import prepare_import, write_import
 
     project = _project(ctx)
-    try:
-        plans = prepare_import(project, xliff_file)
-    except LeafletError as exc:
-        _fail(exc.problems, project, "nothing was imported, no words file was changed.")
-    write_import(plans)
-    for plan in plans:
-        for line in plan.report(project):
-            click.echo(line)
+    ctx.obj["outcome"] = "nothing was imported, no words file was changed."
+    write_import(plans := prepare_import(project, xliff_file))
+    click.echo("\n".join(line for plan in plans for line in plan.report(project)))

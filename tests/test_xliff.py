@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -235,6 +236,7 @@ def test_translate_toolkit_reads_every_text_with_its_codes(every_block: Leaflet)
     assert "item 1 of 2 of a bullet list" in units["hverdag/body/2/list/1"].getnotes()
     assert "row 1 of 2, column 2" in units["hverdag/body/6/table/rows/1/2"].getnotes()
     assert "leads to https://rn.dk/hjaelp" in units["hverdag/body/1"].getnotes()
+    assert not any("Room left" in u.getnotes() for u in units.values())  # nothing built yet
     # grouped by section, in reading order
     tree = etree.parse(str(out))
     groups = tree.findall(f".//{{{XLIFF_NS}}}group")
@@ -264,6 +266,29 @@ def test_every_block_comes_back_in_place(every_block: Leaflet) -> None:
     assert got == expected
     check = run_cli("--project", every_block.root, "check", "--lang", "pl")
     assert check.exit_code == 0, check.output
+
+
+def test_notes_say_how_much_room_the_last_build_left(built_copy: Leaflet) -> None:
+    manifest = json.loads(built_copy.manifest.read_text(encoding="utf-8"))
+    room = {
+        entry["language"]: math.floor(entry["layout"]["room_lines"])
+        for entry in manifest["files"]
+        if entry["variant"] == "screen" and entry["format"] == "pdf"
+    }
+    for lang, whose in (("en", "English"), ("pl", "Danish")):
+        result, out = export(built_copy, lang)
+        assert result.exit_code == 0, result.output
+        count = room[lang if lang == "en" else "da"]
+        expected = (
+            f"Room left: about {count} more line{'' if count == 1 else 's'} of text on the last "
+            f"inside page of the {whose} leaflet."
+        )
+        for unit in store(out).units:
+            assert expected in unit.getnotes(), (unit_id(unit), unit.getnotes())
+    header = out.read_text(encoding="utf-8").split("</header>")[0]
+    assert "The Polish leaflet has not been built yet; the last inside page of the Danish" in (
+        header
+    )
 
 
 # --- the round trip: export, translate, import, build ------------------------------------
@@ -485,7 +510,7 @@ def test_status_counts_texts_as_the_export_does(project: Leaflet) -> None:
     assert "28 texts of laenderygsmerter for English — 2 to translate, 2 changed" in result.stdout
     status = run_cli("--project", project.root, "status", "--lang", "en")
     row = next(line for line in status.stdout.splitlines() if line.strip().startswith("en "))
-    assert row.endswith("2 of 28"), row
+    assert row.split()[-4:-1] == ["2", "of", "28"], row
     assert "2 of 28 texts need translation and 2 changed in Danish since translated" in (
         status.stdout
     )
@@ -639,6 +664,18 @@ PROBLEMS: dict[str, tuple[Callable[[Leaflet, Path], None], list[tuple[str, str, 
             )
         ],
     ),
+    "HTML typed as text": (
+        lambda p, x: change_unit(x, "skanning/heading", "a scan", "a &lt;b&gt;scan&lt;/b&gt;"),
+        [
+            (
+                "<target",
+                '<trans-unit id="skanning/heading"',
+                'unit "skanning/heading": the text contains HTML ("<b>"), which would be printed '
+                "as it is typed — remove it: leaflet text is plain text (for bold write "
+                "**text**, for a link [text](https://…))",
+            )
+        ],
+    ),
     "bold code twice": (
         lambda p, x: change_unit(x, "ufarlig/body/1", "</target>", f" {BOLD}</target>"),
         [
@@ -651,6 +688,23 @@ PROBLEMS: dict[str, tuple[Callable[[Leaflet, Path], None], list[tuple[str, str, 
         ],
     ),
 }
+
+
+def test_what_other_tools_write_is_read_too(english: tuple[Leaflet, Path]) -> None:
+    """Segment markers, <bpt>/<ept> for <g>, <ph> for <x/>, wrapped lines: all the same."""
+    project, out = english
+    change_unit(
+        out,
+        "ufarlig/body/1",
+        f'">{BOLD}',
+        '">\n  <mrk mtype="seg" mid="1"><bpt id="1">&lt;b&gt;</bpt>4 out of 5 people'
+        '<ept id="1">&lt;/b&gt;</ept></mrk><mrk mtype="seg" mid="2">',
+    )
+    change_unit(out, "ufarlig/body/1", "</target>", "</mrk>\n</target>")
+    change_unit(out, "mere-inspiration/body/1", URL, '<ph id="1">{url}</ph>')
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout  # the same texts as before
 
 
 @pytest.mark.parametrize("case", list(PROBLEMS))

@@ -1,10 +1,12 @@
-"""The table ``leaflet status`` prints: a row per language, then what to do, by file."""
+"""``leaflet status`` as text: a row per language, then what to do, by file."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
-from .status import Difference, LanguageStatus, ProjectStatus, language_name
+from ..content.languages import language_name
+from .status import LanguageStatus, ProjectStatus
 
 
 def _plural(count: int, word: str) -> str:
@@ -26,24 +28,6 @@ def _key_name(key: str) -> str:
     if key.startswith("themes."):
         return f'the label for "{key.removeprefix("themes.")}" under themes:'
     return f"{key}:"
-
-
-def _difference_text(d: Difference, source_name: str) -> str:
-    if d.what == "kind":
-        kinds = {"text": "a paragraph", "list": "a bullet list", "keys": "keys"}
-        return (
-            f"paragraph {d.key[5:-1]} of body is {kinds.get(str(d.here), d.here)} here but "
-            f"{kinds.get(str(d.source), d.source)} in the {source_name} file"
-        )
-    if d.what == "paragraphs":
-        return (
-            f"body has {_plural(int(d.here), 'paragraph')}, the {source_name} "
-            f"{d.source} — check that none is left out or merged"
-        )
-    return (
-        f"the bullet list in paragraph {d.key[5:-1]} of body has "
-        f"{_plural(int(d.here), 'item')}, the {source_name} {d.source}"
-    )
 
 
 def details(language: LanguageStatus, source_lang: str) -> list[str]:
@@ -90,7 +74,8 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
                     "or check the spelling of the key"
                 )
         for difference in s.differences:
-            lines.append(f"{s.file}: {_difference_text(difference, source_name)}")
+            line = f":{difference.line}" if difference.line is not None else ""
+            lines.append(f"{s.file}{line}: {difference.message}")
         if s.changed and s.source_fingerprint is not None:
             if s.recorded_fingerprint is None:
                 block = (
@@ -140,6 +125,14 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
     return lines
 
 
+def _room_cell(language: LanguageStatus) -> str:
+    """Room left on the last inside page: "6 lines", "6 lines?" (an older build), "–"."""
+    if language.room_lines is None:
+        return "–"
+    lines = math.floor(language.room_lines)
+    return f"{lines} line{'' if lines == 1 else 's'}{'' if language.room_current else '?'}"
+
+
 def format_table(report: ProjectStatus) -> str:
     """The report as plain text: a block per leaflet, a row per language, then details."""
     blocks: list[str] = []
@@ -149,13 +142,26 @@ def format_table(report: ProjectStatus) -> str:
             f"{leaflet.id} — {leaflet.title} (written in "
             f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
         )
-        rows = [("language", "state", "files", "keys", "changed", "not reviewed", "to translate")]
+        rows = [
+            (
+                "language",
+                "state",
+                "files",
+                "keys",
+                "changed",
+                "not reviewed",
+                "to translate",
+                "room",
+            )
+        ]
         for lang in leaflet.languages:
             c = lang.counts()
             sections = c["sections"] or total
             files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
+            room = _room_cell(lang)
             if lang.is_source or lang.state == "absent":
-                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–", "–"))
+                name = f"{lang.lang}  {lang.name}"
+                rows.append((name, lang.state, files, "–", "–", "–", "–", room))
             else:
                 rows.append(
                     (
@@ -166,6 +172,7 @@ def format_table(report: ProjectStatus) -> str:
                         str(c["changed"]),
                         str(c["not_reviewed"]),
                         f"{c['texts_to_translate']} of {c['texts']}",
+                        room,
                     )
                 )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -180,6 +187,11 @@ def format_table(report: ProjectStatus) -> str:
                 lines.append("")
                 lines.append(f"  {lang.name} ({lang.lang}):")
                 lines += [f"    {line}" for line in found]
+        if any(lang.room_lines is not None and not lang.room_current for lang in leaflet.languages):
+            lines.append("")
+            lines.append(
+                "  room?: from an earlier build — leaflet build shows the room as it is now"
+            )
         blocks.append("\n".join(lines))
     if not report.leaflets and not report.problems:
         blocks.append("there are no leaflets here — a leaflet is a folder with a leaflet.yaml")

@@ -7,10 +7,13 @@ and from comparing each file's keys with the source-language file, this module
 tells for every language of a leaflet:
 
 * which section files are missing or cannot be read;
-* which keys are missing or extra compared with the source-language file, and
-  where the number of paragraphs, list items or theme labels differs;
+* which keys are missing or extra compared with the source-language file, and where
+  the blocks differ (:mod:`leaflet.content.structure`: the same messages as
+  ``leaflet check``);
 * which sections' source text changed since they were translated;
-* which sections are not reviewed yet.
+* which sections are not reviewed yet;
+* how many texts have no translation yet, or one of a source text that changed since
+  (counted as ``leaflet translate export`` counts its units, see :mod:`.units`).
 
 Status never stops at a broken words file: it reports it and goes on. Only a
 ``leaflet.yaml`` that cannot be read stops a leaflet's report.
@@ -21,13 +24,14 @@ Starting a language is :mod:`leaflet.translate.new`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import content
-from ..content import yamlfile
+from ..content import structure, yamlfile
 from ..content.kinds import KINDS
+from ..content.structure import Difference
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import LANGUAGE_CODE, Project
@@ -53,19 +57,6 @@ def check_language_code(code: str) -> str | None:
 
 
 # --- the report -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A count that differs from the source file: paragraphs, list items, or a kind."""
-
-    key: str  # where, e.g. "body" or "body[3]" (paragraphs counted from 1)
-    what: str  # "paragraphs", "list items" or "kind"
-    here: int | str
-    source: int | str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "what": self.what, "here": self.here, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -120,6 +111,10 @@ class LanguageStatus:
     state: str  # one of STATES
     sections: tuple[SectionStatus, ...] = ()
     extra_files: tuple[str, ...] = ()
+    #: Lines of body text that still fit on the last inside page, as the last build laid
+    #: it out (None: not built), and whether that build is of the files as they are now.
+    room_lines: float | None = None
+    room_current: bool = False
 
     @property
     def name(self) -> str:
@@ -151,6 +146,8 @@ class LanguageStatus:
             "counts": self.counts(),
             "sections": [s.as_dict() for s in self.sections],
             "extra_files": list(self.extra_files),
+            "room_lines": self.room_lines,
+            "room_current": self.room_current,
         }
 
 
@@ -225,16 +222,8 @@ def _read(path: Path) -> _Read:
     return _Read(words)
 
 
-def _kind_of(value: Any) -> str:
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, Mapping):
-        return "list" if "list" in value else "keys"
-    return "paragraphs"
-
-
 def compare(
-    words: Mapping[str, Any], source: Mapping[str, Any] | None, kind: str
+    words: Mapping[str, Any], source: Mapping[str, Any] | None, kind: str, source_name: str
 ) -> tuple[list[str], list[str], list[str], list[Difference]]:
     """Keys missing, keys extra, unknown keys and differing counts of a translated file.
 
@@ -258,25 +247,7 @@ def compare(
     if isinstance(themes, Mapping) and isinstance(source_themes, Mapping):
         missing += [f"themes.{k}" for k in source_themes if k not in themes]
         extra += [f"themes.{k}" for k in themes if k not in source_themes]
-    body, source_body = words.get("body"), source.get("body")
-    if isinstance(body, list) and isinstance(source_body, list):
-        if len(body) != len(source_body):
-            differences.append(Difference("body", "paragraphs", len(body), len(source_body)))
-        for number, (mine, theirs) in enumerate(zip(body, source_body, strict=False), start=1):
-            if _kind_of(mine) != _kind_of(theirs):
-                differences.append(
-                    Difference(f"body[{number}]", "kind", _kind_of(mine), _kind_of(theirs))
-                )
-            elif isinstance(mine, Mapping) and isinstance(theirs, Mapping):
-                items, source_items = mine.get("list"), theirs.get("list")
-                if (
-                    isinstance(items, list)
-                    and isinstance(source_items, list)
-                    and len(items) != len(source_items)
-                ):
-                    differences.append(
-                        Difference(f"body[{number}]", "list items", len(items), len(source_items))
-                    )
+    differences = structure.differences(words, source, source_name)
     return missing, extra, unknown, differences
 
 
@@ -289,12 +260,10 @@ def _section_status(
     units = section_units(section_id, kind, source.words) if source.words is not None else []
     read = _read(settings.words_path(lang, section_id))
     if read.missing or read.words is None:
-        texts = progress(units, None, False)
-        if lang == settings.source_language:
-            texts = Progress(0, 0, 0)
+        none = Progress(0, 0, 0) if lang == settings.source_language else progress(units, None)
         if read.missing:
-            return SectionStatus(section_id, file, "missing", texts=texts)
-        return SectionStatus(section_id, file, "unreadable", error=read.error, texts=texts)
+            return SectionStatus(section_id, file, "missing", texts=none)
+        return SectionStatus(section_id, file, "unreadable", error=read.error, texts=none)
     words = read.words
     if lang == settings.source_language:
         return SectionStatus(
@@ -307,7 +276,8 @@ def _section_status(
     has_block, recorded_fp, reviewed = recorded(words)
     current = content.fingerprint(source.words) if source.words is not None else None
     changed = None if current is None else recorded_fp != current
-    missing, extra, unknown, differences = compare(words, source.words, kind)
+    source_name = language_name(settings.source_language)
+    missing, extra, unknown, differences = compare(words, source.words, kind, source_name)
     if missing:
         state = "incomplete"
     elif changed:
@@ -361,8 +331,16 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
     return LanguageStatus(lang, is_source, state, sections, extra_files)
 
 
+#: What the last build recorded of each edition's layout: (leaflet id, language) →
+#: (facts, made from the files as they are now). See leaflet.build.inputs.layout_facts.
+Layouts = Mapping[tuple[str, str], tuple[Mapping[str, float], bool]]
+
+
 def leaflet_status(
-    project: Project, settings: content.Settings, languages: Sequence[str] = ()
+    project: Project,
+    settings: content.Settings,
+    languages: Sequence[str] = (),
+    layouts: Layouts | None = None,
 ) -> LeafletStatus:
     """The status of the selected languages (default: all, source first) of a leaflet."""
     source = settings.source_language
@@ -375,8 +353,16 @@ def leaflet_status(
         title=settings.title,
         folder=project.relative(settings.folder).as_posix(),
         source_language=source,
-        languages=tuple(language_status(settings, lang) for lang in wanted),
+        languages=tuple(
+            _with_room(language_status(settings, lang), settings.id, layouts) for lang in wanted
+        ),
     )
+
+
+def _with_room(status: LanguageStatus, leaflet: str, layouts: Layouts | None) -> LanguageStatus:
+    facts, current = (layouts or {}).get((leaflet, status.lang), ({}, False))
+    room = facts.get("room_lines")
+    return replace(status, room_lines=room, room_current=current) if room is not None else status
 
 
 def leaflet_folders(project: Project, leaflets: Sequence[str]) -> list[Path]:
@@ -395,7 +381,10 @@ def leaflet_folders(project: Project, leaflets: Sequence[str]) -> list[Path]:
 
 
 def project_status(
-    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+    project: Project,
+    leaflets: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    layouts: Layouts | None = None,
 ) -> ProjectStatus:
     """The status of every selected leaflet; a broken leaflet.yaml is a problem, not a stop."""
     report = ProjectStatus()
@@ -405,5 +394,5 @@ def project_status(
         except LeafletError as exc:
             report.problems.extend(exc.problems)
             continue
-        report.leaflets.append(leaflet_status(project, settings, languages))
+        report.leaflets.append(leaflet_status(project, settings, languages, layouts))
     return report

@@ -255,7 +255,7 @@ class Progress:
     changed: int  # units with a text whose source changed since it was translated
 
 
-def progress(units: list[Unit], words: Mapping[str, Any] | None, changed: bool) -> Progress:
+def progress(units: list[Unit], words: Mapping[str, Any] | None, changed: bool = False) -> Progress:
     """Count the units of a section that ``words`` (a translation, or None) lacks."""
     have = 0 if words is None else sum(text_at(words, u.path) is not None for u in units)
     return Progress(len(units), len(units) - have, have if changed else 0)

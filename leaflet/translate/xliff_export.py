@@ -18,6 +18,8 @@ The file is made in memory; the command line writes it.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -27,11 +29,16 @@ from ..content.kinds import KINDS
 from ..content.languages import language_name
 from ..errors import Collector, LeafletError
 from .inline import codes, to_xliff
-from .status import check_language_code
+from .status import Layouts, check_language_code
 from .texts import SectionTexts, leaflet_texts
 from .units import Progress, Unit, progress, value_at
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+#: What to do with an exported file.
+NEXT_STEP = (
+    "next: send the file to the translator; bring the translation back with "
+    "`leaflet translate import FILE.xlf`"
+)
 #: A note's author, so a tool (and an import) can tell leaflet's notes from others.
 NOTE_FROM = "leaflet"
 
@@ -84,8 +91,36 @@ def state_of(section: SectionTexts, target: str | None) -> str | None:
     return "signed-off" if section.reviewed else "translated"
 
 
-def _notes(unit: Unit, settings: content.Settings, lang: str) -> list[str]:
+def room(settings: content.Settings, lang: str, layouts: Layouts) -> tuple[str, str] | None:
+    """(a sentence for the file, a short one for each text) on the room the pages have
+    left, as the last build of ``lang`` (else of the source language) measured it."""
+    source = settings.source_language
+    for whose in (lang, source):
+        facts, current = layouts.get((settings.id, whose), ({}, False))
+        if (lines := facts.get("room_lines")) is not None:
+            break
+    else:
+        return None
+    count = math.floor(lines)
+    more = f"about {count} more line{'' if count == 1 else 's'} of text" if count else "no more"
+    spare = f"room for {more}" if count else "no room for more lines of text"
+    name, earlier = language_name(whose), "" if current else " (an earlier build)"
+    short = f"Room left: {more} on the last inside page of the {name} leaflet{earlier}."
+    if whose == lang:
+        long = f"When the {name} leaflet was last built{earlier}, its last inside page had {spare}."
+    else:
+        long = (
+            f"The {language_name(lang)} leaflet has not been built yet; the last inside page "
+            f"of the {name} leaflet has {spare}{earlier}. Translations are often longer."
+        )
+    advice = " Every page must fit: keep the translation about as long as the source text."
+    return long + advice, short
+
+
+def _notes(unit: Unit, settings: content.Settings, lang: str, short: str | None) -> list[str]:
     notes = [f'Section "{unit.section}": {unit.what}.']
+    if short is not None and unit.path[-1] != "alt":  # alt text is not printed
+        notes.append(short)
     for code in codes(unit.text):
         if code.kind == "link":
             notes.append(
@@ -108,7 +143,7 @@ def _note(text: str, pad: str) -> str:
     return f"{pad}<note from={quoteattr(NOTE_FROM)}>{escape(text)}</note>"
 
 
-def _header_note(settings: content.Settings, lang: str) -> str:
+def _header_note(settings: content.Settings, lang: str, room: str | None) -> str:
     source, target = language_name(settings.source_language), language_name(lang)
     return (
         f'The {source} texts of the leaflet "{settings.title}" ({settings.id}), to translate '
@@ -117,11 +152,18 @@ def _header_note(settings: content.Settings, lang: str) -> str:
         "web address of the leaflet. Texts marked needs-review-translation were translated "
         f"before the {source} text changed: check them against the new text. Mark a text "
         "signed-off or final only once a second reader has checked it."
+        + (" " + room if room else "")
     )
 
 
-def export_leaflet(settings: content.Settings, lang: str) -> Exported:
-    """The XLIFF 1.2 file of one leaflet for the language ``lang`` (new or existing)."""
+def export_leaflet(
+    settings: content.Settings, lang: str, layouts: Layouts | None = None
+) -> Exported:
+    """The XLIFF 1.2 file of one leaflet for the language ``lang`` (new or existing).
+
+    ``layouts`` is what the last build recorded (see :data:`.status.Layouts`): the room
+    left on the pages goes into the notes when it is known.
+    """
     if (message := check_language_code(lang)) is not None:
         raise LeafletError.at(message, None)
     if lang == settings.source_language:
@@ -132,6 +174,7 @@ def export_leaflet(settings: content.Settings, lang: str) -> Exported:
         )
     sections = leaflet_texts(settings, lang)
     problems = Collector()
+    long, short = room(settings, lang, layouts or {}) or (None, None)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}">',
@@ -139,7 +182,7 @@ def export_leaflet(settings: content.Settings, lang: str) -> Exported:
         f'source-language="{settings.source_language}" target-language="{lang}">',
         "    <header>",
         '      <tool tool-id="leaflet" tool-name="leaflet"/>',
-        _note(_header_note(settings, lang), "      "),
+        _note(_header_note(settings, lang, long), "      "),
         "    </header>",
         "    <body>",
     ]
@@ -168,7 +211,8 @@ def export_leaflet(settings: content.Settings, lang: str) -> Exported:
             state = state_of(section, target)
             if target is not None:
                 lines.append(f'          <target state="{state}">{to_xliff(target)}</target>')
-            lines += [_note(note, "          ") for note in _notes(unit, settings, lang)]
+            notes = _notes(unit, settings, lang, short)
+            lines += [_note(note, "          ") for note in notes]
             lines.append("        </trans-unit>")
         lines.append("      </group>")
         made = progress(list(section.units), section.words, section.changed)
@@ -180,3 +224,18 @@ def export_leaflet(settings: content.Settings, lang: str) -> Exported:
     lines += ["    </body>", "  </file>", "</xliff>"]
     problems.raise_if_any()
     return Exported(settings.id, lang, settings.source_language, "\n".join(lines) + "\n", counted)
+
+
+def export_leaflets(
+    folders: Sequence[Path], lang: str, layouts: Layouts | None = None
+) -> list[Exported]:
+    """The XLIFF file of each leaflet folder; raises with the problems of all of them."""
+    problems = Collector()
+    made = []
+    for folder in folders:
+        try:
+            made.append(export_leaflet(content.load_settings(folder), lang, layouts))
+        except LeafletError as exc:
+            problems.extend(exc)
+    problems.raise_if_any()
+    return made
