@@ -121,7 +121,11 @@ def flow_scalar(text: str) -> str:
     """``text`` as a one-line scalar that may stand inside ``[…]`` (a table row)."""
     one = _single_line(text)
     if one is not None and not one.startswith(("'", '"')) and not any(c in one for c in ",[]{}"):
-        return one
+        try:
+            if yaml.load(f"[{one}]", Loader=yaml.BaseLoader) == [text]:
+                return one
+        except yaml.YAMLError:
+            pass
     return _double_quoted(text)
 
 

@@ -86,6 +86,22 @@ def to_xliff(text: str) -> str:
 
 # --- reading codes back -------------------------------------------------------------------
 
+#: Elements whose content is the code itself (as the original format writes it), not words.
+_NATIVE = frozenset({"bpt", "ept", "bx", "ex", "ph", "it", "x"})
+
+
+def words_of(element: Element) -> str:
+    """The words of a ``<target>``: its text without the content of codes."""
+    return "".join(
+        child if isinstance(child, str) else "" if child.tag in _NATIVE else words_of(child)
+        for child in element.children
+    )
+
+
+def has_words(text: str) -> bool:
+    """Whether a source text has words, not only markup like {url}."""
+    return any(part.text.strip() for part in markup.parts(text))
+
 
 @dataclass(frozen=True)
 class _Event:

@@ -224,7 +224,8 @@ class _Checker:
             )
             return None
         target = element.first("target")
-        if target is None or not target.text().strip():
+        empty = target is None or not inline.words_of(target).strip()
+        if target is None or (empty and inline.has_words(unit.text)):
             self.add(
                 target or element,
                 "the translation is empty — translate the text (if it stays the same in "
@@ -244,7 +245,7 @@ class _Checker:
         decoded = inline.decode(target, unit.text)
         for message in decoded.problems:
             self.add(target, message, uid)
-        located = Text(target.text())
+        located = Text(inline.words_of(target))
         located.path, located.line, located.column = self.path, target.line, target.column
         characters = Collector()
         fonts.check_texts([located], self.project.fonts, characters)
