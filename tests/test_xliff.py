@@ -469,6 +469,28 @@ def test_import_keeps_comments_and_marks_reviewed_only_when_every_text_is_final(
     assert "  reviewed: no" in project.words_file("ufarlig", "en").read_text(encoding="utf-8")
 
 
+def test_the_danish_comments_of_translate_new_follow_the_danish(project: Leaflet) -> None:
+    assert run_cli("--project", project.root, "translate", "new", "pl").exit_code == 0
+    edit(project.words_file("aarsager"), "Årsager og", "Årsager til smerter og")
+    polish_file = project.words_file("aarsager", "pl")
+    before = polish_file.read_text(encoding="utf-8").splitlines()
+    result, out = export(project, "pl")
+    assert result.exit_code == 0, result.output
+    fill(out, only=lambda uid: uid == "aarsager/heading")
+    set_states(out, "translated", lambda uid: uid.startswith("aarsager/"))  # all checked
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    after = polish_file.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed[1:] == [
+        ("# Danish: Årsager og behandlingsmuligheder", "# Danish: Årsager til smerter og "
+         "behandlingsmuligheder"),
+        ("heading: Årsager og behandlingsmuligheder",
+         "heading: " + polish("Årsager til smerter og behandlingsmuligheder")),
+    ]  # fmt: skip
+    assert changed[0][0].startswith("  source: ")  # the fingerprint of the new Danish
+
+
 def test_a_new_paragraph_in_danish_is_added_to_the_translation(project: Leaflet) -> None:
     danish = project.words_file("aarsager")
     danish.write_text(

@@ -98,7 +98,7 @@ def render_scalar(text: str, indent: int, start: int) -> list[str]:
     return [_double_quoted(text)]
 
 
-def _comment(text: str, indent: int, source_name: str) -> list[str]:
+def comment_lines(text: str, indent: int, source_name: str) -> list[str]:
     """The source text as comment lines above a value."""
     pad = " " * indent + "# "
     width = max(WIDTH - len(pad), 30)
@@ -157,7 +157,7 @@ def _emit_value(
     if isinstance(value, str):
         comment = value if comments is SAME else comments
         if isinstance(comment, str):
-            lines += _comment(comment, len(pad), source_name)
+            lines += comment_lines(comment, len(pad), source_name)
         first, *rest = render_scalar(value, indent, len(pad) + len(prefix) + 1)
         lines.append(f"{pad}{prefix} {first}")
         lines += rest

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..content import yamlfile
 from ..content.values import is_yes
-from ..content.writer import emit_map, flow_scalar, render_scalar
+from ..content.writer import comment_lines, emit_map, flow_scalar, render_scalar
 from ..errors import LeafletError
 from .units import TRANSLATION, plain
 
@@ -66,27 +66,76 @@ def _scalar(node: ScalarNode, new: str, owner: int, flow: bool, text: str) -> _E
     return _Edit(start, end, "\n".join(render_scalar(new, owner + 2, node.start_mark.column)))
 
 
-def _edits(node: Node, new: Any, owner: int, flow: bool, text: str, out: list[_Edit]) -> None:
-    """The edits that turn ``node`` into ``new``; raises _Unpatchable on another shape."""
-    if isinstance(node, ScalarNode):
-        if not isinstance(new, str):
-            raise _Unpatchable
-        if node.value != new:
-            out.append(_scalar(node, new, owner, flow, text))
-    elif isinstance(node, SequenceNode):
-        if not isinstance(new, list) or len(new) != len(node.value):
-            raise _Unpatchable
-        for item, value in zip(node.value, new, strict=True):
-            _edits(item, value, node.start_mark.column, flow or node.flow_style, text, out)
-    elif isinstance(node, MappingNode):
-        if not isinstance(new, Mapping):
-            raise _Unpatchable
-        keys = [k.value for k, _ in node.value]
-        if sorted(keys) != sorted(new):
-            raise _Unpatchable
-        for key_node, value_node in node.value:
-            column = key_node.start_mark.column
-            _edits(value_node, new[key_node.value], column, flow or node.flow_style, text, out)
+class _Patch:
+    """The edits that turn a file's values into new ones, found by walking its nodes.
+
+    Where a text has the source text as a comment above it (``# Danish: …``, as
+    ``leaflet translate new`` writes it), that comment is brought up to date too.
+    """
+
+    def __init__(self, text: str, source_name: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.source_name = source_name
+        self.edits: list[_Edit] = []
+
+    def walk(self, node: Node, new: Any, source: Any, owner: int, flow: bool, line: int) -> None:
+        """Edits for ``node`` (its entry starts on ``line``) to become ``new``; raises
+        _Unpatchable on another shape. ``source`` is the source text at the same place."""
+        if isinstance(node, ScalarNode):
+            if not isinstance(new, str):
+                raise _Unpatchable
+            if node.value != new:
+                self.edits.append(_scalar(node, new, owner, flow, self.text))
+            if isinstance(source, str) and not flow:
+                self.comment(line, source)
+        elif isinstance(node, SequenceNode):
+            if not isinstance(new, list) or len(new) != len(node.value):
+                raise _Unpatchable
+            for number, (item, value) in enumerate(zip(node.value, new, strict=True)):
+                part = source[number] if isinstance(source, list) and number < len(source) else None
+                column, inner = node.start_mark.column, flow or node.flow_style
+                self.walk(item, value, part, column, inner, item.start_mark.line)
+        elif isinstance(node, MappingNode):
+            if not isinstance(new, Mapping) or sorted(k.value for k, _ in node.value) != sorted(
+                new
+            ):
+                raise _Unpatchable
+            for key_node, value_node in node.value:
+                key = key_node.value
+                part = source.get(key) if isinstance(source, Mapping) else None
+                column, inner = key_node.start_mark.column, flow or node.flow_style
+                self.walk(value_node, new[key], part, column, inner, key_node.start_mark.line)
+
+    def comment(self, line: int, source: str) -> None:
+        """Bring the ``# Danish: …`` comment right above ``line`` (if any) up to date.
+
+        Only a comment as leaflet writes it is changed, and only when the source text
+        differs from it: a comment someone has written or re-wrapped stays.
+        """
+        top = line
+        while top > 0 and self.lines[top - 1].lstrip().startswith("#"):
+            top -= 1
+        label = f"# {self.source_name}: "
+        found = [n for n in range(top, line) if self.lines[n].lstrip().startswith(label)]
+        if not found:
+            return
+        first = found[-1]
+        pad = len(self.lines[first]) - len(self.lines[first].lstrip())
+        written = self.lines[first:line]
+        said = [text.lstrip()[1:].strip() for text in written]
+        said[0] = said[0].removeprefix(f"{self.source_name}:").strip()
+        ours = [
+            old
+            for old in (" ".join(said), "\n".join(said))
+            if comment_lines(old, pad, self.source_name) == written
+        ]
+        if ours and " ".join(ours[0].split()) != " ".join(source.split()):
+            fresh = "\n".join(comment_lines(source, pad, self.source_name))
+            self.edits.append(_Edit(self.starts[first], self.starts[line] - 1, fresh))
 
 
 def _block_edits(root: MappingNode, block: Block, text: str) -> list[_Edit]:
@@ -117,14 +166,16 @@ def _block_edits(root: MappingNode, block: Block, text: str) -> list[_Edit]:
     return edits
 
 
-def _patched(text: str, words: Mapping[str, Any], block: Block) -> str:
+def _patched(
+    text: str, words: Mapping[str, Any], block: Block, source_name: str, source: Any
+) -> str:
     root = yaml.compose(text, Loader=yaml.BaseLoader)
     if not isinstance(root, MappingNode) or root.flow_style:
         raise _Unpatchable
-    edits: list[_Edit] = []
+    patch = _Patch(text, source_name)
     body = MappingNode(root.tag, [(k, v) for k, v in root.value if k.value != TRANSLATION])
-    _edits(body, dict(words), 0, False, text, edits)
-    edits += _block_edits(root, block, text)
+    patch.walk(body, dict(words), source, 0, False, 0)
+    edits = patch.edits + _block_edits(root, block, text)
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.text + text[edit.end :]
     return text
@@ -220,7 +271,7 @@ def update(
     text = old.removeprefix("\ufeff").replace("\r\n", "\n")
     rewritten = False
     try:
-        made = _patched(text, words, block)
+        made = _patched(text, words, block, source_name, comments)
         if not _reads_as(path, made, words, block):
             raise _Unpatchable
     except (_Unpatchable, yaml.YAMLError):
