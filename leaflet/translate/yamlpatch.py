@@ -6,7 +6,8 @@ texts that differ, in place: each new text is written where the old one stood (i
 the plainest YAML form that reads back as exactly that text, see
 :mod:`leaflet.content.writer`), and everything else in the file stays byte for byte.
 An unchanged text is not touched, so an import that changes nothing gives the same
-bytes.
+bytes. A ``# Danish: …`` comment above a text, as ``leaflet translate new`` writes
+it, is brought up to date when the source text has changed.
 
 When the file's shape differs from what it must become (the source text gained a
 paragraph, say), it cannot be patched: it is written anew in the source's shape,
