@@ -157,9 +157,9 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-def _project(ctx: click.Context) -> Project:
+def _project(ctx: click.Context, outcome: str = _OUTCOME) -> Project:
     project = Project.find(ctx.obj["project_dir"])
-    ctx.obj["project"] = project
+    ctx.obj.update(project=project, outcome=outcome)  # outcome: said when a problem stops it
     return project
 
 
@@ -555,7 +555,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf here.",
+    help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf",
 )
 @click.pass_context
 def translate_export(
@@ -571,7 +571,8 @@ def translate_export(
     from .translate.files import write_all
     from .translate.xliff_export import NEXT_STEP, export_leaflets
 
-    folders = _leaflet_folders(project := _project(ctx), leaflets)
+    project = _project(ctx, "no XLIFF file was written.")
+    folders = _leaflet_folders(project, leaflets)
     if output is not None and len(folders) != 1:
         raise click.BadParameter("one file is for one leaflet: add --leaflet ID", param_hint="-o")
     made = export_leaflets(folders, lang, _layouts(project, leaflets))
@@ -594,7 +595,6 @@ def translate_import(ctx: click.Context, xliff_file: Path) -> None:
     1 problems (nothing written), 2 used wrongly."""
     from .translate.importing import prepare_import, write_import
 
-    project = _project(ctx)
-    ctx.obj["outcome"] = "nothing was imported, no words file was changed."
+    project = _project(ctx, "nothing was imported, no words file was changed.")
     write_import(plans := prepare_import(project, xliff_file))
     click.echo("\n".join(line for plan in plans for line in plan.report(project)))
