@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_xliff import XliffHelpers, register_xliff
 from .errors import LeafletError, Problem
 from .project import Project
 
@@ -324,9 +325,9 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
 
 
 @main.command(
-    epilog="Exit status: 0 when every file is fine, 1 when there are problems (each one is "
-    "printed as file:line:column: what is wrong — what to do), 2 when the command itself "
-    "was used wrongly."
+    epilog="Exit status: 0 when every file is fine (readability warnings allowed), 1 when "
+    "there are problems (each one is printed as file:line:column: what is wrong — what to "
+    "do), or readability warnings with --strict, 2 when the command itself was used wrongly."
 )
 @click.option(
     "--leaflet",
@@ -342,13 +343,27 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     metavar="LANG",
     help="Check only this language (a folder name such as da). Can be given more than once.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat readability warnings as problems: exit with status 1 when a section is "
+    "harder to read than the target or a sentence has more than 25 words.",
+)
 @click.pass_context
-def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], strict: bool
+) -> None:
     """Check every content file, without making any PDF, and list all problems at once.
 
     It checks what `leaflet build` checks before it makes anything: YAML mistakes,
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
+
+    It also measures how easy each section is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian) and warns about a section harder than
+    the leaflet's target (readability: target: in leaflet.yaml, default LIX 40) and
+    about every sentence over 25 words, with their lines (once there are no problems).
+    Warnings stop nothing, unless --strict is given.
     """
     from .content.editions import check_project
 
@@ -356,6 +371,8 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     result = check_project(project, leaflets, languages)
     for problem in result.problems:
         click.echo(problem.render(project.root), err=True)
+    for warning in result.warnings if not result.problems else []:
+        click.echo(warning.render(project.root), err=True)
     if result.words_unchecked:
         click.echo(
             "leaflet check: the words files of "
@@ -368,6 +385,13 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
         click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
         sys.exit(1)
     click.echo(result.summary())
+    if strict and result.warnings:
+        click.echo(
+            "leaflet check: --strict counts readability warnings as problems — make the "
+            "sections easier to read, or raise readability: target: in leaflet.yaml",
+            err=True,
+        )
+        sys.exit(1)
 
 
 # --- a new leaflet (see leaflet/content/new.py) ---------------------------------------
@@ -480,6 +504,10 @@ def status(
            incomplete  files or keys are missing, or a file cannot be read
            source      the language the leaflet is written in
 
+    Beside the state: how easy the language is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian; `leaflet check` says where it is hard).
+    A translation much harder to read than its source is pointed out.
+
     Exit status: 0 when the report was made (even if translations are unfinished),
     1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.
     """
@@ -547,54 +575,5 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     )
 
 
-@translate.command("export")
-@click.argument("lang", callback=_language_code)
-@_ONLY_LEAFLET
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf",
-)
-@click.pass_context
-def translate_export(
-    ctx: click.Context, lang: str, leaflets: tuple[str, ...], output: Path | None
-) -> None:
-    """Write a leaflet's texts as an XLIFF 1.2 file for a translation agency's tools.
-
-    One file per leaflet, to translate into LANG (like pl). Bold, italic, links and
-    {url} are codes a translator cannot break. Texts LANG has are in it, marked
-    translated, signed-off (reviewed) or needs-review-translation (the source changed).
-    Exit status: 0 written, 1 problems with the source texts, 2 used wrongly.
-    """
-    from .translate.files import write_all
-    from .translate.xliff_export import NEXT_STEP, export_leaflets
-
-    project = _project(ctx, "no XLIFF file was written.")
-    folders = _leaflet_folders(project, leaflets)
-    if output is not None and len(folders) != 1:
-        raise click.BadParameter("one file is for one leaflet: add --leaflet ID", param_hint="-o")
-    made = export_leaflets(folders, lang, _layouts(project, leaflets))
-    files = {(output or Path(e.file_name)): e for e in made}
-    write_all({path: e.xml.encode("utf-8") for path, e in files.items()})
-    done = [exported.summary(path) for path, exported in files.items()]
-    click.echo("\n".join([*done, NEXT_STEP]))
-
-
-@translate.command("import")
-@click.argument("xliff_file", metavar="FILE.xlf", type=click.Path(dir_okay=False, path_type=Path))
-@click.pass_context
-def translate_import(ctx: click.Context, xliff_file: Path) -> None:
-    """Write the translations in an XLIFF file into the words files of its language.
-
-    All is checked first: every text translated, with its source's codes (bold, italic,
-    links, {url}), from today's source text, in characters the fonts have; a problem is
-    printed with its line and unit id, and nothing is written. Comments are kept; a file
-    is reviewed when all its texts are signed-off or final. Exit status: 0 imported,
-    1 problems (nothing written), 2 used wrongly."""
-    from .translate.importing import prepare_import, write_import
-
-    project = _project(ctx, "nothing was imported, no words file was changed.")
-    write_import(plans := prepare_import(project, xliff_file))
-    click.echo("\n".join(line for plan in plans for line in plan.report(project)))
+# `leaflet translate export` and `import` (XLIFF) are wired in cli_xliff.py, with these helpers.
+register_xliff(translate, XliffHelpers(_project, _language_code, _leaflet_folders, _layouts))

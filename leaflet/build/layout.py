@@ -96,6 +96,7 @@ class _Flow:
         )
         self.forced = frozenset(s for s in ids if settings.sections[s].new_page)
         self.foot = next((s for s in ids if settings.sections[s].foot), None)
+        self.splittable = frozenset(s for s in ids if kinds[s] == "text")
         self.last_document: Any = None
         #: The layout that fitted a smaller page count, found while choosing the count.
         self.fitted: tuple[str, Any, Measured, Layout] | None = None
@@ -115,6 +116,7 @@ class _Flow:
             may_start=self.may_start,
             forced=self.forced,
             foot=self.foot,
+            splittable=self.splittable,
         )
         return text, document, measured
 
@@ -177,7 +179,7 @@ def _too_long(flow: _Flow, lines: int, last: str | None, total: int, fixed: bool
 
 
 def _fitting(
-    flow: _Flow, free: Measured, inside: int, total: int, fixed: bool
+    flow: _Flow, free: Measured, inside: int, total: int, fixed: bool, tries: int = 99
 ) -> tuple[str, Any, Measured, Layout]:
     """The free flow that fits ``inside`` pages with the least change: the section at the
     foot on the back page, pictures narrower (down to 60 %), the type smaller (down to
@@ -188,7 +190,7 @@ def _fitting(
     """
     floor = flow.edition.settings.shrink_floor
     document, measured, layout = flow.last_document, free, Layout()
-    for layout in fitting_sizes(free, inside, floor, back=flow.back):
+    for layout in fitting_sizes(free, inside, floor, back=flow.back)[:tries]:
         text, document, measured = flow.lay_out(layout)
         if measured.inside <= inside:
             return text, document, measured, layout
@@ -213,7 +215,10 @@ def choose_count(flow: _Flow, free: Measured) -> int:
         and predict_pages(easiest, floor, PICTURES_SMALLER[-1]) <= flow.inside_for(smaller)
     ):
         try:
-            flow.fitted = _fitting(flow, free, flow.inside_for(smaller), smaller, fixed=False)
+            # a sheet saved is worth one more layout, the one predicted to fit
+            flow.fitted = _fitting(
+                flow, free, flow.inside_for(smaller), smaller, fixed=False, tries=1
+            )
         except DoesNotFit:
             return count
         return smaller

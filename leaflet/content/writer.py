@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 WIDTH = 80  # wrap generated files at this column
+#: Keys whose values are structure, not words (a picture's id): no source text above them.
+STRUCTURE_KEYS = frozenset({"id:", "decorative:"})
 
 
 def _printable(text: str) -> bool:
@@ -156,7 +158,7 @@ def _emit_value(
     """Write ``prefix`` (``key:`` or ``-``) and ``value`` at ``pad``; nested at ``indent``."""
     if isinstance(value, str):
         comment = value if comments is SAME else comments
-        if isinstance(comment, str):
+        if isinstance(comment, str) and prefix not in STRUCTURE_KEYS:
             lines += comment_lines(comment, len(pad), source_name)
         first, *rest = render_scalar(value, indent, len(pad) + len(prefix) + 1)
         lines.append(f"{pad}{prefix} {first}")
