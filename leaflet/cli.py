@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import signal
 import sys
@@ -14,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_options import Seconds
 from .cli_xliff import XliffHelpers, register_xliff
 from .errors import LeafletError, Problem, shown
 from .project import Project
@@ -107,29 +107,6 @@ class _Progress:
             self.shown = False
 
 
-class _Seconds(click.ParamType[float, object]):
-    """A number of seconds: more than 0, at most a day; not inf or nan."""
-
-    name = "seconds"
-    MAX = 24 * 60 * 60.0
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        try:
-            seconds = float(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a number of seconds, like 120", param, ctx)
-        if not math.isfinite(seconds) or not 0 < seconds <= self.MAX:
-            self.fail(
-                f"{value!r} is not a time limit leaflet can use — give a number of seconds "
-                f"above 0 and at most {self.MAX:.0f} (a day), like 120",
-                param,
-                ctx,
-            )
-        return seconds
-
-
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -215,7 +192,7 @@ def _project(ctx: click.Context, outcome: str = _OUTCOME) -> Project:
 @click.option(
     "--time-limit",
     "time_limit",
-    type=_Seconds(),
+    type=Seconds(),
     default=120,
     show_default=True,
     metavar="SECONDS",
