@@ -359,3 +359,15 @@ def test_no_output_holds_a_temporary_name_after_a_build(built_copy: Leaflet) -> 
     assert not left.exists()
     assert temp_files(built_copy.root) == []
     assert_manifest_true(built_copy.dist)
+
+
+@pytest.mark.parametrize("kind", [fifo, dangling, loop], ids=["fifo", "dangling-link", "loop"])
+def test_preflight_of_something_that_is_not_a_file(
+    tmp_path: Path, kind: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "leaflet.pdf"
+    kind(path)
+    result = run_cli("preflight", path)
+    assert result.exit_code == 1, result.output
+    assert str(path) in result.stderr and "Traceback" not in result.output
+    assert any(word in result.stderr for word in ("named pipe", "does not exist", "loop"))
