@@ -107,6 +107,11 @@ class _Progress:
             self.shown = False
 
 
+def _shown_lines(table: str) -> str:
+    """A table for the terminal, each line shown safely (see :func:`errors.shown`)."""
+    return "\n".join(shown(line) for line in table.split("\n"))
+
+
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -324,7 +329,7 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     click.echo(
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
         if as_json
-        else format_table(report)
+        else _shown_lines(format_table(report))
     )
     sys.exit(0 if report.ok else 1)
 
@@ -527,7 +532,7 @@ def status(
     if as_json:
         click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
     elif report.leaflets or not report.problems:
-        click.echo(format_table(report))
+        click.echo(_shown_lines(format_table(report)))
     for problem in report.problems:
         click.echo(problem.render(project.root), err=True)
     sys.exit(1 if report.problems else 0)
