@@ -26,9 +26,10 @@ from ..errors import LeafletError, Problem
 from ..project import Project
 from ..render.pdf import Renderer
 from . import inputs, workers
-from .edition import DEFAULT_TIME_LIMIT_S, Made, Notice, make_edition
+from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import Output, update_manifest, write_atomic
+from .manifest import DoesNotFit, Output, update_manifest, write_atomic
+from .sheets import draw_sheets
 
 
 @dataclass
@@ -57,6 +58,7 @@ def build(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    renderer: Renderer | None = None,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -87,30 +89,50 @@ def build(
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
         stale = _load_pairs(project, todo)
-        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress):
+        tried: list[tuple[str, str]] = []
+        unfit: list[DoesNotFit] = []
+        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
+            tried.append((made.leaflet, made.lang))
             result.notices.extend(made.notices)
             if made.problems:
                 result.problems.extend(made.problems)
+                if made.does_not_fit:
+                    unfit.append(_unfit(project, made, made_from[(made.leaflet, made.lang)]))
                 continue
             try:
                 outputs = _land(project, made, made_from[(made.leaflet, made.lang)])
             except OSError as exc:  # a full disk, a folder that cannot be written to …
-                result.problems.append(
-                    Problem(
-                        f"could not write {Path(exc.filename or '').name or 'a file'}: "
-                        f"{exc.strerror or exc} — make room or fix the folder, then build "
-                        "again (files already there are whole: old or new, never half)",
-                        Path(exc.filename) if exc.filename else project.dist,
-                    )
-                )
+                result.problems.append(_not_written(project, exc))
                 continue
             result.outputs.extend(outputs)
             if report is not None:
                 items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
-        update_manifest(project, result.outputs)
+        update_manifest(project, result.outputs, tried, unfit)
+        if tried:  # every language's row, with the last good pages of those that failed
+            try:
+                sheets = draw_sheets(project, {leaflet for leaflet, _ in tried})
+            except OSError as exc:
+                result.problems.append(_not_written(project, exc))
+            else:
+                update_manifest(project, sheets)
+                result.outputs.extend(sheets)
     return result
+
+
+def _not_written(project: Project, exc: OSError) -> Problem:
+    return Problem(
+        f"could not write {Path(exc.filename or '').name or 'a file'}: "
+        f"{exc.strerror or exc} — make room or fix the folder, then build "
+        "again (files already there are whole: old or new, never half)",
+        Path(exc.filename) if exc.filename else project.dist,
+    )
+
+
+def _unfit(project: Project, made: Made, key: str) -> DoesNotFit:
+    problem = "\n".join(p.render(project.root) for p in made.problems)
+    return DoesNotFit(made.leaflet, made.lang, key, problem)
 
 
 def _make_all(
@@ -120,6 +142,7 @@ def _make_all(
     draft_print: bool,
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None,
+    renderer: Renderer | None = None,
 ) -> Iterator[Made]:
     """Each edition built, by the worker ``pool`` or else in this process, as each is done."""
     if not editions:
@@ -127,7 +150,9 @@ def _make_all(
     if pool is not None:
         yield from workers.make_all(pool, editions, draft_print, time_limit_s, progress)
         return
-    with Renderer(project) as renderer:
+    with contextlib.ExitStack() as stack:
+        if renderer is None:
+            renderer = stack.enter_context(Renderer(project))
         renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             if progress is not None:
@@ -143,7 +168,8 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
     """Write the files of one edition into dist/, each whole; what the manifest lists.
 
     A file the edition no longer has (the print file of a translation that went back
-    to being a draft) is removed: it no longer matches the words.
+    to being a draft, the preview of a page it lost) is removed: it no longer matches
+    the words.
     """
     out_dir = project.dist / made.leaflet / made.lang
     names = {file.name for file in made.files}
@@ -151,6 +177,9 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
         name = f"{made.leaflet}-{made.lang}{suffix}"
         if name not in names:
             (out_dir / name).unlink(missing_ok=True)
+    for picture in (out_dir / PREVIEW_FOLDER).glob("page-*.png"):  # a page fewer now
+        if f"{PREVIEW_FOLDER}/{picture.name}" not in names:
+            picture.unlink(missing_ok=True)
     outputs = []
     for file in made.files:
         write_atomic(out_dir / file.name, file.data)
@@ -165,6 +194,7 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
                 sha256=hashlib.sha256(file.data).hexdigest(),
                 preflight=file.preflight,
                 inputs=key,
+                page=file.page,
             )
         )
     return outputs
