@@ -56,13 +56,16 @@ def _all_up_to_date(
     """
     from .build import inputs
     from .build.lock import dist_lock
-    from .build.manifest import update_manifest
+    from .build.manifest import read_does_not_fit, update_manifest
 
     pairs = inputs.select(project, leaflets, languages)
     if not pairs:
         return False
     with dist_lock(project, waiting):
         todo, done, _ = inputs.stale(project, pairs, draft_print)
+        unfit = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
+        if any((folder.name, lang) in unfit for folder, lang in done):
+            return False  # it fits again: the build clears the mark on its contact sheet
         if not todo:
             update_manifest(project, [])  # forget files someone deleted
     if todo:

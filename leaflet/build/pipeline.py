@@ -28,7 +28,7 @@ from ..render.pdf import Renderer
 from . import inputs, workers
 from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import DoesNotFit, Output, update_manifest, write_atomic
+from .manifest import DoesNotFit, Output, read_does_not_fit, update_manifest, write_atomic
 from .sheets import draw_sheets
 
 
@@ -109,10 +109,13 @@ def build(
                 items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
-        update_manifest(project, result.outputs, tried, unfit)
-        if tried:  # every language's row, with the last good pages of those that failed
+        # A language whose words are back to those its files were made from fits again.
+        recorded = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
+        fit_again = [pair for pair in result.up_to_date if pair in recorded]
+        update_manifest(project, result.outputs, [*tried, *fit_again], unfit)
+        if tried or fit_again:  # every language's row, the last good pages of those that failed
             try:
-                sheets = draw_sheets(project, {leaflet for leaflet, _ in tried})
+                sheets = draw_sheets(project, {leaflet for leaflet, _ in [*tried, *fit_again]})
             except OSError as exc:
                 result.problems.append(_not_written(project, exc))
             else:
