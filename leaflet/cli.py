@@ -288,6 +288,64 @@ def build(
         _fail(result.problems, project)
 
 
+@main.command(
+    epilog="Exit status: 0 when stopped with Ctrl-C, 1 when the project cannot be read or "
+    "no port is free, 2 when the command was used wrongly."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    metavar="N",
+    help="The port to listen on; the next free one if it is taken (0: any free port).",
+)
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=None,
+    help="Open the page in your web browser (default: when run from a terminal).",
+)
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop building a leaflet's language that takes longer than this.",
+)
+@click.pass_context
+def serve(ctx: click.Context, port: int, open_browser: bool | None, time_limit: float) -> None:
+    """Show the leaflets in your web browser, and build them again as you save.
+
+    It prints an address such as http://127.0.0.1:8000/ (on this computer only). The
+    page lists every leaflet and language with its state, its contact sheet and its
+    PDFs; each language shows its pages as spreads, with the source language beside
+    it on request. When a file in content/, templates/ or styles/ is saved, the
+    languages it touches are built again and open pages update by themselves; a
+    problem is shown on the page, and the last good pages stay. Stop with Ctrl-C.
+    """
+    from .build.session import Session
+    from .serve.app import serve as run_server
+
+    project = _project(ctx)
+    signal.signal(signal.SIGTERM, _stop)
+    session = Session(project, time_limit)
+    try:
+        run_server(
+            project,
+            session,
+            port,
+            said=lambda line, problem: click.echo(line, err=problem),
+            open_browser=sys.stdout.isatty() if open_browser is None else open_browser,
+        )
+    except KeyboardInterrupt:
+        click.echo("leaflet serve: stopped")
+    finally:
+        session.close()
+
+
 @main.command()
 @click.argument("pdf_file", metavar="FILE.pdf", type=click.Path(path_type=Path))
 @click.option(
