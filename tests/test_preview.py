@@ -94,10 +94,10 @@ def blobs(image: Image.Image, step: int = 3) -> list[tuple[int, int, int, int]]:
                 left, right = min(left, cx), max(right, cx)
                 top, bottom = min(top, cy), max(bottom, cy)
                 for nx, ny in ((cx + 1, cy), (cx - 1, cy), (cx, cy + 1), (cx, cy - 1)):
-                    if 0 <= nx < width and 0 <= ny < height and not seen[ny * width + nx]:
-                        if foreground(nx, ny):
-                            seen[ny * width + nx] = 1
-                            queue.append((nx, ny))
+                    inside = 0 <= nx < width and 0 <= ny < height
+                    if inside and not seen[ny * width + nx] and foreground(nx, ny):
+                        seen[ny * width + nx] = 1
+                        queue.append((nx, ny))
             found.append((left * step, top * step, (right + 1) * step, (bottom + 1) * step))
     return found
 
