@@ -121,14 +121,14 @@ def in_process(project_root: Path, runs: int) -> dict[str, float]:
     from weasyprint import HTML
 
     source = edition.settings.folder / edition.lang
-    document_html, _ = build._render_to_fit(project, edition, renderer, out_dir, [])
+    document_html = build._render_to_fit(project, edition, renderer, out_dir, []).html
     base = str(out_dir) + os.sep
 
     def plain() -> None:
         HTML(string=document_html, base_url=base).write_pdf()
 
     def print_file() -> bytes:
-        _, document = build._render_to_fit(project, edition, renderer, out_dir, [])
+        document = build._render_to_fit(project, edition, renderer, out_dir, []).document
         return build._print_file(project, edition, renderer, document, out_dir, source)
 
     def print_checked() -> None:
@@ -165,7 +165,7 @@ MEMORY_SCRIPT = textwrap.dedent(
     out_dir = build.output_dir(project, edition)
     renderer = Renderer(project)
     source = edition.settings.folder / edition.lang
-    html, _ = build._render_to_fit(project, edition, renderer, out_dir, [])
+    html = build._render_to_fit(project, edition, renderer, out_dir, []).html
     sizes = []
     if sys.argv[3] == "plain":  # WeasyPrint alone, with one shared font configuration
         import os

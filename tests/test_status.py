@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def test_new_language_is_a_draft_that_loads_and_builds(translated: Leaflet) -> N
     text = status(translated, "--lang", NEW)
     assert text.exit_code == 0, text.output
     row = next(line for line in text.stdout.splitlines() if line.strip().startswith(NEW))
-    assert row.split()[2:] == ["draft", "10/10", "ok", "0", "10"], row
+    assert row.split()[2:] == ["draft", "10/10", "ok", "0", "10", "–"], row  # not built: no room
     assert "changed since" not in text.stdout
 
     built = translated.build("--lang", NEW)
@@ -205,7 +206,7 @@ def test_missing_file_and_keys_extra_keys_and_counts(translated: Leaflet) -> Non
     assert section(data, "hverdag")["keys_extra"] == ["overskrift"]
     assert section(data, "tag-kontrol")["keys_missing"] == ["themes.soevnvaner"]
     assert section(data, "dialog")["differences"] == [
-        {"key": "body", "what": "paragraphs", "here": 2, "source": 1}
+        {"key": "body", "what": "blocks", "here": 2, "source": 1}
     ]
     assert section(data, "aarsager")["differences"] == []  # same number of items
     counts = lang["counts"]
@@ -216,7 +217,11 @@ def test_missing_file_and_keys_extra_keys_and_counts(translated: Leaflet) -> Non
     assert f"{NEW}/hverdag.yaml: heading: is missing — the Danish file has it" in text
     assert f"{NEW}/hverdag.yaml: overskrift: is not a key leaflet knows here" in text
     assert f'{NEW}/tag-kontrol.yaml: the label for "soevnvaner" under themes: is missing' in text
-    assert f"{NEW}/dialog.yaml: body has 2 paragraphs, the Danish 1" in text
+    assert re.search(
+        rf"{NEW}/dialog.yaml:\d+: the Danish text has 1 block here; this file has 2 — remove "
+        "the extra block or ask for the Danish text to change",
+        text,
+    )
     assert "incomplete  9/10" in text
 
 
@@ -229,12 +234,15 @@ def test_fewer_list_items_and_no_translation_block(translated: Leaflet) -> None:
 
     data = status_json(translated, "--lang", NEW)
     assert section(data, "aarsager")["differences"] == [
-        {"key": "body[3]", "what": "list items", "here": 1, "source": 2}
+        {"key": "body[3].list", "what": "list items", "here": 1, "source": 2}
     ]
     assert section(data, "ufarlig")["changed"] is True
     assert section(data, "ufarlig")["recorded_fingerprint"] is None
     text = status(translated, "--lang", NEW).stdout
-    assert "the bullet list in paragraph 3 of body has 1 item, the Danish 2" in text
+    assert (
+        ": the Danish text has 2 list items here; this file has 1 — add the missing list item "
+        "or ask for the Danish text to change"
+    ) in text
     assert f"{NEW}/ufarlig.yaml: cannot tell which Danish text" in text
 
 
@@ -280,7 +288,17 @@ def test_json_structure(translated: Leaflet) -> None:
     assert leaflet["languages"][0]["lang"] == "da"
     assert leaflet["languages"][0]["source"] is True
     lang = language(data)
-    assert set(lang) == {"lang", "name", "source", "state", "counts", "sections", "extra_files"}
+    assert set(lang) == {
+        "lang",
+        "name",
+        "source",
+        "state",
+        "counts",
+        "sections",
+        "extra_files",
+        "room_lines",
+        "room_current",
+    }
     assert set(lang["counts"]) == {
         "sections",
         "present",

@@ -13,7 +13,7 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import content
 from ..errors import LeafletError, Problem
@@ -22,6 +22,7 @@ from ..prepress import impose, preview, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
+from ..render.measure import page_fill
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
 
@@ -57,6 +58,7 @@ class File:
     data: bytes
     pages: int | None
     preflight: str | None = None
+    layout: dict[str, float] | None = None
     page: int | None = None  # previews: the page the picture shows
 
 
@@ -124,7 +126,8 @@ def edition_files(
     source = settings.folder / edition.lang
     if settings.style is not None:
         renderer.check_stylesheet(settings.style)
-    document_html, document = _render_to_fit(project, edition, renderer, out_dir, notices)
+    laid = _render_to_fit(project, edition, renderer, out_dir, notices)
+    document_html, document = laid.html, laid.document
     pages = len(document.pages)
     screen = printfile.finish_screen(write_pdf(document, source))
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
@@ -151,10 +154,23 @@ def edition_files(
     return [
         *files,
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
-        File(f"{stem}.pdf", "screen", "pdf", screen, pages),
+        File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
         *previews,
     ]
+
+
+class Laid(NamedTuple):
+    """An edition laid out: its HTML, the document, and the size its text is set at."""
+
+    html: str
+    document: Any
+    scale: float
+    room_lines: float  # lines of body text that still fit on the last inside page
+
+    def facts(self) -> dict[str, float]:
+        """What the manifest records of the layout (see :class:`.manifest.Output`)."""
+        return {"room_lines": round(self.room_lines, 1), "scale": round(self.scale, 4)}
 
 
 def _render_to_fit(
@@ -163,7 +179,7 @@ def _render_to_fit(
     renderer: Renderer,
     out_dir: Path,
     notices: list[Notice],
-) -> tuple[str, Any]:
+) -> Laid:
     """The HTML and laid-out document of ``edition``, with text shrunk if it must and may.
 
     A page whose text runs over is reported at the file of its last section: the text
@@ -185,7 +201,7 @@ def _render_to_fit(
                     f"{settings.shrink_floor:.0%})",
                 )
             )
-        return flowed.html, flowed.document
+        return Laid(flowed.html, flowed.document, scale, flowed.room_lines)
     plan = FitPlan(
         pages=[
             PagePlan(tuple(page), settings.words_path(edition.lang, page[-1]))
@@ -216,7 +232,9 @@ def _render_to_fit(
                     f"fit its pages (the leaflet allows down to {settings.shrink_floor:.0%})",
                 )
             )
-        return document_html, document
+        pages = list(document.pages)
+        last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
+        return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
 
 
 def _print_file(

@@ -132,3 +132,25 @@ def stale(
         else:
             todo.append((folder, lang))
     return todo, done, keys
+
+
+def layout_facts(
+    project: Project, pairs: Sequence[Pair]
+) -> dict[tuple[str, str], tuple[dict[str, float], bool]]:
+    """(leaflet id, language) → what the last build recorded of its layout, and whether
+    that build was made from the files as they are now (see ``Output.layout``)."""
+    entries = {
+        (o.leaflet, o.language): o
+        for o in read_manifest(project)
+        if o.variant == "screen" and o.format == "pdf" and o.layout is not None
+    }
+    if not entries:
+        return {}
+    current = {flag: edition_keys(project, pairs, flag) for flag in (False, True)}
+    found = {}
+    for folder, lang in pairs:
+        entry = entries.get((folder.name, lang))
+        if entry is not None and entry.layout is not None:
+            fresh = any(keys[(folder.name, lang)] == entry.inputs for keys in current.values())
+            found[(folder.name, lang)] = (entry.layout, fresh)
+    return found

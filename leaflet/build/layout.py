@@ -27,8 +27,11 @@ from ..render.fit import DoesNotFit
 from ..render.flow import (
     GROWTH,
     MIN_FILL,
+    PICTURES_LARGER,
+    PICTURES_SMALLER,
     Layout,
     Measured,
+    fitting_sizes,
     measure,
     plan,
     predict_pages,
@@ -57,8 +60,16 @@ class Flowed:
 
     @property
     def room_lines(self) -> float:
-        """Lines of body text that still fit on the last inside page."""
-        return self.measured.last_free_mm / (BODY_LINE_MM * self.layout.scale)
+        """Lines of body text that still fit: on the last inside page with text, and on
+        the pages for notes after it (which more text would take first)."""
+        notes = self.layout.notes_pages
+        fills = self.measured.fills
+        text_pages = fills[: len(fills) - notes] if notes else fills
+        area = self.measured.area
+        room = (1 - text_pages[-1]) * area + notes * area if text_pages else 0.0
+        if not notes:
+            room = self.measured.last_free_mm
+        return room / (BODY_LINE_MM * self.layout.scale)
 
 
 class _Flow:
@@ -87,7 +98,7 @@ class _Flow:
         self.foot = next((s for s in ids if settings.sections[s].foot), None)
         self.last_document: Any = None
         #: The layout that fitted a smaller page count, found while choosing the count.
-        self.fitted: tuple[str, Any, Measured, float] | None = None
+        self.fitted: tuple[str, Any, Measured, Layout] | None = None
 
     def lay_out(self, layout: Layout) -> tuple[str, Any, Measured]:
         edition = self.edition
@@ -167,23 +178,21 @@ def _too_long(flow: _Flow, lines: int, last: str | None, total: int, fixed: bool
 
 def _fitting(
     flow: _Flow, free: Measured, inside: int, total: int, fixed: bool
-) -> tuple[str, Any, Measured, float]:
-    """The free flow at the largest scale (down to the floor) that fits ``inside`` pages.
+) -> tuple[str, Any, Measured, Layout]:
+    """The free flow that fits ``inside`` pages with the least change: the section at the
+    foot on the back page, pictures narrower (down to 60 %), the type smaller (down to
+    the leaflet's floor), in that order.
 
-    The scale is first predicted from the measurements of the layout at full size
-    (``free``), so that usually one layout finds it; each miss steps down once more.
+    The sizes are first predicted from the measurements at full size (``free``), so that
+    usually one layout finds them; each miss steps down once more.
     """
     floor = flow.edition.settings.shrink_floor
-    steps = [round(1 - SHRINK_STEP * n, 4) for n in range(1, 40)]
-    steps = [s for s in steps if s >= floor - 1e-9]
-    if not steps:
-        raise _too_long(flow, *_overflow(flow, flow.last_document, free, inside, 1.0), total, fixed)
-    predicted = next((s for s in steps if predict_pages(free, s) <= inside), steps[-1])
-    for scale in steps[steps.index(predicted) :]:
-        text, document, measured = flow.lay_out(Layout(scale=scale))
+    document, measured, layout = flow.last_document, free, Layout()
+    for layout in fitting_sizes(free, inside, floor, back=flow.back):
+        text, document, measured = flow.lay_out(layout)
         if measured.inside <= inside:
-            return text, document, measured, scale
-    lines, last = _overflow(flow, document, measured, inside, scale)
+            return text, document, measured, layout
+    lines, last = _overflow(flow, document, measured, inside, layout.scale)
     raise _too_long(flow, lines, last, total, fixed)
 
 
@@ -193,15 +202,15 @@ def choose_count(flow: _Flow, free: Measured) -> int:
     if settings.page_count is not None:
         return settings.page_count
     count = total_pages(free.inside, flow.cover, flow.back)
-    # Text that may shrink takes the smaller count when that is enough; the prediction
-    # says whether to try (a layout at the floor would be wasted on a hopeless case).
+    # The smaller count when narrower pictures or smaller type (down to the floor) fit
+    # it; the prediction says whether to try (a layout wasted on a hopeless case).
     smaller = count - 4
     floor = settings.shrink_floor
+    easiest = replace(free, foot=0.0) if flow.back else free
     if (
-        floor < 1
-        and smaller >= 4
+        smaller >= 4
         and flow.inside_for(smaller) > 0
-        and predict_pages(free, floor) <= flow.inside_for(smaller)
+        and predict_pages(easiest, floor, PICTURES_SMALLER[-1]) <= flow.inside_for(smaller)
     ):
         try:
             flow.fitted = _fitting(flow, free, flow.inside_for(smaller), smaller, fixed=False)
@@ -247,13 +256,13 @@ def render_flowing(
         total = source_count(project, settings, renderer)
     inside = flow.inside_for(total)
     fixed = settings.page_count is not None
-    scale = 1.0
+    layout = Layout()
     if flow.fitted is not None and edition.is_source:
-        text, document, free, scale = flow.fitted
+        text, document, free, layout = flow.fitted
     elif free.inside > inside:
-        text, document, free, scale = _fitting(flow, free, inside, total, fixed)
+        text, document, free, layout = _fitting(flow, free, inside, total, fixed)
     _check_boxes(flow, document)
-    result = Flowed(text, document, Layout(scale=scale), free, flow.renders)
+    result = Flowed(text, document, layout, free, flow.renders)
     if free.inside < inside:
         result = _balanced(flow, result, inside, total)
     return replace(result, renders=flow.renders)
@@ -261,9 +270,16 @@ def render_flowing(
 
 def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
     """Spare room shared out (:func:`plan`), checked by laying it out; never a wrong count."""
-    scale = free.layout.scale
-    scales = GROWTH if scale == 1.0 else (scale,)
-    chosen = plan(free.measured, inside, notes_allowed=True, scales=scales, base=scale)
+    base = free.layout
+    grown = base == Layout()  # sizes were not reduced to fit: they may grow
+    chosen = plan(
+        free.measured,
+        inside,
+        notes_allowed=True,
+        scales=GROWTH if grown else (base.scale,),
+        pictures=PICTURES_LARGER if grown else (base.pictures,),
+        base=base,
+    )
     tries = [chosen] if chosen is not None else []
     for layout in tries:
         text, document, measured = flow.lay_out(layout)
@@ -271,12 +287,17 @@ def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
             return Flowed(text, document, layout, measured, flow.renders)
         # Predicted, not measured: plan again from this layout, at its own scale.
         again = plan(
-            measured, inside, notes_allowed=True, scales=(layout.scale,), base=layout.scale
+            measured,
+            inside,
+            notes_allowed=True,
+            scales=(layout.scale,),
+            pictures=(layout.pictures,),
+            base=layout,
         )
         if again is not None and len(tries) < 2:
             tries.append(again)
     # The plan missed twice: the text as it flows, and notes pages for the rest.
-    layout = Layout(scale=scale, notes_pages=inside - free.measured.inside)
+    layout = replace(base, notes_pages=inside - free.measured.inside)
     text, document, measured = flow.lay_out(layout)
     if measured.pages != total:
         raise LeafletError.at(

@@ -38,6 +38,9 @@ class Output:
     preflight: str | None = None  # print files: "pass" or "warn"
     #: Fingerprint of everything the file was made from (see leaflet/inputs.py).
     inputs: str | None = None
+    #: Screen PDFs: how the edition was laid out — "room_lines", the lines of body text
+    #: that still fit on the last inside page, and "scale", its text size (1 = normal).
+    layout: dict[str, float] | None = None
     #: Previews: the page (from 1) the picture shows.
     page: int | None = None
 

@@ -197,6 +197,7 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
                 sha256=hashlib.sha256(file.data).hexdigest(),
                 preflight=file.preflight,
                 inputs=key,
+                layout=file.layout,
                 page=file.page,
             )
         )

@@ -9,7 +9,7 @@ command line hands it a :class:`Session`, which has the shape the server asks fo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 
 from ..errors import LeafletError
 from ..project import Project
@@ -63,11 +63,6 @@ class Session:
 
     def unfit(self) -> Sequence[DoesNotFit]:
         return read_does_not_fit(self.project)
-
-    def layout(self, entry: object) -> Mapping[str, float] | None:
-        """What the build recorded of the edition's layout, from its screen PDF's entry."""
-        facts = getattr(entry, "layout", None)
-        return facts if isinstance(facts, Mapping) else None
 
     def close(self) -> None:
         self.renderer.close()

@@ -20,19 +20,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from .measure import PX_PER_MM, elements, page_fill
+from .measure import PX_PER_MM, page_fill, section_blocks
 
 #: Room between two sections (``--section-gap`` in styles/leaflet.css), in mm.
 SECTION_GAP_MM = 9.0
 #: Text may grow up to this scale (11 pt body → 12 pt) to fill room to spare.
 GROWTH = (1.0, 1.03, 1.06, 1.09)
+#: Pictures may be set this much wider (up to the whole column) to fill room to spare,
+PICTURES_LARGER = (1.0, 1.15, 1.33)
+#: … or this much narrower to save a sheet.
+PICTURES_SMALLER = (1.0, 0.9, 0.8, 0.7, 0.6)
+#: The height of a writing line on the notes page, and of its heading, in mm.
+NOTES_LINE_MM = 8.6
+NOTES_HEADING_MM = 20.0
 #: Room lost at each page break inside a section (a paragraph's margin, a line kept
 #: with the next for widows and orphans), in mm.
 BREAK_LOSS_MM = 4.0
+#: The start of a text kept with its heading at the foot of a page: about three lines.
+KEEP_WITH_HEADING_MM = 17.0
 #: The most extra room put between two sections on one page, in mm.
 MAX_EXTRA_GAP_MM = 12.0
 #: What a page for notes costs in the plan: as much as a page left 45 % empty, so
@@ -49,14 +58,39 @@ class Layout:
     """How the flowing sections are set: the planner's choices, given to the templates."""
 
     scale: float = 1.0
+    #: The width of pictures in the text, relative to their normal width.
+    pictures: float = 1.0
     #: Sections that start a new page (besides those that ask for it with new_page).
     breaks: frozenset[str] = frozenset()
     #: Extra room above a section, in mm.
     gaps: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     #: Pages for the reader's own notes, before the back page.
     notes_pages: int = 0
+    #: The section at the foot sits at the foot of the notes page (not of the last text page).
+    foot_on_notes: bool = False
+    #: Writing lines on the notes page.
+    notes_lines: int = 15
     #: The section at the foot gets the last inside page to itself.
     foot_alone: bool = False
+    #: The section at the foot goes on the back page, above the sender (the inside
+    #: pages are full).
+    foot_on_back: bool = False
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One block of a section, as the planner sees it (mm)."""
+
+    height: float
+    pictures: float  # of it, pictures: they do not grow with the type
+    after: float  # room between it and the next block
+    breakable: bool  # a page may break inside it (text), or not (a box, a picture)
+    heading: bool  # it stays with the block after it
+
+    def at(self, scale: float, pictures: float) -> Piece:
+        text = (self.height - self.pictures) * scale**2
+        shown = self.pictures * pictures
+        return replace(self, height=shown + text, pictures=shown, after=self.after * scale)
 
 
 @dataclass(frozen=True)
@@ -64,23 +98,20 @@ class Item:
     """One flowing section, as the planner sees it."""
 
     id: str
-    height: float  # mm, unbroken, at the scale measured
-    pictures: float  # mm of it that are pictures (they do not grow with the type)
-    breakable: bool  # a page may break inside it (text), or not (a box)
+    blocks: tuple[Piece, ...]
     may_start: bool  # it may start a page: it has a heading, or is a box
     forced: bool  # it asked for a new page
 
-    def at(self, scale: float) -> Item:
-        """Its height with the type scaled: lines get taller and more numerous."""
-        text = (self.height - self.pictures) * scale**2
-        return Item(
-            self.id,
-            self.pictures + text,
-            self.pictures,
-            self.breakable,
-            self.may_start,
-            self.forced,
-        )
+    @property
+    def height(self) -> float:
+        """mm, unbroken."""
+        blocks = self.blocks
+        return sum(b.height for b in blocks) + sum(b.after for b in blocks[:-1])
+
+    def at(self, scale: float, pictures: float = 1.0) -> Item:
+        """The section with its type scaled (lines get taller and more numerous) and its
+        pictures scaled (their height grows with their width)."""
+        return replace(self, blocks=tuple(b.at(scale, pictures) for b in self.blocks))
 
 
 @dataclass(frozen=True)
@@ -117,15 +148,22 @@ def measure(
             foot_mm = (fill.bottom - fill.foot_top) / PX_PER_MM
     items = tuple(
         Item(
-            element.id,
-            element.height_mm,
-            element.pictures_mm,
-            element.id not in unbreakable,
-            element.id in may_start,
-            element.id in forced,
+            sid,
+            tuple(
+                Piece(
+                    block.height_mm,
+                    block.pictures / PX_PER_MM,
+                    block.after / PX_PER_MM,
+                    block.breakable and sid not in unbreakable,
+                    block.heading,
+                )
+                for block in blocks
+            ),
+            sid in may_start,
+            sid in forced,
         )
-        for element in elements(document, "flow-").values()
-        if element.id != foot
+        for sid, blocks in section_blocks(document, "flow-").items()
+        if sid != foot and blocks
     )
     return Measured(
         pages=len(pages),
@@ -149,28 +187,37 @@ def total_pages(inside: int, cover: bool, back: bool) -> int:
 def simulate(items: Sequence[Item], area: float, foot: float = 0.0) -> list[float]:
     """How full each page is when ``items`` flow from the top of a new page.
 
-    Text breaks anywhere (losing :data:`BREAK_LOSS_MM` at each break); a box that does
-    not fit goes whole to the next page; the foot must fit under the last line, or
-    it goes to a page of its own.
+    Text breaks anywhere (losing :data:`BREAK_LOSS_MM` at each break); a box or a
+    picture that does not fit goes whole to the next page, and so does a heading with
+    no room under it for the start of what follows; the foot must fit under the last
+    line, or it goes to a page of its own.
     """
     fills: list[float] = []
     y = 0.0
     for item in items:
-        gap = SECTION_GAP_MM if y > 0 else 0.0
-        if y + gap + item.height <= area:
-            y += gap + item.height
-        elif item.breakable:
-            rest = y + gap + item.height - area
-            while True:
-                fills.append(1.0)
-                rest += BREAK_LOSS_MM
-                if rest <= area:
-                    y = rest
-                    break
-                rest -= area
-        else:
-            fills.append(y / area)
-            y = item.height
+        blocks = item.blocks
+        for index, block in enumerate(blocks):
+            gap = (SECTION_GAP_MM if index == 0 else blocks[index - 1].after) if y > 0 else 0.0
+            need = block.height
+            if block.heading and index + 1 < len(blocks):
+                follow = blocks[index + 1]
+                need += block.after + (
+                    min(follow.height, KEEP_WITH_HEADING_MM) if follow.breakable else follow.height
+                )
+            if y + gap + need <= area:
+                y += gap + block.height
+            elif block.breakable and y + gap + KEEP_WITH_HEADING_MM <= area:
+                rest = y + gap + block.height - area
+                while True:
+                    fills.append(1.0)
+                    rest += BREAK_LOSS_MM
+                    if rest <= area:
+                        y = rest
+                        break
+                    rest -= area
+            else:
+                fills.append(y / area)
+                y = block.height
     if foot:
         if y + foot > area:
             fills.append(y / area)
@@ -180,19 +227,21 @@ def simulate(items: Sequence[Item], area: float, foot: float = 0.0) -> list[floa
     return [*fills, y / area]
 
 
-def predict_pages(m: Measured, factor: float) -> int:
-    """How many inside pages the text of ``m`` takes with its type scaled by ``factor``."""
+def _foot_at(m: Measured, factor: float) -> float:
+    return m.foot * (1 + (factor - 1) * 0.3)  # the code does not grow; its text does
+
+
+def predict_pages(m: Measured, factor: float, pictures: float = 1.0) -> int:
+    """How many inside pages ``m``'s text takes with type and pictures scaled so."""
     if m.area <= 0:
         return m.inside
-    items = [item.at(factor) for item in m.items]
-    foot = m.foot * (1 + (factor - 1) * 0.3)
     runs: list[list[Item]] = [[]]
-    for item in items:
+    for item in m.items:
         if item.forced and runs[-1]:
             runs.append([])
-        runs[-1].append(item)
+        runs[-1].append(item.at(factor, pictures))
     pages = [len(simulate(run, m.area)) for run in runs[:-1]]
-    return sum(pages) + len(simulate(runs[-1], m.area, foot))
+    return sum(pages) + len(simulate(runs[-1], m.area, _foot_at(m, factor)))
 
 
 @dataclass(frozen=True)
@@ -205,7 +254,7 @@ class _Run:
 
 def _cost(fills: Sequence[float], scaled: bool, ends_before_forced: bool) -> float:
     cost = sum((1 - f) ** 2 for f in fills)
-    if fills[-1] < NEAR_BLANK:
+    if min(fills) < NEAR_BLANK:
         cost += 10.0  # a few lines alone on a page: near-blank, and the prediction is rough
     if scaled and max(fills) > 0.97:
         cost += 10.0  # predicted, not measured: a page this full at a new size may not fit
@@ -214,23 +263,23 @@ def _cost(fills: Sequence[float], scaled: bool, ends_before_forced: bool) -> flo
     return cost
 
 
-def _plan_at(
-    m: Measured, inside_pages: int, scale: float, notes_allowed: bool, base: float
-) -> tuple[float, Layout] | None:
-    factor = scale / base
-    items = [item.at(factor) for item in m.items]
-    n, area = len(items), m.area
-    foot = m.foot * (1 + (factor - 1) * 0.3)  # the code does not grow; its text does
-    if n == 0 or area <= 0:
-        return None
+def _runs(
+    items: Sequence[Item], pages: int, area: float, foot: float, scaled: bool
+) -> tuple[float, list[_Run]] | None:
+    """The cheapest split of ``items`` into runs, each from a new page, on ``pages`` pages.
+
+    A run starts at a section that may start a page (or asked to); ``foot`` goes under
+    the last run, or on a page of its own after it.
+    """
+    n = len(items)
     infinite = float("inf")
-    best = [[infinite] * (inside_pages + 1) for _ in range(n + 1)]
-    back: list[list[_Run | None]] = [[None] * (inside_pages + 1) for _ in range(n + 1)]
+    best = [[infinite] * (pages + 1) for _ in range(n + 1)]
+    back: list[list[_Run | None]] = [[None] * (pages + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n):
         if i and not (items[i].may_start or items[i].forced):
             continue
-        for p in range(inside_pages):
+        for p in range(pages):
             if best[i][p] == infinite:
                 continue
             for j in range(i + 1, n + 1):
@@ -242,30 +291,27 @@ def _plan_at(
                 if j == n and foot:
                     options.append(([*simulate(items[i:j], area), foot / area], True))
                 for fills, alone in options:
-                    pages = len(fills)
-                    if p + pages > inside_pages:
+                    if p + len(fills) > pages:
                         continue
-                    cost = best[i][p] + _cost(fills, factor != 1.0, j < n and items[j].forced)
-                    if cost < best[j][p + pages]:
-                        best[j][p + pages] = cost
-                        back[j][p + pages] = _Run(i, j, tuple(fills), alone)
-    choices: list[tuple[float, int]] = []
-    for notes in (0, 1) if notes_allowed else (0,):
-        pages = inside_pages - notes
-        if pages > 0 and best[n][pages] < infinite:
-            choices.append((best[n][pages] + notes * NOTES_PAGE_COST, notes))
-    if not choices:
+                    cost = best[i][p] + _cost(fills, scaled, j < n and items[j].forced)
+                    if cost < best[j][p + len(fills)]:
+                        best[j][p + len(fills)] = cost
+                        back[j][p + len(fills)] = _Run(i, j, tuple(fills), alone)
+    if best[n][pages] == infinite:
         return None
-    cost, notes = min(choices)
     runs: list[_Run] = []
-    j, p = n, inside_pages - notes
+    j, p = n, pages
     while j:
         run = back[j][p]
         assert run is not None
         runs.append(run)
         j, p = run.start, p - len(run.fills)
     runs.reverse()
-    breaks = frozenset(items[run.start].id for run in runs if run.start > 0)
+    return best[n][pages], runs
+
+
+def _layout(items: Sequence[Item], runs: Sequence[_Run], area: float, **chosen: Any) -> Layout:
+    """The layout of a plan: its breaks, and the room of one-page runs between sections."""
     gaps: dict[str, float] = {}
     for run in runs:
         count = run.end - run.start
@@ -275,14 +321,44 @@ def _plan_at(
             each = min(MAX_EXTRA_GAP_MM, 0.8 * slack / (count - 1))
             for item in items[run.start + 1 : run.end]:
                 gaps[item.id] = round(each, 1)
-    layout = Layout(
-        scale=scale,
-        breaks=breaks,
+    return Layout(
+        breaks=frozenset(items[run.start].id for run in runs if run.start > 0),
         gaps=MappingProxyType(gaps),
-        notes_pages=notes,
         foot_alone=runs[-1].foot_alone,
+        **chosen,
     )
-    return cost, layout
+
+
+def _plan_at(
+    m: Measured, inside_pages: int, scale: float, pictures: float, base: Layout, notes: bool
+) -> tuple[float, Layout] | None:
+    factor, picture_factor = scale / base.scale, pictures / base.pictures
+    items = [item.at(factor, picture_factor) for item in m.items]
+    area, foot = m.area, _foot_at(m, factor)
+    scaled = factor != 1.0 or picture_factor != 1.0
+    if not items or area <= 0:
+        return None
+    chosen = {"scale": scale, "pictures": pictures, "foot_on_back": base.foot_on_back}
+    found: list[tuple[float, Layout]] = []
+    made = _runs(items, inside_pages, area, foot, scaled)
+    if made is not None:
+        found.append((made[0], _layout(items, made[1], area, **chosen)))
+    if notes and inside_pages > 1:
+        # A page for notes before the back page; the section at the foot sits at its foot.
+        made = _runs(items, inside_pages - 1, area, 0.0, scaled)
+        lines = int((area - NOTES_HEADING_MM - foot) // NOTES_LINE_MM) if foot else 15
+        if made is not None and lines >= 5:
+            layout = _layout(
+                items,
+                made[1],
+                area,
+                notes_pages=1,
+                foot_on_notes=bool(foot),
+                notes_lines=lines,
+                **chosen,
+            )
+            found.append((made[0] + NOTES_PAGE_COST, layout))
+    return min(found, key=lambda f: f[0]) if found else None
 
 
 def plan(
@@ -291,15 +367,52 @@ def plan(
     *,
     notes_allowed: bool,
     scales: Sequence[float] = GROWTH,
-    base: float = 1.0,
+    pictures: Sequence[float] = PICTURES_LARGER,
+    base: Layout | None = None,
 ) -> Layout | None:
     """The layout that fills exactly ``inside_pages`` most evenly, or None if none does.
 
-    ``m`` was measured with the type at ``base``; each scale of ``scales`` is tried
-    (the dynamic programme is cheap), and on equal cost the larger type wins:
-    patients read it more easily.
+    ``m`` was measured as ``base`` set it (type and picture sizes); every size of
+    ``scales`` and ``pictures`` is tried (the dynamic programme is cheap). On equal
+    cost larger type wins, then larger pictures: patients read them more easily.
     """
-    found = [made for s in scales if (made := _plan_at(m, inside_pages, s, notes_allowed, base))]
+    base = base or Layout()
+    found = [
+        made
+        for s in scales
+        for p in pictures
+        if (made := _plan_at(m, inside_pages, s, p, base, notes_allowed))
+    ]
     if not found:
         return None
-    return min(found, key=lambda made: (round(made[0], 1), -made[1].scale))[1]
+    return min(found, key=lambda made: (round(made[0], 1), -made[1].scale, -made[1].pictures))[1]
+
+
+def fitting_sizes(
+    m: Measured, inside_pages: int, floor: float, base: Layout | None = None, back: bool = True
+) -> list[Layout]:
+    """Layouts to try, best first, for text that needs to fit ``inside_pages``: the section
+    at the foot on the back page (``back``: there is one), then pictures narrower, then
+    the type smaller, down to ``floor``.
+
+    The first is the first the measurements predict to fit; the rest follow in case the
+    prediction was too kind.
+    """
+    base = base or Layout()
+    steps = [s for s in (round(1 - 0.025 * n, 4) for n in range(1, 40)) if s > floor + 1e-9]
+    sizes = [(1.0, p) for p in PICTURES_SMALLER]
+    sizes += [(s, PICTURES_SMALLER[-1]) for s in [*steps, round(floor, 4)] if s < 1]
+    moves = (False, True) if back and m.foot else (False,)
+    candidates = [Layout(scale=s, pictures=p, foot_on_back=b) for s, p in sizes for b in moves]
+    candidates = [c for c in candidates if c != base]
+
+    def pages(layout: Layout) -> int:
+        factor, pictures = layout.scale / base.scale, layout.pictures / base.pictures
+        if not layout.foot_on_back:
+            return predict_pages(m, factor, pictures)
+        return predict_pages(replace(m, foot=0.0), factor, pictures)
+
+    fits = [c for c in candidates if pages(c) <= inside_pages]
+    if not fits:
+        return candidates[-1:]
+    return candidates[candidates.index(fits[0]) :]

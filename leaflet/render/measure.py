@@ -111,7 +111,7 @@ class Element:
 
     id: str
     pieces: list[Piece] = field(default_factory=list)
-    pictures: float = 0.0  # px of pictures inside (they do not grow with the type)
+    pictures: float = 0.0  # px of pictures (img) inside: they do not grow with the type
 
     @property
     def height_mm(self) -> float:
@@ -157,11 +157,97 @@ def elements(document: Any, prefix: str) -> dict[str, Element]:
                 made.pictures += sum(
                     b.margin_height()
                     for b in _walk(box)
-                    if type(b).__name__.endswith("ReplacedBox")
+                    if type(b).__name__.endswith("ReplacedBox") and b.element_tag == "img"
                 )
                 top = float(box.position_y + (box.margin_top or 0))
                 made.pieces.append(Piece(index, top, bottom if bottom is not None else top))
     return found
+
+
+@dataclass
+class Block:
+    """One block of a section (a heading, a paragraph, a list, a box …), as laid out."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    pictures: float = 0.0  # px of pictures (img) in it
+    breakable: bool = True  # a page may break inside it
+    heading: bool = False  # it keeps with the block after it
+    after: float = 0.0  # px between it and the next block of its section
+
+    @property
+    def height_mm(self) -> float:
+        return sum(p.bottom - p.top for p in self.pieces) / PX_PER_MM
+
+
+def _style(box: Any, name: str) -> Any:
+    style = getattr(box, "style", None)
+    return style[name] if style is not None else None
+
+
+def _block_children(box: Any) -> list[Any]:
+    """The blocks a section's box is made of: its in-flow block children, unwrapped."""
+    while True:
+        if _style(box, "break_inside") in ("avoid", "avoid-page"):
+            return [box]
+        kids = [
+            c
+            for c in getattr(box, "children", None) or ()
+            if hasattr(c, "position_y")
+            and type(c).__name__ not in ("LineBox", "TextBox")
+            and _style(c, "position") not in ("absolute", "fixed")
+        ]
+        if len(kids) == 1 and getattr(kids[0], "children", None):
+            box = kids[0]
+            continue
+        return kids or [box]
+
+
+def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
+    """The blocks of every element whose id starts with ``prefix``, in order, by the rest.
+
+    A block split across pages has one piece per page; ``after`` is the room between a
+    block and the next, as laid out where both are on one page.
+    """
+    found: dict[str, dict[int, Block]] = {}
+    last: dict[str, tuple[int, Any]] = {}  # section → (page, box) of its previous block
+    for index, page in enumerate(document.pages):
+        for area in _areas(page):
+            for box in _walk(area):
+                element = getattr(box, "element", None)
+                tag = getattr(box, "element_tag", "") or ""
+                if element is None or "::" in tag or type(box).__name__ in ("LineBox", "TextBox"):
+                    continue
+                ident = element.get("id") or ""
+                if not ident.startswith(prefix) or not hasattr(box, "position_y"):
+                    continue
+                key = ident[len(prefix) :]
+                blocks = found.setdefault(key, {})
+                for child in _block_children(box):
+                    made = blocks.setdefault(
+                        id(child.element),
+                        Block(
+                            breakable=_style(child, "break_inside") not in ("avoid", "avoid-page")
+                            and child.element_tag not in ("h1", "h2", "h3", "h4"),
+                            heading=child.element_tag in ("h1", "h2", "h3", "h4"),
+                        ),
+                    )
+                    if made.pieces and made.pieces[-1].page == index:
+                        continue
+                    top = float(child.position_y + (child.margin_top or 0))
+                    bottom = lowest(child)
+                    made.pieces.append(Piece(index, top, bottom if bottom is not None else top))
+                    made.pictures += sum(
+                        b.margin_height()
+                        for b in _walk(child)
+                        if type(b).__name__.endswith("ReplacedBox") and b.element_tag == "img"
+                    )
+                    made.after = float(child.margin_bottom or 0)
+                    previous = last.get(key)
+                    if previous is not None and previous[0] == index:
+                        before = blocks[id(previous[1].element)]
+                        before.after = max(0.0, top - before.pieces[-1].bottom)
+                    last[key] = (index, child)
+    return {key: list(blocks.values()) for key, blocks in found.items()}
 
 
 def split_unsplittable(document: Any) -> list[tuple[str, int]]:

@@ -166,7 +166,7 @@ class Pages:
         if screen is None:
             states.append(("not-built", say["state_not_built"]))
         room = None
-        facts = self.builder.layout(screen) if screen is not None else None
+        facts = screen.layout if screen is not None else None
         if facts and "room_lines" in facts:
             count = facts["room_lines"]
             room = say["line"] if round(count) == 1 else say["lines"].format(count=f"{count:.0f}")

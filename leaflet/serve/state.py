@@ -43,6 +43,10 @@ class FileEntry(Protocol):
     def page(self) -> int | None: ...
     @property
     def inputs(self) -> str | None: ...
+    @property
+    def layout(self) -> Mapping[str, float] | None:
+        """Screen PDFs: how the edition was laid out ("room_lines": room left, in lines)."""
+        ...
 
 
 class UnfitEntry(Protocol):
@@ -78,10 +82,6 @@ class Builder(Protocol):
 
     def unfit(self) -> Sequence[UnfitEntry]:
         """The editions whose text did not fit at their last build."""
-        ...
-
-    def layout(self, entry: FileEntry) -> Mapping[str, float] | None:
-        """What the build recorded of an edition's layout (room left, in lines)."""
         ...
 
 

@@ -7,8 +7,9 @@ and from comparing each file's keys with the source-language file, this module
 tells for every language of a leaflet:
 
 * which section files are missing or cannot be read;
-* which keys are missing or extra compared with the source-language file, and
-  where the number of paragraphs, list items or theme labels differs;
+* which keys are missing or extra compared with the source-language file, and where
+  the blocks differ (:mod:`leaflet.content.structure`: the same messages as
+  ``leaflet check``);
 * which sections' source text changed since they were translated;
 * which sections are not reviewed yet.
 
@@ -21,13 +22,14 @@ Starting a language is :mod:`leaflet.translate.new`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import content
-from ..content import yamlfile
+from ..content import structure, yamlfile
 from ..content.kinds import KINDS
+from ..content.structure import Difference
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import LANGUAGE_CODE, Project
@@ -54,19 +56,6 @@ def check_language_code(code: str) -> str | None:
 
 
 # --- the report -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A count that differs from the source file: paragraphs, list items, or a kind."""
-
-    key: str  # where, e.g. "body" or "body[3]" (paragraphs counted from 1)
-    what: str  # "paragraphs", "list items" or "kind"
-    here: int | str
-    source: int | str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "what": self.what, "here": self.here, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -116,6 +105,10 @@ class LanguageStatus:
     state: str  # one of STATES
     sections: tuple[SectionStatus, ...] = ()
     extra_files: tuple[str, ...] = ()
+    #: Lines of body text that still fit on the last inside page, as the last build laid
+    #: it out (None: not built), and whether that build is of the files as they are now.
+    room_lines: float | None = None
+    room_current: bool = False
 
     @property
     def name(self) -> str:
@@ -144,6 +137,8 @@ class LanguageStatus:
             "counts": self.counts(),
             "sections": [s.as_dict() for s in self.sections],
             "extra_files": list(self.extra_files),
+            "room_lines": self.room_lines,
+            "room_current": self.room_current,
         }
 
 
@@ -232,16 +227,8 @@ def _recorded(words: Map) -> tuple[bool, str | None, bool]:
     )
 
 
-def _kind_of(value: Any) -> str:
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, Mapping):
-        return "list" if "list" in value else "keys"
-    return "paragraphs"
-
-
 def compare(
-    words: Mapping[str, Any], source: Mapping[str, Any] | None, kind: str
+    words: Mapping[str, Any], source: Mapping[str, Any] | None, kind: str, source_name: str
 ) -> tuple[list[str], list[str], list[str], list[Difference]]:
     """Keys missing, keys extra, unknown keys and differing counts of a translated file.
 
@@ -265,25 +252,7 @@ def compare(
     if isinstance(themes, Mapping) and isinstance(source_themes, Mapping):
         missing += [f"themes.{k}" for k in source_themes if k not in themes]
         extra += [f"themes.{k}" for k in themes if k not in source_themes]
-    body, source_body = words.get("body"), source.get("body")
-    if isinstance(body, list) and isinstance(source_body, list):
-        if len(body) != len(source_body):
-            differences.append(Difference("body", "paragraphs", len(body), len(source_body)))
-        for number, (mine, theirs) in enumerate(zip(body, source_body, strict=False), start=1):
-            if _kind_of(mine) != _kind_of(theirs):
-                differences.append(
-                    Difference(f"body[{number}]", "kind", _kind_of(mine), _kind_of(theirs))
-                )
-            elif isinstance(mine, Mapping) and isinstance(theirs, Mapping):
-                items, source_items = mine.get("list"), theirs.get("list")
-                if (
-                    isinstance(items, list)
-                    and isinstance(source_items, list)
-                    and len(items) != len(source_items)
-                ):
-                    differences.append(
-                        Difference(f"body[{number}]", "list items", len(items), len(source_items))
-                    )
+    differences = structure.differences(words, source, source_name)
     return missing, extra, unknown, differences
 
 
@@ -303,7 +272,8 @@ def _section_status(
     has_block, recorded, reviewed = _recorded(words)
     current = content.fingerprint(source.words) if source.words is not None else None
     changed = None if current is None else recorded != current
-    missing, extra, unknown, differences = compare(words, source.words, kind)
+    source_name = language_name(settings.source_language)
+    missing, extra, unknown, differences = compare(words, source.words, kind, source_name)
     if missing:
         state = "incomplete"
     elif changed:
@@ -356,8 +326,16 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
     return LanguageStatus(lang, is_source, state, sections, extra_files)
 
 
+#: What the last build recorded of each edition's layout: (leaflet id, language) →
+#: (facts, made from the files as they are now). See leaflet.build.inputs.layout_facts.
+Layouts = Mapping[tuple[str, str], tuple[Mapping[str, float], bool]]
+
+
 def leaflet_status(
-    project: Project, settings: content.Settings, languages: Sequence[str] = ()
+    project: Project,
+    settings: content.Settings,
+    languages: Sequence[str] = (),
+    layouts: Layouts | None = None,
 ) -> LeafletStatus:
     """The status of the selected languages (default: all, source first) of a leaflet."""
     source = settings.source_language
@@ -370,8 +348,16 @@ def leaflet_status(
         title=settings.title,
         folder=project.relative(settings.folder).as_posix(),
         source_language=source,
-        languages=tuple(language_status(settings, lang) for lang in wanted),
+        languages=tuple(
+            _with_room(language_status(settings, lang), settings.id, layouts) for lang in wanted
+        ),
     )
+
+
+def _with_room(status: LanguageStatus, leaflet: str, layouts: Layouts | None) -> LanguageStatus:
+    facts, current = (layouts or {}).get((leaflet, status.lang), ({}, False))
+    room = facts.get("room_lines")
+    return replace(status, room_lines=room, room_current=current) if room is not None else status
 
 
 def leaflet_folders(project: Project, leaflets: Sequence[str]) -> list[Path]:
@@ -390,7 +376,10 @@ def leaflet_folders(project: Project, leaflets: Sequence[str]) -> list[Path]:
 
 
 def project_status(
-    project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
+    project: Project,
+    leaflets: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    layouts: Layouts | None = None,
 ) -> ProjectStatus:
     """The status of every selected leaflet; a broken leaflet.yaml is a problem, not a stop."""
     report = ProjectStatus()
@@ -400,176 +389,5 @@ def project_status(
         except LeafletError as exc:
             report.problems.extend(exc.problems)
             continue
-        report.leaflets.append(leaflet_status(project, settings, languages))
+        report.leaflets.append(leaflet_status(project, settings, languages, layouts))
     return report
-
-
-# --- the table ------------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _keys_cell(counts: Mapping[str, int]) -> str:
-    parts = []
-    if counts["keys_missing"]:
-        parts.append(f"{counts['keys_missing']} missing")
-    if counts["keys_extra"]:
-        parts.append(f"{counts['keys_extra']} extra")
-    if counts["differences"]:
-        parts.append(f"{counts['differences']} to compare")
-    return ", ".join(parts) or "ok"
-
-
-def _key_name(key: str) -> str:
-    if key.startswith("themes."):
-        return f'the label for "{key.removeprefix("themes.")}" under themes:'
-    return f"{key}:"
-
-
-def _difference_text(d: Difference, source_name: str) -> str:
-    if d.what == "kind":
-        kinds = {"text": "a paragraph", "list": "a bullet list", "keys": "keys"}
-        return (
-            f"paragraph {d.key[5:-1]} of body is {kinds.get(str(d.here), d.here)} here but "
-            f"{kinds.get(str(d.source), d.source)} in the {source_name} file"
-        )
-    if d.what == "paragraphs":
-        return (
-            f"body has {_plural(int(d.here), 'paragraph')}, the {source_name} "
-            f"{d.source} — check that none is left out or merged"
-        )
-    return (
-        f"the bullet list in paragraph {d.key[5:-1]} of body has "
-        f"{_plural(int(d.here), 'item')}, the {source_name} {d.source}"
-    )
-
-
-def details(language: LanguageStatus, source_lang: str) -> list[str]:
-    """One line per thing to do for a language, naming the file."""
-    source_name = language_name(source_lang)
-    lines: list[str] = []
-    if language.state == "absent":
-        return [
-            f"{language.lang}/: there is no {language.name} yet — start it with "
-            f"`leaflet translate new {language.lang}`"
-        ]
-    not_reviewed: list[str] = []
-    for s in language.sections:
-        source_file = f"{source_lang}/{s.id}.yaml"
-        if s.state == "missing":
-            hint = (
-                f"start the language with `leaflet translate new {language.lang}` in an "
-                f"empty folder, or copy {source_file} and translate it"
-                if not language.is_source
-                else "write it, or remove the section from leaflet.yaml"
-            )
-            lines.append(f"{s.file}: missing — {hint}")
-            continue
-        if s.state == "unreadable":
-            lines.append(f"{s.file}: cannot be read ({s.error})")
-            continue
-        if language.is_source:
-            continue
-        for key in s.keys_missing:
-            lines.append(
-                f"{s.file}: {_key_name(key)} is missing — the {source_name} file has it; "
-                "add it with its translation"
-            )
-        for key in s.keys_extra:
-            if key in s.unknown_keys:
-                lines.append(
-                    f"{s.file}: {_key_name(key)} is not a key leaflet knows here — check the "
-                    f"spelling against {source_file}"
-                )
-            else:
-                lines.append(
-                    f"{s.file}: {_key_name(key)} is not in the {source_name} file — remove it, "
-                    "or check the spelling of the key"
-                )
-        for difference in s.differences:
-            lines.append(f"{s.file}: {_difference_text(difference, source_name)}")
-        if s.changed and s.source_fingerprint is not None:
-            if s.recorded_fingerprint is None:
-                block = (
-                    "its translation: block has no source:"
-                    if s.has_block
-                    else ("it has no translation: block")
-                )
-                lines.append(
-                    f"{s.file}: cannot tell which {source_name} text this was translated "
-                    f"from ({block}) — compare it with {source_file}, then add at the top: "
-                    f"translation: with source: {s.source_fingerprint} and reviewed: no"
-                )
-            else:
-                lines.append(
-                    f"{s.file}: the {source_name} text changed since this was translated — "
-                    f"compare and update, then set source: {s.source_fingerprint}"
-                )
-        elif s.changed is None and s.source_fingerprint is None:
-            lines.append(
-                f"{s.file}: cannot be compared — the {source_name} file {source_file} is "
-                "missing or cannot be read"
-            )
-        if s.reviewed is False:
-            not_reviewed.append(s.file)
-    for extra in language.extra_files:
-        lines.append(
-            f"{extra}: belongs to no section of leaflet.yaml — rename it to match a section, "
-            "or delete it"
-        )
-    if not_reviewed:
-        readable = sum(s.readable for s in language.sections)
-        what = (
-            f"none of the {readable} files is reviewed yet"
-            if len(not_reviewed) == readable and readable > 1
-            else "not reviewed yet: " + ", ".join(not_reviewed)
-        )
-        lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
-    return lines
-
-
-def format_table(report: ProjectStatus) -> str:
-    """The report as plain text: a block per leaflet, a row per language, then details."""
-    blocks: list[str] = []
-    for leaflet in report.leaflets:
-        total = len(leaflet.languages[0].sections) if leaflet.languages else 0
-        head = (
-            f"{leaflet.id} — {leaflet.title} (written in "
-            f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
-        )
-        rows = [("language", "state", "files", "keys", "changed", "not reviewed")]
-        for lang in leaflet.languages:
-            c = lang.counts()
-            sections = c["sections"] or total
-            files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
-            if lang.is_source or lang.state == "absent":
-                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–"))
-            else:
-                rows.append(
-                    (
-                        f"{lang.lang}  {lang.name}",
-                        lang.state,
-                        files,
-                        _keys_cell(c),
-                        str(c["changed"]),
-                        str(c["not_reviewed"]),
-                    )
-                )
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = [head]
-        lines += [
-            "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in rows
-        ]
-        for lang in leaflet.languages:
-            found = details(lang, leaflet.source_language)
-            if found:
-                lines.append("")
-                lines.append(f"  {lang.name} ({lang.lang}):")
-                lines += [f"    {line}" for line in found]
-        blocks.append("\n".join(lines))
-    if not report.leaflets and not report.problems:
-        blocks.append("there are no leaflets here — a leaflet is a folder with a leaflet.yaml")
-    return "\n\n".join(blocks)

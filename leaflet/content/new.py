@@ -1,0 +1,119 @@
+"""Starting a leaflet: ``leaflet new``.
+
+A new leaflet is a copy of the starter in ``leaflet/content/starter/``: a leaflet.yaml
+whose sections flow, a picture, and one words file per section that shows every kind
+of block with placeholder text saying what to write. It builds at once. The words are
+Danish or English; a leaflet in another language gets the English words, each file
+marked as placeholder text to write over.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import LeafletError
+from ..project import LANGUAGE_CODE, SETTINGS_FILE, Project
+from .languages import language_name
+from .values import check_id
+from .writer import render_scalar
+
+STARTER = Path(__file__).resolve().parent / "starter"
+#: Languages the starter has placeholder words in; others get the English ones.
+PLACEHOLDER_LANGUAGES = ("da", "en")
+#: What the starter's words say when no title is given.
+DEFAULT_TITLES = {"da": "Titel på pjecen", "en": "Title of the leaflet"}
+DEFAULT_SENDERS = {"da": "Navn på afsender", "en": "Name of the sender"}
+
+
+@dataclass(frozen=True)
+class NewLeaflet:
+    """The files of a new leaflet, made but not yet written: path (in its folder) → text."""
+
+    folder: Path
+    lang: str
+    files: dict[str, bytes]
+
+    @property
+    def placeholders_in(self) -> str:
+        return self.lang if self.lang in PLACEHOLDER_LANGUAGES else "en"
+
+
+def _problem(leaflet_id: str, project: Project) -> str | None:
+    if leaflet_id in ("", ".", "..") or "/" in leaflet_id or "\\" in leaflet_id:
+        return f'"{leaflet_id}" cannot be a folder name — use letters a to z, digits and hyphens'
+    if (message := check_id(leaflet_id)) is not None:
+        return message.replace("like laer-dine-smerter", "like ondt-i-knaeet")
+    if (project.content / leaflet_id).exists() or (project.content / leaflet_id).is_symlink():
+        return (
+            f"content/{leaflet_id}/ exists already — nothing was changed; choose another name, "
+            "or edit that leaflet"
+        )
+    return None
+
+
+def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> NewLeaflet:
+    """The files of ``content/<leaflet_id>/``; raises LeafletError when it cannot be made."""
+    if (message := _problem(leaflet_id, project)) is not None:
+        raise LeafletError.at(message, project.content)
+    if not LANGUAGE_CODE.match(lang):
+        raise LeafletError.at(
+            f'"{lang}" is not a language code — use a code like da, en or ar', project.content
+        )
+    words_lang = lang if lang in PLACEHOLDER_LANGUAGES else "en"
+    title = " ".join((title or DEFAULT_TITLES[words_lang]).split())
+    if not title:
+        raise LeafletError.at("the title is empty — give the leaflet a title", project.content)
+    today = date.today()
+    values = {
+        "id": leaflet_id,
+        "lang": lang,
+        "sender": render_scalar(DEFAULT_SENDERS[words_lang], 4, 8)[0],
+        "published": f"{today.year:04d}-{today.month:02d}",
+        "review": f"{today.year + 2:04d}-{today.month:02d}",
+    }
+    files: dict[str, bytes] = {}
+    settings = (STARTER / SETTINGS_FILE).read_text(encoding="utf-8")
+    settings = settings.replace("@title@", "\n".join(render_scalar(title, 2, 7)))
+    files[SETTINGS_FILE] = _fill(settings, values).encode("utf-8")
+    for picture in sorted((STARTER / "pictures").iterdir()):
+        files[f"pictures/{picture.name}"] = picture.read_bytes()
+    marker = ""
+    if words_lang != lang:
+        marker = (
+            f"# Placeholder text in English: write the {language_name(lang)} text in its place.\n"
+        )
+    for source in sorted((STARTER / words_lang).glob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        text = text.replace("@title@", title)  # in a | block: taken as it is
+        files[f"{lang}/{source.name}"] = (marker + _fill(text, values)).encode("utf-8")
+    return NewLeaflet(project.content / leaflet_id, lang, files)
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def write(new: NewLeaflet) -> Path:
+    """Write the prepared files into the leaflet's folder at once (all or nothing)."""
+    staging = new.folder.with_name(f".{new.folder.name}-new-{os.getpid()}")
+    staging.mkdir(parents=True)
+    try:
+        for name, data in new.files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if new.folder.exists():
+            raise LeafletError.at(
+                f"content/{new.folder.name}/ exists already — nothing was changed", new.folder
+            )
+        staging.rename(new.folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return new.folder

@@ -1,0 +1,175 @@
+"""``leaflet status`` as text: a row per language, then what to do, by file."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from ..content.languages import language_name
+from .status import LanguageStatus, ProjectStatus
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _keys_cell(counts: Mapping[str, int]) -> str:
+    parts = []
+    if counts["keys_missing"]:
+        parts.append(f"{counts['keys_missing']} missing")
+    if counts["keys_extra"]:
+        parts.append(f"{counts['keys_extra']} extra")
+    if counts["differences"]:
+        parts.append(f"{counts['differences']} to compare")
+    return ", ".join(parts) or "ok"
+
+
+def _key_name(key: str) -> str:
+    if key.startswith("themes."):
+        return f'the label for "{key.removeprefix("themes.")}" under themes:'
+    return f"{key}:"
+
+
+def details(language: LanguageStatus, source_lang: str) -> list[str]:
+    """One line per thing to do for a language, naming the file."""
+    source_name = language_name(source_lang)
+    lines: list[str] = []
+    if language.state == "absent":
+        return [
+            f"{language.lang}/: there is no {language.name} yet — start it with "
+            f"`leaflet translate new {language.lang}`"
+        ]
+    not_reviewed: list[str] = []
+    for s in language.sections:
+        source_file = f"{source_lang}/{s.id}.yaml"
+        if s.state == "missing":
+            hint = (
+                f"start the language with `leaflet translate new {language.lang}` in an "
+                f"empty folder, or copy {source_file} and translate it"
+                if not language.is_source
+                else "write it, or remove the section from leaflet.yaml"
+            )
+            lines.append(f"{s.file}: missing — {hint}")
+            continue
+        if s.state == "unreadable":
+            lines.append(f"{s.file}: cannot be read ({s.error})")
+            continue
+        if language.is_source:
+            continue
+        for key in s.keys_missing:
+            lines.append(
+                f"{s.file}: {_key_name(key)} is missing — the {source_name} file has it; "
+                "add it with its translation"
+            )
+        for key in s.keys_extra:
+            if key in s.unknown_keys:
+                lines.append(
+                    f"{s.file}: {_key_name(key)} is not a key leaflet knows here — check the "
+                    f"spelling against {source_file}"
+                )
+            else:
+                lines.append(
+                    f"{s.file}: {_key_name(key)} is not in the {source_name} file — remove it, "
+                    "or check the spelling of the key"
+                )
+        for difference in s.differences:
+            line = f":{difference.line}" if difference.line is not None else ""
+            lines.append(f"{s.file}{line}: {difference.message}")
+        if s.changed and s.source_fingerprint is not None:
+            if s.recorded_fingerprint is None:
+                block = (
+                    "its translation: block has no source:"
+                    if s.has_block
+                    else ("it has no translation: block")
+                )
+                lines.append(
+                    f"{s.file}: cannot tell which {source_name} text this was translated "
+                    f"from ({block}) — compare it with {source_file}, then add at the top: "
+                    f"translation: with source: {s.source_fingerprint} and reviewed: no"
+                )
+            else:
+                lines.append(
+                    f"{s.file}: the {source_name} text changed since this was translated — "
+                    f"compare and update, then set source: {s.source_fingerprint}"
+                )
+        elif s.changed is None and s.source_fingerprint is None:
+            lines.append(
+                f"{s.file}: cannot be compared — the {source_name} file {source_file} is "
+                "missing or cannot be read"
+            )
+        if s.reviewed is False:
+            not_reviewed.append(s.file)
+    for extra in language.extra_files:
+        lines.append(
+            f"{extra}: belongs to no section of leaflet.yaml — rename it to match a section, "
+            "or delete it"
+        )
+    if not_reviewed:
+        readable = sum(s.readable for s in language.sections)
+        what = (
+            f"none of the {readable} files is reviewed yet"
+            if len(not_reviewed) == readable and readable > 1
+            else "not reviewed yet: " + ", ".join(not_reviewed)
+        )
+        lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
+    return lines
+
+
+def _room_cell(language: LanguageStatus) -> str:
+    """Room left on the last inside page: "6 lines", "6 lines?" (an older build), "–"."""
+    if language.room_lines is None:
+        return "–"
+    lines = math.floor(language.room_lines)
+    return f"{lines} line{'' if lines == 1 else 's'}{'' if language.room_current else '?'}"
+
+
+def format_table(report: ProjectStatus) -> str:
+    """The report as plain text: a block per leaflet, a row per language, then details."""
+    blocks: list[str] = []
+    for leaflet in report.leaflets:
+        total = len(leaflet.languages[0].sections) if leaflet.languages else 0
+        head = (
+            f"{leaflet.id} — {leaflet.title} (written in "
+            f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
+        )
+        rows = [("language", "state", "files", "keys", "changed", "not reviewed", "room")]
+        for lang in leaflet.languages:
+            c = lang.counts()
+            sections = c["sections"] or total
+            files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
+            room = _room_cell(lang)
+            if lang.is_source or lang.state == "absent":
+                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–", room))
+            else:
+                rows.append(
+                    (
+                        f"{lang.lang}  {lang.name}",
+                        lang.state,
+                        files,
+                        _keys_cell(c),
+                        str(c["changed"]),
+                        str(c["not_reviewed"]),
+                        room,
+                    )
+                )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        lines = [head]
+        lines += [
+            "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+        for lang in leaflet.languages:
+            found = details(lang, leaflet.source_language)
+            if found:
+                lines.append("")
+                lines.append(f"  {lang.name} ({lang.lang}):")
+                lines += [f"    {line}" for line in found]
+        if any(lang.room_lines is not None and not lang.room_current for lang in leaflet.languages):
+            lines.append("")
+            lines.append(
+                "  room?: from an earlier build — leaflet build shows the room as it is now"
+            )
+        blocks.append("\n".join(lines))
+    if not report.leaflets and not report.problems:
+        blocks.append("there are no leaflets here — a leaflet is a folder with a leaflet.yaml")
+    return "\n\n".join(blocks)
