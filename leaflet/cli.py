@@ -306,17 +306,8 @@ def build(
     default=None,
     help="Open the page in your web browser (default: when run from a terminal).",
 )
-@click.option(
-    "--time-limit",
-    "time_limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=120,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop building a leaflet's language that takes longer than this.",
-)
 @click.pass_context
-def serve(ctx: click.Context, port: int, open_browser: bool | None, time_limit: float) -> None:
+def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
     """Show the leaflets in your web browser, and build them again as you save.
 
     It prints an address such as http://127.0.0.1:8000/ (on this computer only). The
@@ -331,7 +322,7 @@ def serve(ctx: click.Context, port: int, open_browser: bool | None, time_limit: 
 
     project = _project(ctx)
     signal.signal(signal.SIGTERM, _stop)
-    session = Session(project, time_limit)
+    session = Session(project)
     try:
         run_server(
             project,

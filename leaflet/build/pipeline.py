@@ -41,6 +41,8 @@ class Result:
     notices: list[Notice] = field(default_factory=list)
     #: Editions (leaflet, language) whose files were up to date and not built again.
     up_to_date: list[tuple[str, str]] = field(default_factory=list)
+    #: Leaflets whose contact sheet is still to be drawn (see :func:`redraw_sheets`).
+    sheets_due: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -59,6 +61,7 @@ def build(
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     renderer: Renderer | None = None,
+    contact_sheets: bool = True,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -113,15 +116,29 @@ def build(
         recorded = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
         fit_again = [pair for pair in result.up_to_date if pair in recorded]
         update_manifest(project, result.outputs, [*tried, *fit_again], unfit)
-        if tried or fit_again:  # every language's row, the last good pages of those that failed
-            try:
-                sheets = draw_sheets(project, {leaflet for leaflet, _ in [*tried, *fit_again]})
-            except OSError as exc:
-                result.problems.append(_not_written(project, exc))
-            else:
-                update_manifest(project, sheets)
-                result.outputs.extend(sheets)
+        # every language's row, with the last good pages of those that failed
+        result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]}
+        if contact_sheets:
+            _draw_sheets(project, result)
     return result
+
+
+def redraw_sheets(project: Project, result: Result) -> None:
+    """Draw the contact sheets a build made with ``contact_sheets=False`` left to draw."""
+    if result.sheets_due:
+        with dist_lock(project):
+            _draw_sheets(project, result)
+
+
+def _draw_sheets(project: Project, result: Result) -> None:
+    try:
+        sheets = draw_sheets(project, result.sheets_due)
+    except OSError as exc:
+        result.problems.append(_not_written(project, exc))
+    else:
+        update_manifest(project, sheets)
+        result.outputs.extend(sheets)
+    result.sheets_due = set()
 
 
 def _not_written(project: Project, exc: OSError) -> Problem:

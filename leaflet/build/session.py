@@ -16,7 +16,7 @@ from ..project import Project
 from ..render.pdf import Renderer
 from .edition import DEFAULT_TIME_LIMIT_S
 from .manifest import DoesNotFit, Output, read_does_not_fit, read_manifest
-from .pipeline import Result, build
+from .pipeline import Result, build, redraw_sheets
 
 
 class Session:
@@ -26,11 +26,13 @@ class Session:
         self.project = project
         self.renderer = Renderer(project)
         self.time_limit_s = time_limit_s
+        self._sheets_due = Result([], [])  # the leaflets whose contact sheets wait
 
     def build(self, editions: Collection[tuple[str, str]] | None) -> Result:
         """Build what is out of date among ``editions`` (None: every edition).
 
         A content problem does not raise: it is in the result, like a render problem.
+        The contact sheets are left for :meth:`draw_sheets`: the pages come first.
         """
         self.renderer.load()
         groups: dict[str, list[str]] = {}
@@ -48,15 +50,24 @@ class Session:
                     languages,
                     time_limit_s=self.time_limit_s,
                     renderer=self.renderer,
+                    contact_sheets=False,
                 )
             except LeafletError as exc:
                 result.problems.extend(exc.problems)
                 continue
+            self._sheets_due.sheets_due |= done.sheets_due
             result.outputs.extend(done.outputs)
             result.problems.extend(done.problems)
             result.notices.extend(done.notices)
             result.up_to_date.extend(done.up_to_date)
         return result
+
+    def draw_sheets(self) -> Result:
+        """Draw the contact sheets the builds since the last call left to draw."""
+        due = self._sheets_due
+        self._sheets_due = Result([], [])
+        redraw_sheets(self.project, due)
+        return due
 
     def files(self) -> Sequence[Output]:
         return read_manifest(self.project)

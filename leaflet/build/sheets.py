@@ -18,7 +18,7 @@ from ..content.languages import RTL_LANGUAGES
 from ..errors import LeafletError
 from ..prepress import preview
 from ..project import Project
-from ..translate.status import language_status
+from ..translate.cached import cached_status
 from .manifest import DoesNotFit, Output, read_does_not_fit, read_manifest, write_atomic
 
 SHEET_NAME = "contact-sheet.png"
@@ -31,7 +31,7 @@ SUBTITLE = (
 def marks(settings: content.Settings, lang: str, unfit: Collection[DoesNotFit]) -> list[str]:
     """What the language is waiting for, as keys of :data:`preview.MARKS`."""
     found = []
-    status = language_status(settings, lang)
+    status = cached_status(settings, lang)
     if any(s.reviewed is False for s in status.sections):
         found.append("draft")
     if any(s.changed for s in status.sections):

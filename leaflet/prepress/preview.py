@@ -41,7 +41,7 @@ MARKS = {
 }
 
 #: The height of a page on the contact sheet, in pixels.
-THUMB_HEIGHT = 248
+THUMB_HEIGHT = 210
 MARGIN = 40
 LABEL_WIDTH = 260
 GAP = 22  # between spreads

@@ -26,7 +26,8 @@ from ..content.languages import RTL_LANGUAGES
 from ..errors import LeafletError, Problem
 from ..prepress.preview import reading_spreads
 from ..project import Project
-from ..translate.status import LanguageStatus, leaflet_status
+from ..translate.cached import cached_status
+from ..translate.status import LanguageStatus
 from . import words
 from .state import Builder, FileEntry, Pair, Snapshot
 
@@ -111,9 +112,9 @@ class Pages:
             except LeafletError as exc:
                 problems.extend(exc.problems)
                 continue
-            status = leaflet_status(self.project, settings)
             languages = [
-                self._language(settings, one, files, unfit, ui, asked) for one in status.languages
+                self._language(settings, cached_status(settings, lang), files, unfit, ui, asked)
+                for lang in settings.languages()
             ]
             sheet = next(
                 (

@@ -76,6 +76,10 @@ class Builder(Protocol):
         """Build what is out of date among ``editions`` (None: among all of them)."""
         ...
 
+    def draw_sheets(self) -> Outcome:
+        """Draw the contact sheets the builds left to draw (after their pages are shown)."""
+        ...
+
     def files(self) -> Sequence[FileEntry]:
         """Every file in dist/, from the manifest."""
         ...
@@ -137,6 +141,13 @@ class State:
             self.last_what = tuple(built)
             self.last_seconds = seconds
             self.last_time = time.time()
+            self.generation += 1
+            self._changed.notify_all()
+
+    def touch(self, problems: Sequence[Problem] = ()) -> None:
+        """Something more is ready (a contact sheet): pages should look again."""
+        with self._changed:
+            self.problems = (*self.problems, *problems)
             self.generation += 1
             self._changed.notify_all()
 

@@ -23,7 +23,7 @@ from .state import Builder, Pair, State
 
 #: watchfiles: group the events of one save (an editor may write, rename and touch),
 #: waiting this long for quiet, in milliseconds; and how often it looks.
-QUIET_MS = 40
+QUIET_MS = 50
 MAX_WAIT_MS = 400
 
 #: Files an editor writes beside the one it saves: they touch nothing.
@@ -134,6 +134,11 @@ def build_and_tell(
     except LeafletError as exc:
         problems, built = list(exc.problems), []
     state.finish(built, problems, time.perf_counter() - started)
+    # The pages are shown; now the contact sheets, which take longer with many languages.
+    try:
+        state.touch(builder.draw_sheets().problems)
+    except LeafletError as exc:
+        state.touch(exc.problems)
 
 
 #: Where the loop says what it did: a line, and whether it is a problem.
