@@ -340,6 +340,9 @@ def _status(now: Snapshot, say: Mapping[str, str], ui: str) -> str:
     if now.building is not None:
         return say["building"].format(what=what_words(now.building))
     clock = time.strftime("%H:%M", time.localtime(now.last_time)) if now.last_time else ""
+    if now.problems:
+        count = len(now.problems)
+        return say["stopped_one" if count == 1 else "stopped"].format(count=count, time=clock)
     if now.last == "built":
         seconds = format_decimal(round(now.last_seconds, 1), format="0.0", locale=ui)
         return say["built"].format(what=what_words(now.last_what), seconds=seconds, time=clock)

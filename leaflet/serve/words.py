@@ -24,6 +24,8 @@ WORDS: dict[str, dict[str, str]] = {
         "building": "Building {what} …",
         "built": "Built {what} in {seconds} s · {time}",
         "nothing_built": "Nothing had changed · {time}",
+        "stopped_one": "1 problem to fix · {time}",
+        "stopped": "{count} problems to fix · {time}",
         "problems_title": "The last change could not be built",
         "problems_help": (
             "The pages below are from the last good build. Correct the file named here and "
@@ -88,6 +90,8 @@ WORDS: dict[str, dict[str, str]] = {
         "building": "Bygger {what} …",
         "built": "Bygget: {what} på {seconds} s · kl. {time}",
         "nothing_built": "Intet var ændret · kl. {time}",
+        "stopped_one": "1 problem at rette · kl. {time}",
+        "stopped": "{count} problemer at rette · kl. {time}",
         "problems_title": "Den seneste ændring kunne ikke bygges",
         "problems_help": (
             "Siderne herunder er fra den sidste gode bygning. Ret filen, der er nævnt her, og "
