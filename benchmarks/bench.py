@@ -14,6 +14,8 @@ every figure is a ratio against a reference measured in the same run:
 2. the whole set with one worker and with one per core;
 3. a rebuild with nothing changed, against the full build;
 4. a rebuild after one section of one language changed, against the full build;
+   and, for two leaflets whose pages flow (made by ``leaflet new``), the print file
+   against plain WeasyPrint: one that fills its 4 pages, one whose room is shared out;
 5. ``leaflet --help`` and ``leaflet check`` as whole processes, against
    ``python -c "import weasyprint"``;
 6. the memory of one worker over many renders (growth after the first ten), and
@@ -109,7 +111,7 @@ def run_process(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
-def in_process(project_root: Path, runs: int) -> dict[str, float]:
+def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[str, float]:
     """Item 1: one edition in this process, against WeasyPrint on the same HTML."""
     from leaflet.build import edition as build
     from leaflet.content.editions import load
@@ -117,7 +119,7 @@ def in_process(project_root: Path, runs: int) -> dict[str, float]:
     from leaflet.render.pdf import Renderer
 
     project = Project(project_root)
-    edition = next(e for e in load(project, [LEAFLET], ["da"]))
+    edition = next(e for e in load(project, [leaflet], ["da"]))
     out_dir = build.output_dir(project, edition)
     # The renderer points fontconfig at the project's fonts; plain WeasyPrint, imported
     # after it, uses the same fonts (it would find none on a machine without any).
@@ -343,6 +345,34 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+FLOWING = "flyder"
+LONGER = "flyder-mere"
+
+
+def flowing_project(folder: Path) -> Path:
+    """A project with two leaflets whose pages flow, made by `leaflet new`: one that fills
+    its 4 pages (the common case: one layout), one that needs a little more than 4 and
+    gets 8 (its room is shared out: a second layout)."""
+    for part in ("content", "templates", "styles"):
+        shutil.copytree(REPO / part, folder / part)
+    for name in (FLOWING, LONGER):
+        subprocess.run(
+            leaflet_command("--project", str(folder), "new", name), check=True, capture_output=True
+        )
+    longer = folder / "content" / LONGER
+    settings = (longer / "leaflet.yaml").read_text(encoding="utf-8")
+    settings = settings.replace("  laes-mere:\n", "  mere:\n    kind: text\n  laes-mere:\n")
+    (longer / "leaflet.yaml").write_text(settings, encoding="utf-8")
+    sentence = (
+        "Smerter i knæet er almindelige og går oftest over af sig selv i løbet af nogle uger. "
+    )
+    body = "".join(f"  - {sentence * 5}\n" for _ in range(3))
+    (longer / "da" / "mere.yaml").write_text(
+        f"heading: Mere om det\nbody:\n{body}", encoding="utf-8"
+    )
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
@@ -393,6 +423,12 @@ def main() -> None:
         one_built = one_edition_build(root, args.runs)
         served = serve_latency(root, args.runs)
 
+    with tempfile.TemporaryDirectory(prefix="leaflet-bench-flow-") as temp:
+        flow_root = flowing_project(Path(temp) / "project")
+        flowing = in_process(flow_root, args.runs, FLOWING)
+        longer = in_process(flow_root, args.runs, LONGER)
+        print("flowing:", {k: round(v, 3) for k, v in flowing.items()}, flush=True)
+
     rows = [
         ("print file, no preflight ÷ plain WeasyPrint", one["print"] / one["plain"], "≤ 1.15"),
         (
@@ -402,6 +438,16 @@ def main() -> None:
         ),
         ("all variants ÷ plain WeasyPrint", one["all"] / one["plain"], "–"),
         ("one edition with page previews ÷ without", one["all"] / one["no-previews"], "≤ 1.15"),
+        (
+            "pages that flow, text fills its 4 pages: print file ÷ plain WeasyPrint",
+            flowing["print"] / flowing["plain"],
+            "≤ 1.15",
+        ),
+        (
+            "pages that flow, room shared out on 8: print file ÷ plain WeasyPrint",
+            longer["print"] / longer["plain"],
+            "–",
+        ),
         (f"whole set: 1 worker ÷ {cores} workers", full_1 / full_n, "≥ 1.7"),
         ("no-change rebuild ÷ full build", nothing / full_n, "< 0.05"),
         ("one section changed ÷ full build", changed / full_n, "–"),

@@ -288,53 +288,29 @@ def build(
         _fail(result.problems, project)
 
 
-@main.command(
-    epilog="Exit status: 0 when stopped with Ctrl-C, 1 when the project cannot be read or "
-    "no port is free, 2 when the command was used wrongly."
-)
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    metavar="N",
-    help="The port to listen on; the next free one if it is taken (0: any free port).",
-)
-@click.option(
-    "--open/--no-open",
-    "open_browser",
-    default=None,
-    help="Open the page in your web browser (default: when run from a terminal).",
-)
+@main.command(epilog="Exit status: 0 when stopped with Ctrl-C, 1 when no port is free.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, help="The port; 0: any.")
+@click.option("--open/--no-open", "open_browser", default=None, help="Open it in a browser.")
 @click.pass_context
 def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
     """Show the leaflets in your web browser, and build them again as you save.
 
-    It prints an address such as http://127.0.0.1:8000/ (on this computer only). The
-    page lists every leaflet and language with its state, its contact sheet and its
-    PDFs; each language shows its pages as spreads, with the source language beside
-    it on request. When a file in content/, templates/ or styles/ is saved, the
-    languages it touches are built again and open pages update by themselves; a
-    problem is shown on the page, and the last good pages stay. Stop with Ctrl-C.
+    It serves http://127.0.0.1:8000/ (on this computer only; the next free port if
+    8000 is taken; a browser opens it when run from a terminal): every leaflet and
+    language with its state, contact sheet and PDFs, each language's pages as spreads.
+    When a file in content/, templates/ or styles/ is saved, what it touches is built
+    again and open pages update; a problem is shown on the page, and the last good
+    pages stay. Stop with Ctrl-C.
     """
     from .build.session import Session
     from .serve.app import serve as run_server
 
     project = _project(ctx)
     signal.signal(signal.SIGTERM, _stop)
-    session = Session(project)
-    try:
-        run_server(
-            project,
-            session,
-            port,
-            said=lambda line, problem: click.echo(line, err=problem),
-            open_browser=sys.stdout.isatty() if open_browser is None else open_browser,
-        )
-    except KeyboardInterrupt:
-        click.echo("leaflet serve: stopped")
-    finally:
-        session.close()
+    opening = sys.stdout.isatty() if open_browser is None else open_browser
+    run_server(
+        project, Session(project), port, lambda line, err: click.echo(line, err=err), opening
+    )
 
 
 @main.command()
@@ -373,9 +349,9 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
 
 
 @main.command(
-    epilog="Exit status: 0 when every file is fine, 1 when there are problems (each one is "
-    "printed as file:line:column: what is wrong — what to do), 2 when the command itself "
-    "was used wrongly."
+    epilog="Exit status: 0 when every file is fine (readability warnings allowed), 1 when "
+    "there are problems (each one is printed as file:line:column: what is wrong — what to "
+    "do), or readability warnings with --strict, 2 when the command itself was used wrongly."
 )
 @click.option(
     "--leaflet",
@@ -391,13 +367,27 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     metavar="LANG",
     help="Check only this language (a folder name such as da). Can be given more than once.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat readability warnings as problems: exit with status 1 when a section is "
+    "harder to read than the target or a sentence has more than 25 words.",
+)
 @click.pass_context
-def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], strict: bool
+) -> None:
     """Check every content file, without making any PDF, and list all problems at once.
 
     It checks what `leaflet build` checks before it makes anything: YAML mistakes,
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
+
+    It also measures how easy each section is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian) and warns about a section harder than
+    the leaflet's target (readability: target: in leaflet.yaml, default LIX 40) and
+    about every sentence over 25 words, with their lines (once there are no problems).
+    Warnings stop nothing, unless --strict is given.
     """
     from .content.editions import check_project
 
@@ -405,6 +395,8 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
     result = check_project(project, leaflets, languages)
     for problem in result.problems:
         click.echo(problem.render(project.root), err=True)
+    for warning in result.warnings if not result.problems else []:
+        click.echo(warning.render(project.root), err=True)
     if result.words_unchecked:
         click.echo(
             "leaflet check: the words files of "
@@ -417,6 +409,13 @@ def check(ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, .
         click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
         sys.exit(1)
     click.echo(result.summary())
+    if strict and result.warnings:
+        click.echo(
+            "leaflet check: --strict counts readability warnings as problems — make the "
+            "sections easier to read, or raise readability: target: in leaflet.yaml",
+            err=True,
+        )
+        sys.exit(1)
 
 
 # --- a new leaflet (see leaflet/content/new.py) ---------------------------------------
@@ -518,6 +517,10 @@ def status(
            draft       some file is not reviewed, or its source text changed
            incomplete  files or keys are missing, or a file cannot be read
            source      the language the leaflet is written in
+
+    Beside the state: how easy the language is to read (LIX, or Flesch reading ease
+    for English, German, Spanish and Russian; `leaflet check` says where it is hard).
+    A translation much harder to read than its source is pointed out.
 
     Exit status: 0 when the report was made (even if translations are unfinished),
     1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.

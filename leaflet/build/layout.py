@@ -96,6 +96,7 @@ class _Flow:
         )
         self.forced = frozenset(s for s in ids if settings.sections[s].new_page)
         self.foot = next((s for s in ids if settings.sections[s].foot), None)
+        self.splittable = frozenset(s for s in ids if kinds[s] == "text")
         self.last_document: Any = None
         #: The layout that fitted a smaller page count, found while choosing the count.
         self.fitted: tuple[str, Any, Measured, Layout] | None = None
@@ -115,6 +116,7 @@ class _Flow:
             may_start=self.may_start,
             forced=self.forced,
             foot=self.foot,
+            splittable=self.splittable,
         )
         return text, document, measured
 
@@ -177,7 +179,7 @@ def _too_long(flow: _Flow, lines: int, last: str | None, total: int, fixed: bool
 
 
 def _fitting(
-    flow: _Flow, free: Measured, inside: int, total: int, fixed: bool
+    flow: _Flow, free: Measured, inside: int, total: int, fixed: bool, tries: int = 99
 ) -> tuple[str, Any, Measured, Layout]:
     """The free flow that fits ``inside`` pages with the least change: the section at the
     foot on the back page, pictures narrower (down to 60 %), the type smaller (down to
@@ -188,7 +190,7 @@ def _fitting(
     """
     floor = flow.edition.settings.shrink_floor
     document, measured, layout = flow.last_document, free, Layout()
-    for layout in fitting_sizes(free, inside, floor, back=flow.back):
+    for layout in fitting_sizes(free, inside, floor, back=flow.back)[:tries]:
         text, document, measured = flow.lay_out(layout)
         if measured.inside <= inside:
             return text, document, measured, layout
@@ -213,7 +215,10 @@ def choose_count(flow: _Flow, free: Measured) -> int:
         and predict_pages(easiest, floor, PICTURES_SMALLER[-1]) <= flow.inside_for(smaller)
     ):
         try:
-            flow.fitted = _fitting(flow, free, flow.inside_for(smaller), smaller, fixed=False)
+            # a sheet saved is worth one more layout, the one predicted to fit
+            flow.fitted = _fitting(
+                flow, free, flow.inside_for(smaller), smaller, fixed=False, tries=1
+            )
         except DoesNotFit:
             return count
         return smaller
@@ -265,7 +270,23 @@ def render_flowing(
     result = Flowed(text, document, layout, free, flow.renders)
     if free.inside < inside:
         result = _balanced(flow, result, inside, total)
+    elif (
+        under_filled(free) and free.items and any(b.pictures for i in free.items for b in i.blocks)
+    ):
+        result = _pictures_narrower(flow, result)
     return replace(result, renders=flow.renders)
+
+
+def _pictures_narrower(flow: _Flow, laid: Flowed) -> Flowed:
+    """A page left less than 75 % full, most often because a picture did not fit under
+    its text: one more layout with the pictures narrower, kept if it fills better."""
+    layout = replace(laid.layout, pictures=round(laid.layout.pictures * 0.8, 3))
+    text, document, measured = flow.lay_out(layout)
+    if measured.pages == laid.measured.pages and len(under_filled(measured)) < len(
+        under_filled(laid.measured)
+    ):
+        return Flowed(text, document, layout, measured, flow.renders)
+    return laid
 
 
 def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:

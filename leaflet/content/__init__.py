@@ -9,7 +9,9 @@ Nothing here renders or builds: the later stages take these values. The modules:
 * :mod:`.settings` reads ``leaflet.yaml``, :mod:`.words` one language's words files,
   :mod:`.editions` every selected leaflet and language of a project;
 * :mod:`.markup` is the inline markup of texts, :mod:`.pictures` and :mod:`.css` what a
-  picture or a leaflet's stylesheet may hold, :mod:`.fonts` which characters can print.
+  picture or a leaflet's stylesheet may hold, :mod:`.fonts` which characters can print;
+* :mod:`.readability` (with :mod:`.syllables`) measures how easy a text is to read, and
+  :mod:`.prose` what each section's reader reads, for check, status and a preview.
 """
 
 from __future__ import annotations

@@ -2,18 +2,20 @@
 
 :func:`load` is what a build reads before it renders anything; :func:`check_project`
 runs the same reading and checks for ``leaflet check`` and reports every problem,
-sorted, without rendering.
+sorted, without rendering, and the readability warnings of every edition it could
+read (:mod:`.prose`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
-from . import fonts, yamlfile
+from . import fonts, prose, yamlfile
 from .model import Edition, texts_in
+from .prose import EditionReadability
 from .settings import load_settings
 from .words import load_edition
 
@@ -22,6 +24,17 @@ def load(
     project: Project, leaflets: Sequence[str] = (), languages: Sequence[str] = ()
 ) -> list[Edition]:
     """Read and check every selected edition; raise with all problems found."""
+    editions, problems = _load(project, leaflets, languages)
+    if problems:
+        # A key written without a space after its colon confuses YAML's own message.
+        raise LeafletError([yamlfile.explain_colon(p) for p in problems.problems])
+    return editions
+
+
+def _load(
+    project: Project, leaflets: Sequence[str], languages: Sequence[str]
+) -> tuple[list[Edition], Collector]:
+    """The editions that have no problems, and the problems of the others."""
     problems = Collector()
     folders = project.leaflet_dirs()
     if leaflets:
@@ -60,12 +73,11 @@ def load(
             except LeafletError as exc:
                 problems.extend(exc)
                 continue
+            before = len(problems.problems)
             fonts.check_texts(edition.texts(), project.fonts, problems)
-            editions.append(edition)
-    if problems:
-        # A key written without a space after its colon confuses YAML's own message.
-        raise LeafletError([yamlfile.explain_colon(p) for p in problems.problems])
-    return editions
+            if len(problems.problems) == before:
+                editions.append(edition)
+    return editions, problems
 
 
 # --- leaflet check: every content file, nothing rendered -------------------------------
@@ -81,18 +93,27 @@ class CheckResult:
     files: int
     #: Leaflets whose leaflet.yaml has problems: their words were only read, not checked.
     words_unchecked: list[str]
+    #: Readability: sections harder than the target, sentences over 25 words. They stop
+    #: nothing (unless ``leaflet check --strict``).
+    warnings: list[Problem] = field(default_factory=list)
+    #: The readability of each edition that could be read, for whoever wants the numbers.
+    readability: list[EditionReadability] = field(default_factory=list)
 
     def summary(self) -> str:
-        def count(n: int, what: str) -> str:
-            return f"{n} {what}{'' if n == 1 else 's'}"
-
         if not self.problems:
-            return (
-                f"checked {count(self.leaflets, 'leaflet')}, "
-                f"{count(self.languages, 'language')}, {count(self.files, 'file')}: no problems"
+            said = (
+                f"checked {_count(self.leaflets, 'leaflet')}, "
+                f"{_count(self.languages, 'language')}, {_count(self.files, 'file')}: no problems"
             )
+            if self.warnings:
+                said += f", {_count(len(self.warnings), 'readability warning')}"
+            return said
         files = len({p.path for p in self.problems if p.path is not None})
-        return f"{count(len(self.problems), 'problem')} in {count(files, 'file')}"
+        return f"{_count(len(self.problems), 'problem')} in {_count(files, 'file')}"
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def check_project(
@@ -105,12 +126,8 @@ def check_project(
     words files cannot be checked against their kinds, but each is still read, so
     YAML mistakes in them are reported in the same run.
     """
-    problems: list[Problem] = []
-    editions: list[Edition] = []
-    try:
-        editions = load(project, leaflets, languages)
-    except LeafletError as exc:
-        problems.extend(exc.problems)
+    editions, collected = _load(project, leaflets, languages)
+    problems: list[Problem] = list(collected.problems)
     # An edition with a problem in one file is not checked for characters the fonts
     # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
     # file on its own too, so that every problem is in this one report.
@@ -137,10 +154,16 @@ def check_project(
         key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0),
     )
     settings = {e.settings.id: e.settings for e in editions}
+    measured = [prose.edition_readability(e) for e in editions]
     return CheckResult(
         problems=found,
         leaflets=len(settings),
         languages=len({e.lang for e in editions}),
         files=len(settings) + sum(len(e.sections) for e in editions),
         words_unchecked=unchecked,
+        warnings=sorted(
+            (w for m in measured for w in prose.warnings(m)),
+            key=lambda p: (str(p.path or ""), p.line or 0),
+        ),
+        readability=measured,
     )

@@ -21,6 +21,7 @@ from .values import (
     check_page_count,
     check_shrink,
     check_standard,
+    check_target,
     check_url,
     check_yes_no,
 )
@@ -284,6 +285,25 @@ SETTINGS_SCHEMA = MapT(
             TextT(check=check_shrink),
             description="how small text may get when a language needs more room, e.g. 90% "
             "(default 100%: never)",
+        ),
+        "readability": Field(
+            MapT(
+                {
+                    "target": Field(
+                        TextT(check=check_target, pattern="^[0-9]+$"),
+                        description="the hardest a section may be, as LIX (default 40; under "
+                        "35 is easy, 45 and above hard); languages measured with Flesch "
+                        "reading ease get 140 − 2 × target (40 → 60)",
+                    ),
+                    "long_words": Field(
+                        ListT(TextT("a word that must stay long, like a medicine's name")),
+                        description="words that are not counted as long words (and the words "
+                        "that begin with them: paracetamol also covers paracetamolen)",
+                    ),
+                }
+            ),
+            description="how easy to read the text should be: leaflet check warns about "
+            "sections harder than target: and sentences over 25 words",
         ),
         "pages": Field(
             OneOfT(

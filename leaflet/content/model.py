@@ -23,6 +23,7 @@ from typing import Any
 
 from ..project import SETTINGS_FILE, language_folders
 from .languages import RTL_LANGUAGES
+from .readability import DEFAULT_TARGET
 from .values import (
     DEFAULT_OUTPUT_CONDITION,
     DEFAULT_OUTPUT_CONDITION_TEXT,
@@ -89,6 +90,14 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class ReadabilitySettings:
+    """``readability:`` in leaflet.yaml: the target, and words that may stay long."""
+
+    target: int = DEFAULT_TARGET  # on the LIX scale (Flesch: 140 − 2 × target)
+    long_words: tuple[str, ...] = ()  # never counted as long words (a medicine's name)
+
+
+@dataclass(frozen=True)
 class Settings:
     """A leaflet's ``leaflet.yaml``: everything all its languages share."""
 
@@ -109,6 +118,7 @@ class Settings:
     style: Path | None = None  # the leaflet's own CSS, after styles/leaflet.css
     page_count: int | None = None  # pages: 8 — the count fixed by hand (pages that flow)
     pictures: Mapping[str, Path] = field(default_factory=dict)  # id → file, for - picture:
+    readability: ReadabilitySettings = ReadabilitySettings()
 
     @property
     def flows(self) -> bool:

@@ -10,7 +10,15 @@ from ..errors import Collector, LeafletError
 from ..project import PAGES_PER_SHEET, SETTINGS_FILE
 from . import css, pictures, raster, yamlfile
 from .kinds import KINDS, SETTINGS_SCHEMA
-from .model import DocumentControl, PrintSettings, SectionSettings, Sender, Settings, Theme
+from .model import (
+    DocumentControl,
+    PrintSettings,
+    ReadabilitySettings,
+    SectionSettings,
+    Sender,
+    Settings,
+    Theme,
+)
 from .schema import MapT, check
 from .values import (
     DEFAULT_PROFILE,
@@ -249,7 +257,20 @@ def load_settings(folder: Path) -> Settings:
         style=style,
         page_count=int(pages) if isinstance(pages, str) else None,
         pictures=MappingProxyType(pictures),
+        readability=_readability(raw.get("readability")),
     )
+
+
+def _readability(value: Map | None) -> ReadabilitySettings:
+    """``readability:`` with its defaults (checked by the schema)."""
+    if value is None:
+        return ReadabilitySettings()
+    made = ReadabilitySettings(
+        long_words=tuple(word for item in value.get("long_words", ()) for word in item.split())
+    )
+    if (target := value.get("target")) is not None:
+        made = replace(made, target=int(target))
+    return made
 
 
 def _check_flow(raw: Map, sections: dict[str, SectionSettings], problems: Collector) -> None:

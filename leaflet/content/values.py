@@ -169,3 +169,17 @@ def check_fingerprint(value: str) -> str | None:
             "start the file again with `leaflet translate new`"
         )
     return None
+
+
+#: The readability targets leaflet.yaml may set, on the LIX scale.
+MIN_TARGET, MAX_TARGET = 20, 60
+
+
+def check_target(value: str) -> str | None:
+    text = value.strip()
+    if not text.isdigit() or not MIN_TARGET <= int(text) <= MAX_TARGET:
+        return (
+            f'"{value}" is not a readability target — write a LIX value from {MIN_TARGET} '
+            f"to {MAX_TARGET}, like 40 (under 35 is easy to read, 45 and above hard)"
+        )
+    return None

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 WIDTH = 80  # wrap generated files at this column
+#: Keys whose values are structure, not words (a picture's id): no source text above them.
+STRUCTURE_KEYS = frozenset({"id:", "decorative:"})
 
 
 def _printable(text: str) -> bool:
@@ -122,7 +124,8 @@ def _emit_value(
 ) -> None:
     """Write ``prefix`` (``key:`` or ``-``) and ``value`` at ``pad``; nested at ``indent``."""
     if isinstance(value, str):
-        lines += _comment(value, len(pad), source_name)
+        if prefix not in STRUCTURE_KEYS:
+            lines += _comment(value, len(pad), source_name)
         first, *rest = render_scalar(value, indent, len(pad) + len(prefix) + 1)
         lines.append(f"{pad}{prefix} {first}")
         lines += rest

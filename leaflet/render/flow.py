@@ -95,12 +95,15 @@ class Piece:
 
 @dataclass(frozen=True)
 class Item:
-    """One flowing section, as the planner sees it."""
+    """A flowing section, or the part of one from a natural point on, as the planner sees
+    it. ``id`` is the section's id, or ``<section>#<n>`` for the part that starts with
+    block n of its body (the break the templates draw before that block)."""
 
     id: str
     blocks: tuple[Piece, ...]
-    may_start: bool  # it may start a page: it has a heading, or is a box
+    may_start: bool  # it may start a page: a section with a heading, a box, a table …
     forced: bool  # it asked for a new page
+    gap: float = SECTION_GAP_MM  # room above it after what comes before
 
     @property
     def height(self) -> float:
@@ -136,8 +139,12 @@ def measure(
     may_start: frozenset[str],
     forced: frozenset[str],
     foot: str | None,
+    splittable: frozenset[str] = frozenset(),
 ) -> Measured:
-    """Measure a layout made by the flowing template (sections with ids ``flow-<id>``)."""
+    """Measure a layout made by the flowing template (sections with ids ``flow-<id>``).
+
+    Sections in ``splittable`` (text sections) may start a page at a natural point
+    inside them, too."""
     pages = list(document.pages)
     inside = pages[int(cover) : len(pages) - int(back)]
     fills = [page_fill(page) for page in inside]
@@ -146,31 +153,45 @@ def measure(
     for fill in fills:
         if fill.foot_top is not None:
             foot_mm = (fill.bottom - fill.foot_top) / PX_PER_MM
-    items = tuple(
-        Item(
-            sid,
-            tuple(
-                Piece(
-                    block.height_mm,
-                    block.pictures / PX_PER_MM,
-                    block.after / PX_PER_MM,
-                    block.breakable and sid not in unbreakable,
-                    block.heading,
+    items: list[Item] = []
+    for sid, blocks in section_blocks(document, "flow-").items():
+        if sid == foot or not blocks:
+            continue
+        pieces = [
+            Piece(
+                block.height_mm,
+                block.pictures / PX_PER_MM,
+                block.after / PX_PER_MM,
+                block.breakable and sid not in unbreakable,
+                block.heading,
+            )
+            for block in blocks
+        ]
+        # A text section may also break before a box, a table, a picture … (not right
+        # after its heading): each such point starts a part of its own.
+        offset = 1 if blocks[0].heading else 0
+        starts = [0] + [
+            n
+            for n, block in enumerate(blocks)
+            if sid in splittable and n > offset and block.natural
+        ]
+        for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(blocks)], strict=True)):
+            first = number == 0
+            items.append(
+                Item(
+                    sid if first else f"{sid}#{start - offset}",
+                    tuple(pieces[start:end]),
+                    sid in may_start if first else True,
+                    sid in forced if first else False,
+                    SECTION_GAP_MM if first else pieces[start - 1].after,
                 )
-                for block in blocks
-            ),
-            sid in may_start,
-            sid in forced,
-        )
-        for sid, blocks in section_blocks(document, "flow-").items()
-        if sid != foot and blocks
-    )
+            )
     return Measured(
         pages=len(pages),
         inside=len(inside),
         area=area,
         foot=foot_mm,
-        items=items,
+        items=tuple(items),
         fills=tuple(f.fill for f in fills),
         last_free_mm=fills[-1].free_mm if fills else 0.0,
     )
@@ -197,7 +218,7 @@ def simulate(items: Sequence[Item], area: float, foot: float = 0.0) -> list[floa
     for item in items:
         blocks = item.blocks
         for index, block in enumerate(blocks):
-            gap = (SECTION_GAP_MM if index == 0 else blocks[index - 1].after) if y > 0 else 0.0
+            gap = (item.gap if index == 0 else blocks[index - 1].after) if y > 0 else 0.0
             need = block.height
             if block.heading and index + 1 < len(blocks):
                 follow = blocks[index + 1]
@@ -320,7 +341,8 @@ def _layout(items: Sequence[Item], runs: Sequence[_Run], area: float, **chosen: 
             slack = (1 - run.fills[0]) * area
             each = min(MAX_EXTRA_GAP_MM, 0.8 * slack / (count - 1))
             for item in items[run.start + 1 : run.end]:
-                gaps[item.id] = round(each, 1)
+                if "#" not in item.id:  # room goes between sections, not inside one
+                    gaps[item.id] = round(each, 1)
     return Layout(
         breaks=frozenset(items[run.start].id for run in runs if run.start > 0),
         gaps=MappingProxyType(gaps),

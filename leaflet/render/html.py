@@ -135,6 +135,7 @@ def render(
             date=lambda value: format_date(value, edition.lang),
             box_parts=box_parts,
             answer_blocks=answer_blocks,
+            block_breaks=lambda section: _block_breaks(layout, section.id),
             qr=code,
             qr_svg=Markup(code.svg) if code else None,
             stylesheet=asset(project.styles / STYLESHEET),
@@ -161,6 +162,14 @@ def render(
         ) from None
     except markup.MarkupProblem as exc:
         raise LeafletError(str(exc)) from None
+
+
+def _block_breaks(layout: Layout | None, section_id: str) -> frozenset[int]:
+    """The blocks of a section's body that start a new page (the planner's choice)."""
+    if layout is None:
+        return frozenset()
+    prefix = f"{section_id}#"
+    return frozenset(int(b[len(prefix) :]) for b in layout.breaks if b.startswith(prefix))
 
 
 def notes_label(edition: Edition) -> str | None:

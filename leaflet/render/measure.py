@@ -173,10 +173,16 @@ class Block:
     breakable: bool = True  # a page may break inside it
     heading: bool = False  # it keeps with the block after it
     after: float = 0.0  # px between it and the next block of its section
+    #: A page may start with it: a box, a table, a picture, questions or a key figure.
+    natural: bool = False
 
     @property
     def height_mm(self) -> float:
         return sum(p.bottom - p.top for p in self.pieces) / PX_PER_MM
+
+
+#: Classes of the blocks a page may start with, inside a section (templates/blocks/).
+NATURAL_STARTS = frozenset({"box", "table", "picture", "questions", "key-figure"})
 
 
 def _style(box: Any, name: str) -> Any:
@@ -229,6 +235,9 @@ def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
                             breakable=_style(child, "break_inside") not in ("avoid", "avoid-page")
                             and child.element_tag not in ("h1", "h2", "h3", "h4"),
                             heading=child.element_tag in ("h1", "h2", "h3", "h4"),
+                            natural=bool(
+                                set((child.element.get("class") or "").split()) & NATURAL_STARTS
+                            ),
                         ),
                     )
                     if made.pieces and made.pieces[-1].page == index:

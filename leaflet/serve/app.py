@@ -1,7 +1,8 @@
 """``leaflet serve`` put together: the server in a thread, the watch-and-build loop here.
 
 The command line calls :func:`serve` with a builder (see :class:`.state.Builder`);
-it returns when interrupted (Ctrl-C), after stopping the server and the watcher.
+it returns when interrupted (Ctrl-C, or SIGTERM turned into it), after stopping the
+server and the watcher and closing the builder.
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ def serve(
         webbrowser.open(server.url)
     try:
         watch.run(builder, state, project, said)
+    except KeyboardInterrupt:
+        said("leaflet serve: stopped", False)
     finally:
         state.close()
         server.shutdown()
         server.server_close()
         thread.join(2)
+        builder.close()

@@ -88,6 +88,10 @@ class Builder(Protocol):
         """The editions whose text did not fit at their last build."""
         ...
 
+    def close(self) -> None:
+        """Let go of what the builds kept (the renderer's font files)."""
+        ...
+
 
 @dataclass
 class Snapshot:

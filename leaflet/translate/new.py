@@ -33,8 +33,9 @@ def translation_file(
 # How to translate this file:
 # - Each "# {source_name}:" comment shows the {source_name} text. Under it, the same text is
 #   copied as a start: write your translation over it, in its place.
-# - Keep the words before the colons (like heading:, body:, list:) exactly as they are,
-#   and keep the dashes (-) and the spaces at the start of each line.
+# - Keep the words before the colons (like heading:, body:, steps:) exactly as they are,
+#   keep the dashes (-) and the spaces at the start of each line, and keep a picture's
+#   id: as it is (translate its alt: and caption:).
 # - Keep the markup: **strong**, *emphasis*, [link text](https://…) (translate the link
 #   text, not the address) and {{url}} (it becomes the web address of the QR code).
 # - After >- a text may run over several lines: the lines are joined into one.

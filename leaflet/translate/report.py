@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 
 from ..content.languages import language_name
+from . import readable
 from .status import LanguageStatus, ProjectStatus
 
 
@@ -105,13 +106,15 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
             "or delete it"
         )
     if not_reviewed:
-        readable = sum(s.readable for s in language.sections)
+        present = sum(s.readable for s in language.sections)
         what = (
-            f"none of the {readable} files is reviewed yet"
-            if len(not_reviewed) == readable and readable > 1
+            f"none of the {present} files is reviewed yet"
+            if len(not_reviewed) == present and present > 1
             else "not reviewed yet: " + ", ".join(not_reviewed)
         )
         lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
+    if language.harder is not None:
+        lines.append(language.harder)
     return lines
 
 
@@ -132,19 +135,23 @@ def format_table(report: ProjectStatus) -> str:
             f"{leaflet.id} — {leaflet.title} (written in "
             f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
         )
-        rows = [("language", "state", "files", "keys", "changed", "not reviewed", "room")]
+        rows = [
+            ("language", "state", "readability", "files", "keys", "changed", "not reviewed", "room")
+        ]
         for lang in leaflet.languages:
             c = lang.counts()
             sections = c["sections"] or total
             files = f"{c['present']}/{sections}" if lang.state != "absent" else "–"
             room = _room_cell(lang)
+            name, reading = f"{lang.lang}  {lang.name}", readable.cell(lang.readability)
             if lang.is_source or lang.state == "absent":
-                rows.append((f"{lang.lang}  {lang.name}", lang.state, files, "–", "–", "–", room))
+                rows.append((name, lang.state, reading, files, "–", "–", "–", room))
             else:
                 rows.append(
                     (
-                        f"{lang.lang}  {lang.name}",
+                        name,
                         lang.state,
+                        reading,
                         files,
                         _keys_cell(c),
                         str(c["changed"]),

@@ -11,7 +11,8 @@ tells for every language of a leaflet:
   the blocks differ (:mod:`leaflet.content.structure`: the same messages as
   ``leaflet check``);
 * which sections' source text changed since they were translated;
-* which sections are not reviewed yet.
+* which sections are not reviewed yet;
+* how easy each language is to read (:mod:`leaflet.translate.readable`).
 
 Status never stops at a broken words file: it reports it and goes on. Only a
 ``leaflet.yaml`` that cannot be read stops a leaflet's report.
@@ -29,10 +30,12 @@ from typing import Any
 from .. import content
 from ..content import structure, yamlfile
 from ..content.kinds import KINDS
+from ..content.prose import EditionReadability
 from ..content.structure import Difference
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import LANGUAGE_CODE, Project
+from . import readable
 
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
@@ -109,6 +112,8 @@ class LanguageStatus:
     #: it out (None: not built), and whether that build is of the files as they are now.
     room_lines: float | None = None
     room_current: bool = False
+    readability: EditionReadability | None = None  # None: absent
+    harder: str | None = None  # a translation much harder to read than its source: why
 
     @property
     def name(self) -> str:
@@ -139,6 +144,7 @@ class LanguageStatus:
             "extra_files": list(self.extra_files),
             "room_lines": self.room_lines,
             "room_current": self.room_current,
+            "readability": readable.as_dict(self.readability, self.is_source, self.harder),
         }
 
 
@@ -257,11 +263,10 @@ def compare(
 
 
 def _section_status(
-    settings: content.Settings, lang: str, section_id: str, source: _Read
+    settings: content.Settings, lang: str, section_id: str, source: _Read, read: _Read
 ) -> SectionStatus:
     kind = settings.sections[section_id].kind
     file = f"{lang}/{section_id}.yaml"
-    read = _read(settings.words_path(lang, section_id))
     if read.missing:
         return SectionStatus(section_id, file, "missing")
     if read.words is None:
@@ -311,7 +316,8 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         return LanguageStatus(lang, is_source, "absent")
     ids = section_ids(settings)
     sources = {sid: _read(settings.words_path(settings.source_language, sid)) for sid in ids}
-    sections = tuple(_section_status(settings, lang, sid, sources[sid]) for sid in ids)
+    reads = sources if is_source else {sid: _read(settings.words_path(lang, sid)) for sid in ids}
+    sections = tuple(_section_status(settings, lang, sid, sources[sid], reads[sid]) for sid in ids)
     extra_files = tuple(
         f"{lang}/{p.name}" for p in sorted(folder.glob("*.yaml")) if p.stem not in ids
     )
@@ -323,7 +329,8 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         state = "reviewed"
     else:
         state = "draft"
-    return LanguageStatus(lang, is_source, state, sections, extra_files)
+    measured = readable.measure(settings, lang, {sid: r.words for sid, r in reads.items()})
+    return LanguageStatus(lang, is_source, state, sections, extra_files, readability=measured)
 
 
 #: What the last build recorded of each edition's layout: (leaflet id, language) →
@@ -343,14 +350,20 @@ def leaflet_status(
         wanted = list(dict.fromkeys(languages))
     else:
         wanted = [source, *(lang for lang in settings.languages() if lang != source)]
+    found = {
+        lang: _with_room(language_status(settings, lang), settings.id, layouts) for lang in wanted
+    }
+    measured = (found.get(source) or language_status(settings, source)).readability
+    for lang in wanted:
+        if lang != source:
+            note = readable.harder_note(found[lang].readability, measured, language_name(source))
+            found[lang] = replace(found[lang], harder=note)
     return LeafletStatus(
         id=settings.id,
         title=settings.title,
         folder=project.relative(settings.folder).as_posix(),
         source_language=source,
-        languages=tuple(
-            _with_room(language_status(settings, lang), settings.id, layouts) for lang in wanted
-        ),
+        languages=tuple(found.values()),
     )
 
 

@@ -1,0 +1,221 @@
+"""Pages that flow: the page count is chosen, pages are full, room is shared out.
+
+Every leaflet here is made with `leaflet new` (no page plan: its sections flow) and
+then lengthened or shortened; the PDFs are read back with pypdfium2 (how far down
+each page its text and drawings reach) and zxing-cpp (the QR code).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+import zxingcpp
+from helpers import copy_project, run_cli
+
+MM = 72 / 25.4
+AREA_TOP, AREA_BOTTOM = 210 - 18, 20  # the text area of an inside page, mm from the bottom
+SENTENCES = [
+    "Smerter i knæet er almindelige og går oftest over af sig selv i løbet af nogle uger.",
+    "Knæet tåler at blive brugt, også når det gør lidt ondt, og bevægelse holder det smidigt.",
+    "Det er normalt, at knæet er lidt hævet eller stift om morgenen, når du står op.",
+    "Tal med din læge, hvis smerterne ikke bliver mindre efter et par uger med øvelser.",
+]
+
+
+def paragraph(n: int, sentences: int = 5) -> str:
+    return " ".join(SENTENCES[(n + i) % len(SENTENCES)] for i in range(sentences))
+
+
+def new_leaflet(root: Path, name: str = "pjece") -> Path:
+    result = run_cli("--project", root, "new", name, "--title", "Ondt i knæet")
+    assert result.exit_code == 0, result.output
+    return root / "content" / name
+
+
+def add_text_sections(folder: Path, count: int, paragraphs: int = 3) -> None:
+    """``count`` more text sections of ``paragraphs`` paragraphs, before the QR section."""
+    settings = (folder / "leaflet.yaml").read_text("utf-8")
+    extra = "".join(f"  tekst-{n}:\n    kind: text\n" for n in range(count))
+    settings = settings.replace("  laes-mere:\n", extra + "  laes-mere:\n")
+    (folder / "leaflet.yaml").write_text(settings, "utf-8")
+    for n in range(count):
+        words = {
+            "heading": f"Afsnit nummer {n + 1}",
+            "body": [paragraph(n + p) for p in range(paragraphs)],
+        }
+        (folder / "da" / f"tekst-{n}.yaml").write_text(
+            yaml.safe_dump(words, allow_unicode=True), "utf-8"
+        )
+
+
+def build(root: Path, *args: str) -> Any:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("FONTCONFIG_FILE", raising=False)
+        return run_cli("--project", root, "build", *args)
+
+
+def screen_pdf(root: Path, name: str = "pjece", lang: str = "da") -> Path:
+    return root / "dist" / name / lang / f"{name}-{lang}.pdf"
+
+
+def fills(pdf: Path) -> list[float]:
+    """How full each inside page is: from the top of the text area to the lowest text,
+    picture or drawing inside it (page numbers and DRAFT marks are outside it or behind)."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        found = []
+        for page in list(document)[1:-1]:
+            lowest = AREA_TOP
+            for obj in page.get_objects():
+                left, bottom, right, top = (v / MM for v in obj.get_bounds())
+                if top <= AREA_BOTTOM or bottom >= AREA_TOP or right - left > 140:
+                    continue  # the page number below the area; a background behind the page
+                lowest = min(lowest, max(bottom, AREA_BOTTOM))
+            found.append((AREA_TOP - lowest) / (AREA_TOP - AREA_BOTTOM))
+        return found
+    finally:
+        document.close()
+
+
+def page_count(pdf: Path) -> int:
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def texts(pdf: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def test_text_that_fits_four_pages_gets_four_and_fills_them(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    new_leaflet(root)
+    result = build(root, "--leaflet", "pjece")
+    assert result.exit_code == 0, result.output
+    pdf = screen_pdf(root)
+    assert page_count(pdf) == 4
+    assert fills(pdf)[0] >= 0.75, fills(pdf)
+    # the QR code, at the foot of the last inside page or on the back page, decodes
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        codes = [
+            c.text
+            for page in list(document)[2:]
+            for c in zxingcpp.read_barcodes(page.render(scale=4).to_pil())
+        ]
+    finally:
+        document.close()
+    assert codes == ["https://www.example.dk/pjece"]
+
+
+def test_longer_text_gets_eight_pages_every_inside_page_but_the_last_75_percent_full(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path / "project")
+    folder = new_leaflet(root)
+    add_text_sections(folder, 3, paragraphs=4)
+    result = build(root, "--leaflet", "pjece")
+    assert result.exit_code == 0, result.output
+    pdf = screen_pdf(root)
+    assert page_count(pdf) == 8
+    found = fills(pdf)
+    assert all(fill >= 0.75 for fill in found[:-1]), found
+    assert "Afsnit nummer 3" in "".join(texts(pdf))
+
+
+def test_a_little_more_than_four_pages_gets_eight_with_no_blank_page(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    folder = new_leaflet(root)
+    add_text_sections(folder, 1, paragraphs=3)  # about half a page more than fits on four
+    result = build(root, "--leaflet", "pjece")
+    assert result.exit_code == 0, result.output
+    pdf = screen_pdf(root)
+    assert page_count(pdf) == 8
+    pages = texts(pdf)[1:-1]
+    found = fills(pdf)
+    for number, (text, fill) in enumerate(zip(pages, found, strict=True), start=2):
+        words = len(text.split())
+        notes = text.strip().startswith("Noter")
+        assert words >= 3, f"page {number} is blank"
+        assert notes or fill >= 0.3, f"page {number} is near-blank ({fill:.0%}): {text[:80]!r}"
+
+
+def test_pages_eight_fixes_the_count(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    folder = new_leaflet(root)
+    settings = folder / "leaflet.yaml"
+    settings.write_text(
+        settings.read_text("utf-8").replace("sections:\n", "pages: 8\n\nsections:\n", 1), "utf-8"
+    )
+    result = build(root, "--leaflet", "pjece")
+    assert result.exit_code == 0, result.output
+    assert page_count(screen_pdf(root)) == 8
+
+
+def translate(root: Path, lang: str, longer: int = 0) -> Path:
+    """A translation with the Danish words (reviewed), its first text section made longer."""
+    result = run_cli("--project", root, "translate", "new", lang, "--leaflet", "pjece")
+    assert result.exit_code == 0, result.output
+    folder = root / "content" / "pjece" / lang
+    path = folder / "om.yaml"
+    words = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+    words["translation"]["reviewed"] = "yes"
+    words["body"][0] += " " + " ".join(paragraph(n) for n in range(longer))
+    path.write_text(yaml.safe_dump(words, allow_unicode=True), "utf-8")
+    for other in folder.glob("*.yaml"):
+        text = other.read_text("utf-8").replace("reviewed: no", "reviewed: yes")
+        other.write_text(text, "utf-8")
+    return folder
+
+
+def test_a_translation_gets_the_source_count_or_says_how_many_lines_to_cut(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    new_leaflet(root)
+    translate(root, "uk")
+    assert build(root, "--leaflet", "pjece").exit_code == 0
+    assert page_count(screen_pdf(root, lang="uk")) == 4
+    before = {p: p.read_bytes() for p in (root / "dist" / "pjece" / "uk").iterdir()}
+    path = root / "content" / "pjece" / "uk" / "om.yaml"
+    words = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+    words["body"][0] += " " + " ".join(paragraph(n) for n in range(8))
+    path.write_text(yaml.safe_dump(words, allow_unicode=True), "utf-8")
+    result = build(root, "--leaflet", "pjece")
+    assert result.exit_code == 1, result.output
+    message = [line for line in result.stderr.splitlines() if "Ukrainian text needs about" in line]
+    assert message, result.stderr
+    assert "lines more than the 4 pages of the Danish leaflet" in message[0]
+    assert (
+        "shorten it by about" in message[0]
+        and 'the last section on the last inside page is "' in message[0]
+    )
+    assert message[0].startswith("content/pjece/uk/")
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in (root / "dist" / "pjece" / "uk").iterdir()} == before
+    assert page_count(screen_pdf(root)) == 4  # the Danish was built all the same
+
+
+def test_status_shows_the_room_left_in_lines(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    new_leaflet(root)
+    assert build(root, "--leaflet", "pjece").exit_code == 0
+    result = run_cli("--project", root, "status", "--leaflet", "pjece", "--json")
+    data = json.loads(result.stdout)
+    language = data["leaflets"][0]["languages"][0]
+    assert language["room_current"] is True
+    assert 0 <= language["room_lines"] < 30
+    manifest = json.loads((root / "dist" / "manifest.json").read_text("utf-8"))
+    screen = next(f for f in manifest["files"] if f["path"] == "pjece/da/pjece-da.pdf")
+    assert screen["layout"]["room_lines"] == language["room_lines"]
+    table = run_cli("--project", root, "status", "--leaflet", "pjece").stdout
+    assert f"{int(language['room_lines'])} line" in table
