@@ -145,7 +145,7 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
 
     def without_previews() -> None:
         real = build.preview.page_pngs
-        build.preview.page_pngs = lambda pdf, dpi=100: []
+        build.preview.page_pngs = lambda pdf, dpi=100: []  # no previews at all
         try:
             every_variant()
         finally:

@@ -60,6 +60,8 @@ class File:
     preflight: str | None = None
     layout: dict[str, float] | None = None
     page: int | None = None  # previews: the page the picture shows
+    #: previews: the page at the contact sheet's size (raw RGB pixels, and their width)
+    thumbnail: tuple[bytes, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,16 @@ def edition_files(
         checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
     previews = [
-        File(f"{PREVIEW_FOLDER}/page-{number}.png", "preview", "png", data, None, page=number)
-        for number, data in enumerate(preview.page_pngs(screen), start=1)
+        File(
+            f"{PREVIEW_FOLDER}/page-{number}.png",
+            "preview",
+            "png",
+            made.png,
+            None,
+            page=number,
+            thumbnail=(made.thumbnail, made.thumbnail_width),
+        )
+        for number, made in enumerate(preview.page_pngs(screen), start=1)
     ]
     return [
         *files,

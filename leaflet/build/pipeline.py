@@ -23,6 +23,7 @@ from typing import Any
 from .. import content
 from ..content.editions import load
 from ..errors import LeafletError, Problem
+from ..prepress import preview
 from ..project import Project
 from ..render.pdf import Renderer
 from . import inputs, workers
@@ -203,6 +204,8 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
     outputs = []
     for file in made.files:
         write_atomic(out_dir / file.name, file.data)
+        if file.thumbnail is not None:  # the contact sheet need not decode the PNG
+            preview.remember(preview.Preview(file.data, *file.thumbnail))
         outputs.append(
             Output(
                 leaflet=made.leaflet,

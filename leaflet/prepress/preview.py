@@ -51,8 +51,21 @@ ROW_GAP = 34
 HEADER = 96
 
 
-def page_pngs(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[bytes]:
-    """Each page of ``pdf`` as a PNG at ``dpi``, in RGB."""
+@dataclass(frozen=True)
+class Preview:
+    """One page's preview, and the same page at the contact sheet's size."""
+
+    png: bytes
+    thumbnail: bytes  # raw RGB pixels, THUMB_HEIGHT high
+    thumbnail_width: int
+
+
+def page_pngs(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[Preview]:
+    """Each page of ``pdf`` as a PNG at ``dpi``, in RGB, with its thumbnail.
+
+    The thumbnail is made here, from the pixels at hand, so that drawing the contact
+    sheet (in the main process, after every language is built) decodes no PNG.
+    """
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
@@ -60,11 +73,24 @@ def page_pngs(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[bytes]:
         pictures = []
         for page in document:
             image = page.render(scale=dpi / 72, rev_byteorder=True).to_pil()
-            pictures.append(png(image.convert("RGB") if image.mode != "RGB" else image))
+            image = image.convert("RGB") if image.mode != "RGB" else image
+            thumb = _shrink(image)
+            pictures.append(Preview(png(image), thumb.tobytes(), thumb.width))
             page.close()
         return pictures
     finally:
         document.close()
+
+
+def _shrink(image: Image.Image) -> Image.Image:
+    width = round(image.width * THUMB_HEIGHT / image.height)
+    return image.resize((width, THUMB_HEIGHT), Image.Resampling.BOX)
+
+
+def remember(preview: Preview) -> None:
+    """Keep ``preview``'s thumbnail for :func:`contact_sheet` (by its PNG's digest)."""
+    size = (preview.thumbnail_width, THUMB_HEIGHT)
+    _keep(hashlib.sha256(preview.png).digest(), Image.frombytes("RGB", size, preview.thumbnail))
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
@@ -145,8 +171,10 @@ def _thumbnail(data: bytes) -> Image.Image:
         return found
     with Image.open(io.BytesIO(data)) as image:
         image.load()
-        width = round(image.width * THUMB_HEIGHT / image.height)
-        thumb = image.convert("RGB").resize((width, THUMB_HEIGHT), Image.Resampling.BOX)
+        return _keep(key, _shrink(image.convert("RGB")))
+
+
+def _keep(key: bytes, thumb: Image.Image) -> Image.Image:
     if len(_THUMBNAILS) >= _MAX_THUMBNAILS:
         _THUMBNAILS.clear()
     _THUMBNAILS[key] = thumb
