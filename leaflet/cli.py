@@ -8,10 +8,12 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .cli_xliff import XliffHelpers, register_xliff
 from .errors import LeafletError, Problem
 from .project import Project
 
@@ -22,14 +24,16 @@ do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 """
 
 
-def _fail(problems: list[Problem], project: Project | None) -> None:
+_OUTCOME = "earlier files in dist/ were left as they were."
+
+
+def _fail(problems: list[Problem], project: Project | None, outcome: str = _OUTCOME) -> None:
     root = project.root if project else None
     for problem in problems:
         click.echo(problem.render(root), err=True)
     count = len(problems)
     click.echo(
-        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; "
-        "earlier files in dist/ were left as they were.",
+        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; {outcome}",
         err=True,
     )
     sys.exit(1)
@@ -116,8 +120,8 @@ class _Group(click.Group):
         except LeafletError as exc:
             if debug:
                 traceback.print_exc()
-            project = ctx.obj.get("project") if isinstance(ctx.obj, dict) else None
-            _fail(exc.problems, project)
+            obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+            _fail(exc.problems, obj.get("project"), obj.get("outcome", _OUTCOME))
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -157,9 +161,9 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-def _project(ctx: click.Context) -> Project:
+def _project(ctx: click.Context, outcome: str = _OUTCOME) -> Project:
     project = Project.find(ctx.obj["project_dir"])
-    ctx.obj["project"] = project
+    ctx.obj.update(project=project, outcome=outcome)  # outcome: said when a problem stops it
     return project
 
 
@@ -489,14 +493,24 @@ def _leaflet_folders(project: Project, leaflets: tuple[str, ...]) -> list[Path]:
         raise click.BadParameter(str(exc), param_hint="'--leaflet'") from None
 
 
-@main.command()
-@click.option(
+def _layouts(project: Project, leaflets: tuple[str, ...]) -> Any:
+    """What the last build recorded of each edition's layout (the room left on its pages)."""
+    from .build.inputs import layout_facts, select
+
+    return layout_facts(project, select(project, leaflets) or [])
+
+
+_ONLY_LEAFLET = click.option(
     "--leaflet",
     "leaflets",
     multiple=True,
     metavar="ID",
     help="Only this leaflet (a folder name in content/). Can be given more than once.",
 )
+
+
+@main.command()
+@_ONLY_LEAFLET
 @click.option(
     "--lang",
     "languages",
@@ -527,14 +541,12 @@ def status(
     """
     import json
 
-    from .build.inputs import layout_facts, select
     from .translate.report import format_table
     from .translate.status import project_status
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
-    pairs = select(project, leaflets) or []
-    report = project_status(project, leaflets, languages, layout_facts(project, pairs))
+    report = project_status(project, leaflets, languages, _layouts(project, leaflets))
     if as_json:
         click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
     elif report.leaflets or not report.problems:
@@ -546,18 +558,12 @@ def status(
 
 @main.group()
 def translate() -> None:
-    """Start a translation of the leaflets into a new language."""
+    """Start a translation, or exchange texts with a translation agency (XLIFF)."""
 
 
 @translate.command("new")
 @click.argument("lang", callback=_language_code)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Only this leaflet (default: every leaflet). Can be given more than once.",
-)
+@_ONLY_LEAFLET
 @click.pass_context
 def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> None:
     """Start the language LANG (like en): a folder with one file per section.
@@ -595,3 +601,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
         f"next: translate the text in those files; `leaflet status --lang {lang}` shows "
         f"what is left, `leaflet build --lang {lang}` makes a draft to look at."
     )
+
+
+# `leaflet translate export` and `import` (XLIFF) are wired in cli_xliff.py, with these helpers.
+register_xliff(translate, XliffHelpers(_project, _language_code, _leaflet_folders, _layouts))

@@ -22,6 +22,7 @@ from ..prepress import impose, preview, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
+from ..render.inside import outside
 from ..render.measure import page_fill
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
@@ -130,6 +131,7 @@ def edition_files(
         renderer.check_stylesheet(settings.style)
     laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document
+    _check_inside(edition, document)
     pages = len(document.pages)
     screen = printfile.finish_screen(write_pdf(document, source))
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
@@ -245,6 +247,33 @@ def _render_to_fit(
         pages = list(document.pages)
         last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
         return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
+
+
+def _check_inside(edition: content.Edition, document: Any) -> None:
+    """Nothing may be drawn outside its page's text area (see :mod:`leaflet.render.inside`)."""
+    found = outside(document)
+    if not found:
+        return
+    settings = edition.settings
+    problems = []
+    for place in found[:10]:
+        section = place.section if place.section in edition.sections else None
+        path = (
+            settings.words_path(edition.lang, section)
+            if section
+            else settings.folder / edition.lang
+        )
+        problems.append(
+            Problem(
+                f"on page {place.page} in {content.language_name(edition.lang)}, the text "
+                f'"{place.text}" runs {place.mm:.0f} mm out of the page\'s text area'
+                + (f' (section "{section}")' if section else "")
+                + " — is a word too long to break, or are there too many accents on a letter? "
+                "Shorten it, or put spaces or hyphens in it",
+                path,
+            )
+        )
+    raise LeafletError(problems)
 
 
 def _print_file(

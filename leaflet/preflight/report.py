@@ -50,9 +50,10 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "images",
         "qr",
         "small-text",
+        "text-in-trim",
     ),
-    "office": ("page-boxes", "page-count", "fonts", "images", "qr", "small-text"),
-    "web": ("page-count", "fonts", "qr", "small-text"),
+    "office": ("page-boxes", "page-count", "fonts", "images", "qr", "small-text", "text-in-trim"),
+    "web": ("page-count", "fonts", "qr", "small-text", "text-in-trim"),
 }
 ALL_CHECKS = CHECKS["print"]
 

@@ -12,7 +12,7 @@ from .images import check_images
 from .pdfx import check_output_intent, check_pdfx, pdfx_version
 from .qr import qr_or_warn
 from .report import CHECKS, PROFILES, Check, PreflightError, Report
-from .text import check_small_text
+from .text import check_small_text, check_text_in_trim
 from .walker import scan_pages
 
 
@@ -53,6 +53,7 @@ def preflight(path: Path, profile: str = "print") -> Report:
             "images": lambda: check_images(scan),
             "qr": lambda: qr_or_warn(path, profile),
             "small-text": lambda: check_small_text(scan),
+            "text-in-trim": lambda: check_text_in_trim(pdf, path, profile),
         }
         checks = [runs[c]() for c in wanted]
         if profile == "print" and pdf.is_encrypted:
