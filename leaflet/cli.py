@@ -60,16 +60,15 @@ def _all_up_to_date(
     """
     from .build import inputs
     from .build.lock import dist_lock
-    from .build.manifest import read_does_not_fit, update_manifest
+    from .build.manifest import fits_again, update_manifest
 
     pairs = inputs.select(project, leaflets, languages)
     if not pairs:
         return False
     with dist_lock(project, waiting):
         todo, done, _ = inputs.stale(project, pairs, draft_print)
-        unfit = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
-        if any((folder.name, lang) in unfit for folder, lang in done):
-            return False  # it fits again: the build clears the mark on its contact sheet
+        if fits_again(project, done):  # the build clears its mark on the contact sheet
+            return False
         if not todo:
             update_manifest(project, [])  # forget files someone deleted
     if todo:
@@ -297,15 +296,9 @@ def build(
 @click.option("--open/--no-open", "open_browser", default=None, help="Open it in a browser.")
 @click.pass_context
 def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
-    """Show the leaflets in your web browser, and build them again as you save.
-
-    It serves http://127.0.0.1:8000/ (on this computer only; the next free port if
-    8000 is taken; a browser opens it when run from a terminal): every leaflet and
-    language with its state, contact sheet and PDFs, each language's pages as spreads.
-    When a file in content/, templates/ or styles/ is saved, what it touches is built
-    again and open pages update; a problem is shown on the page, and the last good
-    pages stay. Stop with Ctrl-C.
-    """
+    """Show the leaflets in a web browser (http://127.0.0.1:8000/, this computer only)
+    and build again what each saved file touches; open pages update by themselves, a
+    problem is shown on the page and the last good pages stay. Stop with Ctrl-C."""
     from .build.session import Session
     from .serve.app import serve as run_server
 

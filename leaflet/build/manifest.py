@@ -97,6 +97,12 @@ def read_does_not_fit(project: Project) -> list[DoesNotFit]:
         return []
 
 
+def fits_again(project: Project, up_to_date: Sequence[tuple[Path, str]]) -> bool:
+    """Whether an edition whose files are up to date is recorded as not fitting."""
+    unfit = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
+    return any((folder.name, lang) in unfit for folder, lang in up_to_date)
+
+
 def update_manifest(
     project: Project,
     made: Sequence[Output],
