@@ -2,7 +2,8 @@
 #
 #   make build   set up .venv (first time, or when pyproject.toml changes) and build
 #                every leaflet in content/ into dist/
-#   make test    run the test suite (real PDFs, read back with independent tools)
+#   make test    run the test suite (real PDFs, read back with independent tools; the
+#                preview server in Debian's Chromium, installed here if it can be)
 #   make lint    ruff and mypy
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
 #   make clean   remove dist/ and the virtual environment
@@ -16,9 +17,11 @@ STAMP  := $(VENV)/.installed
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
   $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
           $(PYTHON) -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])' 2>/dev/null)
-# The tools made by others that the tests check our PDFs with (qpdf --check, pdffonts,
-# Ghostscript). Without them those tests are skipped, and say so.
-TEST_PACKAGES := qpdf poppler-utils ghostscript
+# What the tests use besides Python: the tools made by others that they check our PDFs
+# with (qpdf --check, pdffonts, Ghostscript), and Debian's Chromium, which the tests of
+# leaflet serve drive (Playwright is pointed at it and never downloads a browser of its
+# own). Without them those tests are skipped, and say so.
+TEST_PACKAGES := qpdf poppler-utils ghostscript chromium
 
 .PHONY: build test lint bench clean check-system test-tools
 
@@ -33,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check leaflet tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) test-tools
 	$(BIN)/python benchmarks/bench.py
 
 $(STAMP): pyproject.toml | check-system
@@ -60,7 +63,7 @@ check-system:
 	  echo "Install them with:"; \
 	  echo "  sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; }
 
-# The same for the tools the tests use; without them the tests go on and skip those checks.
+# The same for what the tests use; without it the tests go on and skip those checks.
 test-tools:
 	@sh tools/system-packages --optional "The tests" $(TEST_PACKAGES)
 

@@ -6,7 +6,6 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,38 +44,6 @@ def _say_up_to_date(count: int) -> None:
         f"{count} leaflet language{'s were' if count != 1 else ' was'} up to date and "
         "not built again (leaflet build --force builds everything)"
     )
-
-
-def _all_up_to_date(
-    project: Project,
-    leaflets: tuple[str, ...],
-    languages: tuple[str, ...],
-    draft_print: bool,
-    waiting: Callable[[], None],
-) -> bool:
-    """True (and said) when every selected file is up to date: then nothing heavy loads.
-
-    The build itself checks again, edition by edition; this is the quick way out for
-    the common case of a build with nothing to do.
-    """
-    from .build import inputs
-    from .build.lock import dist_lock
-    from .build.manifest import heal
-    from .content.languages import folder_problems
-
-    pairs = inputs.select(project, leaflets, languages)
-    if not pairs or any(folder_problems(folder) for folder in {f for f, _ in pairs}):
-        return False  # the build says what is wrong
-    with dist_lock(project, waiting):
-        try:
-            heal(project)  # forget files someone deleted; remove what a stopped build left
-        except (LeafletError, OSError):
-            return False  # the build says what is wrong
-        todo, done, _ = inputs.stale(project, pairs, draft_print)
-    if todo:
-        return False
-    _say_up_to_date(len(done))
-    return True
 
 
 def _cores() -> int:
@@ -268,7 +235,11 @@ def build(
 
     # Stopped by the system (kill, CI timeout): unwind like Ctrl-C, removing temporary files.
     signal.signal(signal.SIGTERM, _stop)
-    if not force and _all_up_to_date(project, leaflets, languages, draft_print, waiting):
+    from .build.quick import nothing_to_do
+
+    done = None if force else nothing_to_do(project, leaflets, languages, draft_print, waiting)
+    if done is not None:
+        _say_up_to_date(done)
         return
     from .build.pipeline import build as run_build
 
@@ -297,6 +268,25 @@ def build(
         _say_up_to_date(len(result.up_to_date))
     if not result.ok:
         _fail(result.problems, project)
+
+
+@main.command(epilog="Exit status: 0 when stopped with Ctrl-C, 1 when no port is free.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, help="The port; 0: any.")
+@click.option("--open/--no-open", "open_browser", default=None, help="Open it in a browser.")
+@click.pass_context
+def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
+    """Show the leaflets in a web browser (http://127.0.0.1:8000/, this computer only)
+    and build again what each saved file touches; open pages update by themselves, a
+    problem is shown on the page and the last good pages stay. Stop with Ctrl-C."""
+    from .build.session import Session
+    from .serve.app import serve as run_server
+
+    project = _project(ctx)
+    signal.signal(signal.SIGTERM, _stop)
+    opening = sys.stdout.isatty() if open_browser is None else open_browser
+    run_server(
+        project, Session(project), port, lambda line, err: click.echo(line, err=err), opening
+    )
 
 
 @main.command()

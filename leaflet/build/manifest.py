@@ -1,5 +1,11 @@
 """dist/manifest.json: every file a build made, with its pages, checksum and inputs.
 
+``files`` lists each file (:class:`Output`): the PDFs and HTML of each edition, the
+PNG preview of each of its pages, and each leaflet's contact sheet (language null).
+``does_not_fit`` lists the editions whose last build stopped because their text did
+not fit (:class:`DoesNotFit`): such an edition gets no new files, so its files in
+``files`` are older than its words, and this says so.
+
 The manifest tells the truth at every moment, whatever stops a build (Ctrl-C, a
 signal, a full disk, a crash, SIGKILL): every entry matches the bytes of its file.
 That holds because of the order things are done in, not because anything gets to run
@@ -29,9 +35,10 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .. import files
 from ..errors import LeafletError, Problem
@@ -50,9 +57,9 @@ class Output:
     """One file in ``dist/``, as listed in the manifest."""
 
     leaflet: str
-    language: str
-    variant: str
-    format: str  # "pdf" or "html"
+    language: str | None  # None: the leaflet's contact sheet, of every language
+    variant: str  # "print", "office", "screen", "preview" or "contact-sheet"
+    format: str  # "pdf", "html" or "png"
     path: str  # relative to dist/, with forward slashes
     pages: int | None
     sha256: str
@@ -62,6 +69,21 @@ class Output:
     #: Screen PDFs: how the edition was laid out — "room_lines", the lines of body text
     #: that still fit on the last inside page, and "scale", its text size (1 = normal).
     layout: dict[str, float] | None = None
+    #: Previews: the page (from 1) the picture shows.
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DoesNotFit:
+    """An edition whose last build stopped because its text does not fit its pages."""
+
+    leaflet: str
+    language: str
+    #: Fingerprint of the inputs that did not fit (see leaflet/inputs.py): when it is
+    #: not the edition's fingerprint now, the words changed since.
+    inputs: str
+    #: What the build said, as the command line printed it (file: what — what to do).
+    problem: str
 
 
 def _failed(path: Path, exc: OSError) -> OSError:
@@ -132,14 +154,35 @@ def _inside_dist(path: str) -> bool:
     return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path
 
 
+def _read(project: Project) -> dict[str, Any]:
+    try:
+        data = json.loads(files.read_bytes(project.dist / MANIFEST_FILE, MAX_MANIFEST_BYTES))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_manifest(project: Project) -> list[Output]:
     """The entries of dist/manifest.json; none when it is missing or unreadable."""
     try:
-        data = json.loads(files.read_bytes(project.dist / MANIFEST_FILE, MAX_MANIFEST_BYTES))
-        entries = [Output(**entry) for entry in data["files"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        entries = [Output(**entry) for entry in _read(project)["files"]]
+    except (KeyError, TypeError):
         return []
     return [o for o in entries if isinstance(o.path, str) and _inside_dist(o.path)]
+
+
+def read_does_not_fit(project: Project) -> list[DoesNotFit]:
+    """The editions whose last build found that their text does not fit."""
+    try:
+        return [DoesNotFit(**entry) for entry in _read(project).get("does_not_fit", [])]
+    except (TypeError, AttributeError):
+        return []
+
+
+def fits_again(project: Project, up_to_date: Sequence[tuple[Path, str]]) -> bool:
+    """Whether an edition whose files are up to date is recorded as not fitting."""
+    unfit = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
+    return any((folder.name, lang) in unfit for folder, lang in up_to_date)
 
 
 def matches(project: Project, output: Output) -> bool:
@@ -158,30 +201,49 @@ class Manifest:
     memory is what is on disk. A write that fails leaves both as they were.
     """
 
-    def __init__(self, project: Project, entries: Iterable[Output]) -> None:
+    def __init__(
+        self, project: Project, entries: Iterable[Output], unfit: Iterable[DoesNotFit] = ()
+    ) -> None:
         self.project = project
         self.entries = {o.path: o for o in entries}
+        self.unfit = {(d.leaflet, d.language): d for d in unfit}
 
     @classmethod
     def load(cls, project: Project) -> Manifest:
-        return cls(project, read_manifest(project))
+        return cls(project, read_manifest(project), read_does_not_fit(project))
 
-    def _write(self, entries: dict[str, Output]) -> None:
-        write_atomic(self.project.dist / MANIFEST_FILE, _text(entries).encode("utf-8"))
-        self.entries = entries
+    def _write(self, entries: dict[str, Output], unfit: dict[tuple[str, str], DoesNotFit]) -> None:
+        write_atomic(self.project.dist / MANIFEST_FILE, _text(entries, unfit).encode("utf-8"))
+        self.entries, self.unfit = entries, unfit
 
     def forget(self, paths: Collection[str]) -> None:
         """Take the entries of ``paths`` out, before their files are replaced or removed."""
         kept = {path: o for path, o in self.entries.items() if path not in paths}
         if len(kept) != len(self.entries):
-            self._write(kept)
+            self._write(kept, self.unfit)
+
+    def forget_edition(self, leaflet: str, language: str | None) -> None:
+        """Take out every entry of one edition (or of a leaflet's contact sheet: None)."""
+        self.forget(
+            {p for p, o in self.entries.items() if (o.leaflet, o.language) == (leaflet, language)}
+        )
 
     def record(self, outputs: Iterable[Output]) -> None:
         """List ``outputs``, whose files are now in dist/."""
         entries = dict(self.entries)
         entries.update((o.path, o) for o in outputs)
         if entries != self.entries:
-            self._write(entries)
+            self._write(entries, self.unfit)
+
+    def settle(
+        self, tried: Collection[tuple[str, str]], does_not_fit: Sequence[DoesNotFit] = ()
+    ) -> None:
+        """The editions this build tried are made or in ``does_not_fit`` now: their earlier
+        records of not fitting go, and the new ones are kept."""
+        unfit = {key: d for key, d in self.unfit.items() if key not in tried}
+        unfit.update(((d.leaflet, d.language), d) for d in does_not_fit)
+        if unfit != self.unfit:
+            self._write(self.entries, unfit)
 
     def tidy(self) -> None:
         """Drop the editions any of whose files are gone or not what their entry says.
@@ -195,12 +257,33 @@ class Manifest:
         }
         kept = {path: o for path, o in self.entries.items() if (o.leaflet, o.language) not in wrong}
         if kept != self.entries:
-            self._write(kept)
+            self._write(kept, self.unfit)
 
 
-def _text(entries: dict[str, Output]) -> str:
-    listed = [asdict(o) for o in sorted(entries.values(), key=lambda o: o.path)]
-    return json.dumps({"files": listed}, indent=2, ensure_ascii=False) + "\n"
+def _text(entries: dict[str, Output], unfit: dict[tuple[str, str], DoesNotFit]) -> str:
+    data: dict[str, Any] = {
+        "files": [asdict(o) for o in sorted(entries.values(), key=lambda o: o.path)]
+    }
+    if unfit:
+        data["does_not_fit"] = [asdict(d) for _, d in sorted(unfit.items())]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def update_manifest(
+    project: Project,
+    made: Sequence[Output],
+    tried: Collection[tuple[str, str]] = (),
+    does_not_fit: Sequence[DoesNotFit] = (),
+) -> None:
+    """Merge what was just made (its files already in dist/) into the manifest, tidied.
+
+    For a caller outside a build's own landing; a build itself lists what it lands
+    through :class:`Manifest` in the order that keeps every entry true.
+    """
+    manifest = Manifest.load(project)
+    manifest.tidy()
+    manifest.record(made)
+    manifest.settle(tried, does_not_fit)
 
 
 # --- before a build writes: dist/ as it must be, and what a stopped build left -------

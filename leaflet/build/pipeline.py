@@ -3,7 +3,8 @@
 Everything is read and checked before anything is written. Each output is written
 to a temporary file beside its final place and moved there only when it is
 complete, so a failed build leaves the last good files as they were. The manifest
-(``dist/manifest.json``) lists every output with its page count and checksum.
+(``dist/manifest.json``) lists every output with its page count and checksum, and
+is true at every moment (see :mod:`.manifest` for the order that keeps it so).
 
 One edition is made in memory by :mod:`.edition` (here, or in the worker processes
 of :mod:`.workers`); this module reads what is stale, hands it out and lands the files.
@@ -25,12 +26,14 @@ from .. import content
 from ..content.editions import load
 from ..content.languages import folder_problems
 from ..errors import LeafletError, Problem
+from ..prepress import preview
 from ..project import Project
 from ..render.pdf import Renderer
 from . import inputs, workers
-from .edition import DEFAULT_TIME_LIMIT_S, Made, Notice, make_edition
+from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import Manifest, Output, commit, heal, stage, write_problem
+from .manifest import DoesNotFit, Manifest, Output, commit, heal, stage, write_problem
+from .sheets import draw_sheets
 from .temp import build_temp
 
 
@@ -43,6 +46,8 @@ class Result:
     notices: list[Notice] = field(default_factory=list)
     #: Editions (leaflet, language) whose files were up to date and not built again.
     up_to_date: list[tuple[str, str]] = field(default_factory=list)
+    #: Leaflets whose contact sheet is still to be drawn (see :func:`redraw_sheets`).
+    sheets_due: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -60,6 +65,8 @@ def build(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    renderer: Renderer | None = None,
+    contact_sheets: bool = True,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -87,7 +94,7 @@ def build(
     result = Result([], [])
     with dist_lock(project, waiting), contextlib.ExitStack() as stack:
         try:
-            manifest = heal(project)
+            manifest = heal(project)  # what a stopped build left is removed first
         except OSError as exc:
             result.problems.append(write_problem(exc, project))
             return result
@@ -101,10 +108,15 @@ def build(
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
         stale = _load_pairs(project, todo)
-        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress):
+        tried: list[tuple[str, str]] = []
+        unfit: list[DoesNotFit] = []
+        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
+            tried.append((made.leaflet, made.lang))
             result.notices.extend(made.notices)
             if made.problems:
                 result.problems.extend(made.problems)
+                if made.does_not_fit:
+                    unfit.append(_unfit(project, made, made_from[(made.leaflet, made.lang)]))
                 continue
             try:
                 outputs = _land(project, made, made_from[(made.leaflet, made.lang)], manifest)
@@ -116,7 +128,41 @@ def build(
                 items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
+        # A language whose words are back to those its files were made from fits again.
+        fit_again = [pair for pair in result.up_to_date if pair in manifest.unfit]
+        try:
+            manifest.settle([*tried, *fit_again], unfit)
+        except OSError as exc:
+            result.problems.append(write_problem(exc, project))
+        # every language's row, with the last good pages of those that failed
+        result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]}
+        if contact_sheets:
+            _draw_sheets(project, result, manifest)
     return result
+
+
+def redraw_sheets(project: Project, result: Result) -> None:
+    """Draw the contact sheets a build made with ``contact_sheets=False`` left to draw."""
+    if result.sheets_due:
+        with dist_lock(project):
+            _draw_sheets(project, result, Manifest.load(project))
+
+
+def _draw_sheets(project: Project, result: Result, manifest: Manifest) -> None:
+    """The contact sheets due, each written and listed in the order that keeps the
+    manifest true (see :mod:`.manifest`)."""
+    try:
+        sheets = draw_sheets(project, result.sheets_due, manifest)
+    except OSError as exc:
+        result.problems.append(write_problem(exc, project))
+    else:
+        result.outputs.extend(sheets)
+    result.sheets_due = set()
+
+
+def _unfit(project: Project, made: Made, key: str) -> DoesNotFit:
+    problem = "\n".join(p.render(project.root) for p in made.problems)
+    return DoesNotFit(made.leaflet, made.lang, key, problem)
 
 
 def _make_all(
@@ -126,6 +172,7 @@ def _make_all(
     draft_print: bool,
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None,
+    renderer: Renderer | None = None,
 ) -> Iterator[Made]:
     """Each edition built, by the worker ``pool`` or else in this process, as each is done."""
     if not editions:
@@ -133,7 +180,9 @@ def _make_all(
     if pool is not None:
         yield from workers.make_all(pool, editions, draft_print, time_limit_s, progress)
         return
-    with Renderer(project) as renderer:
+    with contextlib.ExitStack() as stack:
+        if renderer is None:
+            renderer = stack.enter_context(Renderer(project))
         renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             if progress is not None:
@@ -152,7 +201,8 @@ def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Ou
     the manifest forgets the edition while its files are replaced and lists them again
     once all are there (see :mod:`.manifest`): stopped anywhere, it lists no file
     wrongly. A file the edition no longer has (the print file of a translation that
-    went back to being a draft) is removed: it no longer matches the words.
+    went back to being a draft, the preview of a page it lost) is removed: it no longer
+    matches the words.
     """
     out_dir = project.dist / made.leaflet / made.lang
     names = {file.name for file in made.files}
@@ -164,38 +214,39 @@ def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Ou
         for _, target in staged:
             if target.is_dir() and not target.is_symlink():
                 raise OSError(errno.EISDIR, "a folder is in the way", str(target))
-        manifest.forget(
-            {
-                path
-                for path, output in manifest.entries.items()
-                if (output.leaflet, output.language) == (made.leaflet, made.lang)
-            }
-        )
+        manifest.forget_edition(made.leaflet, made.lang)
         # Stopped from here on, the edition stays unlisted, and the next build makes it.
         for suffix in VARIANT_SUFFIXES:
             if f"{stem}{suffix}" not in names:
                 (out_dir / f"{stem}{suffix}").unlink(missing_ok=True)
+        for picture in (out_dir / PREVIEW_FOLDER).glob("page-*.png"):  # a page fewer now
+            if f"{PREVIEW_FOLDER}/{picture.name}" not in names:
+                picture.unlink(missing_ok=True)
         while staged:
             commit(*staged[0])
             staged.pop(0)
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
-    outputs = [
-        Output(
-            leaflet=made.leaflet,
-            language=made.lang,
-            variant=file.variant,
-            format=file.format,
-            path=(out_dir / file.name).relative_to(project.dist).as_posix(),
-            pages=file.pages,
-            sha256=hashlib.sha256(file.data).hexdigest(),
-            preflight=file.preflight,
-            inputs=key,
-            layout=file.layout,
+    outputs = []
+    for file in made.files:
+        if file.thumbnail is not None:  # the contact sheet need not decode the PNG
+            preview.remember(preview.Preview(file.data, *file.thumbnail))
+        outputs.append(
+            Output(
+                leaflet=made.leaflet,
+                language=made.lang,
+                variant=file.variant,
+                format=file.format,
+                path=(out_dir / file.name).relative_to(project.dist).as_posix(),
+                pages=file.pages,
+                sha256=hashlib.sha256(file.data).hexdigest(),
+                preflight=file.preflight,
+                inputs=key,
+                layout=file.layout,
+                page=file.page,
+            )
         )
-        for file in made.files
-    ]
     manifest.record(outputs)  # all at once: an edition is listed whole or not at all
     return outputs
 
