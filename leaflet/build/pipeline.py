@@ -98,7 +98,11 @@ def build(
         except OSError as exc:
             result.problems.append(write_problem(exc, project))
             return result
-        stack.enter_context(build_temp(project))
+        if renderer is None:
+            # Every temporary file of this build in one folder of its own, removed at the
+            # end (and by the next build, if this one is killed). A renderer handed in
+            # lives longer than the build (leaflet serve): its font copies stay its own.
+            stack.enter_context(build_temp(project))
         todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
         pool = None

@@ -19,7 +19,7 @@ from ..errors import LeafletError
 from ..prepress import preview
 from ..project import Project
 from ..translate.cached import cached_status
-from .manifest import DoesNotFit, Manifest, Output, write_atomic
+from .manifest import DoesNotFit, Manifest, Output, commit, stage
 
 SHEET_NAME = "contact-sheet.png"
 SUBTITLE = (
@@ -64,8 +64,12 @@ def draw_sheets(project: Project, leaflets: Collection[str], manifest: Manifest)
         path = project.dist / settings.id / SHEET_NAME
         listed = path.relative_to(project.dist).as_posix()
         if not files.is_regular(path) or files.read_bytes(path) != data:  # else leave it be
-            manifest.forget({listed})
-            write_atomic(path, data)
+            temp = stage(path, data)  # a full disk stops here, the old sheet still listed
+            try:
+                manifest.forget({listed})
+                commit(temp, path)
+            finally:
+                temp.unlink(missing_ok=True)
         sheet = Output(
             leaflet=settings.id,
             language=None,
