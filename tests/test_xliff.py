@@ -404,6 +404,71 @@ def test_unchanged_languages_come_back_byte_identical(project: Leaflet) -> None:
     assert words_files(project) == before
 
 
+DA_LINKS = "Læs **mere** på [sundhed.dk](https://sundhed.dk) og *især* på [rn.dk](https://rn.dk)."
+EN_LINKS = (
+    "Read *especially* [rn.dk](https://rn.dk), and **more** on [sundhed.dk](https://sundhed.dk)."
+)
+
+
+def _in_other_order(project: Leaflet, english: str = EN_LINKS) -> None:
+    """Bold, italic and two links in Danish; the English has them in another order."""
+    for lang, old, new in (
+        ("da", "Der er sjældent behov for at blive skannet", DA_LINKS),
+        ("en", "You rarely need a scan", english),
+    ):
+        edit(project.words_file("skanning", lang), f"heading: {old}", f"heading: {new}")
+
+
+def test_codes_in_another_word_order_come_back_where_they_were(project: Leaflet) -> None:
+    """Each code of a translation carries the id of the source's code it stands for."""
+    _in_other_order(project)
+    before = words_files(project)
+    result, out = export(project, "en")
+    assert result.exit_code == 0, result.output
+    (target,) = re.findall(r'<target state="[^"]+">Read .*</target>', out.read_text("utf-8"))
+    assert re.findall(r'<g id="(\d)" ctype="(\w+)">([^<]+)</g>', target) == [
+        ("3", "italic", "especially"),
+        ("4", "link", "rn.dk"),
+        ("1", "bold", "more"),
+        ("2", "link", "sundhed.dk"),
+    ]
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout
+    assert words_files(project) == before
+    # A file numbered in the translation's order (as leaflet once wrote it): refused.
+    renumbered = target.replace('id="3" ctype="italic"', 'id="1" ctype="italic"')
+    renumbered = renumbered.replace('id="1" ctype="bold"', 'id="3" ctype="bold"')
+    change_unit(out, "skanning/heading", target, renumbered)
+    result = import_(project, out)
+    assert result.exit_code == 1
+    at = where(out, "<target", '<trans-unit id="skanning/heading"')
+    assert (
+        f'{at}: unit "skanning/heading": '
+        'the code id="1" is marked as italic (ctype="italic"), but the bold code (g id="1") '
+        'around "mere" has that id in the source text — the codes were mixed up; use the '
+        "codes as the source text has them, or export the file again"
+    ) in result.stderr.splitlines()
+    assert 'the code id="3" is marked as bold (ctype="bold")' in result.stderr
+    assert words_files(project) == before
+
+
+def test_a_link_the_source_does_not_have_is_pointed_out(project: Leaflet) -> None:
+    _in_other_order(project, EN_LINKS.replace("(https://rn.dk)", "(https://rn.dk/en)"))
+    result, out = export(project, "en")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '<g id="5" ctype="link">rn.dk</g>' in text
+    assert (
+        'The translation has a link to https://rn.dk/en (id="5") that the Danish text does '
+        "not have: the import refuses it — use the codes of the Danish text."
+    ) in text
+    result = import_(project, out)
+    assert result.exit_code == 1
+    assert 'the link code (g id="4") for the link to https://rn.dk is missing' in result.stderr
+    assert 'the translation has a code the source text does not have (g id="5")' in result.stderr
+
+
 def test_reviewed_and_changed_texts_come_back_byte_identical(project: Leaflet) -> None:
     for path in (project.folder / "en").glob("*.yaml"):
         edit(path, "reviewed: no", "reviewed: yes")

@@ -11,7 +11,9 @@ When the language already exists, each text that it has goes in as the
 ``translated`` when the source text is the same as when it was translated,
 ``signed-off`` when a second reader has checked it too (``reviewed: yes``), and
 ``needs-review-translation`` when the source text changed since. A text the
-language does not have gets no target.
+language does not have gets no target. The codes of a target carry the ids of the
+source's codes they stand for, in whatever order the translation has them (see
+:func:`.inline.numbered`).
 
 The file is made in memory; the command line writes it.
 """
@@ -28,7 +30,7 @@ from .. import content
 from ..content.kinds import KINDS
 from ..content.languages import language_name
 from ..errors import Collector, LeafletError
-from .inline import codes, to_xliff
+from .inline import codes, foreign, to_xliff
 from .status import Layouts, check_language_code
 from .texts import SectionTexts, leaflet_texts
 from .units import Progress, Unit, progress, value_at
@@ -117,7 +119,9 @@ def room(settings: content.Settings, lang: str, layouts: Layouts) -> tuple[str, 
     return long + advice, short
 
 
-def _notes(unit: Unit, settings: content.Settings, lang: str, short: str | None) -> list[str]:
+def _notes(
+    unit: Unit, settings: content.Settings, lang: str, short: str | None, target: str | None
+) -> list[str]:
     notes = [f'Section "{unit.section}": {unit.what}.']
     if short is not None and unit.path[-1] != "alt":  # alt text is not printed
         notes.append(short)
@@ -135,6 +139,14 @@ def _notes(unit: Unit, settings: content.Settings, lang: str, short: str | None)
         notes.append(
             "Each line break code is a line break on the page: use as many as the text "
             f"needs in {language_name(lang)}, where it reads well."
+        )
+    source = language_name(settings.source_language)
+    for code in foreign(target, unit.text) if target is not None else ():
+        what = {"strong": "bold", "em": "italic", "link": "link", "url": "{url}"}[code.kind]
+        where = f"a link to {code.href}" if code.kind == "link" else f"a {what} code"
+        notes.append(
+            f'The translation has {where} (id="{code.id}") that the {source} text does not '
+            f"have: the import refuses it — use the codes of the {source} text."
         )
     return notes
 
@@ -210,8 +222,9 @@ def export_leaflet(
             lines.append(f"          <source>{to_xliff(unit.text)}</source>")
             state = state_of(section, target)
             if target is not None:
-                lines.append(f'          <target state="{state}">{to_xliff(target)}</target>')
-            notes = _notes(unit, settings, lang, short)
+                xml = to_xliff(target, unit.text)
+                lines.append(f'          <target state="{state}">{xml}</target>')
+            notes = _notes(unit, settings, lang, short, target)
             lines += [_note(note, "          ") for note in notes]
             lines.append("        </trans-unit>")
         lines.append("      </group>")
