@@ -607,6 +607,25 @@ def test_status_counts_texts_as_the_export_does(project: Leaflet) -> None:
     assert en["counts"]["texts_changed"] == 2
 
 
+def test_a_leaflet_written_with_a_region_imports_its_own_file(project: Leaflet) -> None:
+    """A leaflet in en-US: the file says source-language="en-US" (a tool may write en_us)."""
+    made = run_cli("--project", project.root, "new", "us-leaflet", "--lang", "en-US")
+    assert made.exit_code == 0, made.output
+    out = project.root / "da.xlf"
+    args = ("--project", project.root, "translate", "export", "da", "--leaflet", "us-leaflet")
+    result = run_cli(*args, "-o", out)
+    assert result.exit_code == 0, result.output
+    fill(out)
+    edit(out, 'source-language="en-US"', 'source-language="en_us"')
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 37 texts into content/us-leaflet/da/")
+    assert (project.root / "content" / "us-leaflet" / "da" / "forside.yaml").is_file()
+    again = run_cli(*args[:-3], "en-us", "--leaflet", "us-leaflet")
+    assert again.exit_code == 1
+    assert "en-us is the language this leaflet is written in" in again.stderr
+
+
 # --- import problems: each with its message, and no file changed --------------------------
 
 

@@ -1,4 +1,5 @@
-"""Languages: their names in messages, and which are written right to left."""
+"""Languages: their names in messages, which are written right to left, and comparing
+language tags written in different ways (``pl-PL``, ``pl_pl``)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,22 @@ LANGUAGE_NAMES = {
 def language_name(lang: str) -> str:
     """ "English" for en; the code itself for a language without a name here."""
     return LANGUAGE_NAMES.get(lang.split("-")[0], lang)
+
+
+def normal_tag(tag: str) -> str:
+    """A language tag written one way, to compare: lower case, with hyphens (``pl_PL`` and
+    ``pl-pl`` are both ``pl-pl``)."""
+    return tag.strip().replace("_", "-").lower()
+
+
+def primary(tag: str) -> str:
+    """The language of a tag without its region or script: ``pl`` for ``pl-PL``."""
+    return normal_tag(tag).split("-")[0]
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two tags name the same language: the same tag, however it is written, or
+    one of them the other's language without a region (``da`` and ``da-DK``; not
+    ``en-GB`` and ``en-US``)."""
+    x, y = normal_tag(a), normal_tag(b)
+    return x == y or (primary(x) == primary(y) and ("-" not in x or "-" not in y))

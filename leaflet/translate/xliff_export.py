@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import content
 from ..content.kinds import KINDS
-from ..content.languages import language_name
+from ..content.languages import language_name, same_language
 from ..errors import Collector, LeafletError
 from .inline import codes, foreign, to_xliff
 from .status import Layouts, check_language_code
@@ -178,7 +178,7 @@ def export_leaflet(
     """
     if (message := check_language_code(lang)) is not None:
         raise LeafletError.at(message, None)
-    if lang == settings.source_language:
+    if same_language(lang, settings.source_language):
         raise LeafletError.at(
             f"{lang} is the language this leaflet is written in — export the language to "
             "translate into, like `leaflet translate export pl`",

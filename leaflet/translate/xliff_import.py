@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import content
 from ..content import fonts, markup
-from ..content.languages import language_name
+from ..content.languages import language_name, primary, same_language
 from ..content.yamlfile import Text
 from ..errors import Collector, LeafletError
 from ..project import LANGUAGE_CODE, Project
@@ -124,7 +124,7 @@ class _Checker:
     def languages(self, element: Element, settings: content.Settings) -> str | None:
         source = element.attrib.get("source-language", "")
         ok = True
-        if source.split("-")[0].lower() != settings.source_language:
+        if not same_language(source, settings.source_language):
             ok = False
             self.add(
                 element,
@@ -135,14 +135,15 @@ class _Checker:
             )
         target = element.attrib.get("target-language", "")
         lang = language_folder(target, settings) if target else None
-        if lang is None or lang == settings.source_language:
+        is_source = lang is not None and same_language(lang, settings.source_language)
+        if lang is None or is_source:
             why = (
                 "has no target-language"
                 if not target
                 else f'has the target language "{target}"'
                 + (
                     ", the language the leaflet is written in"
-                    if lang == settings.source_language
+                    if is_source
                     else ", which is not a language code"
                 )
             )
@@ -234,7 +235,7 @@ class _Checker:
             )
             return None
         tagged = target.attrib.get("xml:lang")
-        if tagged is not None and tagged.split("-")[0].lower() != lang.split("-")[0]:
+        if tagged is not None and primary(tagged) != primary(lang):
             self.add(
                 target,
                 f'the translation is marked as language "{tagged}", but the file is for {lang} '
