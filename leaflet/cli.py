@@ -559,7 +559,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     for folder in folders:
         try:
             settings = content.load_settings(folder)
-            prepared.append((settings, prepare_translation(settings, lang)))
+            prepared.append((settings, prepare_translation(settings, lang, project.content)))
         except LeafletError as exc:
             problems.extend(exc)
     problems.raise_if_any()

@@ -103,6 +103,6 @@ def register_xliff(group: click.Group, helpers: XliffHelpers) -> None:
 
         project = helpers.project(ctx, "nothing was imported, no words file was changed.")
         plans = prepare_import(project, xliff_file)
-        write_import(plans)
+        write_import(project, plans)
         for plan in plans:
             click.echo("\n".join(plan.report(project)))

@@ -21,6 +21,9 @@ import yaml
 from helpers import copy_project, run_cli
 
 from leaflet.content import fingerprint, yamlfile
+from leaflet.content import new as starter
+from leaflet.errors import LeafletError
+from leaflet.project import Project
 
 ID = "ondt-i-knaeet"
 MM = 72 / 25.4
@@ -291,6 +294,23 @@ def test_new_refuses_a_name_that_exists_or_cannot_be_a_folder(made: Path, tmp_pa
         assert result.exit_code == 1, name
         assert "Traceback" not in result.output
         assert "letters a to z" in result.stderr, result.stderr
+    assert sorted(p.name for p in (root / "content").iterdir()) == ["laenderygsmerter", "ny"]
+
+
+def test_new_writes_nothing_through_a_link(tmp_path: Path) -> None:
+    """A link named like the new leaflet, made before or while it is prepared, is refused."""
+    root = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside"
+    link = root / "content" / "ny"
+    link.symlink_to(outside, target_is_directory=True)  # broken: leads to nothing yet
+    result = run_cli("--project", root, "new", "ny")
+    assert result.exit_code == 1 and "content/ny/ exists already" in result.stderr
+    link.unlink()
+    prepared = starter.prepare(Project(root), "ny", "da", None)
+    link.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(LeafletError, match="content/ny/ exists already"):
+        starter.write(prepared)
+    assert not outside.exists()
     assert sorted(p.name for p in (root / "content").iterdir()) == ["laenderygsmerter", "ny"]
 
 

@@ -849,6 +849,43 @@ def test_every_problem_is_reported_at_once(english: tuple[Leaflet, Path]) -> Non
     assert words_files(project) == before
 
 
+LINKED_OUT = (
+    "this is a link to {target}, outside the content/ folder — leaflet writes only inside "
+    "content/: put a real folder (or file) in place of the link, with the files it should hold"
+)
+
+
+def test_import_writes_nothing_through_a_link_out_of_the_project(
+    english: tuple[Leaflet, Path], tmp_path: Path
+) -> None:
+    project, out = english
+    change_unit(out, "skanning/heading", "a scan", "a scan at all")
+    outside = tmp_path / "outside"
+    (project.folder / "en").rename(outside)
+    (project.folder / "en").symlink_to(outside, target_is_directory=True)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    result = import_(project, out)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{project.folder / 'en'}: " + LINKED_OUT.format(target=outside)
+    )
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+    # A words file that is a link out: the same, and no other file is written either.
+    (project.folder / "en").unlink()
+    outside.rename(project.folder / "en")
+    linked = project.words_file("skanning", "en")
+    linked.rename(tmp_path / "skanning.yaml")
+    linked.symlink_to(tmp_path / "skanning.yaml")
+    change_unit(out, "ufarlig/heading", "</target>", " (really)</target>")
+    before = words_files(project)
+    result = import_(project, out)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{linked}: " + LINKED_OUT.format(target=tmp_path / "skanning.yaml")
+    )
+    assert words_files(project) == before
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

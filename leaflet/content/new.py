@@ -108,7 +108,7 @@ def write(new: NewLeaflet) -> Path:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if new.folder.exists():
+        if new.folder.exists() or new.folder.is_symlink():  # made meanwhile; never follow a link
             raise LeafletError.at(
                 f"content/{new.folder.name}/ exists already — nothing was changed", new.folder
             )

@@ -12,9 +12,22 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..errors import Collector
+from ..project import leads_out
 
-def write_all(files: Mapping[Path, bytes]) -> None:
-    """Write every ``path: data``; folders are made as needed."""
+
+def write_all(files: Mapping[Path, bytes], within: Path | None = None) -> None:
+    """Write every ``path: data``; folders are made as needed.
+
+    With ``within``, nothing is written unless every path is inside that folder once
+    links are followed (a language folder that is a link out of the project is refused).
+    """
+    if within is not None:
+        problems = Collector()
+        for path in files:
+            if (out := leads_out(path, within)) is not None:
+                problems.add(out[1], out[0])
+        problems.raise_if_any()
     staged: list[tuple[str, Path]] = []
     made: list[Path] = []  # folders made here, removed again if anything fails
     try:

@@ -160,6 +160,7 @@ def prepare_import(project: Project, path: Path) -> list[Plan]:
     return [plan_import(found) for found in check_xliff(project, path)]
 
 
-def write_import(plans: list[Plan]) -> None:
-    """Write the files that change (all of them, or, if writing fails, none)."""
-    write_all({f.path: f.new for plan in plans for f in plan.files if f.changed})
+def write_import(project: Project, plans: list[Plan]) -> None:
+    """Write the files that change (all of them, or, if writing fails, none), only inside
+    the project's content/ folder."""
+    write_all({f.path: f.new for plan in plans for f in plan.files if f.changed}, project.content)

@@ -18,6 +18,7 @@ from ..content import yamlfile
 from ..content.languages import language_name
 from ..content.writer import emit_map
 from ..errors import Collector, LeafletError
+from ..project import leads_out
 from .status import check_language_code, section_ids
 from .units import TRANSLATION
 
@@ -65,21 +66,21 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def prepare_translation(settings: content.Settings, lang: str) -> dict[str, str]:
+def prepare_translation(settings: content.Settings, lang: str, within: Path) -> dict[str, str]:
     """The files of a new language ``lang``: file name → text; nothing is written.
 
-    Raises LeafletError for an invalid code, an existing folder, or source files with
-    problems. Every file is read back to check that its values are the source text.
+    Raises LeafletError for an invalid code, an existing folder (or a link in its
+    place), a folder that would be outside ``within`` (the project's content/ folder)
+    once links are followed, or source files with problems. Every file is read back to
+    check that its values are the source text.
     """
     target = settings.folder / lang
     if (message := check_language_code(lang)) is not None:
         raise LeafletError.at(message, None)
-    if target.exists():
-        raise LeafletError.at(
-            f"the folder {lang}/ already exists — nothing was changed; `leaflet status "
-            f"--lang {lang}` shows how far it is (delete the folder to start again)",
-            target,
-        )
+    if (out := leads_out(target, within)) is not None:
+        raise LeafletError.at(out[1], out[0])
+    if target.exists() or target.is_symlink():
+        raise LeafletError.at(_exists(lang, target), target)
     source = content.load_edition(settings, settings.source_language)
     files: dict[str, str] = {}
     problems = Collector()
@@ -108,8 +109,8 @@ def write_translation(settings: content.Settings, lang: str, files: Mapping[str,
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
-        if target.exists():
-            raise LeafletError.at(f"the folder {lang}/ already exists — nothing changed", target)
+        if target.exists() or target.is_symlink():
+            raise LeafletError.at(_exists(lang, target), target)
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -117,7 +118,15 @@ def write_translation(settings: content.Settings, lang: str, files: Mapping[str,
     return target
 
 
-def start_translation(settings: content.Settings, lang: str) -> tuple[Path, int]:
+def _exists(lang: str, target: Path) -> str:
+    what = "a link named" if target.is_symlink() else "the folder"
+    return (
+        f"{what} {lang}/ already exists — nothing was changed; `leaflet status --lang {lang}` "
+        "shows how far it is (delete it to start again)"
+    )
+
+
+def start_translation(settings: content.Settings, lang: str, within: Path) -> tuple[Path, int]:
     """Create ``<leaflet>/<lang>/`` with one file per section; (the folder, files made)."""
-    files = prepare_translation(settings, lang)
+    files = prepare_translation(settings, lang, within)
     return write_translation(settings, lang, files), len(files)

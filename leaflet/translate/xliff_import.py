@@ -5,7 +5,7 @@ every ``<file>`` and ``<trans-unit>`` in it is checked, and all problems are
 reported at once, each at its line in the XLIFF file and with the unit's id:
 
 * the leaflet (``original``), the source language and the target language are this
-  project's;
+  project's, and the language folder is inside the project (not a link leading out);
 * every unit id is a text of the leaflet, once, and every text of the leaflet is there;
 * each unit's source is still the source text of the leaflet (a file exported before
   the source text changed would put translations of old texts in place of new ones);
@@ -26,7 +26,7 @@ from ..content import fonts, markup
 from ..content.languages import language_name, primary, same_language
 from ..content.yamlfile import Text
 from ..errors import Collector, LeafletError
-from ..project import LANGUAGE_CODE, Project
+from ..project import LANGUAGE_CODE, Project, leads_out
 from . import inline, xmlread
 from .texts import SectionTexts, leaflet_texts
 from .units import Unit
@@ -161,6 +161,9 @@ class _Checker:
             return None
         lang = self.languages(element, settings)
         if lang is None:
+            return None
+        if (out := leads_out(settings.folder / lang, self.project.content)) is not None:
+            self.problems.add(out[1], out[0])
             return None
         try:
             sections = leaflet_texts(settings, lang)
