@@ -25,6 +25,8 @@ from lxml import etree
 from translate.storage import xliff
 from translate.storage.placeables import StringElem
 
+from leaflet.translate.xmlread import MAX_DEPTH
+
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 POLISH = str.maketrans("aeoszcnlAEOSZCNL", "ąęóśźćńłĄĘÓŚŹĆŃŁ")
 
@@ -915,6 +917,39 @@ def test_a_file_that_is_not_xliff_1_2(project: Leaflet, content: bytes, message:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == message
     assert words_files(project) == before
+
+
+HEAD = (
+    f'<xliff version="1.2" xmlns="{XLIFF_NS}"><file original="{LEAFLET}" '
+    'source-language="da" target-language="en"><body>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("tag", "deep"),
+    [
+        ("group", "<group>" * 1000 + "</group>" * 1000),
+        (
+            "mrk",
+            '<trans-unit id="skanning/heading"><source>x</source><target>'
+            + "<mrk>" * 1000
+            + "x"
+            + "</mrk>" * 1000
+            + "</target></trans-unit>",
+        ),
+    ],
+    ids=["groups", "markers"],
+)
+def test_elements_nested_too_deep_are_refused(project: Leaflet, tag: str, deep: str) -> None:
+    path = project.root / "en.xlf"
+    path.write_text(HEAD + deep + "\n</body></file></xliff>", encoding="utf-8")
+    result = import_(project, path)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"en.xlf:2: this file has elements nested more than {MAX_DEPTH} deep (<{tag}> inside "
+        f"<{tag}> …), far more than an XLIFF file needs — is it the file the "
+        "translation tool saved? Save it again as XLIFF 1.2"
+    )
 
 
 # --- the command line --------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 An XLIFF file comes back from a translation agency, so it is read as data that may
 be hostile: no document type declaration (so no entities and nothing fetched), a
-size limit, and a plain tree of elements that each know their line and column, for
-messages that point into the file.
+size limit, a limit on how deep elements nest, and a plain tree of elements that each
+know their line and column, for messages that point into the file.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from ..errors import LeafletError
 
 #: The largest XLIFF file leaflet reads; a leaflet's file is some tens of kilobytes.
 MAX_XML_BYTES = 20_000_000
+#: How deep elements may be nested; a leaflet's file needs about ten levels. Deeper
+#: nesting is refused, so that nothing reading the tree runs out of stack.
+MAX_DEPTH = 100
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
 
@@ -56,6 +59,10 @@ class _Refused(Exception):
     """The file declares something leaflet does not read (a DOCTYPE, an entity)."""
 
 
+class _TooDeep(Exception):
+    """Elements are nested deeper than :data:`MAX_DEPTH`."""
+
+
 def _name(raw: str) -> tuple[str, str]:
     namespace, _, local = raw.rpartition(" ")
     return namespace, local
@@ -71,6 +78,8 @@ def parse_bytes(path: Path, data: bytes) -> Element:
 
     def start(raw: str, attributes: dict[str, str]) -> None:
         namespace, tag = _name(raw)
+        if len(stack) >= MAX_DEPTH:
+            raise _TooDeep(f"<{tag}> inside <{stack[-1].tag}> …")
         attrib = {}
         for key, value in attributes.items():
             attr_ns, local = _name(key)
@@ -112,6 +121,14 @@ def parse_bytes(path: Path, data: bytes) -> Element:
             "the file declares a document type (<!DOCTYPE …>), which an XLIFF file does not "
             "need and leaflet does not read — save it again from the translation tool as "
             "XLIFF 1.2, or remove the <!DOCTYPE …> line",
+            path,
+            parser.CurrentLineNumber,
+        ) from None
+    except _TooDeep as exc:
+        raise LeafletError.at(
+            f"this file has elements nested more than {MAX_DEPTH} deep ({exc}), far more than "
+            "an XLIFF file needs — is it the file the translation tool saved? Save it again "
+            "as XLIFF 1.2",
             path,
             parser.CurrentLineNumber,
         ) from None
