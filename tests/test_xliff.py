@@ -919,6 +919,26 @@ def test_a_file_that_is_not_xliff_1_2(project: Leaflet, content: bytes, message:
     assert words_files(project) == before
 
 
+def test_a_leaflet_twice_in_one_file_is_refused(english: tuple[Leaflet, Path]) -> None:
+    """Two <file> elements for the same leaflet and language: which one is meant?"""
+    project, out = english
+    text = out.read_text(encoding="utf-8")
+    start, end = text.index("  <file "), text.index("</file>") + len("</file>\n")
+    first = text[start:end]
+    second = first.replace("a scan", "another scan")
+    out.write_text(text[:end] + second + text[end:], encoding="utf-8")
+    before = words_files(project)
+    result = import_(project, out)
+    assert result.exit_code == 1, result.output
+    line = text[:end].count("\n") + 1
+    assert result.stderr.splitlines()[0] == (
+        f'en.xlf:{line}:3: this <file> is for the leaflet "{LEAFLET}" in English, like the '
+        "one on line 3 — keep one of them (the translation tool may have saved the file twice "
+        "into one)"
+    )
+    assert words_files(project) == before
+
+
 HEAD = (
     f'<xliff version="1.2" xmlns="{XLIFF_NS}"><file original="{LEAFLET}" '
     'source-language="da" target-language="en"><body>\n'

@@ -5,7 +5,8 @@ every ``<file>`` and ``<trans-unit>`` in it is checked, and all problems are
 reported at once, each at its line in the XLIFF file and with the unit's id:
 
 * the leaflet (``original``), the source language and the target language are this
-  project's, and the language folder is inside the project (not a link leading out);
+  project's, each leaflet and language is in one ``<file>`` only, and the language
+  folder is inside the project (not a link leading out);
 * every unit id is a text of the leaflet, once, and every text of the leaflet is there;
 * each unit's source is still the source text of the leaflet (a file exported before
   the source text changed would put translations of old texts in place of new ones);
@@ -80,6 +81,7 @@ class _Checker:
         self.project = project
         self.path = path
         self.problems = Collector()
+        self.files: dict[tuple[str, str], int] = {}  # (leaflet, language) → line of its <file>
 
     def add(self, element: Element, message: str, unit: str | None = None) -> None:
         prefix = f'unit "{unit}": ' if unit is not None else ""
@@ -165,6 +167,15 @@ class _Checker:
         if (out := leads_out(settings.folder / lang, self.project.content)) is not None:
             self.problems.add(out[1], out[0])
             return None
+        if (first := self.files.get((settings.id, lang))) is not None:
+            self.add(
+                element,
+                f'this <file> is for the leaflet "{settings.id}" in {language_name(lang)}, like '
+                f"the one on line {first} — keep one of them (the translation tool may have "
+                "saved the file twice into one)",
+            )
+            return None
+        self.files[settings.id, lang] = element.line
         try:
             sections = leaflet_texts(settings, lang)
         except LeafletError as exc:
