@@ -449,7 +449,7 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
 def _language_code(ctx: click.Context, param: click.Parameter, value: object) -> object:
     from .translate.status import check_language_code
 
-    codes = value if isinstance(value, tuple) else (value,)
+    codes = value if isinstance(value, tuple) else () if value is None else (value,)
     for code in codes:
         if (message := check_language_code(str(code))) is not None:
             raise click.BadParameter(message, ctx=ctx, param=param)

@@ -11,6 +11,7 @@ import ctypes
 import json
 import math
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -626,6 +627,44 @@ def test_a_leaflet_written_with_a_region_imports_its_own_file(project: Leaflet) 
     again = run_cli(*args[:-3], "en-us", "--leaflet", "us-leaflet")
     assert again.exit_code == 1
     assert "en-us is the language this leaflet is written in" in again.stderr
+
+
+def test_a_new_language_with_a_region_gets_the_language_folder(project: Leaflet) -> None:
+    """target-language="pl-PL" makes pl/ unless --lang says otherwise; the import says so."""
+    result, out = export(project, "pl")
+    assert result.exit_code == 0, result.output
+    fill(out)
+    edit(out, 'target-language="pl"', 'target-language="pl-PL"')
+    wrong = run_cli("--project", project.root, "translate", "import", out, "--lang", "de")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.splitlines()[0] == (
+        f'{out.name}:3:3: --lang de is not the language of this file (target-language="pl-PL") '
+        "— give --lang a code of that language, like pl-PL, or leave it out"
+    )
+    assert not (project.folder / "pl").exists() and not (project.folder / "de").exists()
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "imported 28 texts into content/laenderygsmerter/pl/: 10 of 10 files changed",
+        '  pl/ is a new language folder (the file says target-language="pl-PL"; to name the '
+        "folder pl-PL instead, delete pl/ and import again with --lang pl-PL)",
+    ]
+    assert not (project.folder / "pl-PL").exists()
+    shutil.rmtree(project.folder / "pl")
+    result = run_cli("--project", project.root, "translate", "import", out, "--lang", "pl-PL")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "imported 28 texts into content/laenderygsmerter/pl-PL/: 10 of 10 files changed",
+        "  pl-PL/ is a new language folder",
+    ]
+    assert sorted(p.name for p in (project.folder / "pl-PL").glob("*.yaml")) == sorted(
+        p.name for p in (project.folder / "da").glob("*.yaml")
+    )
+    # Imported again, the file goes into the folder there is, and no new one is made.
+    again = import_(project, out)
+    assert again.exit_code == 0, again.output
+    assert "new language folder" not in again.stdout
+    assert "content/laenderygsmerter/pl-PL/: 0 of 10 files changed" in again.stdout
 
 
 # --- import problems: each with its message, and no file changed --------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import content
 from ..content import fonts, markup
-from ..content.languages import language_name, primary, same_language
+from ..content.languages import language_name, normal_tag, primary, same_language
 from ..content.yamlfile import Text
 from ..errors import Collector, LeafletError
 from ..project import LANGUAGE_CODE, Project, leads_out
@@ -51,9 +51,10 @@ class LeafletImport:
     """One ``<file>`` of an XLIFF file, checked: a leaflet, a language and every text."""
 
     settings: content.Settings
-    lang: str
+    lang: str  # the language folder
     sections: list[SectionTexts]
     texts: Mapping[str, Translated]  # unit id → its translation
+    tag: str = ""  # the target-language as the file has it
 
 
 def _normal(text: str) -> str:
@@ -63,23 +64,26 @@ def _normal(text: str) -> str:
 def language_folder(tag: str, settings: content.Settings) -> str | None:
     """The language folder for a BCP 47 tag (``pl``, ``pl-PL``), or None when it is none.
 
-    A tool may add a region (``pl-PL``) to the language it was given (``pl``): when
-    there is a folder for the language but none for the region, that folder is meant.
+    A folder the leaflet has for that tag (however it is written: ``pl_pl`` is
+    ``pl-PL/``) is meant; otherwise the language without its region: a tool may add a
+    region (``pl-PL``) to the language it was given (``pl``), and a new language gets a
+    folder named like the others (``--lang`` of the import names it otherwise).
     """
     parts = tag.strip().replace("_", "-").split("-")
     code = "-".join([parts[0].lower(), *parts[1:]])
     if not LANGUAGE_CODE.match(code):
         return None
-    existing = settings.languages()
-    if code not in existing and parts[0].lower() in existing:
-        return parts[0].lower()
-    return code
+    for folder in settings.languages():
+        if normal_tag(folder) == normal_tag(code):
+            return folder
+    return primary(code)
 
 
 class _Checker:
-    def __init__(self, project: Project, path: Path) -> None:
+    def __init__(self, project: Project, path: Path, lang: str | None = None) -> None:
         self.project = project
         self.path = path
+        self.lang = lang  # the folder to import into, when --lang names it
         self.problems = Collector()
         self.files: dict[tuple[str, str], int] = {}  # (leaflet, language) → line of its <file>
 
@@ -137,6 +141,16 @@ class _Checker:
             )
         target = element.attrib.get("target-language", "")
         lang = language_folder(target, settings) if target else None
+        if lang is not None and self.lang is not None:
+            if primary(self.lang) != primary(target):
+                self.add(
+                    element,
+                    f'--lang {self.lang} is not the language of this file (target-language="'
+                    f'{target}") — give --lang a code of that language, like {target}, or '
+                    "leave it out",
+                )
+                return None
+            lang = self.lang
         is_source = lang is not None and same_language(lang, settings.source_language)
         if lang is None or is_source:
             why = (
@@ -219,7 +233,8 @@ class _Checker:
                 if len(ids) > 1
                 else f'the text {ids[0]} of section "{section_id}" is missing from this file',
             )
-        return LeafletImport(settings, lang, sections, texts)
+        tag = element.attrib.get("target-language", "")
+        return LeafletImport(settings, lang, sections, texts, tag)
 
     def unit(
         self, element: Element, unit: Unit, settings: content.Settings, lang: str
@@ -274,9 +289,13 @@ class _Checker:
         return None if found else Translated(decoded.text, target.attrib.get("state"))
 
 
-def check_xliff(project: Project, path: Path) -> list[LeafletImport]:
-    """Read and check the XLIFF file at ``path``; raise with every problem found."""
-    checker = _Checker(project, path)
+def check_xliff(project: Project, path: Path, lang: str | None = None) -> list[LeafletImport]:
+    """Read and check the XLIFF file at ``path``; raise with every problem found.
+
+    ``lang`` is the language folder to import into, instead of the one the file's
+    target-language gives (see :func:`language_folder`).
+    """
+    checker = _Checker(project, path, lang)
     found = checker.document(xmlread.parse(path))
     problems = checker.problems.problems
     problems.sort(key=lambda p: (p.path != path, p.line or 0, p.column or 0))
