@@ -818,8 +818,9 @@ PROBLEMS: dict[str, tuple[Callable[[Leaflet, Path], None], list[tuple[str, str, 
                 "<target",
                 '<trans-unit id="skanning/heading"',
                 'unit "skanning/heading": the text contains HTML ("<b>"), which would be printed '
-                "as it is typed — remove it: leaflet text is plain text (for bold write "
-                "**text**, for a link [text](https://…))",
+                "as it is typed — remove it, and for bold, italic or a link use the codes of "
+                "the source text (the translation tool shows them as tags; copy them from the "
+                "source)",
             )
         ],
     ),

@@ -48,15 +48,23 @@ def check_link(href: str) -> str | None:
     return None
 
 
-def problems(text: str) -> list[str]:
-    """Everything wrong with the markup in ``text`` (empty when it is fine)."""
+#: What to write instead of HTML, in a words file.
+HTML_ADVICE = (
+    "remove it: leaflet text is plain text (for bold write **text**, for a link [text](https://…))"
+)
+
+
+def problems(text: str, html_advice: str = HTML_ADVICE) -> list[str]:
+    """Everything wrong with the markup in ``text`` (empty when it is fine).
+
+    ``html_advice`` says what to do about HTML in the text, where it was written.
+    """
     found = []
     if tag := _HTML.search(text):
         shown = tag[0] if len(tag[0]) <= 40 else tag[0][:37] + "…"
         found.append(
             f'the text contains HTML ("{shown}"), which would be printed as it is typed — '
-            "remove it: leaflet text is plain text (for bold write **text**, for a link "
-            "[text](https://…))"
+            + html_advice
         )
     for match in _TOKEN.finditer(text):
         if match["href"] is not None and (message := check_link(match["href"])):

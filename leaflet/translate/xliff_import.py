@@ -34,6 +34,11 @@ from .units import Unit
 from .xliff_export import XLIFF_NAMESPACE
 from .xmlread import Element
 
+#: What to do about HTML typed into a translation: the codes are the translator's markup.
+_HTML_ADVICE = (
+    "remove it, and for bold, italic or a link use the codes of the source text (the "
+    "translation tool shows them as tags; copy them from the source)"
+)
 #: States that say a second reader has checked the translation.
 REVIEWED_STATES = ("final", "signed-off")
 
@@ -283,7 +288,7 @@ class _Checker:
             self.add(target, problem.message, uid)
         if decoded.text is None or characters:
             return None
-        found = markup.problems(decoded.text)
+        found = markup.problems(decoded.text, _HTML_ADVICE)
         for message in found:
             self.add(target, message, uid)
         return None if found else Translated(decoded.text, target.attrib.get("state"))
