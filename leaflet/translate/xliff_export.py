@@ -11,7 +11,10 @@ When the language already exists, each text that it has goes in as the
 ``translated`` when the source text is the same as when it was translated,
 ``signed-off`` when a second reader has checked it too (``reviewed: yes``), and
 ``needs-review-translation`` when the source text changed since. A text the
-language does not have gets no target. The codes of a target carry the ids of the
+language does not have gets no target; nor does a text where the source gained or
+lost items of a list (blocks, list items …) on the way to it since it was
+translated, since which translation belongs to it cannot be told: a note says so,
+with the text the translation has at that place. The codes of a target carry the ids of the
 source's codes they stand for, in whatever order the translation has them (see
 :func:`.inline.numbered`).
 
@@ -33,7 +36,7 @@ from ..errors import Collector, LeafletError
 from .inline import codes, foreign, to_xliff
 from .status import Layouts, check_language_code
 from .texts import SectionTexts, leaflet_texts
-from .units import Progress, Unit, progress, value_at
+from .units import Progress, Unit, progress, text_at, value_at
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 #: What to do with an exported file.
@@ -151,6 +154,22 @@ def _notes(
     return notes
 
 
+def _moved_note(settings: content.Settings, lang: str, section: SectionTexts, unit: Unit) -> str:
+    source, name = language_name(settings.source_language), language_name(lang)
+    earlier = text_at(section.words, unit.path) if section.words is not None else None
+    return (
+        f"The {source} text of this section has gained or lost blocks since it was "
+        f"translated, so leaflet cannot tell which text of the earlier {name} translation "
+        "translates this one, and gives none: translate it (a translation memory may have "
+        "it). "
+        + (
+            f"At this place the earlier {name} translation has: “{earlier}”"
+            if earlier is not None
+            else f"The {name} translation has no text at this place."
+        )
+    )
+
+
 def _note(text: str, pad: str) -> str:
     return f"{pad}<note from={quoteattr(NOTE_FROM)}>{escape(text)}</note>"
 
@@ -225,6 +244,8 @@ def export_leaflet(
                 xml = to_xliff(target, unit.text)
                 lines.append(f'          <target state="{state}">{xml}</target>')
             notes = _notes(unit, settings, lang, short, target)
+            if section.moved(unit):
+                notes.append(_moved_note(settings, lang, section, unit))
             lines += [_note(note, "          ") for note in notes]
             lines.append("        </trans-unit>")
         lines.append("      </group>")
