@@ -20,7 +20,7 @@ from ..content.writer import emit_map
 from ..errors import Collector, LeafletError
 from ..project import leads_out
 from .status import check_language_code, section_ids
-from .units import TRANSLATION
+from .units import TRANSLATION, plain
 
 
 def translation_file(
@@ -58,14 +58,6 @@ def translation_file(
     return "\n".join(lines + body) + "\n"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return str(value)
-
-
 def prepare_translation(settings: content.Settings, lang: str, within: Path) -> dict[str, str]:
     """The files of a new language ``lang``: file name → text; nothing is written.
 
@@ -89,8 +81,8 @@ def prepare_translation(settings: content.Settings, lang: str, within: Path) -> 
         fp = content.fingerprint(section.words)
         text = translation_file(section.words, fp, lang, settings.source_language, section_id)
         loaded = yamlfile.load_text(settings.words_path(lang, section_id), text)
-        back = {k: v for k, v in _plain(loaded).items() if k != TRANSLATION}
-        if back != _plain(section.words) or content.fingerprint(loaded) != fp:
+        back = {k: v for k, v in plain(loaded).items() if k != TRANSLATION}
+        if back != plain(section.words) or content.fingerprint(loaded) != fp:
             problems.add(  # a bug in the writer; never write a file that reads back wrong
                 f"leaflet could not write {lang}/{section_id}.yaml so that it reads back as "
                 "the source text — please report this",
