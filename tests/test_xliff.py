@@ -941,6 +941,24 @@ def test_import_writes_nothing_through_a_link_out_of_the_project(
     assert words_files(project) == before
 
 
+DOCTYPE = (
+    b'<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN"\n'
+    b'  "http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">'
+)
+
+
+def test_a_document_type_without_declarations_is_read(english: tuple[Leaflet, Path]) -> None:
+    """Some tools name the XLIFF DTD; it declares nothing in the file, and is not fetched."""
+    project, out = english
+    text = out.read_bytes()
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    assert text.startswith(declaration)
+    out.write_bytes(declaration + DOCTYPE + b"\n" + text[len(declaration) :])
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -954,6 +972,12 @@ def test_import_writes_nothing_through_a_link_out_of_the_project(
             "en.xlf:2: the file declares a document type (<!DOCTYPE …>), which an XLIFF file "
             "does not need and leaflet does not read — save it again from the translation tool "
             "as XLIFF 1.2, or remove the <!DOCTYPE …> line",
+        ),
+        (
+            b'<?xml version="1.0"?>\n' + DOCTYPE + b"\n<xliff>\n<file>a&nbsp;b</file></xliff>",
+            "en.xlf:5:8: the file uses the entity &nbsp;, which only its document type "
+            "(<!DOCTYPE …>) could say the meaning of, and leaflet does not read that — write "
+            "the character itself (save the file again from the translation tool as XLIFF 1.2)",
         ),
         (
             b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>',

@@ -1,7 +1,8 @@
 """Reading an XML file that came from outside, safely, with the line of every element.
 
 An XLIFF file comes back from a translation agency, so it is read as data that may
-be hostile: no document type declaration (so no entities and nothing fetched), a
+be hostile: no declarations of its own in a document type (so no entities; a DTD it
+names is never fetched, and an entity only that DTD could define is refused), a
 size limit, a limit on how deep elements nest, and a plain tree of elements that each
 know their line and column, for messages that point into the file.
 """
@@ -59,6 +60,10 @@ class _Refused(Exception):
     """The file declares something leaflet does not read (a DOCTYPE, an entity)."""
 
 
+class _Skipped(Exception):
+    """An entity that only the (unread) document type could define, like ``&nbsp;``."""
+
+
 class _TooDeep(Exception):
     """Elements are nested deeper than :data:`MAX_DEPTH`."""
 
@@ -108,10 +113,18 @@ def parse_bytes(path: Path, data: bytes) -> Element:
     def refuse(*args: object) -> None:
         raise _Refused
 
+    def doctype(name: str, system: str | None, public: str | None, internal: int) -> None:
+        if internal:  # declarations in the file itself (entities): refused
+            raise _Refused
+
+    def skipped(name: str, is_parameter: int) -> None:
+        raise _Skipped(name)
+
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
-    parser.StartDoctypeDeclHandler = refuse
+    parser.StartDoctypeDeclHandler = doctype  # naming a DTD is fine; it is never read
+    parser.SkippedEntityHandler = skipped
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
     try:
@@ -123,6 +136,15 @@ def parse_bytes(path: Path, data: bytes) -> Element:
             "XLIFF 1.2, or remove the <!DOCTYPE …> line",
             path,
             parser.CurrentLineNumber,
+        ) from None
+    except _Skipped as exc:
+        raise LeafletError.at(
+            f"the file uses the entity &{exc};, which only its document type (<!DOCTYPE …>) "
+            "could say the meaning of, and leaflet does not read that — write the character "
+            "itself (save the file again from the translation tool as XLIFF 1.2)",
+            path,
+            parser.CurrentLineNumber,
+            max(1, parser.CurrentColumnNumber - len(str(exc)) - 1),  # at its "&"
         ) from None
     except _TooDeep as exc:
         raise LeafletError.at(
