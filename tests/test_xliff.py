@@ -10,8 +10,11 @@ from __future__ import annotations
 import ctypes
 import json
 import math
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,8 @@ from lxml import etree
 from translate.storage import xliff
 from translate.storage.placeables import StringElem
 
+from leaflet.errors import LeafletError
+from leaflet.translate import xmlread
 from leaflet.translate.xmlread import MAX_DEPTH
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -1047,6 +1052,35 @@ def test_elements_nested_too_deep_are_refused(project: Leaflet, tag: str, deep: 
         f"<{tag}> …), far more than an XLIFF file needs — is it the file the "
         "translation tool saved? Save it again as XLIFF 1.2"
     )
+
+
+def test_only_a_regular_file_is_read_and_never_more_than_the_limit(
+    project: Leaflet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device or a pipe is not opened at all (reading /dev/zero would never end, opening
+    a pipe would wait for a writer); a file that says it is empty is read only so far."""
+    fifo = tmp_path / "pipe.xlf"
+    os.mkfifo(fifo)
+    for special in (Path("/dev/zero"), fifo):
+        command = ["--project", str(project.root), "translate", "import", str(special)]
+        done = subprocess.run(
+            [sys.executable, "-m", "leaflet", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines()[0] == (
+            f"{special}: this is not a file but a device or a pipe — give the XLIFF file "
+            "the translation tool saved"
+        )
+    # /proc files say they are empty (st_size 0) however much they hold.
+    monkeypatch.setattr(xmlread, "MAX_XML_BYTES", 100)
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0 and len(status.read_bytes()) > 100
+    with pytest.raises(LeafletError, match=r"is larger than .* MB — an XLIFF file of a leaflet"):
+        xmlread.parse(status)
 
 
 # --- the command line --------------------------------------------------------------------

@@ -9,6 +9,8 @@ know their line and column, for messages that point into the file.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -165,19 +167,49 @@ def parse_bytes(path: Path, data: bytes) -> Element:
     return roots[0]
 
 
-def parse(path: Path) -> Element:
-    """Read and parse the XML file at ``path``."""
+def _too_big(path: Path, size: str) -> LeafletError:
+    return LeafletError.at(
+        f"this file is {size} — an XLIFF file of a leaflet is some tens of KB; is it the "
+        "right file?",
+        path,
+    )
+
+
+def read(path: Path) -> bytes:
+    """The bytes of the file at ``path``, at most :data:`MAX_XML_BYTES` of them.
+
+    Only a regular file is read: a device (/dev/zero) or a pipe is refused before
+    anything is read from it, and opening it never waits for a writer. A file that
+    grows, or says it is smaller than it is (as files in /proc do), is read only up to
+    the limit.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise LeafletError.at(
-                f"this file is {size / 1_000_000:.0f} MB — an XLIFF file of a leaflet is some "
-                "tens of KB; is it the right file?",
-                path,
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise LeafletError.at("there is no such file", path) from None
     except OSError as exc:
         raise LeafletError.at(f"this file cannot be read: {exc.strerror}", path) from None
-    return parse_bytes(path, data)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LeafletError.at("this is a folder — give the XLIFF file itself", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise LeafletError.at(
+                "this is not a file but a device or a pipe — give the XLIFF file the "
+                "translation tool saved",
+                path,
+            )
+        if info.st_size > MAX_XML_BYTES:
+            raise _too_big(path, f"{info.st_size / 1_000_000:.0f} MB")
+        try:
+            data = handle.read(MAX_XML_BYTES + 1)
+        except OSError as exc:
+            raise LeafletError.at(f"this file cannot be read: {exc.strerror}", path) from None
+    if len(data) > MAX_XML_BYTES:
+        raise _too_big(path, f"larger than {MAX_XML_BYTES / 1_000_000:.0f} MB")
+    return data
+
+
+def parse(path: Path) -> Element:
+    """Read and parse the XML file at ``path`` (see :func:`read`)."""
+    return parse_bytes(path, read(path))
