@@ -873,6 +873,22 @@ def test_what_other_tools_write_is_read_too(english: tuple[Leaflet, Path]) -> No
     assert "0 of 10 files changed" in result.stdout  # the same texts as before
 
 
+def test_attributes_of_another_namespace_are_not_leaflets(
+    english: tuple[Leaflet, Path],
+) -> None:
+    """A tool's own attributes, in its own namespace: o:id is not the code's id."""
+    project, out = english
+    change_unit(
+        out,
+        "ufarlig/body/1",
+        BOLD,
+        BOLD.replace('ctype="bold"', 'ctype="bold" xmlns:o="urn:x-tool" o:id="7" o:ctype="lb"'),
+    )
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout
+
+
 @pytest.mark.parametrize("case", list(PROBLEMS))
 def test_each_import_problem_is_reported_and_nothing_is_written(
     english: tuple[Leaflet, Path], case: str

@@ -90,7 +90,12 @@ def parse_bytes(path: Path, data: bytes) -> Element:
         attrib = {}
         for key, value in attributes.items():
             attr_ns, local = _name(key)
-            attrib[f"xml:{local}" if attr_ns == XML_NAMESPACE else local] = value
+            if attr_ns == XML_NAMESPACE:
+                attrib[f"xml:{local}"] = value
+            elif attr_ns:  # another tool's own attribute: never in place of one of XLIFF's
+                attrib[f"{{{attr_ns}}}{local}"] = value
+            else:
+                attrib[local] = value
         element = Element(
             tag, namespace, attrib, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
         )
