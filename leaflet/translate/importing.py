@@ -176,6 +176,6 @@ def prepare_import(project: Project, path: Path, lang: str | None = None) -> lis
 
 
 def write_import(project: Project, plans: list[Plan]) -> None:
-    """Write the files that change (all of them, or, if writing fails, none), only inside
+    """Write the files that change (all of them, or none: see :mod:`.files`), only inside
     the project's content/ folder."""
     write_all({f.path: f.new for plan in plans for f in plan.files if f.changed}, project.content)
