@@ -18,6 +18,7 @@ def is_rtl(lang: str) -> bool:
         return script in RTL_SCRIPTS
     return parts[0] in RTL_LANGUAGES
 
+
 #: English names of languages, for messages ("too long for page 3 in English").
 LANGUAGE_NAMES = {
     "da": "Danish",

@@ -72,7 +72,7 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
     missing = sorted({c for c in title if ord(c) not in fonts.coverage(project.fonts)})
     if missing:
         found.append(
-            f'the title has characters none of the fonts has ({"".join(missing)}) — leave them '
+            f"the title has characters none of the fonts has ({''.join(missing)}) — leave them "
             "out or add a font that has them"
         )
     if found:
