@@ -2,7 +2,8 @@
 #
 #   make build   set up .venv (first time, or when pyproject.toml changes) and build
 #                every leaflet in content/ into dist/
-#   make test    run the test suite (real PDFs, read back with independent tools)
+#   make test    run the test suite (real PDFs, read back with independent tools; the
+#                preview server in Debian's Chromium, installed here if it can be)
 #   make lint    ruff and mypy
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
 #   make clean   remove dist/ and the virtual environment
@@ -14,12 +15,17 @@ STAMP  := $(VENV)/.installed
 # The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 
-.PHONY: build test lint bench clean check-system
+# The browser the tests drive `leaflet serve` with. Playwright is pointed at it and never
+# downloads a browser of its own (no `playwright install`).
+BROWSER := /usr/bin/chromium
+BROWSER_PACKAGE := chromium
+
+.PHONY: build test lint bench clean check-system check-browser
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
-test: $(STAMP)
+test: $(STAMP) check-browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -27,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check leaflet tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) check-browser
 	$(BIN)/python benchmarks/bench.py
 
 $(STAMP): pyproject.toml | check-system
@@ -50,6 +56,16 @@ check-system:
 	  echo "WeasyPrint needs Pango, HarfBuzz and fontconfig, and this machine lacks some."; \
 	  echo "Install them with:"; \
 	  echo "  sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; }
+
+# Install Debian's Chromium when it is missing and this may (root, or sudo without a
+# password); otherwise say how, and the browser tests are skipped.
+check-browser:
+	@test -x $(BROWSER) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGE); \
+	  elif sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo apt-get install -y -qq $(BROWSER_PACKAGE); \
+	  else echo "The tests of leaflet serve need Debian's Chromium, which is not installed;"; \
+	    echo "they are skipped. Install it with:  sudo apt-get install $(BROWSER_PACKAGE)"; fi; }
 
 clean:
 	rm -rf dist $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -60,13 +60,15 @@ def _all_up_to_date(
     """
     from .build import inputs
     from .build.lock import dist_lock
-    from .build.manifest import update_manifest
+    from .build.manifest import fits_again, update_manifest
 
     pairs = inputs.select(project, leaflets, languages)
     if not pairs:
         return False
     with dist_lock(project, waiting):
         todo, done, _ = inputs.stale(project, pairs, draft_print)
+        if fits_again(project, done):  # the build clears its mark on the contact sheet
+            return False
         if not todo:
             update_manifest(project, [])  # forget files someone deleted
     if todo:
@@ -287,6 +289,25 @@ def build(
         _say_up_to_date(len(result.up_to_date))
     if not result.ok:
         _fail(result.problems, project)
+
+
+@main.command(epilog="Exit status: 0 when stopped with Ctrl-C, 1 when no port is free.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, help="The port; 0: any.")
+@click.option("--open/--no-open", "open_browser", default=None, help="Open it in a browser.")
+@click.pass_context
+def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
+    """Show the leaflets in a web browser (http://127.0.0.1:8000/, this computer only)
+    and build again what each saved file touches; open pages update by themselves, a
+    problem is shown on the page and the last good pages stay. Stop with Ctrl-C."""
+    from .build.session import Session
+    from .serve.app import serve as run_server
+
+    project = _project(ctx)
+    signal.signal(signal.SIGTERM, _stop)
+    opening = sys.stdout.isatty() if open_browser is None else open_browser
+    run_server(
+        project, Session(project), port, lambda line, err: click.echo(line, err=err), opening
+    )
 
 
 @main.command()

@@ -1,9 +1,10 @@
-"""One edition (a leaflet in one language) built in memory: its HTML and its PDFs.
+"""One edition (a leaflet in one language) built in memory: its HTML, PDFs and previews.
 
 The same laid-out render gives the screen PDF, the office sheets and the print file;
-the print file must pass preflight. Nothing here writes into dist/: the pipeline
-(:mod:`leaflet.build.pipeline`) lands the files, and worker processes
-(:mod:`leaflet.build.workers`) call :func:`make_edition` too.
+the print file must pass preflight; the screen PDF gives a PNG preview of each page.
+Nothing here writes into dist/: the pipeline (:mod:`leaflet.build.pipeline`) lands
+the files, and worker processes (:mod:`leaflet.build.workers`) call
+:func:`make_edition` too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 from .. import content
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
-from ..prepress import impose, printfile
+from ..prepress import impose, preview, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
@@ -39,6 +40,10 @@ def output_dir(project: Project, edition: content.Edition) -> Path:
     return project.dist / edition.settings.id / edition.lang
 
 
+#: The folder of an edition's page previews (``page-1.png`` …), beside its PDFs.
+PREVIEW_FOLDER = "preview"
+
+
 #: How long one edition (one leaflet in one language, all its files) may take to build.
 #: A normal edition takes about two seconds; this stops a pathological one.
 DEFAULT_TIME_LIMIT_S = 120.0
@@ -55,6 +60,9 @@ class File:
     pages: int | None
     preflight: str | None = None
     layout: dict[str, float] | None = None
+    page: int | None = None  # previews: the page the picture shows
+    #: previews: the page at the contact sheet's size (raw RGB pixels, and their width)
+    thumbnail: tuple[bytes, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,8 @@ class Made:
     files: list[File]
     notices: list[Notice]
     problems: list[Problem]
+    #: The problems are that its text does not fit its pages (and nothing else).
+    does_not_fit: bool = False
 
 
 def make_edition(
@@ -79,14 +89,18 @@ def make_edition(
     notices: list[Notice] = []
     files: list[File] = []
     problems: list[Problem] = []
+    unfit = False
     try:
         with time_limit(time_limit_s):
             files = edition_files(project, edition, renderer, notices, draft_print)
     except TimeLimit:
         problems.append(_too_slow(edition, time_limit_s))
+    except DoesNotFit as exc:
+        problems.extend(exc.problems)
+        unfit = True
     except LeafletError as exc:
         problems.extend(exc.problems)
-    return Made(edition.settings.id, edition.lang, files, notices, problems)
+    return Made(edition.settings.id, edition.lang, files, notices, problems, unfit)
 
 
 def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
@@ -137,11 +151,24 @@ def edition_files(
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
+    previews = [
+        File(
+            f"{PREVIEW_FOLDER}/page-{number}.png",
+            "preview",
+            "png",
+            made.png,
+            None,
+            page=number,
+            thumbnail=(made.thumbnail, made.thumbnail_width),
+        )
+        for number, made in enumerate(preview.page_pngs(screen), start=1)
+    ]
     return [
         *files,
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
         File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+        *previews,
     ]
 
 
@@ -178,14 +205,7 @@ def _render_to_fit(
         flowed = render_flowing(project, edition, renderer, out_dir)
         scale = flowed.layout.scale
         if scale < 1:
-            notices.append(
-                Notice(
-                    source,
-                    f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of "
-                    f"the normal size to fit its pages (the leaflet allows down to "
-                    f"{settings.shrink_floor:.0%})",
-                )
-            )
+            notices.append(_shrunk(edition, scale))
         return Laid(flowed.html, flowed.document, scale, flowed.room_lines)
     plan = FitPlan(
         pages=[
@@ -210,13 +230,7 @@ def _render_to_fit(
                 raise first from None
             continue
         if scale < 1:
-            notices.append(
-                Notice(
-                    source,
-                    f"the {plan.language} text is set at {scale:.1%} of the normal size to "
-                    f"fit its pages (the leaflet allows down to {settings.shrink_floor:.0%})",
-                )
-            )
+            notices.append(_shrunk(edition, scale))
         pages = list(document.pages)
         last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
         return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
@@ -247,6 +261,15 @@ def _check_inside(edition: content.Edition, document: Any) -> None:
             )
         )
     raise LeafletError(problems)
+
+
+def _shrunk(edition: content.Edition, scale: float) -> Notice:
+    """The notice that a language's text was set smaller to fit its pages."""
+    return Notice(
+        edition.settings.folder / edition.lang,
+        f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of the normal "
+        f"size to fit its pages (the leaflet allows down to {edition.settings.shrink_floor:.0%})",
+    )
 
 
 def _print_file(
