@@ -990,9 +990,9 @@ def test_a_document_type_without_declarations_is_read(english: tuple[Leaflet, Pa
         ),
         (
             b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<xliff/>',
-            "en.xlf:2: the file declares a document type (<!DOCTYPE …>), which an XLIFF file "
-            "does not need and leaflet does not read — save it again from the translation tool "
-            "as XLIFF 1.2, or remove the <!DOCTYPE …> line",
+            "en.xlf:2: the file's document type (<!DOCTYPE … [ … ]>) makes declarations of its "
+            "own, which an XLIFF file does not need and leaflet does not read — save it again "
+            "from the translation tool as XLIFF 1.2, or remove the <!DOCTYPE …> line",
         ),
         (
             b'<?xml version="1.0"?>\n' + DOCTYPE + b"\n<xliff>\n<file>a&nbsp;b</file></xliff>",

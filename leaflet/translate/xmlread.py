@@ -138,9 +138,9 @@ def parse_bytes(path: Path, data: bytes) -> Element:
         parser.Parse(data, True)
     except _Refused:
         raise LeafletError.at(
-            "the file declares a document type (<!DOCTYPE …>), which an XLIFF file does not "
-            "need and leaflet does not read — save it again from the translation tool as "
-            "XLIFF 1.2, or remove the <!DOCTYPE …> line",
+            "the file's document type (<!DOCTYPE … [ … ]>) makes declarations of its own, "
+            "which an XLIFF file does not need and leaflet does not read — save it again from "
+            "the translation tool as XLIFF 1.2, or remove the <!DOCTYPE …> line",
             path,
             parser.CurrentLineNumber,
         ) from None
