@@ -17,12 +17,13 @@ from typing import Any, NamedTuple
 from .. import content
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
-from ..prepress import impose, printfile
+from ..prepress import accessible, impose, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.measure import page_fill
-from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
+from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
+from ..render.web import PdfLink, render_web
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
 
 
@@ -117,7 +118,7 @@ def edition_files(
     laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document
     pages = len(document.pages)
-    screen = printfile.finish_screen(write_pdf(document, source))
+    screen = accessible.finish_screen(write_tagged_pdf(document, source), settings.print.profile)
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
     stem = f"{settings.id}-{edition.lang}"
     files: list[File] = []
@@ -135,11 +136,13 @@ def edition_files(
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
+    web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
     return [
         *files,
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
         File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+        File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
     ]
 
 
