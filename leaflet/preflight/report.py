@@ -52,9 +52,31 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "small-text",
     ),
     "office": ("page-boxes", "page-count", "fonts", "images", "qr", "small-text"),
-    "web": ("page-count", "fonts", "qr", "small-text"),
+    "web": (
+        "page-count",
+        "fonts",
+        "fonts-unicode",
+        "tagged",
+        "language",
+        "title",
+        "figures-alt",
+        "headings",
+        "table-headers",
+        "qr",
+        "small-text",
+    ),
 }
-ALL_CHECKS = CHECKS["print"]
+#: The checks a screen reader needs (PDF/UA), which the web profile adds.
+ACCESSIBILITY_CHECKS = (
+    "fonts-unicode",
+    "tagged",
+    "language",
+    "title",
+    "figures-alt",
+    "headings",
+    "table-headers",
+)
+ALL_CHECKS = CHECKS["print"] + ACCESSIBILITY_CHECKS
 
 
 class PreflightError(Exception):
