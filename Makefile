@@ -14,12 +14,16 @@ STAMP  := $(VENV)/.installed
 # The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 
+# axe-core (npm, pinned in package.json and package-lock.json) checks the web pages in the
+# tests, in Debian's chromium. Without npm those tests are skipped, and say so.
+AXE := node_modules/axe-core/axe.min.js
+
 .PHONY: build test lint bench clean check-system
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -51,5 +55,13 @@ check-system:
 	  echo "Install them with:"; \
 	  echo "  sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; }
 
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else \
+	  echo "note: without npm the web page tests are skipped; install it with:"; \
+	  echo "  sudo apt-get install npm chromium"; \
+	fi
+
 clean:
-	rm -rf dist $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist $(VENV) node_modules *.egg-info .pytest_cache .mypy_cache .ruff_cache
