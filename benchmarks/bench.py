@@ -9,8 +9,9 @@ and prints one Markdown table of medians. Times on a shared machine are noisy, s
 every figure is a ratio against a reference measured in the same run:
 
 1. one leaflet, one language, in this process, against plain WeasyPrint rendering
-   the HTML leaflet produced: the print file without and with preflight, and all
-   variants;
+   the HTML leaflet produced: the print file without and with preflight, all
+   variants, the web page; and the tagged PDF/UA-1 write of the screen file against
+   a plain write of the same render;
 2. the whole set with one worker and with one per core;
 3. a rebuild with nothing changed, against the full build;
 4. a rebuild after one section of one language changed, against the full build;
@@ -139,13 +140,35 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
     def every_variant() -> None:
         build.edition_files(project, edition, renderer, [], draft_print=False)
 
-    for warm in (plain, print_file, every_variant):
+    # The screen PDF and the web page, from one render: what the tagged PDF/UA write
+    # costs over a plain write of the same laid-out pages.
+    from leaflet.prepress import accessible
+    from leaflet.render import web
+    from leaflet.render.pdf import write_pdf, write_tagged_pdf
+
+    document = build._render_to_fit(project, edition, renderer, out_dir, []).document
+    profile = edition.settings.print.profile
+
+    def plain_write() -> None:
+        write_pdf(document, source)
+
+    def tagged_write() -> None:
+        accessible.finish_screen(write_tagged_pdf(document, source), profile)
+
+    def web_page() -> None:
+        web._subset.cache_clear()  # each edition cuts its fonts anew
+        web.render_web(edition, project, web.PdfLink("screen.pdf", len(document.pages), 10**5))
+
+    for warm in (plain, print_file, every_variant, tagged_write, web_page):
         warm()
     return {
         "plain": median_time(plain, runs),
         "print": median_time(print_file, runs),
         "print+preflight": median_time(print_checked, runs),
         "all": median_time(every_variant, runs),
+        "write": median_time(plain_write, runs),
+        "tagged": median_time(tagged_write, runs),
+        "web": median_time(web_page, runs),
     }
 
 
@@ -300,6 +323,12 @@ def main() -> None:
         ),
         ("all variants ÷ plain WeasyPrint", one["all"] / one["plain"], "–"),
         (
+            "screen PDF: tagged PDF/UA-1 write and finishing ÷ plain write (one render)",
+            one["tagged"] / one["write"],
+            "–",
+        ),
+        ("web page ÷ plain WeasyPrint", one["web"] / one["plain"], "–"),
+        (
             "pages that flow, text fills its 4 pages: print file ÷ plain WeasyPrint",
             flowing["print"] / flowing["plain"],
             "≤ 1.15",
@@ -337,7 +366,10 @@ def main() -> None:
     print(f"| files left in the temporary folder | {len(left)} | 0 |")
     print()
     print(
-        f"references: plain WeasyPrint {one['plain'] * 1000:.0f} ms per render; full build "
+        f"references: plain WeasyPrint {one['plain'] * 1000:.0f} ms per render; a plain PDF "
+        f"write of a rendered document {one['write'] * 1000:.0f} ms, the tagged PDF/UA-1 write "
+        f"with its finishing {one['tagged'] * 1000:.0f} ms, the web page "
+        f"{one['web'] * 1000:.0f} ms; full build "
         f"{full_n:.1f} s on {cores} workers; `import weasyprint` {weasy * 1000:.0f} ms; "
         f"worker peak memory {peak:.0f} MB"
     )

@@ -41,7 +41,10 @@ def new_pdf(made: Path, lang: str) -> Path:
     return made / "dist" / NEW_LEAFLET / lang / f"{NEW_LEAFLET}-{lang}.pdf"
 
 
-@pytest.fixture(params=[("seed", lang) for lang in SEED_LANGS] + [("new", n) for n in NEW_LANGS])
+EDITIONS = [("seed", lang) for lang in SEED_LANGS] + [("new", lang) for lang in NEW_LANGS]
+
+
+@pytest.fixture(params=EDITIONS, ids=[f"{which}-{lang}" for which, lang in EDITIONS])
 def screen_pdf(request: pytest.FixtureRequest, built: Leaflet, made: Path) -> Path:
     which, lang = request.param
     return seed_pdf(built, lang) if which == "seed" else new_pdf(made, lang)

@@ -210,15 +210,22 @@ def _faces(stylesheet: Path) -> list[_Face]:
 _TAG = re.compile(r"<(style|script)\b.*?</\1>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 
 
+#: Fonts are cut down to whole blocks of this many code points around the letters used,
+#: so that editions in the same script share one cut (made once per process).
+BLOCK = 128
+
+
 def _font_faces(project: Project, page: str) -> str:
-    """@font-face rules, the fonts inside, cut down to the letters the page shows."""
-    letters = frozenset(unescape(_TAG.sub(" ", page)))
+    """@font-face rules, the fonts inside, cut down to the letters the page shows (and the
+    rest of their blocks of :data:`BLOCK` code points)."""
+    blocks = sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))})
+    letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
     italic = "<em" in page
     rules = []
     for face in _faces(project.styles / STYLESHEET):
         if face.style == "italic" and not italic:
             continue
-        font = _subset(face.path, face.path.stat().st_mtime_ns, "".join(sorted(letters)))
+        font = _subset(face.path, face.path.stat().st_mtime_ns, letters)
         if font is None:
             continue
         rules.append(
