@@ -2,7 +2,8 @@
 #
 #   make build   set up .venv (first time, or when pyproject.toml changes) and build
 #                every leaflet in content/ into dist/
-#   make test    run the test suite (real PDFs, read back with independent tools)
+#   make test    run the test suite (real PDFs, read back with independent tools; the
+#                preview server in Debian's Chromium, installed here if it can be)
 #   make lint    ruff and mypy
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
 #   make clean   remove dist/ and the virtual environment
@@ -14,16 +15,20 @@ STAMP  := $(VENV)/.installed
 # The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 
+# The browser the tests drive `leaflet serve` and the web pages with. Playwright is
+# pointed at it and never downloads a browser of its own (no `playwright install`).
+BROWSER := /usr/bin/chromium
+BROWSER_PACKAGE := chromium
 # axe-core (npm, pinned in package.json and package-lock.json) checks the web pages in the
-# tests, in Debian's chromium. Without npm those tests are skipped, and say so.
+# tests, in that browser. Without npm those tests are skipped, and say so.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: build test lint bench clean check-system
+.PHONY: build test lint bench clean check-system check-browser
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) check-browser $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -31,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check leaflet tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) check-browser
 	$(BIN)/python benchmarks/bench.py
 
 $(STAMP): pyproject.toml | check-system
@@ -55,12 +60,28 @@ check-system:
 	  echo "Install them with:"; \
 	  echo "  sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; }
 
+# Install Debian's Chromium when it is missing and this may (root, or sudo without a
+# password); otherwise say how, and the browser tests are skipped.
+check-browser:
+	@test -x $(BROWSER) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGE); \
+	  elif sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo apt-get install -y -qq $(BROWSER_PACKAGE); \
+	  else echo "The tests of leaflet serve need Debian's Chromium, which is not installed;"; \
+	    echo "they are skipped. Install it with:  sudo apt-get install $(BROWSER_PACKAGE)"; fi; }
+
+# axe-core from npm, at the version package-lock.json pins; npm itself (Debian's) is
+# installed the same way as the browser when it is missing.
 $(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq npm; \
+	  fi; }
 	@if command -v npm >/dev/null; then \
 	  npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
 	else \
-	  echo "note: without npm the web page tests are skipped; install it with:"; \
-	  echo "  sudo apt-get install npm chromium"; \
+	  echo "The tests of the web pages need axe-core from npm, which is not installed;"; \
+	  echo "they are skipped. Install npm with:  sudo apt-get install npm"; \
 	fi
 
 clean:

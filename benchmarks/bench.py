@@ -20,7 +20,11 @@ every figure is a ratio against a reference measured in the same run:
 5. ``leaflet --help`` and ``leaflet check`` as whole processes, against
    ``python -c "import weasyprint"``;
 6. the memory of one worker over many renders (growth after the first ten), and
-   whether anything was left in the temporary folder.
+   whether anything was left in the temporary folder;
+7. the page previews: one edition with them against the same without;
+8. ``leaflet serve``: from saving a words file to the new text on the page in a
+   browser (Chromium), against the in-process build of that one edition; and the CPU
+   an idle server uses.
 """
 
 from __future__ import annotations
@@ -140,6 +144,14 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
     def every_variant() -> None:
         build.edition_files(project, edition, renderer, [], draft_print=False)
 
+    def without_previews() -> None:
+        real = build.preview.page_pngs
+        build.preview.page_pngs = lambda pdf, dpi=100: []  # no previews at all
+        try:
+            every_variant()
+        finally:
+            build.preview.page_pngs = real
+
     # The screen PDF and the web page, from one render: what the tagged PDF/UA write
     # costs over a plain write of the same laid-out pages.
     from leaflet.prepress import accessible
@@ -159,13 +171,14 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
         web._subset.cache_clear()  # each edition cuts its fonts anew
         web.render_web(edition, project, web.PdfLink("screen.pdf", len(document.pages), 10**5))
 
-    for warm in (plain, print_file, every_variant, tagged_write, web_page):
+    for warm in (plain, print_file, every_variant, without_previews, tagged_write, web_page):
         warm()
     return {
         "plain": median_time(plain, runs),
         "print": median_time(print_file, runs),
         "print+preflight": median_time(print_checked, runs),
         "all": median_time(every_variant, runs),
+        "no-previews": median_time(without_previews, runs),
         "write": median_time(plain_write, runs),
         "tagged": median_time(tagged_write, runs),
         "web": median_time(web_page, runs),
@@ -230,6 +243,129 @@ def memory(
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return after_ten, after_all, peak, left
+
+
+SERVE_LANG = "de"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def changed_heading(words: Path, original: str, n: int) -> str:
+    """``original`` with its heading replaced by one that says ``n``; written to ``words``."""
+    lines = original.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("heading: "))
+    word = f"Heading number {n} of the benchmark"
+    lines[at] = f"heading: {word}\n"
+    words.write_text("".join(lines), encoding="utf-8")
+    return word
+
+
+def one_edition_build(project_root: Path, runs: int) -> tuple[float, float]:
+    """Item 8's reference: one changed edition built in this process, warm (no start-up).
+
+    Two times: the edition's own files (what ``leaflet serve`` waits for before it
+    tells the page), and those with the leaflet's contact sheet drawn again, as
+    ``leaflet build --lang de`` does.
+    """
+    from leaflet.build.session import Session
+    from leaflet.project import Project
+
+    words = project_root / "content" / LEAFLET / SERVE_LANG / "hverdag.yaml"
+    original = words.read_text(encoding="utf-8")
+    session = Session(Project(project_root))
+    counter = iter(range(10**6))
+    try:
+
+        def build_one() -> None:
+            changed_heading(words, original, next(counter))
+            session.build([(LEAFLET, SERVE_LANG)])
+
+        def with_sheet() -> None:
+            build_one()
+            session.draw_sheets()
+
+        with_sheet()  # warm: WeasyPrint, fonts, templates
+        alone = median_time(build_one, runs)
+        session.draw_sheets()
+        return alone, median_time(with_sheet, runs)
+    finally:
+        words.write_text(original, encoding="utf-8")
+        session.build([(LEAFLET, SERVE_LANG)])
+        session.draw_sheets()
+        session.close()
+
+
+def serve_latency(project_root: Path, runs: int) -> tuple[float, float] | None:
+    """Item 8: seconds from saving a words file to its text on the page; idle CPU (%)."""
+    if not CHROMIUM.is_file():
+        return None
+    import re
+    import signal
+
+    from playwright.sync_api import sync_playwright
+
+    words = project_root / "content" / LEAFLET / SERVE_LANG / "hverdag.yaml"
+    original = words.read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    server = subprocess.Popen(
+        leaflet_command("--project", str(project_root), "serve", "--port", "0", "--no-open"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert url, first
+        server.stdout.readline()  # the first build (nothing to do: all up to date)
+        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+            browser = playwright.chromium.launch_persistent_context(
+                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            page = browser.new_page()
+            page.goto(f"{url[0]}leaflet/{LEAFLET}/{SERVE_LANG}/")
+            times = []
+            for n in range(runs + 1):
+                start = time.perf_counter()
+                word = changed_heading(words, original, n)
+                page.wait_for_function(
+                    "([word]) => document.getElementById('live').textContent.includes(word)"
+                    " && [...document.querySelectorAll('.sheet img')]"
+                    ".every(i => i.complete && i.naturalWidth > 0)",
+                    arg=[word],
+                    timeout=120_000,
+                )
+                times.append(time.perf_counter() - start)
+                time.sleep(1)
+            time.sleep(3)  # then idle, with the page open and listening
+            before = _cpu_seconds(server.pid)
+            idle_start = time.perf_counter()
+            time.sleep(10)
+            idle = (_cpu_seconds(server.pid) - before) / (time.perf_counter() - idle_start)
+            browser.close()
+        return statistics.median(times[1:]), idle * 100
+    finally:
+        words.write_text(original, encoding="utf-8")
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 FLOWING = "flyder"
@@ -307,6 +443,8 @@ def main() -> None:
         checked = median_time(lambda: run_process(leaflet_command(*project, "check")), args.runs)
         after_ten, after_all, peak, left = memory(root, args.renders)
         plain_ten, plain_all, _, _ = memory(root, args.renders, "plain")
+        one_built = one_edition_build(root, args.runs)
+        served = serve_latency(root, args.runs)
 
     with tempfile.TemporaryDirectory(prefix="leaflet-bench-flow-") as temp:
         flow_root = flowing_project(Path(temp) / "project")
@@ -322,6 +460,7 @@ def main() -> None:
             "≤ 2",
         ),
         ("all variants ÷ plain WeasyPrint", one["all"] / one["plain"], "–"),
+        ("one edition with page previews ÷ without", one["all"] / one["no-previews"], "≤ 1.15"),
         (
             "screen PDF: tagged PDF/UA-1 write and finishing ÷ plain write (one render)",
             one["tagged"] / one["write"],
@@ -364,6 +503,20 @@ def main() -> None:
         f"| {plain_all - plain_ten:+.1f} MB | – |"
     )
     print(f"| files left in the temporary folder | {len(left)} | 0 |")
+    if served is not None:
+        latency, idle = served
+        print(
+            f"| `leaflet serve`: saved words file → new text and pages in the browser ÷ "
+            f"in-process build of that edition (`leaflet build --lang {SERVE_LANG}`) "
+            f"| {latency / one_built[1]:.3f} | ≤ 1.3 |"
+        )
+        print(
+            f"| the same ÷ that edition's own files only (no contact sheet) "
+            f"| {latency / one_built[0]:.3f} | – |"
+        )
+        print(f"| `leaflet serve` idle, a page open: CPU of one core | {idle:.2f} % | 0 |")
+    else:
+        print("| `leaflet serve` (not measured: /usr/bin/chromium is not installed) | – | – |")
     print()
     print(
         f"references: plain WeasyPrint {one['plain'] * 1000:.0f} ms per render; a plain PDF "
@@ -371,7 +524,9 @@ def main() -> None:
         f"with its finishing {one['tagged'] * 1000:.0f} ms, the web page "
         f"{one['web'] * 1000:.0f} ms; full build "
         f"{full_n:.1f} s on {cores} workers; `import weasyprint` {weasy * 1000:.0f} ms; "
-        f"worker peak memory {peak:.0f} MB"
+        f"worker peak memory {peak:.0f} MB; one edition changed and built in process "
+        f"{one_built[1] * 1000:.0f} ms ({one_built[0] * 1000:.0f} ms without the contact sheet)"
+        + (f", in the browser {served[0] * 1000:.0f} ms" if served else "")
     )
 
 

@@ -8,10 +8,12 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .cli_xliff import XliffHelpers, register_xliff
 from .errors import LeafletError, Problem
 from .project import Project
 
@@ -22,14 +24,16 @@ do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 """
 
 
-def _fail(problems: list[Problem], project: Project | None) -> None:
+_OUTCOME = "earlier files in dist/ were left as they were."
+
+
+def _fail(problems: list[Problem], project: Project | None, outcome: str = _OUTCOME) -> None:
     root = project.root if project else None
     for problem in problems:
         click.echo(problem.render(root), err=True)
     count = len(problems)
     click.echo(
-        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; "
-        "earlier files in dist/ were left as they were.",
+        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; {outcome}",
         err=True,
     )
     sys.exit(1)
@@ -56,13 +60,15 @@ def _all_up_to_date(
     """
     from .build import inputs
     from .build.lock import dist_lock
-    from .build.manifest import update_manifest
+    from .build.manifest import fits_again, update_manifest
 
     pairs = inputs.select(project, leaflets, languages)
     if not pairs:
         return False
     with dist_lock(project, waiting):
         todo, done, _ = inputs.stale(project, pairs, draft_print)
+        if fits_again(project, done):  # the build clears its mark on the contact sheet
+            return False
         if not todo:
             update_manifest(project, [])  # forget files someone deleted
     if todo:
@@ -113,8 +119,8 @@ class _Group(click.Group):
         except LeafletError as exc:
             if debug:
                 traceback.print_exc()
-            project = ctx.obj.get("project") if isinstance(ctx.obj, dict) else None
-            _fail(exc.problems, project)
+            obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+            _fail(exc.problems, obj.get("project"), obj.get("outcome", _OUTCOME))
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -154,9 +160,9 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-def _project(ctx: click.Context) -> Project:
+def _project(ctx: click.Context, outcome: str = _OUTCOME) -> Project:
     project = Project.find(ctx.obj["project_dir"])
-    ctx.obj["project"] = project
+    ctx.obj.update(project=project, outcome=outcome)  # outcome: said when a problem stops it
     return project
 
 
@@ -287,6 +293,25 @@ def build(
         _say_up_to_date(len(result.up_to_date))
     if not result.ok:
         _fail(result.problems, project)
+
+
+@main.command(epilog="Exit status: 0 when stopped with Ctrl-C, 1 when no port is free.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, help="The port; 0: any.")
+@click.option("--open/--no-open", "open_browser", default=None, help="Open it in a browser.")
+@click.pass_context
+def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
+    """Show the leaflets in a web browser (http://127.0.0.1:8000/, this computer only)
+    and build again what each saved file touches; open pages update by themselves, a
+    problem is shown on the page and the last good pages stay. Stop with Ctrl-C."""
+    from .build.session import Session
+    from .serve.app import serve as run_server
+
+    project = _project(ctx)
+    signal.signal(signal.SIGTERM, _stop)
+    opening = sys.stdout.isatty() if open_browser is None else open_browser
+    run_server(
+        project, Session(project), port, lambda line, err: click.echo(line, err=err), opening
+    )
 
 
 @main.command()
@@ -466,14 +491,24 @@ def _leaflet_folders(project: Project, leaflets: tuple[str, ...]) -> list[Path]:
         raise click.BadParameter(str(exc), param_hint="'--leaflet'") from None
 
 
-@main.command()
-@click.option(
+def _layouts(project: Project, leaflets: tuple[str, ...]) -> Any:
+    """What the last build recorded of each edition's layout (the room left on its pages)."""
+    from .build.inputs import layout_facts, select
+
+    return layout_facts(project, select(project, leaflets) or [])
+
+
+_ONLY_LEAFLET = click.option(
     "--leaflet",
     "leaflets",
     multiple=True,
     metavar="ID",
     help="Only this leaflet (a folder name in content/). Can be given more than once.",
 )
+
+
+@main.command()
+@_ONLY_LEAFLET
 @click.option(
     "--lang",
     "languages",
@@ -504,14 +539,12 @@ def status(
     """
     import json
 
-    from .build.inputs import layout_facts, select
     from .translate.report import format_table
     from .translate.status import project_status
 
     project = _project(ctx)
     _leaflet_folders(project, leaflets)
-    pairs = select(project, leaflets) or []
-    report = project_status(project, leaflets, languages, layout_facts(project, pairs))
+    report = project_status(project, leaflets, languages, _layouts(project, leaflets))
     if as_json:
         click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
     elif report.leaflets or not report.problems:
@@ -523,18 +556,12 @@ def status(
 
 @main.group()
 def translate() -> None:
-    """Start a translation of the leaflets into a new language."""
+    """Start a translation, or exchange texts with a translation agency (XLIFF)."""
 
 
 @translate.command("new")
 @click.argument("lang", callback=_language_code)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Only this leaflet (default: every leaflet). Can be given more than once.",
-)
+@_ONLY_LEAFLET
 @click.pass_context
 def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> None:
     """Start the language LANG (like en): a folder with one file per section.
@@ -572,3 +599,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
         f"next: translate the text in those files; `leaflet status --lang {lang}` shows "
         f"what is left, `leaflet build --lang {lang}` makes a draft to look at."
     )
+
+
+# `leaflet translate export` and `import` (XLIFF) are wired in cli_xliff.py, with these helpers.
+register_xliff(translate, XliffHelpers(_project, _language_code, _leaflet_folders, _layouts))

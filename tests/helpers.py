@@ -42,6 +42,19 @@ def render_pages(pdf: Path, dpi: int) -> list[Image.Image]:
         document.close()
 
 
+def edition_files(dist: Path) -> dict[Path, bytes]:
+    """Every file of every edition in ``dist``, with its bytes.
+
+    Not the manifest nor the contact sheets: a build that stops records why in them
+    (a language whose text does not fit is marked), and leaves every edition's files.
+    """
+    return {
+        path: path.read_bytes()
+        for path in dist.rglob("*")
+        if path.is_file() and path.name not in ("manifest.json", "contact-sheet.png")
+    }
+
+
 def copy_project(dest: Path) -> Path:
     """A fresh copy of the project's sources (no dist/) in ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -10,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    LANG,
     LEAFLET,
     Leaflet,
     assert_user_error,
+    edition_files,
     find_problem,
     line_of,
     page_texts,
@@ -118,6 +121,7 @@ def test_text_too_long_for_its_page_keeps_the_last_good_output(built_copy: Leafl
     project = built_copy
     before = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
     assert project.pdf in before and project.manifest in before
+    edition_files_before = edition_files(project.dist)
 
     section = project.sections_of_kind("text")[0]
     words = project.words(section)
@@ -134,8 +138,12 @@ def test_text_too_long_for_its_page_keeps_the_last_good_output(built_copy: Leafl
 
     after = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
     assert after.keys() == before.keys(), "files appeared in or vanished from dist/"
-    for path, data in before.items():
-        assert after[path] == data, f"{path} was changed by a failed build"
+    # Every file of every language is as it was; the manifest records that the text
+    # does not fit (and the contact sheet shows it: tests/test_preview.py).
+    assert edition_files(project.dist) == edition_files_before
+    records = json.loads(project.manifest.read_text(encoding="utf-8"))["does_not_fit"]
+    assert [(r["leaflet"], r["language"]) for r in records] == [(LEAFLET, LANG)]
+    assert records[0]["problem"] in result.stderr
     assert not [p for p in project.dist.rglob("*") if p.name.endswith(".tmp")]
 
 

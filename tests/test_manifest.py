@@ -30,7 +30,7 @@ def sha256(path: Path) -> str:
 def test_manifest_lists_every_variant_with_pages_and_checksums(built: Leaflet) -> None:
     files = entries(built)
     ours = [e for e in files if e["leaflet"] == LEAFLET and e["language"] == LANG]
-    found = {(e["variant"], e["format"]): e for e in ours}
+    found = {(e["variant"], e["format"]): e for e in ours if e["variant"] != "preview"}
     assert sorted(found) == [
         ("office", "pdf"),
         ("print", "pdf"),
@@ -38,6 +38,16 @@ def test_manifest_lists_every_variant_with_pages_and_checksums(built: Leaflet) -
         ("screen", "pdf"),
         ("web", "html"),
     ]
+    previews = sorted((e for e in ours if e["variant"] == "preview"), key=lambda e: e["page"])
+    assert [(e["format"], e["page"]) for e in previews] == [("png", n) for n in range(1, 9)]
+    assert [e["path"] for e in previews] == [
+        f"{LEAFLET}/{LANG}/preview/page-{n}.png" for n in range(1, 9)
+    ]
+    sheets = [e for e in files if e["variant"] == "contact-sheet"]
+    assert [(e["leaflet"], e["language"], e["path"]) for e in sheets] == [
+        (LEAFLET, None, f"{LEAFLET}/contact-sheet.png")
+    ]
+    ours += sheets + previews
     for entry in ours:
         assert set(entry) >= KEYS, entry
         assert re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]), entry
@@ -104,7 +114,7 @@ def test_building_one_leaflet_keeps_the_others_entries(built_copy: Leaflet) -> N
         return {
             (e["leaflet"], e["variant"], e["format"]): e
             for e in entries(built_copy)
-            if e["language"] == LANG
+            if e["language"] == LANG and e["variant"] != "preview"
         }
 
     def of(leaflet: str) -> set[tuple[str, str, str]]:

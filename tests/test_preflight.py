@@ -223,6 +223,7 @@ def test_the_built_print_file_passes_every_check(built: Leaflet) -> None:
         "images",
         "qr",
         "small-text",
+        "text-in-trim",
     ]
     assert check(report, "fonts").status == "PASS"
     assert check(report, "page-count").status == "PASS"
@@ -278,7 +279,13 @@ def test_cli_json_and_exit_status_0(built: Leaflet, tmp_path: Path) -> None:
     assert set(data) == {"file", "profile", "ok", "checks"}
     assert data["profile"] == "web"
     assert data["ok"] is True
-    assert [c["id"] for c in data["checks"]] == ["page-count", "fonts", "qr", "small-text"]
+    assert [c["id"] for c in data["checks"]] == [
+        "page-count",
+        "fonts",
+        "qr",
+        "small-text",
+        "text-in-trim",
+    ]
     for item in data["checks"]:
         assert set(item) == {"id", "status", "pages", "detail"}
         assert item["status"] in ("PASS", "WARN", "FAIL")

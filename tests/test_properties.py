@@ -23,6 +23,7 @@ pytest's temporary folder and puts the file it changed back afterwards.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import shutil
 import signal
@@ -521,12 +522,21 @@ def changed_words(draw: st.DrawFn) -> tuple[str, tuple[Any, ...], str]:
 
 
 def dist_files(project: Leaflet) -> dict[str, bytes]:
-    """Every file in dist/ with its bytes, by path in dist/."""
-    return {
+    """Every file in dist/ with its bytes, by path in dist/.
+
+    The manifest's list of files, not its record of editions that do not fit, and
+    no contact sheet: a build that stops may record (and show) why.
+    """
+    found = {
         p.relative_to(project.dist).as_posix(): p.read_bytes()
         for p in sorted(project.dist.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name not in ("manifest.json", "contact-sheet.png")
     }
+    if project.manifest.is_file():
+        files = json.loads(project.manifest.read_text(encoding="utf-8"))["files"]
+        editions = [f for f in files if f["variant"] != "contact-sheet"]
+        found["manifest.json"] = json.dumps(editions).encode()
+    return found
 
 
 def assert_built_or_stopped_cleanly(

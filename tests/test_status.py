@@ -83,7 +83,8 @@ def test_new_language_is_a_draft_that_loads_and_builds(translated: Leaflet) -> N
     da = next(line for line in source if line.strip().startswith("da "))
     assert da.split()[3] == "LIX", da
     reading = da.split()[3:6]
-    assert row.split()[2:] == ["draft", *reading, "10/10", "ok", "0", "10", "–"], row  # no room
+    expected = ["draft", *reading, "10/10", "ok", "0", "10", "0", "of", "28", "–"]  # no room
+    assert row.split()[2:] == expected, row
     assert "changed since" not in text.stdout
 
     built = translated.build("--lang", NEW)
@@ -315,6 +316,9 @@ def test_json_structure(translated: Leaflet) -> None:
         "differences",
         "changed",
         "not_reviewed",
+        "texts",
+        "texts_to_translate",
+        "texts_changed",
     }
     assert set(lang["sections"][0]) == {
         "id",
@@ -328,6 +332,9 @@ def test_json_structure(translated: Leaflet) -> None:
         "keys_missing",
         "keys_extra",
         "differences",
+        "texts",
+        "texts_to_translate",
+        "texts_changed",
     }
     assert lang["sections"][0]["file"] == f"{NEW}/forside.yaml"
     assert [s["id"] for s in lang["sections"]][:2] == ["forside", "ufarlig"]

@@ -1,9 +1,10 @@
-"""One edition (a leaflet in one language) built in memory: its HTML and its PDFs.
+"""One edition (a leaflet in one language) built in memory: its HTML, PDFs and previews.
 
 The same laid-out render gives the screen PDF, the office sheets and the print file;
-the print file must pass preflight. Nothing here writes into dist/: the pipeline
-(:mod:`leaflet.build.pipeline`) lands the files, and worker processes
-(:mod:`leaflet.build.workers`) call :func:`make_edition` too.
+the print file must pass preflight; the screen PDF gives a PNG preview of each page.
+Nothing here writes into dist/: the pipeline (:mod:`leaflet.build.pipeline`) lands
+the files, and worker processes (:mod:`leaflet.build.workers`) call
+:func:`make_edition` too.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from .. import content
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..preflight.report import ACCESSIBILITY_CHECKS
-from ..prepress import accessible, impose, printfile
+from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
+from ..render.inside import outside
 from ..render.measure import page_fill
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
 from ..render.web import PdfLink, render_web
@@ -40,6 +42,10 @@ def output_dir(project: Project, edition: content.Edition) -> Path:
     return project.dist / edition.settings.id / edition.lang
 
 
+#: The folder of an edition's page previews (``page-1.png`` …), beside its PDFs.
+PREVIEW_FOLDER = "preview"
+
+
 #: How long one edition (one leaflet in one language, all its files) may take to build.
 #: A normal edition takes about two seconds; this stops a pathological one.
 DEFAULT_TIME_LIMIT_S = 120.0
@@ -56,6 +62,9 @@ class File:
     pages: int | None
     preflight: str | None = None
     layout: dict[str, float] | None = None
+    page: int | None = None  # previews: the page the picture shows
+    #: previews: the page at the contact sheet's size (raw RGB pixels, and their width)
+    thumbnail: tuple[bytes, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,8 @@ class Made:
     files: list[File]
     notices: list[Notice]
     problems: list[Problem]
+    #: The problems are that its text does not fit its pages (and nothing else).
+    does_not_fit: bool = False
 
 
 def make_edition(
@@ -80,14 +91,18 @@ def make_edition(
     notices: list[Notice] = []
     files: list[File] = []
     problems: list[Problem] = []
+    unfit = False
     try:
         with time_limit(time_limit_s):
             files = edition_files(project, edition, renderer, notices, draft_print)
     except TimeLimit:
         problems.append(_too_slow(edition, time_limit_s))
+    except DoesNotFit as exc:
+        problems.extend(exc.problems)
+        unfit = True
     except LeafletError as exc:
         problems.extend(exc.problems)
-    return Made(edition.settings.id, edition.lang, files, notices, problems)
+    return Made(edition.settings.id, edition.lang, files, notices, problems, unfit)
 
 
 def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
@@ -119,6 +134,7 @@ def edition_files(
         renderer.check_stylesheet(settings.style)
     laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document
+    _check_inside(edition, document)
     pages = len(document.pages)
     screen = accessible.finish_screen(write_tagged_pdf(document, source), settings.print.profile)
     _preflight_screen(screen, settings.path)
@@ -140,12 +156,25 @@ def edition_files(
         checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
     web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
+    previews = [
+        File(
+            f"{PREVIEW_FOLDER}/page-{number}.png",
+            "preview",
+            "png",
+            made.png,
+            None,
+            page=number,
+            thumbnail=(made.thumbnail, made.thumbnail_width),
+        )
+        for number, made in enumerate(preview.page_pngs(screen), start=1)
+    ]
     return [
         *files,
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
         File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
         File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
+        *previews,
     ]
 
 
@@ -224,6 +253,33 @@ def _render_to_fit(
         pages = list(document.pages)
         last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
         return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
+
+
+def _check_inside(edition: content.Edition, document: Any) -> None:
+    """Nothing may be drawn outside its page's text area (see :mod:`leaflet.render.inside`)."""
+    found = outside(document)
+    if not found:
+        return
+    settings = edition.settings
+    problems = []
+    for place in found[:10]:
+        section = place.section if place.section in edition.sections else None
+        path = (
+            settings.words_path(edition.lang, section)
+            if section
+            else settings.folder / edition.lang
+        )
+        problems.append(
+            Problem(
+                f"on page {place.page} in {content.language_name(edition.lang)}, the text "
+                f'"{place.text}" runs {place.mm:.0f} mm out of the page\'s text area'
+                + (f' (section "{section}")' if section else "")
+                + " — is a word too long to break, or are there too many accents on a letter? "
+                "Shorten it, or put spaces or hyphens in it",
+                path,
+            )
+        )
+    raise LeafletError(problems)
 
 
 def _print_file(

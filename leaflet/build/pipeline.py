@@ -23,12 +23,14 @@ from typing import Any
 from .. import content
 from ..content.editions import load
 from ..errors import LeafletError, Problem
+from ..prepress import preview
 from ..project import Project
 from ..render.pdf import Renderer
 from . import inputs, workers
-from .edition import DEFAULT_TIME_LIMIT_S, Made, Notice, make_edition
+from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import Output, update_manifest, write_atomic
+from .manifest import DoesNotFit, Output, read_does_not_fit, update_manifest, write_atomic
+from .sheets import draw_sheets
 
 
 @dataclass
@@ -40,6 +42,8 @@ class Result:
     notices: list[Notice] = field(default_factory=list)
     #: Editions (leaflet, language) whose files were up to date and not built again.
     up_to_date: list[tuple[str, str]] = field(default_factory=list)
+    #: Leaflets whose contact sheet is still to be drawn (see :func:`redraw_sheets`).
+    sheets_due: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -57,6 +61,8 @@ def build(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    renderer: Renderer | None = None,
+    contact_sheets: bool = True,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -87,30 +93,67 @@ def build(
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
         stale = _load_pairs(project, todo)
-        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress):
+        tried: list[tuple[str, str]] = []
+        unfit: list[DoesNotFit] = []
+        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
+            tried.append((made.leaflet, made.lang))
             result.notices.extend(made.notices)
             if made.problems:
                 result.problems.extend(made.problems)
+                if made.does_not_fit:
+                    unfit.append(_unfit(project, made, made_from[(made.leaflet, made.lang)]))
                 continue
             try:
                 outputs = _land(project, made, made_from[(made.leaflet, made.lang)])
             except OSError as exc:  # a full disk, a folder that cannot be written to …
-                result.problems.append(
-                    Problem(
-                        f"could not write {Path(exc.filename or '').name or 'a file'}: "
-                        f"{exc.strerror or exc} — make room or fix the folder, then build "
-                        "again (files already there are whole: old or new, never half)",
-                        Path(exc.filename) if exc.filename else project.dist,
-                    )
-                )
+                result.problems.append(_not_written(project, exc))
                 continue
             result.outputs.extend(outputs)
             if report is not None:
                 items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
-        update_manifest(project, result.outputs)
+        # A language whose words are back to those its files were made from fits again.
+        recorded = {(d.leaflet, d.language) for d in read_does_not_fit(project)}
+        fit_again = [pair for pair in result.up_to_date if pair in recorded]
+        update_manifest(project, result.outputs, [*tried, *fit_again], unfit)
+        # every language's row, with the last good pages of those that failed
+        result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]}
+        if contact_sheets:
+            _draw_sheets(project, result)
     return result
+
+
+def redraw_sheets(project: Project, result: Result) -> None:
+    """Draw the contact sheets a build made with ``contact_sheets=False`` left to draw."""
+    if result.sheets_due:
+        with dist_lock(project):
+            _draw_sheets(project, result)
+
+
+def _draw_sheets(project: Project, result: Result) -> None:
+    try:
+        sheets = draw_sheets(project, result.sheets_due)
+    except OSError as exc:
+        result.problems.append(_not_written(project, exc))
+    else:
+        update_manifest(project, sheets)
+        result.outputs.extend(sheets)
+    result.sheets_due = set()
+
+
+def _not_written(project: Project, exc: OSError) -> Problem:
+    return Problem(
+        f"could not write {Path(exc.filename or '').name or 'a file'}: "
+        f"{exc.strerror or exc} — make room or fix the folder, then build "
+        "again (files already there are whole: old or new, never half)",
+        Path(exc.filename) if exc.filename else project.dist,
+    )
+
+
+def _unfit(project: Project, made: Made, key: str) -> DoesNotFit:
+    problem = "\n".join(p.render(project.root) for p in made.problems)
+    return DoesNotFit(made.leaflet, made.lang, key, problem)
 
 
 def _make_all(
@@ -120,6 +163,7 @@ def _make_all(
     draft_print: bool,
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None,
+    renderer: Renderer | None = None,
 ) -> Iterator[Made]:
     """Each edition built, by the worker ``pool`` or else in this process, as each is done."""
     if not editions:
@@ -127,7 +171,9 @@ def _make_all(
     if pool is not None:
         yield from workers.make_all(pool, editions, draft_print, time_limit_s, progress)
         return
-    with Renderer(project) as renderer:
+    with contextlib.ExitStack() as stack:
+        if renderer is None:
+            renderer = stack.enter_context(Renderer(project))
         renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             if progress is not None:
@@ -143,7 +189,8 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
     """Write the files of one edition into dist/, each whole; what the manifest lists.
 
     A file the edition no longer has (the print file of a translation that went back
-    to being a draft) is removed: it no longer matches the words.
+    to being a draft, the preview of a page it lost) is removed: it no longer matches
+    the words.
     """
     out_dir = project.dist / made.leaflet / made.lang
     names = {file.name for file in made.files}
@@ -151,9 +198,14 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
         name = f"{made.leaflet}-{made.lang}{suffix}"
         if name not in names:
             (out_dir / name).unlink(missing_ok=True)
+    for picture in (out_dir / PREVIEW_FOLDER).glob("page-*.png"):  # a page fewer now
+        if f"{PREVIEW_FOLDER}/{picture.name}" not in names:
+            picture.unlink(missing_ok=True)
     outputs = []
     for file in made.files:
         write_atomic(out_dir / file.name, file.data)
+        if file.thumbnail is not None:  # the contact sheet need not decode the PNG
+            preview.remember(preview.Preview(file.data, *file.thumbnail))
         outputs.append(
             Output(
                 leaflet=made.leaflet,
@@ -166,6 +218,7 @@ def _land(project: Project, made: Made, key: str) -> list[Output]:
                 preflight=file.preflight,
                 inputs=key,
                 layout=file.layout,
+                page=file.page,
             )
         )
     return outputs

@@ -40,10 +40,38 @@ def coverage(folder: Path) -> frozenset[int]:
     return _coverage(tuple(font_files(folder)))
 
 
+#: The most accents (combining marks) one letter may carry; Vietnamese uses two, a few
+#: scripts three. Hundreds, stacked, are drawn far above the line and off the page.
+MAX_MARKS = 4
+
+
+def _is_mark(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) in ("Mn", "Me")
+
+
+def _stacked(text: str) -> int | None:
+    """The number of marks on the most loaded letter of ``text``, when over MAX_MARKS."""
+    most = run = 0
+    for char in text:
+        run = run + 1 if _is_mark(char) else 0
+        most = max(most, run)
+    return most if most > MAX_MARKS else None
+
+
 def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> None:
-    """Add a problem for each character in ``texts`` that no shipped font has."""
+    """Add a problem for each character in ``texts`` that no shipped font has, and for
+    a letter with so many accents stacked on it that they would be drawn off the page."""
     covered = coverage(folder)
     for text in texts:
+        if (count := _stacked(text)) is not None:
+            problems.add(
+                f"a letter in this text carries {count} accents (combining marks) stacked on "
+                f"top of each other — a letter has at most {MAX_MARKS}; delete the extra marks "
+                "(they often come from copying text that was made to look broken)",
+                text.path,
+                text.line,
+                text.column,
+            )
         control = sorted({c for c in text if unicodedata.category(c) == "Cc"} - _INVISIBLE)
         for char in control:
             problems.add(

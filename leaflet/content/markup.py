@@ -15,6 +15,7 @@ from a web page would otherwise put its tags on paper.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -61,6 +62,54 @@ def problems(text: str) -> list[str]:
         if match["href"] is not None and (message := check_link(match["href"])):
             found.append(message)
     return found
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a text: plain text, or a piece of markup.
+
+    ``kind`` is "text", "strong", "em", "link", "url" or "newline"; ``text`` is the
+    plain text, the emphasised text or the link text; ``href`` the link target.
+    """
+
+    kind: str
+    text: str = ""
+    href: str = ""
+
+
+def parts(text: str) -> list[Part]:
+    """``text`` split into plain text and markup, in order (nothing is checked)."""
+    found: list[Part] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            found.append(Part("text", text[position : match.start()]))
+        position = match.end()
+        if match["strong"] is not None:
+            found.append(Part("strong", match["strong"]))
+        elif match["em"] is not None:
+            found.append(Part("em", match["em"]))
+        elif match["href"] is not None:
+            found.append(Part("link", match["label"], match["href"]))
+        elif match["url"] is not None:
+            found.append(Part("url"))
+        else:
+            found.append(Part("newline"))
+    if position < len(text):
+        found.append(Part("text", text[position:]))
+    return found
+
+
+def write(part: Part) -> str:
+    """A part as it is written in a words file: ``**text**``, ``[text](href)`` …"""
+    return {
+        "text": part.text,
+        "strong": f"**{part.text}**",
+        "em": f"*{part.text}*",
+        "link": f"[{part.text}]({part.href})",
+        "url": "{url}",
+        "newline": "\n",
+    }[part.kind]
 
 
 def render(text: str, url: str | None = None) -> Markup:

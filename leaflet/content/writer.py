@@ -100,7 +100,7 @@ def render_scalar(text: str, indent: int, start: int) -> list[str]:
     return [_double_quoted(text)]
 
 
-def _comment(text: str, indent: int, source_name: str) -> list[str]:
+def comment_lines(text: str, indent: int, source_name: str) -> list[str]:
     """The source text as comment lines above a value."""
     pad = " " * indent + "# "
     width = max(WIDTH - len(pad), 30)
@@ -119,32 +119,88 @@ def _key(key: str) -> str:
     return _single_line(key) or _double_quoted(key)
 
 
+def flow_scalar(text: str) -> str:
+    """``text`` as a one-line scalar that may stand inside ``[…]`` (a table row)."""
+    one = _single_line(text)
+    if one is not None and not one.startswith(("'", '"')) and not any(c in one for c in ",[]{}"):
+        try:
+            if yaml.load(f"[{one}]", Loader=yaml.BaseLoader) == [text]:
+                return one
+        except yaml.YAMLError:
+            pass
+    return _double_quoted(text)
+
+
+#: Comments repeat the value itself (a new translation starts as the source text).
+SAME = object()
+
+
+def _part(comments: Any, key: str | int) -> Any:
+    """The comment text (or structure) for ``key`` of a value whose comments are given."""
+    if comments is SAME or comments is None:
+        return comments
+    if isinstance(key, str) and isinstance(comments, Mapping):
+        return comments.get(key)
+    if isinstance(key, int) and isinstance(comments, list | tuple) and key < len(comments):
+        return comments[key]
+    return None
+
+
 def _emit_value(
-    prefix: str, value: Any, indent: int, source_name: str, lines: list[str], pad: str
+    prefix: str,
+    value: Any,
+    indent: int,
+    source_name: str,
+    lines: list[str],
+    pad: str,
+    comments: Any = SAME,
 ) -> None:
     """Write ``prefix`` (``key:`` or ``-``) and ``value`` at ``pad``; nested at ``indent``."""
     if isinstance(value, str):
-        if prefix not in STRUCTURE_KEYS:
-            lines += _comment(value, len(pad), source_name)
+        comment = value if comments is SAME else comments
+        if isinstance(comment, str) and prefix not in STRUCTURE_KEYS:
+            lines += comment_lines(comment, len(pad), source_name)
         first, *rest = render_scalar(value, indent, len(pad) + len(prefix) + 1)
         lines.append(f"{pad}{prefix} {first}")
         lines += rest
     elif isinstance(value, Mapping):
         if prefix == "-":
             nested: list[str] = []
-            emit_map(value, indent, source_name, nested)
+            emit_map(value, indent, source_name, nested, comments)
             at = next(i for i, line in enumerate(nested) if not line.lstrip().startswith("#"))
             nested[at] = f"{pad}- {nested[at][indent:]}"
             lines += nested
         else:
             lines.append(f"{pad}{prefix}")
-            emit_map(value, indent, source_name, lines)
+            emit_map(value, indent, source_name, lines, comments)
     else:
         lines.append(f"{pad}{prefix}")
-        for item in value:
-            _emit_value("-", item, indent + 2, source_name, lines, " " * indent)
+        for number, item in enumerate(value):
+            _emit_value(
+                "-", item, indent + 2, source_name, lines, " " * indent, _part(comments, number)
+            )
 
 
-def emit_map(words: Mapping[str, Any], indent: int, source_name: str, lines: list[str]) -> None:
+def emit_map(
+    words: Mapping[str, Any],
+    indent: int,
+    source_name: str,
+    lines: list[str],
+    comments: Any = SAME,
+) -> None:
+    """Append ``words`` as YAML lines at ``indent``.
+
+    Above each text goes a comment ``# <source_name>: …``: the text itself (the
+    default, :data:`SAME`), the text at the same place in ``comments`` (the source
+    text above its translation), or none when ``comments`` is None.
+    """
     for key, value in words.items():
-        _emit_value(f"{_key(key)}:", value, indent + 2, source_name, lines, " " * indent)
+        _emit_value(
+            f"{_key(key)}:",
+            value,
+            indent + 2,
+            source_name,
+            lines,
+            " " * indent,
+            _part(comments, key),
+        )

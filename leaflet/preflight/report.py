@@ -50,8 +50,9 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "images",
         "qr",
         "small-text",
+        "text-in-trim",
     ),
-    "office": ("page-boxes", "page-count", "fonts", "images", "qr", "small-text"),
+    "office": ("page-boxes", "page-count", "fonts", "images", "qr", "small-text", "text-in-trim"),
     "web": (
         "page-count",
         "fonts",
@@ -64,6 +65,7 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "table-headers",
         "qr",
         "small-text",
+        "text-in-trim",
     ),
 }
 #: The checks a screen reader needs (PDF/UA), which the web profile adds.

@@ -21,7 +21,7 @@ from .images import check_images
 from .pdfx import check_output_intent, check_pdfx, pdfx_version
 from .qr import qr_or_warn
 from .report import CHECKS, PROFILES, Check, PreflightError, Report
-from .text import check_small_text
+from .text import check_small_text, check_text_in_trim
 from .walker import Scan, scan_pages
 
 
@@ -68,6 +68,7 @@ def preflight(path: Path, profile: str = "print", only: Sequence[str] | None = N
             "images": lambda: check_images(scan()),
             "qr": lambda: qr_or_warn(path, profile),
             "small-text": lambda: check_small_text(scan()),
+            "text-in-trim": lambda: check_text_in_trim(pdf, path, profile),
             "fonts-unicode": lambda: check_fonts_unicode(pdf),
             "tagged": lambda: check_tagged(pdf),
             "language": lambda: check_language(pdf),

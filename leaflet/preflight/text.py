@@ -1,8 +1,12 @@
-"""Text: nothing drawn too small to read."""
+"""Text: nothing drawn too small to read, nothing drawn where it is cut off."""
 
 from __future__ import annotations
 
-from .report import MIN_TEXT_PT, Check
+from pathlib import Path
+from typing import Any
+
+from ..project import MM_PER_PT
+from .report import MIN_TEXT_PT, Check, Status, fold
 from .walker import Scan
 
 
@@ -32,3 +36,65 @@ def check_small_text(scan: Scan) -> Check:
             "make it larger (patient leaflets: body text 10–12 pt)",
         )
     return Check("small-text", "PASS", (), f"smallest text {smallest:.1f} pt{note}")
+
+
+def _box(page: Any, name: str) -> tuple[float, float, float, float] | None:
+    value = page.obj.get(name)
+    if value is None:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in value)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def check_text_in_trim(pdf: Any, path: Path, profile: str) -> Check:
+    """No text drawn outside the trim, where it would be cut off or off the page.
+
+    Each character's box (pypdfium2, from the glyphs drawn) must lie inside the TrimBox
+    (or the page, when there is none). In a print file, text beyond the BleedBox is
+    the slug line with the marks, outside the printed sheet, and is not counted;
+    text between the trim and the bleed would be cut in two.
+    """
+    import pypdfium2 as pdfium
+
+    findings: list[tuple[Status, int | None, str]] = []
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for number, (page, drawn) in enumerate(zip(pdf.pages, document, strict=True), start=1):
+            media = _box(page, "/MediaBox") or (0.0, 0.0, *drawn.get_size())
+            trim = _box(page, "/TrimBox") or _box(page, "/CropBox") or media
+            bleed = _box(page, "/BleedBox") if profile == "print" else None
+            text = drawn.get_textpage()
+            worst, sample = 0.0, ""
+            for index in range(text.count_chars()):
+                char = text.get_text_range(index, 1)
+                if not char.strip():
+                    continue
+                left, bottom, right, top = text.get_charbox(index)
+                # pdfium's boxes are from the page's lower-left corner, as the MediaBox's
+                left, right = left + media[0], right + media[0]
+                bottom, top = bottom + media[1], top + media[1]
+                if bleed is not None and (
+                    right <= bleed[0] or left >= bleed[2] or top <= bleed[1] or bottom >= bleed[3]
+                ):
+                    continue  # the slug, beside the marks: never printed on the sheet
+                over = max(trim[0] - left, right - trim[2], trim[1] - bottom, top - trim[3])
+                if over > TRIM_TOLERANCE_PT and over > worst:
+                    worst = over
+                    sample = text.get_text_range(max(0, index - 10), 24).replace("\n", " ")
+            text.close()
+            if worst:
+                findings.append(
+                    (
+                        "FAIL",
+                        number,
+                        f"text runs {worst * MM_PER_PT:.0f} mm outside the trim "
+                        f'("{sample.strip()}") — it would be cut off; make the text fit its page',
+                    )
+                )
+    finally:
+        document.close()
+    return fold("text-in-trim", findings, "all text inside the trim")
+
+
+#: Glyph boxes may reach this far past the trim (a quarter of a millimetre), in points.
+TRIM_TOLERANCE_PT = 0.7

@@ -18,7 +18,8 @@ from ..content import yamlfile
 from ..content.languages import language_name
 from ..content.writer import emit_map
 from ..errors import Collector, LeafletError
-from .status import TRANSLATION, check_language_code, section_ids
+from .status import check_language_code, section_ids
+from .units import TRANSLATION
 
 
 def translation_file(

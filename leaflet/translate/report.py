@@ -38,7 +38,8 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
     if language.state == "absent":
         return [
             f"{language.lang}/: there is no {language.name} yet — start it with "
-            f"`leaflet translate new {language.lang}`"
+            f"`leaflet translate new {language.lang}`, or make a file for a translation "
+            f"agency with `leaflet translate export {language.lang}`"
         ]
     not_reviewed: list[str] = []
     for s in language.sections:
@@ -105,6 +106,15 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
             f"{extra}: belongs to no section of leaflet.yaml — rename it to match a section, "
             "or delete it"
         )
+    counts = language.counts()
+    if not language.is_source and (counts["texts_to_translate"] or counts["texts_changed"]):
+        changed = counts["texts_changed"]
+        lines.append(
+            f"{counts['texts_to_translate']} of {_plural(counts['texts'], 'text')} need "
+            "translation"
+            + (f" and {changed} changed in {source_name} since translated" if changed else "")
+            + f" — for a translation agency: `leaflet translate export {language.lang}`"
+        )
     if not_reviewed:
         present = sum(s.readable for s in language.sections)
         what = (
@@ -136,7 +146,17 @@ def format_table(report: ProjectStatus) -> str:
             f"{language_name(leaflet.source_language)}, {leaflet.folder}/)"
         )
         rows = [
-            ("language", "state", "readability", "files", "keys", "changed", "not reviewed", "room")
+            (
+                "language",
+                "state",
+                "readability",
+                "files",
+                "keys",
+                "changed",
+                "not reviewed",
+                "to translate",
+                "room",
+            )
         ]
         for lang in leaflet.languages:
             c = lang.counts()
@@ -145,7 +165,7 @@ def format_table(report: ProjectStatus) -> str:
             room = _room_cell(lang)
             name, reading = f"{lang.lang}  {lang.name}", readable.cell(lang.readability)
             if lang.is_source or lang.state == "absent":
-                rows.append((name, lang.state, reading, files, "–", "–", "–", room))
+                rows.append((name, lang.state, reading, files, "–", "–", "–", "–", room))
             else:
                 rows.append(
                     (
@@ -156,6 +176,7 @@ def format_table(report: ProjectStatus) -> str:
                         _keys_cell(c),
                         str(c["changed"]),
                         str(c["not_reviewed"]),
+                        f"{c['texts_to_translate']} of {c['texts']}",
                         room,
                     )
                 )

@@ -12,6 +12,8 @@ tells for every language of a leaflet:
   ``leaflet check``);
 * which sections' source text changed since they were translated;
 * which sections are not reviewed yet;
+* how many texts have no translation yet, or one of a source text that changed since
+  (counted as ``leaflet translate export`` counts its units, see :mod:`.units`);
 * how easy each language is to read (:mod:`leaflet.translate.readable`).
 
 Status never stops at a broken words file: it reports it and goes on. Only a
@@ -36,11 +38,10 @@ from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import LANGUAGE_CODE, Project
 from . import readable
+from .units import TRANSLATION, Progress, progress, recorded, section_units
 
 #: The state of a language, worst first.
 STATES = ("absent", "incomplete", "draft", "reviewed", "source")
-
-TRANSLATION = "translation"
 
 
 # One table of language names for every message: content's.
@@ -78,6 +79,8 @@ class SectionStatus:
     keys_extra: tuple[str, ...] = ()
     unknown_keys: tuple[str, ...] = ()  # extra keys that a section of this kind cannot have
     differences: tuple[Difference, ...] = ()
+    #: The texts of the source file, and how many have no translation or a changed source.
+    texts: Progress = field(default_factory=lambda: Progress(0, 0, 0))
 
     @property
     def readable(self) -> bool:
@@ -96,6 +99,9 @@ class SectionStatus:
             "keys_missing": list(self.keys_missing),
             "keys_extra": list(self.keys_extra),
             "differences": [d.as_dict() for d in self.differences],
+            "texts": self.texts.texts,
+            "texts_to_translate": self.texts.to_translate,
+            "texts_changed": self.texts.changed,
         }
 
 
@@ -131,6 +137,9 @@ class LanguageStatus:
             "differences": sum(len(x.differences) for x in s),
             "changed": sum(x.changed is True for x in s),
             "not_reviewed": sum(x.reviewed is False for x in s),
+            "texts": sum(x.texts.texts for x in s),
+            "texts_to_translate": sum(x.texts.to_translate for x in s),
+            "texts_changed": sum(x.texts.changed for x in s),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -219,20 +228,6 @@ def _read(path: Path) -> _Read:
     return _Read(words)
 
 
-def _recorded(words: Map) -> tuple[bool, str | None, bool]:
-    """(has a block, the recorded source fingerprint, reviewed) of a translated file."""
-    block = words.get(TRANSLATION)
-    if not isinstance(block, Map):
-        return block is not None, None, False
-    source = block.get("source")
-    reviewed = block.get("reviewed")
-    return (
-        True,
-        str(source).strip() if isinstance(source, str) else None,
-        isinstance(reviewed, str) and content.is_yes(reviewed),
-    )
-
-
 def compare(
     words: Mapping[str, Any], source: Mapping[str, Any] | None, kind: str, source_name: str
 ) -> tuple[list[str], list[str], list[str], list[Difference]]:
@@ -267,16 +262,25 @@ def _section_status(
 ) -> SectionStatus:
     kind = settings.sections[section_id].kind
     file = f"{lang}/{section_id}.yaml"
-    if read.missing:
-        return SectionStatus(section_id, file, "missing")
-    if read.words is None:
-        return SectionStatus(section_id, file, "unreadable", error=read.error)
+    # The texts to translate, counted as `leaflet translate export` counts its units.
+    units = section_units(section_id, kind, source.words) if source.words is not None else []
+    if read.missing or read.words is None:
+        none = Progress(0, 0, 0) if lang == settings.source_language else progress(units, None)
+        if read.missing:
+            return SectionStatus(section_id, file, "missing", texts=none)
+        return SectionStatus(section_id, file, "unreadable", error=read.error, texts=none)
     words = read.words
     if lang == settings.source_language:
-        return SectionStatus(section_id, file, "ok", source_fingerprint=content.fingerprint(words))
-    has_block, recorded, reviewed = _recorded(words)
+        return SectionStatus(
+            section_id,
+            file,
+            "ok",
+            source_fingerprint=content.fingerprint(words),
+            texts=Progress(len(section_units(section_id, kind, words)), 0, 0),
+        )
+    has_block, recorded_fp, reviewed = recorded(words)
     current = content.fingerprint(source.words) if source.words is not None else None
-    changed = None if current is None else recorded != current
+    changed = None if current is None else recorded_fp != current
     source_name = language_name(settings.source_language)
     missing, extra, unknown, differences = compare(words, source.words, kind, source_name)
     if missing:
@@ -292,7 +296,7 @@ def _section_status(
         file,
         state,
         source_fingerprint=current,
-        recorded_fingerprint=recorded,
+        recorded_fingerprint=recorded_fp,
         has_block=has_block,
         changed=changed,
         reviewed=reviewed,
@@ -300,6 +304,7 @@ def _section_status(
         keys_extra=tuple(extra),
         unknown_keys=tuple(unknown),
         differences=tuple(differences),
+        texts=progress(units, words, bool(changed)),
     )
 
 

@@ -1,0 +1,108 @@
+"""The command line of ``leaflet translate export`` and ``import`` (XLIFF): wiring only.
+
+cli.py registers these commands under ``leaflet translate`` with :func:`register_xliff`,
+handing them its helpers: finding the project, checking a language code, choosing the
+leaflets, and what the last build recorded of the layouts (only cli.py reads build/).
+The work is in :mod:`leaflet.translate.xliff_export` and :mod:`.translate.importing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .project import Project
+
+
+@dataclass(frozen=True)
+class XliffHelpers:
+    """What the commands take from cli.py."""
+
+    #: The project (and what to say of the files when a problem stops the command).
+    project: Callable[[click.Context, str], Project]
+    language_code: Callable[[click.Context, click.Parameter, object], object]
+    leaflet_folders: Callable[[Project, tuple[str, ...]], list[Path]]
+    #: What the last build recorded of each edition's layout: the room left.
+    layouts: Callable[[Project, tuple[str, ...]], Any]
+
+
+def register_xliff(group: click.Group, helpers: XliffHelpers) -> None:
+    """Add ``export`` and ``import`` to the ``translate`` group."""
+
+    @group.command("export")
+    @click.argument("lang", callback=helpers.language_code)
+    @click.option(
+        "--leaflet",
+        "leaflets",
+        multiple=True,
+        metavar="ID",
+        help="Only this leaflet (a folder name in content/). Can be given more than once.",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="Write the XLIFF file here (one leaflet only). Default: <leaflet>-<lang>.xlf "
+        "in the current folder.",
+    )
+    @click.pass_context
+    def export(
+        ctx: click.Context, lang: str, leaflets: tuple[str, ...], output: Path | None
+    ) -> None:
+        """Write a leaflet's texts as an XLIFF 1.2 file for a translation agency.
+
+        One file per leaflet, to translate into LANG (like pl), which translation tools
+        (Trados, memoQ, Phrase, Crowdin, Weblate, OmegaT …) open. Bold, italic, links
+        and {url} are codes a translator cannot break. The texts LANG has are in it,
+        marked translated, signed-off (reviewed) or needs-review-translation (the source
+        text changed since). Bring the file back with `leaflet translate import`.
+
+        Exit status: 0 when the files were written, 1 when the source texts have
+        problems, 2 when the command was used wrongly.
+        """
+        from .translate.files import write_all
+        from .translate.xliff_export import NEXT_STEP, export_leaflets
+
+        project = helpers.project(ctx, "no XLIFF file was written.")
+        folders = helpers.leaflet_folders(project, leaflets)
+        if output is not None and len(folders) != 1:
+            raise click.BadParameter(
+                "one file is for one leaflet — choose it with --leaflet ID", param_hint="-o"
+            )
+        made = export_leaflets(folders, lang, helpers.layouts(project, leaflets))
+        files = {(output or Path(e.file_name)): e for e in made}
+        write_all({path: e.xml.encode("utf-8") for path, e in files.items()})
+        for path, exported in files.items():
+            click.echo(exported.summary(path))
+        click.echo(NEXT_STEP)
+
+    @group.command("import")
+    @click.argument(
+        "xliff_file", metavar="FILE.xlf", type=click.Path(dir_okay=False, path_type=Path)
+    )
+    @click.pass_context
+    def import_(ctx: click.Context, xliff_file: Path) -> None:
+        """Write the translations in an XLIFF file into the words files of its language.
+
+        Everything in the file is checked first: that every text is there and
+        translated, with the codes of its source text (bold, italic, links, {url}), made
+        from the source text as it is now, in characters the fonts have. Each problem is
+        printed with its line in the XLIFF file and the unit's id, and then nothing is
+        written. Comments and the translation: block of the words files are kept; a file
+        is marked reviewed when every text in it is signed-off or final.
+
+        Exit status: 0 when the translations were imported, 1 when the file has
+        problems (nothing was written), 2 when the command was used wrongly.
+        """
+        from .translate.importing import prepare_import, write_import
+
+        project = helpers.project(ctx, "nothing was imported, no words file was changed.")
+        plans = prepare_import(project, xliff_file)
+        write_import(plans)
+        for plan in plans:
+            click.echo("\n".join(plan.report(project)))

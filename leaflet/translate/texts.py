@@ -1,0 +1,91 @@
+"""One leaflet's texts in one language, next to the source texts they translate.
+
+What ``leaflet translate export`` writes and ``leaflet translate import`` checks
+against: for every section, the units of the source-language file (see
+:mod:`.units`), its fingerprint now, and the translation's words file as it is
+(read, not yet checked: an unfinished translation is the usual case here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import content
+from ..content import yamlfile
+from ..content.yamlfile import Map
+from ..errors import Collector, LeafletError
+from .units import Unit, recorded, section_units, text_at
+
+
+@dataclass(frozen=True)
+class SectionTexts:
+    """One section: its source units and, when there is one, its translation."""
+
+    id: str
+    kind: str
+    path: Path  # the translation's words file (it may not exist yet)
+    units: tuple[Unit, ...]
+    source_words: Mapping[str, Any]  # as read: each text knows its file and line
+    fingerprint: str  # of the source-language words now
+    words: Map | None  # the translation as read; None when there is no file
+    recorded: str | None = None  # the fingerprint its translation: block records
+    reviewed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """The translation was made from another source text than today's."""
+        return self.words is not None and self.recorded != self.fingerprint
+
+    def target(self, unit: Unit) -> str | None:
+        """The translation's text for ``unit`` (line breaks at its end left out), if any."""
+        return None if self.words is None else text_at(self.words, unit.path)
+
+
+def leaflet_texts(settings: content.Settings, lang: str) -> list[SectionTexts]:
+    """Every section of the leaflet in reading order, with the translation into ``lang``.
+
+    Raises LeafletError when the source language has problems (``leaflet check``
+    shows them) or a words file of ``lang`` cannot be read as YAML.
+    """
+    source = content.load_edition(settings, settings.source_language)
+    problems = Collector()
+    found: list[SectionTexts] = []
+    for section_id in settings.section_ids():
+        section = source.sections[section_id]
+        path = settings.words_path(lang, section_id)
+        words: Map | None = None
+        if path.is_file():
+            try:
+                loaded = yamlfile.load(path)
+            except LeafletError as exc:
+                problems.extend(exc)
+                continue
+            if not isinstance(loaded, Map):
+                problems.add(
+                    "this file should hold keys with values, like heading: … — fix it first "
+                    f"(`leaflet check --lang {lang}` shows what is wrong), or delete it",
+                    path,
+                    getattr(loaded, "line", 1),
+                    getattr(loaded, "column", 1),
+                )
+                continue
+            words = loaded
+        _, fingerprint, reviewed = recorded(words) if words is not None else (False, None, False)
+        found.append(
+            SectionTexts(
+                id=section_id,
+                kind=section.kind,
+                path=path,
+                units=tuple(section_units(section_id, section.kind, section.words)),
+                source_words=section.words,
+                fingerprint=content.fingerprint(section.words),
+                words=words,
+                recorded=fingerprint,
+                reviewed=reviewed,
+            )
+        )
+    problems.raise_if_any()
+    return found

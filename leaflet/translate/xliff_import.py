@@ -1,0 +1,269 @@
+"""``leaflet translate import``: reading an XLIFF file back, every unit checked first.
+
+The file comes back from an agency's translation tool. Before anything is written,
+every ``<file>`` and ``<trans-unit>`` in it is checked, and all problems are
+reported at once, each at its line in the XLIFF file and with the unit's id:
+
+* the leaflet (``original``), the source language and the target language are this
+  project's;
+* every unit id is a text of the leaflet, once, and every text of the leaflet is there;
+* each unit's source is still the source text of the leaflet (a file exported before
+  the source text changed would put translations of old texts in place of new ones);
+* each target has words, the codes of its source (see :mod:`.inline`) and only
+  characters the shipped fonts have.
+
+What the files then become is :mod:`.importing`'s part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import content
+from ..content import fonts, markup
+from ..content.languages import language_name
+from ..content.yamlfile import Text
+from ..errors import Collector, LeafletError
+from ..project import LANGUAGE_CODE, Project
+from . import inline, xmlread
+from .texts import SectionTexts, leaflet_texts
+from .units import Unit
+from .xliff_export import XLIFF_NAMESPACE
+from .xmlread import Element
+
+#: States that say a second reader has checked the translation.
+REVIEWED_STATES = ("final", "signed-off")
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A unit's translation, checked: its text with markup, and its state."""
+
+    text: str
+    state: str | None
+
+
+@dataclass(frozen=True)
+class LeafletImport:
+    """One ``<file>`` of an XLIFF file, checked: a leaflet, a language and every text."""
+
+    settings: content.Settings
+    lang: str
+    sections: list[SectionTexts]
+    texts: Mapping[str, Translated]  # unit id → its translation
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def language_folder(tag: str, settings: content.Settings) -> str | None:
+    """The language folder for a BCP 47 tag (``pl``, ``pl-PL``), or None when it is none.
+
+    A tool may add a region (``pl-PL``) to the language it was given (``pl``): when
+    there is a folder for the language but none for the region, that folder is meant.
+    """
+    parts = tag.strip().replace("_", "-").split("-")
+    code = "-".join([parts[0].lower(), *parts[1:]])
+    if not LANGUAGE_CODE.match(code):
+        return None
+    existing = settings.languages()
+    if code not in existing and parts[0].lower() in existing:
+        return parts[0].lower()
+    return code
+
+
+class _Checker:
+    def __init__(self, project: Project, path: Path) -> None:
+        self.project = project
+        self.path = path
+        self.problems = Collector()
+
+    def add(self, element: Element, message: str, unit: str | None = None) -> None:
+        prefix = f'unit "{unit}": ' if unit is not None else ""
+        self.problems.add(prefix + message, self.path, element.line, element.column)
+
+    def document(self, root: Element) -> list[LeafletImport]:
+        if root.tag != "xliff":
+            self.add(root, f"this is not an XLIFF file (it starts with <{root.tag}>, not <xliff>)")
+            return []
+        version = root.attrib.get("version", "")
+        if version.startswith("2") or root.namespace.endswith(":2.0"):
+            self.add(
+                root,
+                f"this is an XLIFF {version or '2'} file — leaflet reads XLIFF 1.2, the version "
+                "it exports; save the file as XLIFF 1.2 in the translation tool",
+            )
+            return []
+        if root.namespace not in ("", XLIFF_NAMESPACE):
+            self.add(root, f"this XLIFF file is in an unknown namespace ({root.namespace})")
+            return []
+        files = root.elements("file")
+        if not files:
+            self.add(root, "this XLIFF file holds no <file> with texts — is it the right file?")
+        return [found for f in files if (found := self.file(f)) is not None]
+
+    def settings(self, element: Element) -> content.Settings | None:
+        original = element.attrib.get("original", "")
+        known = {folder.name: folder for folder in self.project.leaflet_dirs()}
+        if original not in known:
+            self.add(
+                element,
+                f'this file is for the leaflet "{original}" (original="{original}"), which this '
+                "project does not have — the leaflets are: " + (", ".join(known) or "none"),
+            )
+            return None
+        try:
+            return content.load_settings(known[original])
+        except LeafletError as exc:
+            self.problems.extend(exc)
+            return None
+
+    def languages(self, element: Element, settings: content.Settings) -> str | None:
+        source = element.attrib.get("source-language", "")
+        ok = True
+        if source.split("-")[0].lower() != settings.source_language:
+            ok = False
+            self.add(
+                element,
+                f'the source language is "{source}", but the leaflet "{settings.id}" is written '
+                f"in {settings.source_language} ({language_name(settings.source_language)}) — "
+                "this file was not made from this leaflet's texts; export it again with "
+                "`leaflet translate export`",
+            )
+        target = element.attrib.get("target-language", "")
+        lang = language_folder(target, settings) if target else None
+        if lang is None or lang == settings.source_language:
+            why = (
+                "has no target-language"
+                if not target
+                else f'has the target language "{target}"'
+                + (
+                    ", the language the leaflet is written in"
+                    if lang == settings.source_language
+                    else ", which is not a language code"
+                )
+            )
+            self.add(
+                element,
+                f"this file {why} — set target-language to the language of the translation "
+                '(like target-language="pl") in the translation tool, and save it again',
+            )
+            return None
+        return lang if ok else None
+
+    def file(self, element: Element) -> LeafletImport | None:
+        settings = self.settings(element)
+        if settings is None:
+            return None
+        lang = self.languages(element, settings)
+        if lang is None:
+            return None
+        try:
+            sections = leaflet_texts(settings, lang)
+        except LeafletError as exc:
+            self.problems.extend(exc)
+            return None
+        units = {unit.id: unit for section in sections for unit in section.units}
+        texts: dict[str, Translated] = {}
+        seen: dict[str, int] = {}
+        for unit_element in element.descendants("trans-unit"):
+            uid = unit_element.attrib.get("id")
+            if uid is None:
+                self.add(unit_element, "this trans-unit has no id — leaflet cannot tell its text")
+                continue
+            if uid in seen:
+                self.add(
+                    unit_element,
+                    f"this unit is in the file twice (first on line {seen[uid]}) — keep one",
+                    uid,
+                )
+                continue
+            seen[uid] = unit_element.line
+            if uid not in units:
+                self.add(
+                    unit_element,
+                    "the leaflet has no text with this id — leaflet cannot tell where it goes; "
+                    "remove the unit, or export the file again",
+                    uid,
+                )
+                continue
+            found = self.unit(unit_element, units[uid], settings, lang)
+            if found is not None:
+                texts[uid] = found
+        missing: dict[str, list[str]] = {}
+        for uid, unit in units.items():
+            if uid not in seen:
+                missing.setdefault(unit.section, []).append(uid)
+        for section_id, ids in missing.items():
+            self.add(
+                element,
+                f'the texts {", ".join(ids)} of section "{section_id}" are missing from this file'
+                if len(ids) > 1
+                else f'the text {ids[0]} of section "{section_id}" is missing from this file',
+            )
+        return LeafletImport(settings, lang, sections, texts)
+
+    def unit(
+        self, element: Element, unit: Unit, settings: content.Settings, lang: str
+    ) -> Translated | None:
+        uid = unit.id
+        source_name = language_name(settings.source_language)
+        source = element.first("source")
+        read = inline.decode(source, unit.text) if source is not None else None
+        if read is None or read.text is None or _normal(read.text) != _normal(unit.text):
+            self.add(
+                source or element,
+                f"the {source_name} text here is not the {source_name} text of the leaflet now "
+                "— it changed after the file was exported; export the file again (the "
+                "translation tool's memory carries the translations over) and translate what "
+                "changed",
+                uid,
+            )
+            return None
+        target = element.first("target")
+        empty = target is None or not inline.words_of(target).strip()
+        if target is None or (empty and inline.has_words(unit.text)):
+            self.add(
+                target or element,
+                "the translation is empty — translate the text (if it stays the same in "
+                f"{language_name(lang)}, copy the {source_name} text)",
+                uid,
+            )
+            return None
+        tagged = target.attrib.get("xml:lang")
+        if tagged is not None and tagged.split("-")[0].lower() != lang.split("-")[0]:
+            self.add(
+                target,
+                f'the translation is marked as language "{tagged}", but the file is for {lang} '
+                f"({language_name(lang)}) — check that the right translation is here",
+                uid,
+            )
+            return None
+        decoded = inline.decode(target, unit.text)
+        for message in decoded.problems:
+            self.add(target, message, uid)
+        located = Text(inline.words_of(target))
+        located.path, located.line, located.column = self.path, target.line, target.column
+        characters = Collector()
+        fonts.check_texts([located], self.project.fonts, characters)
+        for problem in characters.problems:
+            self.add(target, problem.message, uid)
+        if decoded.text is None or characters:
+            return None
+        found = markup.problems(decoded.text)
+        for message in found:
+            self.add(target, message, uid)
+        return None if found else Translated(decoded.text, target.attrib.get("state"))
+
+
+def check_xliff(project: Project, path: Path) -> list[LeafletImport]:
+    """Read and check the XLIFF file at ``path``; raise with every problem found."""
+    checker = _Checker(project, path)
+    found = checker.document(xmlread.parse(path))
+    problems = checker.problems.problems
+    problems.sort(key=lambda p: (p.path != path, p.line or 0, p.column or 0))
+    checker.problems.raise_if_any()
+    return found
