@@ -19,19 +19,9 @@ from typing import Any
 import pikepdf
 import pytest
 from helpers import LEAFLET, NEW_LEAFLET, REPO, Leaflet, tagged_text
+from serving import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-#: How Chromium is started: headless, with nothing of its own on the network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PROFILE = REPO / "styles" / "profiles" / "FOGRA39-leaflet.icc"
 PAGES = [("seed", lang) for lang in ("da", "en", "uk", "ar")] + [
     ("new", lang) for lang in ("da", "ar")
