@@ -211,14 +211,7 @@ def _render_to_fit(
         flowed = render_flowing(project, edition, renderer, out_dir)
         scale = flowed.layout.scale
         if scale < 1:
-            notices.append(
-                Notice(
-                    source,
-                    f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of "
-                    f"the normal size to fit its pages (the leaflet allows down to "
-                    f"{settings.shrink_floor:.0%})",
-                )
-            )
+            notices.append(_shrunk(edition, scale))
         return Laid(flowed.html, flowed.document, scale, flowed.room_lines)
     plan = FitPlan(
         pages=[
@@ -243,13 +236,7 @@ def _render_to_fit(
                 raise first from None
             continue
         if scale < 1:
-            notices.append(
-                Notice(
-                    source,
-                    f"the {plan.language} text is set at {scale:.1%} of the normal size to "
-                    f"fit its pages (the leaflet allows down to {settings.shrink_floor:.0%})",
-                )
-            )
+            notices.append(_shrunk(edition, scale))
         pages = list(document.pages)
         last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
         return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
@@ -280,6 +267,15 @@ def _check_inside(edition: content.Edition, document: Any) -> None:
             )
         )
     raise LeafletError(problems)
+
+
+def _shrunk(edition: content.Edition, scale: float) -> Notice:
+    """The notice that a language's text was set smaller to fit its pages."""
+    return Notice(
+        edition.settings.folder / edition.lang,
+        f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of the normal "
+        f"size to fit its pages (the leaflet allows down to {edition.settings.shrink_floor:.0%})",
+    )
 
 
 def _print_file(

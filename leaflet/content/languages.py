@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 #: Languages written right to left (ISO 639-1/-3 codes).
-RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "fa", "prs", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug", "ks", "pnb", "azb", "syr"}
+)
+#: Scripts written right to left (ISO 15924), for a tag that names its script: pa-Arab.
+RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand"})
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether text in ``lang`` (a BCP 47 tag) is written right to left."""
+    parts = lang.replace("_", "-").lower().split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is not None:
+        return script in RTL_SCRIPTS
+    return parts[0] in RTL_LANGUAGES
+
 
 #: English names of languages, for messages ("too long for page 3 in English").
 LANGUAGE_NAMES = {
@@ -14,6 +28,7 @@ LANGUAGE_NAMES = {
     "pl": "Polish",
     "so": "Somali",
     "fa": "Farsi",
+    "prs": "Dari",
     "tr": "Turkish",
     "ur": "Urdu",
     "ti": "Tigrinya",

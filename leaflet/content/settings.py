@@ -302,6 +302,15 @@ def _check_flow(raw: Map, sections: dict[str, SectionSettings], problems: Collec
                 line,
                 column,
             )
+    inside = [sid for sid, section in sections.items() if section.kind not in ("cover", "back")]
+    if sections and not inside:
+        problems.add(
+            "the pages flow, but there is no section between the cover and the back page — "
+            "add a section (kind: text) under sections:",
+            path,
+            declared.line,
+            declared.column,
+        )
     feet = [sid for sid, section in sections.items() if section.foot]
     for extra in feet[1:]:
         line, column = declared.keys_at[extra]
@@ -358,12 +367,17 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
         where: tuple[Path, int | None, int | None] = (raw.path, None, None)
     else:
         where = (value.path, value.line, value.column)
+        project = folder.parent.parent.resolve()
+        candidates = (folder / value, styles / "profiles" / value)
+        if not any(c.resolve().is_relative_to(project) for c in candidates):
+            problems.add(
+                f'the colour profile "{value}" is outside the project — put the .icc file in '
+                f"the leaflet folder ({folder.name}/) or in styles/profiles/ and write its name",
+                *where,
+            )
+            return None
         profile = next(
-            (
-                c
-                for c in (folder / value, styles / "profiles" / value)
-                if c.resolve().is_relative_to(folder.parent.parent.resolve()) and c.is_file()
-            ),
+            (c for c in candidates if c.resolve().is_relative_to(project) and c.is_file()),
             folder / value,
         )
         if values.get("output_condition") is None:

@@ -22,7 +22,7 @@ import jinja2
 from babel.numbers import format_decimal
 
 from .. import content
-from ..content.languages import RTL_LANGUAGES
+from ..content.languages import is_rtl
 from ..errors import LeafletError, Problem
 from ..prepress.preview import reading_spreads
 from ..project import Project
@@ -188,7 +188,7 @@ class Pages:
             own=words.own_name(lang),
             href=link(f"/leaflet/{quote(settings.id)}/{quote(lang)}/", asked),
             is_source=status.is_source,
-            direction="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
+            direction="rtl" if is_rtl(lang) else "ltr",
             states=states,
             room=room,
             pages=screen.pages if screen else None,
