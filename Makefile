@@ -15,17 +15,20 @@ STAMP  := $(VENV)/.installed
 # The Debian packages WeasyPrint needs: Pango for text, HarfBuzz-subset for fonts.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1
 
-# The browser the tests drive `leaflet serve` with. Playwright is pointed at it and never
-# downloads a browser of its own (no `playwright install`).
+# The browser the tests drive `leaflet serve` and the web pages with. Playwright is
+# pointed at it and never downloads a browser of its own (no `playwright install`).
 BROWSER := /usr/bin/chromium
 BROWSER_PACKAGE := chromium
+# axe-core (npm, pinned in package.json and package-lock.json) checks the web pages in the
+# tests, in that browser. Without npm those tests are skipped, and say so.
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: build test lint bench clean check-system check-browser
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
-test: $(STAMP) check-browser
+test: $(STAMP) check-browser $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -67,5 +70,19 @@ check-browser:
 	  else echo "The tests of leaflet serve need Debian's Chromium, which is not installed;"; \
 	    echo "they are skipped. Install it with:  sudo apt-get install $(BROWSER_PACKAGE)"; fi; }
 
+# axe-core from npm, at the version package-lock.json pins; npm itself (Debian's) is
+# installed the same way as the browser when it is missing.
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq npm; \
+	  fi; }
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else \
+	  echo "The tests of the web pages need axe-core from npm, which is not installed;"; \
+	  echo "they are skipped. Install npm with:  sudo apt-get install npm"; \
+	fi
+
 clean:
-	rm -rf dist $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist $(VENV) node_modules *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -18,13 +18,15 @@ from typing import Any, NamedTuple
 from .. import content
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
-from ..prepress import impose, preview, printfile
+from ..preflight.report import ACCESSIBILITY_CHECKS
+from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.inside import outside
 from ..render.measure import page_fill
-from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
+from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
+from ..render.web import PdfLink, render_web
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
 
 
@@ -119,10 +121,11 @@ def edition_files(
     notices: list[Notice],
     draft_print: bool = False,
 ) -> list[File]:
-    """Render one edition once and make its HTML and PDFs, in memory.
+    """Render one edition once and make its HTML, its PDFs and its web page, in memory.
 
-    The print file must pass preflight, or this raises and nothing of the edition is
-    written: a failure leaves all the last good files of this edition in place.
+    The print file must pass preflight, and the screen PDF preflight's accessibility
+    checks, or this raises and nothing of the edition is written: a failure leaves all
+    the last good files of this edition in place.
     """
     settings = edition.settings
     out_dir = output_dir(project, edition)
@@ -133,7 +136,8 @@ def edition_files(
     document_html, document = laid.html, laid.document
     _check_inside(edition, document)
     pages = len(document.pages)
-    screen = printfile.finish_screen(write_pdf(document, source))
+    screen = accessible.finish_screen(write_tagged_pdf(document, source), settings.print.profile)
+    _preflight_screen(screen, settings.path)
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
     stem = f"{settings.id}-{edition.lang}"
     files: list[File] = []
@@ -151,6 +155,7 @@ def edition_files(
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
+    web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
     previews = [
         File(
             f"{PREVIEW_FOLDER}/page-{number}.png",
@@ -168,6 +173,7 @@ def edition_files(
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
         File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+        File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
         *previews,
     ]
 
@@ -312,11 +318,34 @@ def _preflight_print(data: bytes, settings_path: Path) -> str:
 
     Returns "pass" or "warn"; raises with one problem per failed check.
     """
+    return _preflight(data, settings_path, "print", None, "the print file failed preflight")
+
+
+def _preflight_screen(data: bytes, settings_path: Path) -> None:
+    """The screen PDF must have what a screen reader needs (preflight's web checks).
+
+    It fails only when a template makes something the tags cannot carry: a picture
+    drawn without alternative text, a heading level skipped.
+    """
+    _preflight(
+        data,
+        settings_path,
+        "web",
+        ACCESSIBILITY_CHECKS,
+        "the screen PDF is not accessible — a template draws something without what a "
+        "screen reader needs",
+    )
+
+
+def _preflight(
+    data: bytes, settings_path: Path, profile: str, only: tuple[str, ...] | None, failed_what: str
+) -> str:
+    """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check."""
     fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        report = run_preflight(Path(temp), "print")
+        report = run_preflight(Path(temp), profile, only)
     finally:
         Path(temp).unlink(missing_ok=True)
     failed = [c for c in report.checks if c.status == "FAIL"]
@@ -324,7 +353,7 @@ def _preflight_print(data: bytes, settings_path: Path) -> str:
         raise LeafletError(
             [
                 Problem(
-                    f"the print file failed preflight ({c.id}"
+                    f"{failed_what} ({c.id}"
                     + (f", pages {', '.join(map(str, c.pages))}" if c.pages else "")
                     + f"): {c.detail}",
                     settings_path,

@@ -145,6 +145,8 @@ def render(text: str, url: str | None = None) -> Markup:
             # dir="ltr": an address reads left to right inside right-to-left text too
             parts.append(Markup('<a class="url" dir="ltr" href="{}">{}</a>').format(url, url))
         else:
-            parts.append(Markup("<br>"))
+            # The space keeps the words apart where the text is read without its
+            # lines (the PDF's bookmarks); at the end of a line it takes no room.
+            parts.append(Markup(" <br>"))
     parts.append(escape(text[position:]))
     return Markup("").join(parts)

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from ..errors import Collector, LeafletError
 from ..project import PAGES_PER_SHEET, SETTINGS_FILE
-from . import css, pictures, raster, yamlfile
+from . import contrast, css, pictures, raster, yamlfile
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import (
     DocumentControl,
@@ -144,6 +144,18 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     return None if found else candidate
 
 
+#: The shared stylesheet, as the renderer names it (``leaflet.render.html.STYLESHEET``).
+SHARED_STYLESHEET = "leaflet.css"
+
+
+def _check_contrast(folder: Path, style: Path | None, profile: Path, problems: Collector) -> None:
+    """Every text colour on its background, in the shared and the leaflet's stylesheet."""
+    shared = folder.parent.parent / "styles" / SHARED_STYLESHEET
+    sheets = [p for p in (shared, style) if p is not None and p.is_file()]
+    if sheets:
+        problems.problems.extend(contrast.check_contrast(sheets, profile, own=style))
+
+
 def _template(value: Text | None, folder: Path, problems: Collector) -> str | None:
     """The name of a section template that exists in the project's templates/sections/."""
     if value is None:
@@ -230,6 +242,8 @@ def load_settings(folder: Path) -> Settings:
         )
     print_settings = _print_settings(raw, folder, problems)
     style = _style(raw.get("style"), folder, problems)
+    if print_settings is not None and not problems:
+        _check_contrast(folder, style, print_settings.profile, problems)
     problems.raise_if_any()
     assert print_settings is not None
     sender = raw["sender"]

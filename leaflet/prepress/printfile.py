@@ -11,7 +11,8 @@ that one render:
   RegistryName). Links are removed: PDF/X forbids annotations on the printed area.
   The XMP document id WeasyPrint draws at random is replaced by one made from the
   content, so the same content gives the same bytes.
-* the **screen** file is cut to the trim (A5, origin 0,0), without output intent.
+* the **screen** file is finished in :mod:`.accessible` (tagged, cut to the trim,
+  screen colours, no output intent).
 
 All geometry here is in PDF points.
 """
@@ -189,22 +190,6 @@ def _fix_document_id(doc: Any, key: str) -> None:
     data = _DOCUMENT_ID.sub(stable, metadata.read_bytes())
     # X-4 wants the metadata stream readable without filters; keep it uncompressed.
     metadata.write(data)
-
-
-def finish_screen(pdf: bytes) -> bytes:
-    """Cut WeasyPrint's bleed pages to the trim: A5 pages with the origin at 0,0."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        width, height = A5_WIDTH_MM * PT_PER_MM, A5_HEIGHT_MM * PT_PER_MM
-        for page in doc.pages:
-            page.obj.MediaBox = pikepdf.Array(_round([0, 0, width, height]))
-            for key in ("/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
-                if key in page.obj:
-                    del page.obj[key]
-        if "/OutputIntents" in doc.Root:
-            del doc.Root.OutputIntents
-        return save(doc)
 
 
 def save(doc: Any, *, object_streams: bool = False, min_version: str = "") -> bytes:
