@@ -18,17 +18,22 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontc
   $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
           $(PYTHON) -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])' 2>/dev/null)
 # What the tests use besides Python: the tools made by others that they check our PDFs
-# with (qpdf --check, pdffonts, Ghostscript), and Debian's Chromium, which the tests of
-# leaflet serve drive (Playwright is pointed at it and never downloads a browser of its
-# own). Without them those tests are skipped, and say so.
-TEST_PACKAGES := qpdf poppler-utils ghostscript chromium
+# with (qpdf --check, pdffonts, Ghostscript), Debian's Chromium, which the tests of
+# leaflet serve and of the web pages drive (Playwright is pointed at it and never
+# downloads a browser of its own), and npm, for axe-core. Without them those tests are
+# skipped, and say so.
+TEST_PACKAGES := qpdf poppler-utils ghostscript chromium npm
+
+# axe-core (npm, pinned in package.json and package-lock.json) checks the web pages in the
+# tests, in Chromium. Without npm those tests are skipped, and say so.
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: build test lint bench clean check-system test-tools
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
-test: $(STAMP) test-tools
+test: $(STAMP) test-tools $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -67,5 +72,15 @@ check-system:
 test-tools:
 	@sh tools/system-packages --optional "The tests" $(TEST_PACKAGES)
 
+# axe-core from npm, at the version package-lock.json pins; npm itself (Debian's) is one
+# of the test tools above.
+$(AXE): package.json package-lock.json | test-tools
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else \
+	  echo "The tests of the web pages need axe-core from npm, which is not installed;"; \
+	  echo "they are skipped. Install npm with:  sudo apt-get install npm"; \
+	fi
+
 clean:
-	rm -rf dist $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist $(VENV) node_modules *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -9,8 +9,9 @@ and prints one Markdown table of medians. Times on a shared machine are noisy, s
 every figure is a ratio against a reference measured in the same run:
 
 1. one leaflet, one language, in this process, against plain WeasyPrint rendering
-   the HTML leaflet produced: the print file without and with preflight, and all
-   variants;
+   the HTML leaflet produced: the print file without and with preflight, all
+   variants, the web page; and the tagged PDF/UA-1 write of the screen file against
+   a plain write of the same render;
 2. the whole set with one worker and with one per core;
 3. a rebuild with nothing changed, against the full build;
 4. a rebuild after one section of one language changed, against the full build;
@@ -151,7 +152,26 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
         finally:
             build.preview.page_pngs = real
 
-    for warm in (plain, print_file, every_variant, without_previews):
+    # The screen PDF and the web page, from one render: what the tagged PDF/UA write
+    # costs over a plain write of the same laid-out pages.
+    from leaflet.prepress import accessible
+    from leaflet.render import web
+    from leaflet.render.pdf import write_pdf, write_tagged_pdf
+
+    document = build._render_to_fit(project, edition, renderer, out_dir, []).document
+    profile = edition.settings.print.profile
+
+    def plain_write() -> None:
+        write_pdf(document, source)
+
+    def tagged_write() -> None:
+        accessible.finish_screen(write_tagged_pdf(document, source), profile)
+
+    def web_page() -> None:
+        web._subset.cache_clear()  # each edition cuts its fonts anew
+        web.render_web(edition, project, web.PdfLink("screen.pdf", len(document.pages), 10**5))
+
+    for warm in (plain, print_file, every_variant, without_previews, tagged_write, web_page):
         warm()
     return {
         "plain": median_time(plain, runs),
@@ -159,6 +179,9 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
         "print+preflight": median_time(print_checked, runs),
         "all": median_time(every_variant, runs),
         "no-previews": median_time(without_previews, runs),
+        "write": median_time(plain_write, runs),
+        "tagged": median_time(tagged_write, runs),
+        "web": median_time(web_page, runs),
     }
 
 
@@ -439,6 +462,12 @@ def main() -> None:
         ("all variants ÷ plain WeasyPrint", one["all"] / one["plain"], "–"),
         ("one edition with page previews ÷ without", one["all"] / one["no-previews"], "≤ 1.15"),
         (
+            "screen PDF: tagged PDF/UA-1 write and finishing ÷ plain write (one render)",
+            one["tagged"] / one["write"],
+            "–",
+        ),
+        ("web page ÷ plain WeasyPrint", one["web"] / one["plain"], "–"),
+        (
             "pages that flow, text fills its 4 pages: print file ÷ plain WeasyPrint",
             flowing["print"] / flowing["plain"],
             "≤ 1.15",
@@ -490,7 +519,10 @@ def main() -> None:
         print("| `leaflet serve` (not measured: /usr/bin/chromium is not installed) | – | – |")
     print()
     print(
-        f"references: plain WeasyPrint {one['plain'] * 1000:.0f} ms per render; full build "
+        f"references: plain WeasyPrint {one['plain'] * 1000:.0f} ms per render; a plain PDF "
+        f"write of a rendered document {one['write'] * 1000:.0f} ms, the tagged PDF/UA-1 write "
+        f"with its finishing {one['tagged'] * 1000:.0f} ms, the web page "
+        f"{one['web'] * 1000:.0f} ms; full build "
         f"{full_n:.1f} s on {cores} workers; `import weasyprint` {weasy * 1000:.0f} ms; "
         f"worker peak memory {peak:.0f} MB; one edition changed and built in process "
         f"{one_built[1] * 1000:.0f} ms ({one_built[0] * 1000:.0f} ms without the contact sheet)"

@@ -203,12 +203,12 @@ def build(
                                    crop marks; checked with preflight first
       <leaflet>-<lang>-office.pdf  for an office printer: A4 sheets, print on both
                                    sides, "flip on short edge", fold in the middle
-      <leaflet>-<lang>.pdf         for screens and the web site (and its .html)
+      <leaflet>-<lang>.pdf         for screens and the web site: PDF/UA-1 (and .html)
+      <leaflet>-<lang>-web.html    the web page: the same words, one accessible file
 
-    Everything is checked before anything is written. If a problem is found, it is
-    printed with its file and line, and the files already in dist/ stay as they were.
-    Files made from exactly the content, templates and styles they have now are not
-    made again (--force makes them anyway).
+    Everything is checked before anything is written. If a problem is found, it is printed
+    with its file and line, and the files already in dist/ stay as they were. Files made
+    from exactly the content, templates and styles they have now are not made again.
     """
     project = _project(ctx)
 
@@ -296,8 +296,8 @@ def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
     type=click.Choice(["print", "office", "web"]),
     default="print",
     show_default=True,
-    help="print: a print shop's rules for folded A5; office: A4 landscape for an office "
-    "printer; web: a screen PDF.",
+    help="print: a print shop's rules for folded A5; office: A4 sheets; web: a screen PDF, "
+    "and what a screen reader needs.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
@@ -449,7 +449,7 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
 def _language_code(ctx: click.Context, param: click.Parameter, value: object) -> object:
     from .translate.status import check_language_code
 
-    codes = value if isinstance(value, tuple) else (value,)
+    codes = value if isinstance(value, tuple) else () if value is None else (value,)
     for code in codes:
         if (message := check_language_code(str(code))) is not None:
             raise click.BadParameter(message, ctx=ctx, param=param)
@@ -559,7 +559,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     for folder in folders:
         try:
             settings = content.load_settings(folder)
-            prepared.append((settings, prepare_translation(settings, lang)))
+            prepared.append((settings, prepare_translation(settings, lang, project.content)))
         except LeafletError as exc:
             problems.extend(exc)
     problems.raise_if_any()

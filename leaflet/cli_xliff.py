@@ -85,8 +85,16 @@ def register_xliff(group: click.Group, helpers: XliffHelpers) -> None:
     @click.argument(
         "xliff_file", metavar="FILE.xlf", type=click.Path(dir_okay=False, path_type=Path)
     )
+    @click.option(
+        "--lang",
+        callback=helpers.language_code,
+        metavar="LANG",
+        help="The language folder to import into (like pt-BR), when it is not the one the "
+        "file's target-language gives: a language not in the leaflet yet gets a folder "
+        "without the region (pl-PL goes into pl/) unless --lang names it.",
+    )
     @click.pass_context
-    def import_(ctx: click.Context, xliff_file: Path) -> None:
+    def import_(ctx: click.Context, xliff_file: Path, lang: str | None) -> None:
         """Write the translations in an XLIFF file into the words files of its language.
 
         Everything in the file is checked first: that every text is there and
@@ -102,7 +110,7 @@ def register_xliff(group: click.Group, helpers: XliffHelpers) -> None:
         from .translate.importing import prepare_import, write_import
 
         project = helpers.project(ctx, "nothing was imported, no words file was changed.")
-        plans = prepare_import(project, xliff_file)
-        write_import(plans)
+        plans = prepare_import(project, xliff_file, lang)
+        write_import(project, plans)
         for plan in plans:
             click.echo("\n".join(plan.report(project)))

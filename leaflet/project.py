@@ -27,6 +27,29 @@ SETTINGS_FILE = "leaflet.yaml"
 MANIFEST_FILE = "manifest.json"
 
 
+def leads_out(path: Path, root: Path) -> tuple[Path, str] | None:
+    """(the link, why) when ``path`` is not inside ``root`` once links are followed: a
+    folder or file on the way is a link that leads out, so writing there would write
+    elsewhere. None when ``path`` stays inside ``root`` (it need not exist yet).
+    """
+    inside = root.resolve()
+    if path.resolve().is_relative_to(inside):
+        return None
+    link, step = path, root
+    if path.is_relative_to(root):
+        for part in path.relative_to(root).parts:
+            step = step / part
+            if step.is_symlink() and not step.resolve().is_relative_to(inside):
+                link = step
+                break
+    shown = root.name or str(root)
+    return link, (
+        f"this is a link to {link.resolve()}, outside the {shown}/ folder — leaflet writes "
+        f"only inside {shown}/: put a real folder (or file) in place of the link, with the "
+        "files it should hold"
+    )
+
+
 @dataclass(frozen=True)
 class Project:
     """The folders of one leaflet project."""

@@ -6,6 +6,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import yaml
@@ -13,11 +14,14 @@ from click.testing import CliRunner, Result
 from PIL import Image
 
 from leaflet.cli import main
+from leaflet.content import fingerprint, yamlfile
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "templates", "styles")
 LEAFLET = "laenderygsmerter"
 LANG = "da"
+#: The leaflet `leaflet new` makes in the session fixture ``made`` (conftest.py).
+NEW_LEAFLET = "ondt-i-knaeet"
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -108,6 +112,10 @@ class Leaflet:
         return self.out_dir / f"{LEAFLET}-{LANG}.html"
 
     @property
+    def web_html(self) -> Path:
+        return self.out_dir / f"{LEAFLET}-{LANG}-web.html"
+
+    @property
     def manifest(self) -> Path:
         return self.dist / "manifest.json"
 
@@ -190,6 +198,101 @@ def find_problem(result: Result, rel_path: str, line: int | set[int] | None, *ne
     raise AssertionError(
         f"no message at {rel_path}:{sorted(lines)} mentions {needles}:\n{result.stderr}"
     )
+
+
+ARABIC = ["نص", "تجريبي", "للقراءة", "من", "اليمين", "إلى", "اليسار", "في", "النشرة", "الصحية"]
+
+
+def arabize(folder: Path) -> None:
+    """Replace every text of the Arabic files by Arabic words; keep ids, keys and {url}."""
+    count = iter(range(10_000))
+
+    def words(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            if key == "table":  # numbers, so each cell can be found on the page
+                return {
+                    k: [cells(v) for v in rows] if k == "rows" else cells(rows)
+                    for k, rows in value.items()
+                }
+            return {k: v if k in ("id", "translation") else words(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [words(v, key) for v in value]
+        n = next(count)
+        text = " ".join(ARABIC[(n + i) % len(ARABIC)] for i in range(3 + n % 5)) + f" {100 + n}"
+        return text + " {url}" if "{url}" in value else text
+
+    def cells(row: list[str]) -> list[str]:
+        return [str(700 + next(count)) for _ in row]
+
+    for path in sorted((folder / "ar").glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        source = yamlfile.load(folder / "da" / path.name)
+        translated = {k: words(v, k) for k, v in data.items() if k != "translation"}
+        block = {"translation": {"source": fingerprint(source), "reviewed": "no"}}
+        path.write_text(yaml.safe_dump({**block, **translated}, allow_unicode=True), "utf-8")
+
+
+def tagged_text(pdf: Path, without: tuple[str, ...] = ()) -> list[str]:
+    """The text of each page as a screen reader gets it: the structure tree in order, each
+    element's /ActualText where it has one, else the text of its marked content; not the
+    text of elements of the types ``without`` (like "Lbl", the bullets and numbers).
+
+    Read with pdfium's structure-tree API, independently of WeasyPrint and pikepdf; text
+    that is an artifact (page numbers, DRAFT marks) belongs to no element, so it is not
+    in it.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def utf16(getter: Any, *args: Any) -> str:
+        size = getter(*args, None, 0)
+        if size <= 2:
+            return ""
+        buffer = ctypes.create_string_buffer(size)
+        getter(*args, ctypes.cast(buffer, getter.argtypes[len(args)]), size)
+        return buffer.raw[: size - 2].decode("utf-16-le")
+
+    document = pdfium.PdfDocument(str(pdf))
+    pages = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            by_mcid: dict[int, str] = {}
+            for obj in page.get_objects(max_depth=4):
+                if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+                    mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
+                    text = utf16(raw.FPDFTextObj_GetText, obj.raw, textpage.raw)
+                    by_mcid[mcid] = by_mcid.get(mcid, "") + text
+            parts: list[str] = []
+
+            def walk(element: Any, parts: list[str] = parts, by_mcid: dict = by_mcid) -> None:
+                if without and utf16(raw.FPDF_StructElement_GetType, element) in without:
+                    return
+                actual = utf16(raw.FPDF_StructElement_GetActualText, element)
+                if actual:
+                    parts.append(actual)
+                    return
+                for index in range(raw.FPDF_StructElement_CountChildren(element)):
+                    child = raw.FPDF_StructElement_GetChildAtIndex(element, index)
+                    if child:
+                        walk(child)
+                    else:
+                        mcid = raw.FPDF_StructElement_GetChildMarkedContentID(element, index)
+                        if mcid >= 0:  # not a link annotation (-1)
+                            parts.append(by_mcid.get(mcid, ""))
+
+            tree = raw.FPDF_StructTree_GetForPage(page.raw)
+            try:
+                for index in range(raw.FPDF_StructTree_CountChildren(tree)):
+                    walk(raw.FPDF_StructTree_GetChildAtIndex(tree, index))
+            finally:
+                raw.FPDF_StructTree_Close(tree)
+                textpage.close()
+            pages.append(" ".join(parts))
+    finally:
+        document.close()
+    return pages
 
 
 # --- what must hold after every build, failed or stopped -----------------------------

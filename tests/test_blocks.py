@@ -11,67 +11,20 @@ with its symbol.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 import yaml
-from helpers import copy_project, run_cli
+from helpers import NEW_LEAFLET, copy_project, run_cli
 
-from leaflet.content import fingerprint, yamlfile
+from leaflet.content import new as starter
+from leaflet.errors import LeafletError
+from leaflet.project import Project
 
-ID = "ondt-i-knaeet"
+ID = NEW_LEAFLET  # built by the session fixture `made` (conftest.py)
 MM = 72 / 25.4
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A project with a leaflet made by `leaflet new`, in Danish and Arabic, built."""
-    root = copy_project(tmp_path_factory.mktemp("new") / "project")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("FONTCONFIG_FILE", raising=False)
-        result = run_cli("--project", root, "new", ID, "--title", "Ondt i knæet")
-        assert result.exit_code == 0, result.output
-        result = run_cli("--project", root, "translate", "new", "ar", "--leaflet", ID)
-        assert result.exit_code == 0, result.output
-        arabize(root / "content" / ID)
-        result = run_cli("--project", root, "build", "--leaflet", ID)
-        assert result.exit_code == 0, result.output
-    yield root
-
-
-ARABIC = ["نص", "تجريبي", "للقراءة", "من", "اليمين", "إلى", "اليسار", "في", "النشرة", "الصحية"]
-
-
-def arabize(folder: Path) -> None:
-    """Replace every text of the Arabic files by Arabic words; keep ids, keys and {url}."""
-    count = iter(range(10_000))
-
-    def words(value: Any, key: str = "") -> Any:
-        if isinstance(value, dict):
-            if key == "table":  # numbers, so each cell can be found on the page
-                return {
-                    k: [cells(v) for v in rows] if k == "rows" else cells(rows)
-                    for k, rows in value.items()
-                }
-            return {k: v if k in ("id", "translation") else words(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [words(v, key) for v in value]
-        n = next(count)
-        text = " ".join(ARABIC[(n + i) % len(ARABIC)] for i in range(3 + n % 5)) + f" {100 + n}"
-        return text + " {url}" if "{url}" in value else text
-
-    def cells(row: list[str]) -> list[str]:
-        return [str(700 + next(count)) for _ in row]
-
-    for path in sorted((folder / "ar").glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-        source = yamlfile.load(folder / "da" / path.name)
-        translated = {k: words(v, k) for k, v in data.items() if k != "translation"}
-        block = {"translation": {"source": fingerprint(source), "reviewed": "no"}}
-        path.write_text(yaml.safe_dump({**block, **translated}, allow_unicode=True), "utf-8")
 
 
 def pdf_of(root: Path, lang: str) -> Path:
@@ -291,6 +244,23 @@ def test_new_refuses_a_name_that_exists_or_cannot_be_a_folder(made: Path, tmp_pa
         assert result.exit_code == 1, name
         assert "Traceback" not in result.output
         assert "letters a to z" in result.stderr, result.stderr
+    assert sorted(p.name for p in (root / "content").iterdir()) == ["laenderygsmerter", "ny"]
+
+
+def test_new_writes_nothing_through_a_link(tmp_path: Path) -> None:
+    """A link named like the new leaflet, made before or while it is prepared, is refused."""
+    root = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside"
+    link = root / "content" / "ny"
+    link.symlink_to(outside, target_is_directory=True)  # broken: leads to nothing yet
+    result = run_cli("--project", root, "new", "ny")
+    assert result.exit_code == 1 and "content/ny/ exists already" in result.stderr
+    link.unlink()
+    prepared = starter.prepare(Project(root), "ny", "da", None)
+    link.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(LeafletError, match="content/ny/ exists already"):
+        starter.write(prepared)
+    assert not outside.exists()
     assert sorted(p.name for p in (root / "content").iterdir()) == ["laenderygsmerter", "ny"]
 
 

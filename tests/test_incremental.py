@@ -144,8 +144,8 @@ def test_workers_make_the_same_files_as_one_process(built: Leaflet, built_copy: 
     result = built_copy.build("--force", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert checksums(built_copy.dist) == checksums(built.dist)
-    # per language 3 files and 8 previews, da a print file too, and the contact sheet
-    assert len(checksums(built.dist)) == 4 * (3 + 8) + 1 + 1
+    # per language 4 files and 8 previews, da a print file too, and the contact sheet
+    assert len(checksums(built.dist)) == 4 * (4 + 8) + 1 + 1
 
 
 def _modules_after(*args: str) -> set[str]:

@@ -36,6 +36,7 @@ def test_manifest_lists_every_variant_with_pages_and_checksums(built: Leaflet) -
         ("print", "pdf"),
         ("screen", "html"),
         ("screen", "pdf"),
+        ("web", "html"),
     ]
     previews = sorted((e for e in ours if e["variant"] == "preview"), key=lambda e: e["page"])
     assert [(e["format"], e["page"]) for e in previews] == [("png", n) for n in range(1, 9)]
@@ -58,6 +59,7 @@ def test_manifest_lists_every_variant_with_pages_and_checksums(built: Leaflet) -
     assert built.dist / found["screen", "html"]["path"] == built.html
     assert built.dist / found["print", "pdf"]["path"] == built.print_pdf
     assert built.dist / found["office", "pdf"]["path"] == built.office_pdf
+    assert built.dist / found["web", "html"]["path"] == built.web_html
     # The build ran preflight on the print file, and only on it.
     assert found["print", "pdf"]["preflight"] == "pass"
     assert found["office", "pdf"]["preflight"] is None
@@ -93,6 +95,7 @@ def test_rebuild_in_a_new_process_is_byte_identical(built: Leaflet, built_copy: 
         again, first = getattr(built_copy, name), getattr(built, name)
         assert again.read_bytes() == first.read_bytes(), f"{again.name} is not reproducible"
     assert built_copy.html.read_bytes() == built.html.read_bytes()
+    assert built_copy.web_html.read_bytes() == built.web_html.read_bytes()
     assert entries(built_copy) == before
     assert not [p for p in built_copy.dist.rglob("*") if p.name.endswith(".tmp")]
 
@@ -120,6 +123,7 @@ def test_building_one_leaflet_keeps_the_others_entries(built_copy: Leaflet) -> N
             (leaflet, "office", "pdf"),
             (leaflet, "screen", "pdf"),
             (leaflet, "screen", "html"),
+            (leaflet, "web", "html"),
         }
 
     first = keyed()

@@ -283,6 +283,13 @@ def test_cli_json_and_exit_status_0(built: Leaflet, tmp_path: Path) -> None:
     assert [c["id"] for c in data["checks"]] == [
         "page-count",
         "fonts",
+        "fonts-unicode",
+        "tagged",
+        "language",
+        "title",
+        "figures-alt",
+        "headings",
+        "table-headers",
         "qr",
         "small-text",
         "text-in-trim",

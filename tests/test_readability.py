@@ -113,6 +113,22 @@ def test_what_is_a_sentence_and_a_word() -> None:
     assert words("99 ud af 100 har 1.5 gange MR-skannet.") == [8]
     # Arabic and other scripts: ؟ ends a sentence, and there are no small letters.
     assert words("هل تشعر بالألم؟ اذهب إلى الطبيب.") == [3, 3]
+    # A word in capitals is no abbreviation: MR and MS (scans, a disease) end sentences.
+    assert words("Du skal ikke have en MR. Det hjælper sjældent.") == [6, 3]
+    assert words("Har du MS. Så kan du få hjælp. Nr. 5 er Dr. Hansen.") == [3, 5, 5]
+
+
+def test_abbreviations_are_those_of_the_language() -> None:
+    def words(lang: str, text: str) -> list[int]:
+        return [s.words for s in Counter(lang).sentences([[Piece(text)]])]
+
+    # "no." is an English abbreviation (No. 5), not a Danish one; "ca." is both.
+    assert words("en", "Call no. 5 today. Then rest.") == [4, 2]
+    assert words("da", "Ring til Jens og Bo. No. Ring nu.") == [5, 1, 2]
+    assert words("da", "Det tager ca. 5 minutter.") == [5]
+    assert words("en", "It takes approx. 5 minutes.") == [5]
+    assert words("de", "Es hilft z.B. Bewegung. Gut.") == [4, 1]
+    assert words("en", "It helps z.B. Walking helps.") == [3, 2]
 
 
 def test_long_words_listed_in_leaflet_yaml_do_not_count() -> None:

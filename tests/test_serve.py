@@ -137,6 +137,23 @@ def test_an_edition_page_shows_every_page_and_its_text(site: Served) -> None:
     assert get(site, "/leaflet/nothing/en/")[0] == 404
 
 
+def test_an_edition_page_shows_each_sections_readability(site: Served) -> None:
+    """The numbers leaflet check warns about, per section, with the long sentences."""
+    from leaflet.content import load_edition, load_settings
+    from leaflet.content.prose import edition_readability
+
+    _, _, body = get(site, f"/leaflet/{LEAFLET}/da/")
+    text = " ".join(" ".join(parsed(body).text).split())
+    assert "How easy it is to read" in text
+    folder = site.root / "content" / LEAFLET
+    found = edition_readability(load_edition(load_settings(folder), "da"))
+    for section in found.sections:
+        if section.reading.value is not None:
+            assert f"{section.id} {section.reading.label()}" in text, section.id
+    _, _, body = get(site, f"/leaflet/{LEAFLET}/da/?ui=da")
+    assert "Hvor let den er at læse" in body.decode("utf-8")
+
+
 def test_the_pages_speak_danish_or_english(site: Served) -> None:
     _, _, danish = get(site, "/", headers={"Accept-Language": "da-DK,da;q=0.9,en;q=0.5"})
     _, _, english = get(site, "/", headers={"Accept-Language": "en-US,en;q=0.8"})

@@ -20,7 +20,7 @@ from helpers import REPO
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
 RENDERER = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "libfontconfig1"]
-TEST_TOOLS = ["qpdf", "poppler-utils", "ghostscript", "chromium"]
+TEST_TOOLS = ["qpdf", "poppler-utils", "ghostscript", "chromium", "npm"]
 
 
 def _script(folder: Path, name: str, body: str) -> None:

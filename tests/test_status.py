@@ -114,6 +114,40 @@ def test_new_language_twice_refuses_and_keeps_files(translated: Leaflet) -> None
     assert not list(translated.folder.glob(".*"))  # no staging folder left behind
 
 
+def test_new_language_refuses_a_link_and_writes_nothing_outside(
+    project: Leaflet, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    link = project.folder / NEW
+    for target in (outside, tmp_path / "nothing-here"):  # a folder elsewhere; a broken link
+        link.symlink_to(target, target_is_directory=True)
+        result = run_cli("--project", project.root, "translate", "new", NEW)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[0] == (
+            f"{link}: this is a link to {target}, outside the content/ folder — leaflet writes "
+            "only inside content/: put a real folder (or file) in place of the link, with the "
+            "files it should hold"
+        )
+        link.unlink()
+    assert list(outside.iterdir()) == [] and not (tmp_path / "nothing-here").exists()
+    # A leaflet folder that is itself a link out of the project.
+    moved = tmp_path / "elsewhere"
+    project.folder.rename(moved)
+    project.folder.symlink_to(moved, target_is_directory=True)
+    result = run_cli("--project", project.root, "translate", "new", NEW)
+    assert result.exit_code == 1, result.output
+    assert f"{project.folder}: this is a link to {moved}, outside" in result.stderr
+    assert not (moved / NEW).exists() and not list(moved.glob(".*"))
+    # A link that stays inside content/ is a folder that exists already.
+    project.folder.unlink()
+    moved.rename(project.folder)
+    link.symlink_to(project.folder / "en", target_is_directory=True)
+    result = run_cli("--project", project.root, "translate", "new", NEW)
+    assert result.exit_code == 1, result.output
+    assert "a link named " + NEW + "/ already exists — nothing was changed" in result.stderr
+
+
 @pytest.mark.parametrize("code", ["EN", "english", "e n", "../da"])
 def test_new_language_refuses_a_bad_code(project: Leaflet, code: str) -> None:
     result = run_cli("--project", project.root, "translate", "new", code)

@@ -10,7 +10,11 @@ from __future__ import annotations
 import ctypes
 import json
 import math
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,10 @@ from helpers import LEAFLET, Leaflet, line_of, run_cli
 from lxml import etree
 from translate.storage import xliff
 from translate.storage.placeables import StringElem
+
+from leaflet.errors import LeafletError
+from leaflet.translate import xmlread
+from leaflet.translate.xmlread import MAX_DEPTH
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 POLISH = str.maketrans("aeoszcnlAEOSZCNL", "ąęóśźćńłĄĘÓŚŹĆŃŁ")
@@ -404,6 +412,71 @@ def test_unchanged_languages_come_back_byte_identical(project: Leaflet) -> None:
     assert words_files(project) == before
 
 
+DA_LINKS = "Læs **mere** på [sundhed.dk](https://sundhed.dk) og *især* på [rn.dk](https://rn.dk)."
+EN_LINKS = (
+    "Read *especially* [rn.dk](https://rn.dk), and **more** on [sundhed.dk](https://sundhed.dk)."
+)
+
+
+def _in_other_order(project: Leaflet, english: str = EN_LINKS) -> None:
+    """Bold, italic and two links in Danish; the English has them in another order."""
+    for lang, old, new in (
+        ("da", "Der er sjældent behov for at blive skannet", DA_LINKS),
+        ("en", "You rarely need a scan", english),
+    ):
+        edit(project.words_file("skanning", lang), f"heading: {old}", f"heading: {new}")
+
+
+def test_codes_in_another_word_order_come_back_where_they_were(project: Leaflet) -> None:
+    """Each code of a translation carries the id of the source's code it stands for."""
+    _in_other_order(project)
+    before = words_files(project)
+    result, out = export(project, "en")
+    assert result.exit_code == 0, result.output
+    (target,) = re.findall(r'<target state="[^"]+">Read .*</target>', out.read_text("utf-8"))
+    assert re.findall(r'<g id="(\d)" ctype="(\w+)">([^<]+)</g>', target) == [
+        ("3", "italic", "especially"),
+        ("4", "link", "rn.dk"),
+        ("1", "bold", "more"),
+        ("2", "link", "sundhed.dk"),
+    ]
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout
+    assert words_files(project) == before
+    # A file numbered in the translation's order (as leaflet once wrote it): refused.
+    renumbered = target.replace('id="3" ctype="italic"', 'id="1" ctype="italic"')
+    renumbered = renumbered.replace('id="1" ctype="bold"', 'id="3" ctype="bold"')
+    change_unit(out, "skanning/heading", target, renumbered)
+    result = import_(project, out)
+    assert result.exit_code == 1
+    at = where(out, "<target", '<trans-unit id="skanning/heading"')
+    assert (
+        f'{at}: unit "skanning/heading": '
+        'the code id="1" is marked as italic (ctype="italic"), but the bold code (g id="1") '
+        'around "mere" has that id in the source text — the codes were mixed up; use the '
+        "codes as the source text has them, or export the file again"
+    ) in result.stderr.splitlines()
+    assert 'the code id="3" is marked as bold (ctype="bold")' in result.stderr
+    assert words_files(project) == before
+
+
+def test_a_link_the_source_does_not_have_is_pointed_out(project: Leaflet) -> None:
+    _in_other_order(project, EN_LINKS.replace("(https://rn.dk)", "(https://rn.dk/en)"))
+    result, out = export(project, "en")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '<g id="5" ctype="link">rn.dk</g>' in text
+    assert (
+        'The translation has a link to https://rn.dk/en (id="5") that the Danish text does '
+        "not have: the import refuses it — use the codes of the Danish text."
+    ) in text
+    result = import_(project, out)
+    assert result.exit_code == 1
+    assert 'the link code (g id="4") for the link to https://rn.dk is missing' in result.stderr
+    assert 'the translation has a code the source text does not have (g id="5")' in result.stderr
+
+
 def test_reviewed_and_changed_texts_come_back_byte_identical(project: Leaflet) -> None:
     for path in (project.folder / "en").glob("*.yaml"):
         edit(path, "reviewed: no", "reviewed: yes")
@@ -501,11 +574,24 @@ def test_a_new_paragraph_in_danish_is_added_to_the_translation(project: Leaflet)
     result, out = export(project, "en")
     assert result.exit_code == 0, result.output
     assert "— 1 to translate, 5 changed in Danish" in result.stdout
+    # The English body has a block less than the Danish: which English paragraph
+    # translates which Danish one cannot be told, so none of the body is offered as a
+    # translation, and a note says why; the heading is where it was.
+    units = {unit_id(u): u for u in store(out).units if not u.isheader()}
+    for uid, unit in units.items():
+        assert (unit.target is None) == uid.startswith("aarsager/body/"), uid
+    notes = units["aarsager/body/2"].getnotes()
+    assert (
+        "The Danish text of this section has gained or lost blocks since it was translated"
+    ) in notes
+    assert "At this place the earlier English translation has:" in notes
+    assert (
+        "The English translation has no text at this place" in units["aarsager/body/4"].getnotes()
+    )
     fill(
         out,
-        change=lambda s: "Talk to your doctor about it." if s.startswith("Tal med") else s,
+        change=lambda s: "Talk to your doctor about it." if s.startswith("Tal med") else polish(s),
         only=lambda uid: uid.startswith("aarsager/"),
-        from_target=True,
     )
     result = import_(project, out)
     assert result.exit_code == 0, result.output
@@ -540,6 +626,63 @@ def test_status_counts_texts_as_the_export_does(project: Leaflet) -> None:
     (en,) = [x for x in counts["leaflets"][0]["languages"] if x["lang"] == "en"]
     assert (en["counts"]["texts"], en["counts"]["texts_to_translate"]) == (28, 2)
     assert en["counts"]["texts_changed"] == 2
+
+
+def test_a_leaflet_written_with_a_region_imports_its_own_file(project: Leaflet) -> None:
+    """A leaflet in en-US: the file says source-language="en-US" (a tool may write en_us)."""
+    made = run_cli("--project", project.root, "new", "us-leaflet", "--lang", "en-US")
+    assert made.exit_code == 0, made.output
+    out = project.root / "da.xlf"
+    args = ("--project", project.root, "translate", "export", "da", "--leaflet", "us-leaflet")
+    result = run_cli(*args, "-o", out)
+    assert result.exit_code == 0, result.output
+    fill(out)
+    edit(out, 'source-language="en-US"', 'source-language="en_us"')
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 37 texts into content/us-leaflet/da/")
+    assert (project.root / "content" / "us-leaflet" / "da" / "forside.yaml").is_file()
+    again = run_cli(*args[:-3], "en-us", "--leaflet", "us-leaflet")
+    assert again.exit_code == 1
+    assert "en-us is the language this leaflet is written in" in again.stderr
+
+
+def test_a_new_language_with_a_region_gets_the_language_folder(project: Leaflet) -> None:
+    """target-language="pl-PL" makes pl/ unless --lang says otherwise; the import says so."""
+    result, out = export(project, "pl")
+    assert result.exit_code == 0, result.output
+    fill(out)
+    edit(out, 'target-language="pl"', 'target-language="pl-PL"')
+    wrong = run_cli("--project", project.root, "translate", "import", out, "--lang", "de")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.splitlines()[0] == (
+        f'{out.name}:3:3: --lang de is not the language of this file (target-language="pl-PL") '
+        "— give --lang a code of that language, like pl-PL, or leave it out"
+    )
+    assert not (project.folder / "pl").exists() and not (project.folder / "de").exists()
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "imported 28 texts into content/laenderygsmerter/pl/: 10 of 10 files changed",
+        '  pl/ is a new language folder (the file says target-language="pl-PL"; to name the '
+        "folder pl-PL instead, delete pl/ and import again with --lang pl-PL)",
+    ]
+    assert not (project.folder / "pl-PL").exists()
+    shutil.rmtree(project.folder / "pl")
+    result = run_cli("--project", project.root, "translate", "import", out, "--lang", "pl-PL")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "imported 28 texts into content/laenderygsmerter/pl-PL/: 10 of 10 files changed",
+        "  pl-PL/ is a new language folder",
+    ]
+    assert sorted(p.name for p in (project.folder / "pl-PL").glob("*.yaml")) == sorted(
+        p.name for p in (project.folder / "da").glob("*.yaml")
+    )
+    # Imported again, the file goes into the folder there is, and no new one is made.
+    again = import_(project, out)
+    assert again.exit_code == 0, again.output
+    assert "new language folder" not in again.stdout
+    assert "content/laenderygsmerter/pl-PL/: 0 of 10 files changed" in again.stdout
 
 
 # --- import problems: each with its message, and no file changed --------------------------
@@ -693,8 +836,9 @@ PROBLEMS: dict[str, tuple[Callable[[Leaflet, Path], None], list[tuple[str, str, 
                 "<target",
                 '<trans-unit id="skanning/heading"',
                 'unit "skanning/heading": the text contains HTML ("<b>"), which would be printed '
-                "as it is typed — remove it: leaflet text is plain text (for bold write "
-                "**text**, for a link [text](https://…))",
+                "as it is typed — remove it, and for bold, italic or a link use the codes of "
+                "the source text (the translation tool shows them as tags; copy them from the "
+                "source)",
             )
         ],
     ),
@@ -727,6 +871,22 @@ def test_what_other_tools_write_is_read_too(english: tuple[Leaflet, Path]) -> No
     result = import_(project, out)
     assert result.exit_code == 0, result.output
     assert "0 of 10 files changed" in result.stdout  # the same texts as before
+
+
+def test_attributes_of_another_namespace_are_not_leaflets(
+    english: tuple[Leaflet, Path],
+) -> None:
+    """A tool's own attributes, in its own namespace: o:id is not the code's id."""
+    project, out = english
+    change_unit(
+        out,
+        "ufarlig/body/1",
+        BOLD,
+        BOLD.replace('ctype="bold"', 'ctype="bold" xmlns:o="urn:x-tool" o:id="7" o:ctype="lb"'),
+    )
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout
 
 
 @pytest.mark.parametrize("case", list(PROBLEMS))
@@ -765,6 +925,61 @@ def test_every_problem_is_reported_at_once(english: tuple[Leaflet, Path]) -> Non
     assert words_files(project) == before
 
 
+LINKED_OUT = (
+    "this is a link to {target}, outside the content/ folder — leaflet writes only inside "
+    "content/: put a real folder (or file) in place of the link, with the files it should hold"
+)
+
+
+def test_import_writes_nothing_through_a_link_out_of_the_project(
+    english: tuple[Leaflet, Path], tmp_path: Path
+) -> None:
+    project, out = english
+    change_unit(out, "skanning/heading", "a scan", "a scan at all")
+    outside = tmp_path / "outside"
+    (project.folder / "en").rename(outside)
+    (project.folder / "en").symlink_to(outside, target_is_directory=True)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    result = import_(project, out)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{project.folder / 'en'}: " + LINKED_OUT.format(target=outside)
+    )
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+    # A words file that is a link out: the same, and no other file is written either.
+    (project.folder / "en").unlink()
+    outside.rename(project.folder / "en")
+    linked = project.words_file("skanning", "en")
+    linked.rename(tmp_path / "skanning.yaml")
+    linked.symlink_to(tmp_path / "skanning.yaml")
+    change_unit(out, "ufarlig/heading", "</target>", " (really)</target>")
+    before = words_files(project)
+    result = import_(project, out)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{linked}: " + LINKED_OUT.format(target=tmp_path / "skanning.yaml")
+    )
+    assert words_files(project) == before
+
+
+DOCTYPE = (
+    b'<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN"\n'
+    b'  "http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">'
+)
+
+
+def test_a_document_type_without_declarations_is_read(english: tuple[Leaflet, Path]) -> None:
+    """Some tools name the XLIFF DTD; it declares nothing in the file, and is not fetched."""
+    project, out = english
+    text = out.read_bytes()
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    assert text.startswith(declaration)
+    out.write_bytes(declaration + DOCTYPE + b"\n" + text[len(declaration) :])
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "0 of 10 files changed" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -775,9 +990,15 @@ def test_every_problem_is_reported_at_once(english: tuple[Leaflet, Path]) -> Non
         ),
         (
             b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<xliff/>',
-            "en.xlf:2: the file declares a document type (<!DOCTYPE …>), which an XLIFF file "
-            "does not need and leaflet does not read — save it again from the translation tool "
-            "as XLIFF 1.2, or remove the <!DOCTYPE …> line",
+            "en.xlf:2: the file's document type (<!DOCTYPE … [ … ]>) makes declarations of its "
+            "own, which an XLIFF file does not need and leaflet does not read — save it again "
+            "from the translation tool as XLIFF 1.2, or remove the <!DOCTYPE …> line",
+        ),
+        (
+            b'<?xml version="1.0"?>\n' + DOCTYPE + b"\n<xliff>\n<file>a&nbsp;b</file></xliff>",
+            "en.xlf:5:8: the file uses the entity &nbsp;, which only its document type "
+            "(<!DOCTYPE …>) could say the meaning of, and leaflet does not read that — write "
+            "the character itself (save the file again from the translation tool as XLIFF 1.2)",
         ),
         (
             b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>',
@@ -794,6 +1015,88 @@ def test_a_file_that_is_not_xliff_1_2(project: Leaflet, content: bytes, message:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == message
     assert words_files(project) == before
+
+
+def test_a_leaflet_twice_in_one_file_is_refused(english: tuple[Leaflet, Path]) -> None:
+    """Two <file> elements for the same leaflet and language: which one is meant?"""
+    project, out = english
+    text = out.read_text(encoding="utf-8")
+    start, end = text.index("  <file "), text.index("</file>") + len("</file>\n")
+    first = text[start:end]
+    second = first.replace("a scan", "another scan")
+    out.write_text(text[:end] + second + text[end:], encoding="utf-8")
+    before = words_files(project)
+    result = import_(project, out)
+    assert result.exit_code == 1, result.output
+    line = text[:end].count("\n") + 1
+    assert result.stderr.splitlines()[0] == (
+        f'en.xlf:{line}:3: this <file> is for the leaflet "{LEAFLET}" in English, like the '
+        "one on line 3 — keep one of them (the translation tool may have saved the file twice "
+        "into one)"
+    )
+    assert words_files(project) == before
+
+
+HEAD = (
+    f'<xliff version="1.2" xmlns="{XLIFF_NS}"><file original="{LEAFLET}" '
+    'source-language="da" target-language="en"><body>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("tag", "deep"),
+    [
+        ("group", "<group>" * 1000 + "</group>" * 1000),
+        (
+            "mrk",
+            '<trans-unit id="skanning/heading"><source>x</source><target>'
+            + "<mrk>" * 1000
+            + "x"
+            + "</mrk>" * 1000
+            + "</target></trans-unit>",
+        ),
+    ],
+    ids=["groups", "markers"],
+)
+def test_elements_nested_too_deep_are_refused(project: Leaflet, tag: str, deep: str) -> None:
+    path = project.root / "en.xlf"
+    path.write_text(HEAD + deep + "\n</body></file></xliff>", encoding="utf-8")
+    result = import_(project, path)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"en.xlf:2: this file has elements nested more than {MAX_DEPTH} deep (<{tag}> inside "
+        f"<{tag}> …), far more than an XLIFF file needs — is it the file the "
+        "translation tool saved? Save it again as XLIFF 1.2"
+    )
+
+
+def test_only_a_regular_file_is_read_and_never_more_than_the_limit(
+    project: Leaflet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device or a pipe is not opened at all (reading /dev/zero would never end, opening
+    a pipe would wait for a writer); a file that says it is empty is read only so far."""
+    fifo = tmp_path / "pipe.xlf"
+    os.mkfifo(fifo)
+    for special in (Path("/dev/zero"), fifo):
+        command = ["--project", str(project.root), "translate", "import", str(special)]
+        done = subprocess.run(
+            [sys.executable, "-m", "leaflet", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines()[0] == (
+            f"{special}: this is not a file but a device or a pipe — give the XLIFF file "
+            "the translation tool saved"
+        )
+    # /proc files say they are empty (st_size 0) however much they hold.
+    monkeypatch.setattr(xmlread, "MAX_XML_BYTES", 100)
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0 and len(status.read_bytes()) > 100
+    with pytest.raises(LeafletError, match=r"is larger than .* MB — an XLIFF file of a leaflet"):
+        xmlread.parse(status)
 
 
 # --- the command line --------------------------------------------------------------------

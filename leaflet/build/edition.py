@@ -18,14 +18,16 @@ from typing import Any, NamedTuple
 from .. import content
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
-from ..prepress import impose, preview, printfile
+from ..preflight.report import ACCESSIBILITY_CHECKS
+from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
 from ..render import html
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.inside import outside
 from ..render.measure import page_fill
-from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf
+from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
 from ..render.visible import check_visible
+from ..render.web import PdfLink, render_web
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
 
 
@@ -120,10 +122,11 @@ def edition_files(
     notices: list[Notice],
     draft_print: bool = False,
 ) -> list[File]:
-    """Render one edition once and make its HTML and PDFs, in memory.
+    """Render one edition once and make its HTML, its PDFs and its web page, in memory.
 
-    The print file must pass preflight, or this raises and nothing of the edition is
-    written: a failure leaves all the last good files of this edition in place.
+    The print file must pass preflight, and the screen PDF preflight's accessibility
+    checks, or this raises and nothing of the edition is written: a failure leaves all
+    the last good files of this edition in place.
     """
     settings = edition.settings
     out_dir = output_dir(project, edition)
@@ -135,7 +138,8 @@ def edition_files(
     _check_inside(edition, document)
     check_visible(document, edition)  # no text hidden by a stylesheet
     pages = len(document.pages)
-    screen = printfile.finish_screen(write_pdf(document, source))
+    screen = accessible.finish_screen(write_tagged_pdf(document, source), settings.print.profile)
+    _preflight_screen(screen, settings.path)
     office = impose.impose(screen, direction=edition.direction, title=edition.title)
     stem = f"{settings.id}-{edition.lang}"
     files: list[File] = []
@@ -153,6 +157,7 @@ def edition_files(
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
+    web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
     previews = [
         File(
             f"{PREVIEW_FOLDER}/page-{number}.png",
@@ -170,6 +175,7 @@ def edition_files(
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
         File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
+        File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
         *previews,
     ]
 
@@ -207,14 +213,7 @@ def _render_to_fit(
         flowed = render_flowing(project, edition, renderer, out_dir)
         scale = flowed.layout.scale
         if scale < 1:
-            notices.append(
-                Notice(
-                    source,
-                    f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of "
-                    f"the normal size to fit its pages (the leaflet allows down to "
-                    f"{settings.shrink_floor:.0%})",
-                )
-            )
+            notices.append(_shrunk(edition, scale))
         return Laid(flowed.html, flowed.document, scale, flowed.room_lines)
     plan = FitPlan(
         pages=[
@@ -239,13 +238,7 @@ def _render_to_fit(
                 raise first from None
             continue
         if scale < 1:
-            notices.append(
-                Notice(
-                    source,
-                    f"the {plan.language} text is set at {scale:.1%} of the normal size to "
-                    f"fit its pages (the leaflet allows down to {settings.shrink_floor:.0%})",
-                )
-            )
+            notices.append(_shrunk(edition, scale))
         pages = list(document.pages)
         last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
         return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
@@ -276,6 +269,15 @@ def _check_inside(edition: content.Edition, document: Any) -> None:
             )
         )
     raise LeafletError(problems)
+
+
+def _shrunk(edition: content.Edition, scale: float) -> Notice:
+    """The notice that a language's text was set smaller to fit its pages."""
+    return Notice(
+        edition.settings.folder / edition.lang,
+        f"the {content.language_name(edition.lang)} text is set at {scale:.1%} of the normal "
+        f"size to fit its pages (the leaflet allows down to {edition.settings.shrink_floor:.0%})",
+    )
 
 
 def _print_file(
@@ -318,11 +320,34 @@ def _preflight_print(data: bytes, settings_path: Path) -> str:
 
     Returns "pass" or "warn"; raises with one problem per failed check.
     """
+    return _preflight(data, settings_path, "print", None, "the print file failed preflight")
+
+
+def _preflight_screen(data: bytes, settings_path: Path) -> None:
+    """The screen PDF must have what a screen reader needs (preflight's web checks).
+
+    It fails only when a template makes something the tags cannot carry: a picture
+    drawn without alternative text, a heading level skipped.
+    """
+    _preflight(
+        data,
+        settings_path,
+        "web",
+        ACCESSIBILITY_CHECKS,
+        "the screen PDF is not accessible — a template draws something without what a "
+        "screen reader needs",
+    )
+
+
+def _preflight(
+    data: bytes, settings_path: Path, profile: str, only: tuple[str, ...] | None, failed_what: str
+) -> str:
+    """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check."""
     fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        report = run_preflight(Path(temp), "print")
+        report = run_preflight(Path(temp), profile, only)
     finally:
         Path(temp).unlink(missing_ok=True)
     failed = [c for c in report.checks if c.status == "FAIL"]
@@ -330,7 +355,7 @@ def _preflight_print(data: bytes, settings_path: Path) -> str:
         raise LeafletError(
             [
                 Problem(
-                    f"the print file failed preflight ({c.id}"
+                    f"{failed_what} ({c.id}"
                     + (f", pages {', '.join(map(str, c.pages))}" if c.pages else "")
                     + f"): {c.detail}",
                     settings_path,

@@ -5,7 +5,8 @@ made from changed. Its fingerprint covers, byte for byte:
 
 * the leaflet folder: leaflet.yaml, pictures, its own stylesheet and colour profile
   (every file except the other languages' folders),
-* its language folder,
+* its language folder, and for a translation the source language's folder (the page
+  count and the blocks it must keep come from there),
 * everything every leaflet shares: templates/, styles/ (stylesheet, fonts, profiles),
 * the tool itself: its version and its own source files,
 * the build options that change the files (``--draft-print``).
@@ -17,13 +18,14 @@ nothing here imports WeasyPrint, so a build with nothing to do stays quick.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .. import __version__, files
 from ..content.languages import language_folders
-from ..project import Project
+from ..project import SETTINGS_FILE, Project
 from .manifest import Output, read_manifest
 
 _TOOL = Path(__file__).resolve().parents[1]  # the leaflet package, every stage
@@ -80,8 +82,26 @@ def edition_keys(
             common[folder] = digest
         digest = common[folder].copy()
         _feed(digest, "leaflet", folder, _files(folder / lang))
+        source = source_language(folder)
+        if source is not None and source != lang and (folder / source).is_dir():
+            # A translation is made from its source too: the page count the source
+            # chooses, and the structure its blocks must keep.
+            _feed(digest, "source", folder, _files(folder / source))
         keys[(folder.name, lang)] = digest.hexdigest()[:16]
     return keys
+
+
+_SOURCE_LANGUAGE = re.compile(r"^source_language:\s*[\"']?([A-Za-z0-9-]+)", re.MULTILINE)
+
+
+def source_language(folder: Path) -> str | None:
+    """The source language leaflet.yaml names (read without loading it), or None."""
+    try:
+        text = files.read_bytes(folder / SETTINGS_FILE, 2_000_000).decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = _SOURCE_LANGUAGE.search(text)
+    return found[1] if found else None
 
 
 def select(

@@ -229,9 +229,18 @@ def choose_count(flow: _Flow, free: Measured) -> int:
 _COUNTS: dict[str, int] = {}
 
 
-def _key(text: str, settings: content.Settings) -> str:
-    made = f"{settings.shrink_floor}|{settings.page_count}|{text}"
-    return hashlib.sha256(made.encode("utf-8")).hexdigest()
+def _key(text: str, settings: content.Settings, project: Project) -> str:
+    """What the source's page count depends on: its HTML, and the styles and fonts the
+    HTML uses without naming their contents (a long-lived ``leaflet serve`` sees edits)."""
+    digest = hashlib.sha256(f"{settings.shrink_floor}|{settings.page_count}|{text}".encode())
+    styles = [project.styles / html.STYLESHEET, *([settings.style] if settings.style else [])]
+    for path in [*styles, *sorted(project.fonts.glob("*"))]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def source_count(project: Project, settings: content.Settings, renderer: Renderer) -> int:
@@ -240,7 +249,7 @@ def source_count(project: Project, settings: content.Settings, renderer: Rendere
     out_dir = project.dist / settings.id / settings.source_language
     flow = _Flow(project, edition, renderer, out_dir)
     text = html.render(edition, project, out_dir, layout=Layout())
-    key = _key(text, settings)
+    key = _key(text, settings, project)
     if key not in _COUNTS:
         _, _, free = flow.lay_out(Layout())
         _COUNTS[key] = choose_count(flow, free)
@@ -256,7 +265,7 @@ def render_flowing(
     text, document, free = flow.lay_out(Layout())
     if edition.is_source:
         total = choose_count(flow, free)
-        _COUNTS[_key(text, settings)] = total
+        _COUNTS[_key(text, settings, project)] = total
     else:
         total = source_count(project, settings, renderer)
     inside = flow.inside_for(total)
@@ -266,7 +275,6 @@ def render_flowing(
         text, document, free, layout = flow.fitted
     elif free.inside > inside:
         text, document, free, layout = _fitting(flow, free, inside, total, fixed)
-    _check_boxes(flow, document)
     result = Flowed(text, document, layout, free, flow.renders)
     if free.inside < inside:
         result = _balanced(flow, result, inside, total)
@@ -274,6 +282,7 @@ def render_flowing(
         under_filled(free) and free.items and any(b.pictures for i in free.items for b in i.blocks)
     ):
         result = _pictures_narrower(flow, result)
+    _check_boxes(flow, result.document)  # whatever layout was chosen: nothing cut in two
     return replace(result, renders=flow.renders)
 
 
@@ -282,9 +291,8 @@ def _pictures_narrower(flow: _Flow, laid: Flowed) -> Flowed:
     its text: one more layout with the pictures narrower, kept if it fills better."""
     layout = replace(laid.layout, pictures=round(laid.layout.pictures * 0.8, 3))
     text, document, measured = flow.lay_out(layout)
-    if measured.pages == laid.measured.pages and len(under_filled(measured)) < len(
-        under_filled(laid.measured)
-    ):
+    fuller = len(under_filled(measured)) < len(under_filled(laid.measured))
+    if measured.pages == laid.measured.pages and fuller and _whole(document):
         return Flowed(text, document, layout, measured, flow.renders)
     return laid
 
@@ -304,7 +312,7 @@ def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
     tries = [chosen] if chosen is not None else []
     for layout in tries:
         text, document, measured = flow.lay_out(layout)
-        if measured.pages == total:
+        if measured.pages == total and _whole(document):
             return Flowed(text, document, layout, measured, flow.renders)
         # Predicted, not measured: plan again from this layout, at its own scale.
         again = plan(
@@ -329,18 +337,29 @@ def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
     return Flowed(text, document, layout, measured, flow.renders)
 
 
+def _whole(document: Any) -> bool:
+    """No box, table or picture of ``document`` is cut in two."""
+    return not split_unsplittable(document)
+
+
 def _check_boxes(flow: _Flow, document: Any) -> None:
-    """A box, table or picture taller than a page would be split: say which, and where."""
+    """A box, table or picture cut in two (it is taller than a page, or WeasyPrint could
+    not keep it whole): say which, where, and in which section's file."""
     problems = []
-    for label, page in split_unsplittable(document):
+    edition = flow.edition
+    for label, page, section in split_unsplittable(document):
         what = {"div.box": "a box", "table.table": "a table", "figure.picture": "a picture"}.get(
             label, "a block that must stay whole"
         )
+        known = section in edition.sections
         problems.append(
             Problem(
-                f"{what} on page {page} in {_language(flow.edition)} is taller than a page, so it "
-                "would be split — shorten it, or make it two",
-                flow.edition.settings.folder / flow.edition.lang,
+                f"{what} on page {page} in {_language(edition)}"
+                + (f' (section "{section}")' if known else "")
+                + " would be cut in two across pages — shorten it, or make it two",
+                edition.settings.words_path(edition.lang, section)
+                if known and section
+                else edition.settings.folder / edition.lang,
             )
         )
     if problems:

@@ -195,7 +195,7 @@ def _make_all(
 
 
 #: The files an edition can have, after its "<leaflet>-<lang>" stem.
-VARIANT_SUFFIXES = ("-print.pdf", "-office.pdf", ".pdf", ".html")
+VARIANT_SUFFIXES = ("-print.pdf", "-office.pdf", ".pdf", ".html", "-web.html")
 
 
 def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Output]:

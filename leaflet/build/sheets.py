@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Collection, Sequence
 
 from .. import content, files
-from ..content.languages import RTL_LANGUAGES
+from ..content.languages import is_rtl
 from ..errors import LeafletError
 from ..prepress import preview
 from ..project import Project
@@ -119,5 +119,5 @@ def _row(
         note=note,
         marks=tuple(found),
         pages=pages,
-        direction="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
+        direction="rtl" if is_rtl(lang) else "ltr",
     )

@@ -35,7 +35,9 @@ def _items(what: str) -> ListT:
     return ListT(TextT(what), description=f"a list; each {what} on a line of its own, after -")
 
 
-def _body(kinds: Mapping[str, BlockKind], description: str) -> ListT:
+def _body(
+    kinds: Mapping[str, BlockKind], description: str, refused: Mapping[str, str] | None = None
+) -> ListT:
     return ListT(
         OneOfT(
             (
@@ -46,11 +48,22 @@ def _body(kinds: Mapping[str, BlockKind], description: str) -> ListT:
                         for name, kind in kinds.items()
                     },
                     one_key="block",
+                    refused=refused or {},
                 ),
             )
         ),
         description=description,
     )
+
+
+_NOT_INSIDE = {
+    "warning": "a warning box cannot stand inside another box or an answer — put it after "
+    "this one, as a block of its own",
+    "note": "a note box cannot stand inside another box or an answer — put it after this "
+    "one, as a block of its own",
+    "questions": "questions cannot stand inside a box or an answer — put them after it, as "
+    "a block of their own",
+}
 
 
 _TABLE = MapT(
@@ -108,7 +121,7 @@ _INNER = {
 }
 
 #: The blocks a box or an answer may hold.
-INNER_BODY = _body(_INNER, "paragraphs, lists, steps, tables and pictures")
+INNER_BODY = _body(_INNER, "paragraphs, lists, steps, tables and pictures", _NOT_INSIDE)
 
 _BOX = OneOfT(
     (

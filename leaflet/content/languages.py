@@ -1,4 +1,5 @@
-"""Languages: which folder names are language codes, their names in messages, direction.
+"""Languages: which folder names are language codes, their names in messages, direction,
+and comparing language tags written in different ways (``pl-PL``, ``pl_pl``).
 
 A language folder is named with a BCP 47 language tag in its usual spelling: ``da``,
 ``en``, ``en-GB``, ``pt-BR``, ``sr-Latn``. The tags are checked with ``langcodes``
@@ -18,7 +19,21 @@ from .. import files
 from ..errors import Problem
 
 #: Languages written right to left (ISO 639-1/-3 codes).
-RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "fa", "prs", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug", "ks", "pnb", "azb", "syr"}
+)
+#: Scripts written right to left (ISO 15924), for a tag that names its script: pa-Arab.
+RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand"})
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether text in ``lang`` (a BCP 47 tag) is written right to left."""
+    parts = lang.replace("_", "-").lower().split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is not None:
+        return script in RTL_SCRIPTS
+    return parts[0] in RTL_LANGUAGES
+
 
 #: English names of languages, for messages ("too long for page 3 in English").
 LANGUAGE_NAMES = {
@@ -29,6 +44,7 @@ LANGUAGE_NAMES = {
     "pl": "Polish",
     "so": "Somali",
     "fa": "Farsi",
+    "prs": "Dari",
     "tr": "Turkish",
     "ur": "Urdu",
     "ti": "Tigrinya",
@@ -46,6 +62,25 @@ LANGUAGE_NAMES = {
 def language_name(lang: str) -> str:
     """ "English" for en; the code itself for a language without a name here."""
     return LANGUAGE_NAMES.get(lang.split("-")[0], lang)
+
+
+def normal_tag(tag: str) -> str:
+    """A language tag written one way, to compare: lower case, with hyphens (``pl_PL`` and
+    ``pl-pl`` are both ``pl-pl``)."""
+    return tag.strip().replace("_", "-").lower()
+
+
+def primary(tag: str) -> str:
+    """The language of a tag without its region or script: ``pl`` for ``pl-PL``."""
+    return normal_tag(tag).split("-")[0]
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two tags name the same language: the same tag, however it is written, or
+    one of them the other's language without a region (``da`` and ``da-DK``; not
+    ``en-GB`` and ``en-US``)."""
+    x, y = normal_tag(a), normal_tag(b)
+    return x == y or (primary(x) == primary(y) and ("-" not in x or "-" not in y))
 
 
 #: What a tag looks like before the registry is asked: letters, digits and hyphens.

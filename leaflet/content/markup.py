@@ -48,15 +48,23 @@ def check_link(href: str) -> str | None:
     return None
 
 
-def problems(text: str) -> list[str]:
-    """Everything wrong with the markup in ``text`` (empty when it is fine)."""
+#: What to write instead of HTML, in a words file.
+HTML_ADVICE = (
+    "remove it: leaflet text is plain text (for bold write **text**, for a link [text](https://…))"
+)
+
+
+def problems(text: str, html_advice: str = HTML_ADVICE) -> list[str]:
+    """Everything wrong with the markup in ``text`` (empty when it is fine).
+
+    ``html_advice`` says what to do about HTML in the text, where it was written.
+    """
     found = []
     if tag := _HTML.search(text):
         shown = tag[0] if len(tag[0]) <= 40 else tag[0][:37] + "…"
         found.append(
             f'the text contains HTML ("{shown}"), which would be printed as it is typed — '
-            "remove it: leaflet text is plain text (for bold write **text**, for a link "
-            "[text](https://…))"
+            + html_advice
         )
     for match in _TOKEN.finditer(text):
         if match["href"] is not None and (message := check_link(match["href"])):
@@ -138,7 +146,8 @@ def render(text: str, url: str | None = None) -> Markup:
             parts.append(Markup('<a class="url" dir="ltr" href="{}">{}</a>').format(url, url))
         else:
             # The line break, then a space: it changes nothing on the page (a space at the
-            # start of a line is dropped) and keeps the words apart in PDF bookmarks.
+            # start of a line is dropped, where one before the break would still shift a
+            # right-aligned line in WeasyPrint 70) and keeps the words apart in PDF bookmarks.
             parts.append(Markup("<br>\n"))
     parts.append(escape(text[position:]))
     return Markup("").join(parts)

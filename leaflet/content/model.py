@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..project import SETTINGS_FILE
-from .languages import RTL_LANGUAGES, language_folders
+from .languages import is_rtl, language_folders
 from .readability import DEFAULT_TARGET
 from .values import (
     DEFAULT_OUTPUT_CONDITION,
@@ -182,7 +182,7 @@ class Edition:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+        return "rtl" if is_rtl(self.lang) else "ltr"
 
     @property
     def is_source(self) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import LeafletError
 from ..project import SETTINGS_FILE, Project
+from . import fonts, markup
 from .languages import check_language_code, language_name
 from .values import check_id
 from .writer import render_scalar
@@ -65,6 +66,15 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
     title = " ".join((title or DEFAULT_TITLES[words_lang]).split())
     if not title:
         raise LeafletError.at("the title is empty — give the leaflet a title", project.content)
+    found = markup.problems(title)
+    missing = sorted({c for c in title if ord(c) not in fonts.coverage(project.fonts)})
+    if missing:
+        found.append(
+            f"the title has characters none of the fonts has ({''.join(missing)}) — leave them "
+            "out or add a font that has them"
+        )
+    if found:
+        raise LeafletError.at(f"--title: {found[0]}", project.content)
     today = date.today()
     values = {
         "id": leaflet_id,
@@ -74,9 +84,9 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
         "review": f"{today.year + 2:04d}-{today.month:02d}",
     }
     files: dict[str, bytes] = {}
-    settings = (STARTER / SETTINGS_FILE).read_text(encoding="utf-8")
+    settings = _fill((STARTER / SETTINGS_FILE).read_text(encoding="utf-8"), values)
     settings = settings.replace("@title@", "\n".join(render_scalar(title, 2, 7)))
-    files[SETTINGS_FILE] = _fill(settings, values).encode("utf-8")
+    files[SETTINGS_FILE] = settings.encode("utf-8")
     for picture in sorted((STARTER / "pictures").iterdir()):
         files[f"pictures/{picture.name}"] = picture.read_bytes()
     marker = ""
@@ -85,9 +95,9 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
             f"# Placeholder text in English: write the {language_name(lang)} text in its place.\n"
         )
     for source in sorted((STARTER / words_lang).glob("*.yaml")):
-        text = source.read_text(encoding="utf-8")
+        text = _fill(source.read_text(encoding="utf-8"), values)
         text = text.replace("@title@", title)  # in a | block: taken as it is
-        files[f"{lang}/{source.name}"] = (marker + _fill(text, values)).encode("utf-8")
+        files[f"{lang}/{source.name}"] = (marker + text).encode("utf-8")
     return NewLeaflet(project.content / leaflet_id, lang, files)
 
 
@@ -106,7 +116,7 @@ def write(new: NewLeaflet) -> Path:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if new.folder.exists():
+        if new.folder.exists() or new.folder.is_symlink():  # made meanwhile; never follow a link
             raise LeafletError.at(
                 f"content/{new.folder.name}/ exists already — nothing was changed", new.folder
             )

@@ -12,7 +12,8 @@ writers):
   do words that begin with one of them: *paracetamol* covers *paracetamolen*).
 * **A sentence** ends at ``.``, ``!``, ``?``, ``…`` or ``:`` (and ``؟`` ``۔`` ``।`` ``።``
   ``。`` in other scripts) followed by a space and a word that does not start with a
-  small letter, after a word that is not an abbreviation such as *fx.*, *ca.* or *e.g.*.
+  small letter, after a word that is not an abbreviation of the text's language such
+  as *fx.*, *ca.* or *e.g.* (a word in capitals, like *MR.*, is never one).
   **Every text ends a sentence too**: a heading, a list item, a table cell or a
   paragraph left without a full stop is a sentence of its own, because it is read as
   one. A list written as short items instead of one long sentence therefore reads
@@ -68,20 +69,39 @@ LONG_SENTENCE = 25
 LONG_WORD = 6
 
 _TERMINATORS = frozenset(".!?…:؟۔।॥።᙮。！？")
-#: Abbreviations after which a full stop does not end a sentence (compared lower case,
-#: without their last full stop). Ones that often end a sentence (etc., osv.) are not here.
-ABBREVIATIONS = frozenset(
+#: Abbreviations after which a full stop does not end a sentence, per language (compared
+#: lower case, without their last full stop). Ones that often end a sentence (etc.,
+#: osv.) are not here. A word written in capitals is never one (MR., MS.: a scan, a
+#: disease).
+_SCANDINAVIAN = frozenset(
     {
-        # Danish, Norwegian, Swedish
         "fx", "f.eks", "f.ex", "t.ex", "bl.a", "ca", "kl", "nr", "dvs", "evt", "mht", "jf",
         "tlf", "pga", "inkl", "ekskl", "hhv", "ift", "vedr", "sml", "dr", "st", "iflg", "ang",
-        # English
-        "e.g", "i.e", "approx", "mr", "mrs", "ms", "vs", "tel", "no", "nos", "dept", "fig",
-        # German, Spanish, Russian
-        "z.b", "bzw", "ggf", "d.h", "u.a", "evtl", "vgl", "sr", "sra", "dra", "p.ej", "т.е",
-        "напр", "см",
     }
 )  # fmt: skip
+ABBREVIATIONS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("da", "nb", "nn", "no", "sv"), _SCANDINAVIAN),
+    "en": frozenset(
+        {
+            "e.g", "i.e", "approx", "ca", "mr", "mrs", "ms", "dr", "st", "vs", "tel", "no",
+            "nos", "dept", "fig",
+        }
+    ),
+    "de": frozenset(
+        {"z.b", "bzw", "ggf", "d.h", "u.a", "evtl", "vgl", "ca", "nr", "dr", "tel", "inkl"}
+    ),
+    "es": frozenset({"sr", "sra", "dra", "dr", "p.ej", "tel", "aprox", "núm"}),
+    "ru": frozenset({"т.е", "напр", "см", "др"}),
+}  # fmt: skip
+#: A language without a list of its own: every list's abbreviations.
+ANY_ABBREVIATIONS = frozenset().union(*ABBREVIATIONS.values())
+
+
+def abbreviations(lang: str) -> frozenset[str]:
+    """The abbreviations of ``lang`` (its language without region: en-GB is en)."""
+    return ABBREVIATIONS.get(lang.split("-")[0].lower(), ANY_ABBREVIATIONS)
+
+
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)\]]|[^\s@]+@[^\s@]+\.[^\s.,;:!?)]+")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _JOINERS = frozenset("-'’.\u200c\u200d")
@@ -160,8 +180,11 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_sentence(word: str, gap: str, next_word: str | None) -> bool:
-    """Whether the sentence ends after ``word``, followed by ``gap`` and ``next_word``."""
+def _ends_sentence(
+    word: str, gap: str, next_word: str | None, abbreviated: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the sentence ends after ``word``, followed by ``gap`` and ``next_word``;
+    ``abbreviated`` holds the language's abbreviations."""
     if next_word is None:
         return True
     stop = next((ch for ch in gap if ch in _TERMINATORS), None)
@@ -171,7 +194,9 @@ def _ends_sentence(word: str, gap: str, next_word: str | None) -> bool:
         return False  # "(fx.)" inside a sentence: no space after the stop
     if next_word[0].islower():
         return False  # "f.eks. din læge", "Husk: du skal"
-    return not (stop == "." and gap.startswith(".") and word.lower() in ABBREVIATIONS)
+    if word.isupper():
+        return True  # "en MR. Det", "MS. Så": capitals are a name, not an abbreviation
+    return not (stop == "." and gap.startswith(".") and word.lower() in abbreviated)
 
 
 class Counter:
@@ -181,6 +206,7 @@ class Counter:
         self.lang = lang
         self.syllables = syllables.counter(lang) if measure_of(lang) == "flesch" else None
         self.allowed = tuple(sorted({w.casefold() for w in long_words if w}))
+        self.abbreviations = abbreviations(lang)
 
     def listed(self, word: str) -> bool:
         folded = word.casefold()
@@ -200,7 +226,7 @@ class Counter:
             begin = 0
             for index, (word, gap, _) in enumerate(words):
                 following = words[index + 1][0] if index + 1 < len(words) else None
-                if _ends_sentence(word, gap, following):
+                if _ends_sentence(word, gap, following, self.abbreviations):
                     found.append(self._sentence(words[begin : index + 1]))
                     begin = index + 1
         return found

@@ -56,6 +56,8 @@ class MapT:
     description: str = ""
     #: Exactly one of the keys (a block: ``- steps: …``), named in messages as this.
     one_key: str = ""
+    #: Keys known elsewhere that may not stand here, with the message saying why.
+    refused: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,20 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
         return
     wanted = _KIND_NAMES[type(schema)]
     if _kind_of(value) != wanted:
+        if isinstance(value, Text) and not value.strip() and not isinstance(schema, TextT):
+            # "body:" with nothing after it: YAML reads an empty text
+            problems.add(
+                f"{what} is empty — write {wanted} under it"
+                + (
+                    ", each item on a line of its own starting with - "
+                    if wanted == "a list"
+                    else ""
+                ),
+                path,
+                value.line,
+                value.column,
+            )
+            return
         if isinstance(schema, MapT) and isinstance(value, Text) and ":" in value:
             written = COLON_NO_SPACE.match(value)
             if written is not None:
@@ -133,7 +149,8 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
             return
         if not value.strip():
             problems.add(
-                f"{what} is empty — write the text or remove the key",
+                f"{what} is empty — write the text"
+                + (" or remove it" if what.startswith("item ") else " or remove the key"),
                 path,
                 value.line,
                 value.column,
@@ -177,6 +194,10 @@ def _check_map(value: Map, schema: MapT, problems: Collector, what: str) -> None
             check(item, schema.values, problems, f'"{key}"')
         return
     for key, item in value.items():
+        if key in schema.refused:
+            line, column = value.keys_at[key]
+            problems.add(schema.refused[key], path, line, column)
+            continue
         if key not in schema.fields:
             line, column = value.keys_at[key]
             seen = "".join(c for c in key if not is_unseen(c))

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from .. import files
 from ..errors import Collector, LeafletError
 from ..project import PAGES_PER_SHEET, SETTINGS_FILE
-from . import css, pictures, raster, yamlfile
+from . import contrast, css, pictures, raster, yamlfile
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import (
     DocumentControl,
@@ -162,6 +162,18 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     return None if found else candidate
 
 
+#: The shared stylesheet, as the renderer names it (``leaflet.render.html.STYLESHEET``).
+SHARED_STYLESHEET = "leaflet.css"
+
+
+def _check_contrast(folder: Path, style: Path | None, profile: Path, problems: Collector) -> None:
+    """Every text colour on its background, in the shared and the leaflet's stylesheet."""
+    shared = folder.parent.parent / "styles" / SHARED_STYLESHEET
+    sheets = [p for p in (shared, style) if p is not None and p.is_file()]
+    if sheets:
+        problems.problems.extend(contrast.check_contrast(sheets, profile, own=style))
+
+
 def _template(value: Text | None, folder: Path, problems: Collector) -> str | None:
     """The name of a section template that exists in the project's templates/sections/."""
     if value is None:
@@ -248,6 +260,8 @@ def load_settings(folder: Path) -> Settings:
         )
     print_settings = _print_settings(raw, folder, problems)
     style = _style(raw.get("style"), folder, problems)
+    if print_settings is not None and not problems:
+        _check_contrast(folder, style, print_settings.profile, problems)
     problems.raise_if_any()
     assert print_settings is not None
     sender = raw["sender"]
@@ -306,6 +320,15 @@ def _check_flow(raw: Map, sections: dict[str, SectionSettings], problems: Collec
                 line,
                 column,
             )
+    inside = [sid for sid, section in sections.items() if section.kind not in ("cover", "back")]
+    if sections and not inside:
+        problems.add(
+            "the pages flow, but there is no section between the cover and the back page — "
+            "add a section (kind: text) under sections:",
+            path,
+            declared.line,
+            declared.column,
+        )
     feet = [sid for sid, section in sections.items() if section.foot]
     for extra in feet[1:]:
         line, column = declared.keys_at[extra]
@@ -362,10 +385,19 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
         where: tuple[Path, int | None, int | None] = (raw.path, None, None)
     else:
         where = (value.path, value.line, value.column)
+        project = folder.parent.parent.resolve()
+        candidates = (folder / value, styles / "profiles" / value)
+        if not any(c.resolve().is_relative_to(project) for c in candidates):
+            problems.add(
+                f'the colour profile "{value}" is outside the project — put the .icc file in '
+                f"the leaflet folder ({folder.name}/) or in styles/profiles/ and write its name",
+                *where,
+            )
+            return None
         profile = next(
             (
                 c
-                for c in (folder / value, styles / "profiles" / value)
+                for c in candidates
                 if files.inside(c, folder.parent.parent) and files.is_regular(c)
             ),
             folder / value,

@@ -11,7 +11,9 @@ Profiles:
   300 ppi, QR module and symbol size).
 - ``office``: an A4-landscape file for an office printer (no CMYK, output-intent or
   bleed checks; any page count).
-- ``web``: a screen PDF (fonts embedded, QR decodes, text size, page count).
+- ``web``: a screen PDF (fonts embedded, QR decodes, text size, page count) and what a
+  screen reader needs: tags, language, title, alt text, heading order, table headers,
+  fonts with Unicode maps (:mod:`.accessible`).
 
 The structure is read with pikepdf; the QR codes are decoded by zxing-cpp from pages
 rasterised by pypdfium2. All three are imported only when a check runs, so
@@ -20,7 +22,8 @@ rasterised by pypdfium2. All three are imported only when a check runs, so
 The modules: :mod:`.report` (the report and the limits), :mod:`.pdfobjects` and
 :mod:`.walker` (reading the file: objects, and one pass over the content streams),
 then one module per family of checks: :mod:`.boxes`, :mod:`.fonts`, :mod:`.pdfx`,
-:mod:`.colour`, :mod:`.images`, :mod:`.qr`, :mod:`.text`; :mod:`.run` runs a profile.
+:mod:`.colour`, :mod:`.images`, :mod:`.qr`, :mod:`.text`, :mod:`.accessible`; :mod:`.run`
+runs a profile.
 """
 
 from __future__ import annotations

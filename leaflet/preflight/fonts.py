@@ -9,7 +9,7 @@ from .pdfobjects import appearance_streams, inherited, name_of
 from .report import Check, Status, fold
 
 
-def _fonts(pdf: Any) -> Iterator[tuple[int, Any]]:
+def page_fonts(pdf: Any) -> Iterator[tuple[int, Any]]:
     """(page, font) for every font reachable from each page's resources."""
     import pikepdf
 
@@ -40,7 +40,7 @@ def check_fonts(pdf: Any) -> Check:
     """Every font has its font program embedded (Type3 fonts are drawn, so they are fine)."""
     findings: list[tuple[Status, int | None, str]] = []
     count = 0
-    for number, font in _fonts(pdf):
+    for number, font in page_fonts(pdf):
         count += 1
         subtype = name_of(font.get("/Subtype"))
         if subtype == "/Type3":

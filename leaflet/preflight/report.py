@@ -58,9 +58,32 @@ CHECKS: dict[str, tuple[str, ...]] = {
         "text-in-trim",
     ),
     "office": ("page-boxes", "page-count", "fonts", "images", "qr", "small-text", "text-in-trim"),
-    "web": ("page-count", "fonts", "qr", "small-text", "text-in-trim"),
+    "web": (
+        "page-count",
+        "fonts",
+        "fonts-unicode",
+        "tagged",
+        "language",
+        "title",
+        "figures-alt",
+        "headings",
+        "table-headers",
+        "qr",
+        "small-text",
+        "text-in-trim",
+    ),
 }
-ALL_CHECKS = CHECKS["print"]
+#: The checks a screen reader needs (PDF/UA), which the web profile adds.
+ACCESSIBILITY_CHECKS = (
+    "fonts-unicode",
+    "tagged",
+    "language",
+    "title",
+    "figures-alt",
+    "headings",
+    "table-headers",
+)
+ALL_CHECKS = CHECKS["print"] + ACCESSIBILITY_CHECKS
 
 
 class PreflightError(Exception):

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import files
+from .accessible import (
+    check_figures_alt,
+    check_fonts_unicode,
+    check_headings,
+    check_language,
+    check_table_headers,
+    check_tagged,
+    check_title,
+)
 from .boxes import check_page_boxes, check_page_count
 from .colour import (
     check_black_text,
@@ -20,11 +29,11 @@ from .pdfx import check_output_intent, check_pdfx, pdfx_version
 from .qr import qr_or_warn
 from .report import CHECKS, PROFILES, Check, PreflightError, Report
 from .text import check_small_text, check_text_in_trim
-from .walker import scan_pages
+from .walker import Scan, scan_pages
 
 
-def preflight(path: Path, profile: str = "print") -> Report:
-    """Run the profile's checks on the PDF at ``path``.
+def preflight(path: Path, profile: str = "print", only: Sequence[str] | None = None) -> Report:
+    """Run the profile's checks on the PDF at ``path`` (``only``: just these of them).
 
     Raises :class:`PreflightError` when the file is missing, not a PDF or too damaged
     to open; every other finding is a check in the report.
@@ -50,24 +59,37 @@ def preflight(path: Path, profile: str = "print") -> Report:
         raise PreflightError(f"{path}: the PDF is password-protected — {exc}") from exc
     except (pikepdf.PdfError, OSError) as exc:
         raise PreflightError(f"{path}: cannot be read as a PDF ({exc})") from exc
-    wanted = CHECKS[profile]
+    wanted = [c for c in CHECKS[profile] if only is None or c in only]
     with pdf:
-        scan = scan_pages(pdf)
+        scanned: list[Scan] = []
+
+        def scan() -> Scan:
+            if not scanned:  # one pass over the content streams, for the checks that need it
+                scanned.append(scan_pages(pdf))
+            return scanned[0]
+
         runs: dict[str, Callable[[], Check]] = {
             "page-boxes": lambda: check_page_boxes(pdf, profile),
             "page-count": lambda: check_page_count(pdf, profile),
             "fonts": lambda: check_fonts(pdf),
             "pdfx": lambda: check_pdfx(pdf),
             "output-intent": lambda: check_output_intent(pdf),
-            "colour": lambda: check_colour(scan),
-            "black-text": lambda: check_black_text(scan),
-            "text-plates": lambda: check_small_colour_text(scan),
-            "transparency": lambda: check_transparency(scan, pdfx_version(pdf)),
-            "ink": lambda: check_ink(scan),
-            "images": lambda: check_images(scan),
+            "colour": lambda: check_colour(scan()),
+            "black-text": lambda: check_black_text(scan()),
+            "text-plates": lambda: check_small_colour_text(scan()),
+            "transparency": lambda: check_transparency(scan(), pdfx_version(pdf)),
+            "ink": lambda: check_ink(scan()),
+            "images": lambda: check_images(scan()),
             "qr": lambda: qr_or_warn(path, profile),
-            "small-text": lambda: check_small_text(scan),
+            "small-text": lambda: check_small_text(scan()),
             "text-in-trim": lambda: check_text_in_trim(pdf, path, profile),
+            "fonts-unicode": lambda: check_fonts_unicode(pdf),
+            "tagged": lambda: check_tagged(pdf),
+            "language": lambda: check_language(pdf),
+            "title": lambda: check_title(pdf),
+            "figures-alt": lambda: check_figures_alt(pdf),
+            "headings": lambda: check_headings(pdf),
+            "table-headers": lambda: check_table_headers(pdf),
         }
         checks = [runs[c]() for c in wanted]
         if profile == "print" and pdf.is_encrypted:
@@ -80,14 +102,15 @@ def preflight(path: Path, profile: str = "print") -> Report:
                     "cannot process it; save it again without a password or restrictions",
                 )
             )
-    if scan.unreadable:
-        page, message = scan.unreadable[0]
+    unreadable = scanned[0].unreadable if scanned else []
+    if unreadable:
+        page, message = unreadable[0]
         checks.append(
             Check(
                 "content-streams",
                 "WARN",
-                tuple(sorted({p for p, _ in scan.unreadable})),
-                f"{len(scan.unreadable)} content-stream parts could not be read (first, page "
+                tuple(sorted({p for p, _ in unreadable})),
+                f"{len(unreadable)} content-stream parts could not be read (first, page "
                 f"{page}: {message}); the checks above may have missed something there",
             )
         )

@@ -16,7 +16,8 @@ that one render:
   PDF/X-1a:2001, is removed, and so are the colour spaces (Lab, ICC-based) WeasyPrint
   defines on every page whether anything paints with them or not, which resource-
   scanning PDF/X-1a checks flag.
-* the **screen** file is cut to the trim (A5, origin 0,0), without output intent.
+* the **screen** file is finished in :mod:`.accessible` (tagged, cut to the trim,
+  screen colours, no output intent).
 
 All geometry here is in PDF points.
 """
@@ -262,22 +263,6 @@ def drop_unused_colour_spaces(doc: Any) -> None:
             del spaces[name]
         if not list(spaces):
             del found["/ColorSpace"]
-
-
-def finish_screen(pdf: bytes) -> bytes:
-    """Cut WeasyPrint's bleed pages to the trim: A5 pages with the origin at 0,0."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        width, height = A5_WIDTH_MM * PT_PER_MM, A5_HEIGHT_MM * PT_PER_MM
-        for page in doc.pages:
-            page.obj.MediaBox = pikepdf.Array(_round([0, 0, width, height]))
-            for key in ("/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
-                if key in page.obj:
-                    del page.obj[key]
-        if "/OutputIntents" in doc.Root:
-            del doc.Root.OutputIntents
-        return save(doc)
 
 
 def save(doc: Any, *, object_streams: bool = False, min_version: str = "") -> bytes:

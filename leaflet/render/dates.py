@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from babel import Locale
 
 #: Language codes whose Babel locale is not the code itself.
-_LOCALES = {"en": "en_GB"}
+_LOCALES = {"en": "en_GB", "prs": "fa_AF"}
 
 
 @cache

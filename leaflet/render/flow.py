@@ -47,6 +47,8 @@ MAX_EXTRA_GAP_MM = 12.0
 #: What a page for notes costs in the plan: as much as a page left 45 % empty, so
 #: it is chosen when sharing the room out would leave pages emptier than that.
 NOTES_PAGE_COST = 0.45**2
+#: The most pages for notes a plan may add (a page, or a spread, for the reader).
+MAX_NOTES_PAGES = 2
 #: A page this empty or emptier is near-blank: the plan avoids it.
 NEAR_BLANK = 0.3
 #: Every inside page but the last should be at least this full.
@@ -365,21 +367,24 @@ def _plan_at(
     made = _runs(items, inside_pages, area, foot, scaled)
     if made is not None:
         found.append((made[0], _layout(items, made[1], area, **chosen)))
-    if notes and inside_pages > 1:
-        # A page for notes before the back page; the section at the foot sits at its foot.
-        made = _runs(items, inside_pages - 1, area, 0.0, scaled)
+    for pages in range(1, MAX_NOTES_PAGES + 1) if notes else ():
+        # Pages for notes before the back page; the section at the foot sits at the foot
+        # of the last one. Each one more costs more: one is purposeful, three are padding.
+        if inside_pages - pages < 1:
+            break
+        made = _runs(items, inside_pages - pages, area, 0.0, scaled)
         lines = int((area - NOTES_HEADING_MM - foot) // NOTES_LINE_MM) if foot else 15
         if made is not None and lines >= 5:
             layout = _layout(
                 items,
                 made[1],
                 area,
-                notes_pages=1,
+                notes_pages=pages,
                 foot_on_notes=bool(foot),
                 notes_lines=lines,
                 **chosen,
             )
-            found.append((made[0] + NOTES_PAGE_COST, layout))
+            found.append((made[0] + NOTES_PAGE_COST * pages**2, layout))
     return min(found, key=lambda f: f[0]) if found else None
 
 

@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -116,47 +117,65 @@ def render(
     :mod:`.flow`); its own scale then wins.
     """
     settings = edition.settings
+    if settings.flows:
+        layout = layout or Layout(scale=scale)
+        scale = layout.scale
+    context = shared_context(edition, project, lambda path: relative_url(path, out_dir))
+    ordered = [edition.sections[s] for s in settings.section_ids()]
+    pages = [[edition.sections[s] for s in page] for page in settings.pages]
+    return render_template(
+        project,
+        BASE_TEMPLATE,
+        context,
+        pages=pages,
+        page_count=len(pages),
+        layout=layout,
+        cover=next((s for s in ordered if s.kind == "cover"), None),
+        back=next((s for s in ordered if s.kind == "back"), None),
+        flowing=[s for s in ordered if s.kind not in ("cover", "back") and not s.settings.foot],
+        foot=next((s for s in ordered if s.settings.foot), None),
+        notes_label=notes_label(edition),
+        block_breaks=lambda section: _block_breaks(layout, section.id),
+        stylesheet=relative_url(project.styles / STYLESHEET, out_dir),
+        scale=f"{scale:g}",
+    )
+
+
+def shared_context(
+    edition: Edition, project: Project, asset: Callable[[Path], str]
+) -> dict[str, Any]:
+    """What every page template of an edition gets (the print HTML's and the web page's).
+
+    ``asset`` turns a file of the project into the address the page uses for it.
+    """
+    settings = edition.settings
     code = qr.make(settings.qr_url) if settings.qr_url else None
 
     def inline(text: str) -> Markup:
         return markup.render(text, settings.qr_url)
 
-    def asset(path: Path) -> str:
-        return relative_url(path, out_dir)
+    return {
+        "inline_markup": inline,
+        "asset": asset,
+        "edition": edition,
+        "settings": settings,
+        "date": lambda value: format_date(value, edition.lang),
+        "box_parts": box_parts,
+        "answer_blocks": answer_blocks,
+        "block_breaks": lambda section: frozenset(),
+        "qr": code,
+        "qr_svg": Markup(code.titled(settings.qr_url or "")) if code else None,
+        "generator": f"leaflet {__version__}",
+        "section_template": section_template,
+        "draft_words": draft_words(edition.lang),
+    }
 
-    if settings.flows:
-        layout = layout or Layout(scale=scale)
-        scale = layout.scale
-    ordered = [edition.sections[s] for s in settings.section_ids()]
-    pages = [[edition.sections[s] for s in page] for page in settings.pages]
+
+def render_template(project: Project, name: str, context: dict[str, Any], **more: Any) -> str:
+    """The template ``name`` rendered; a problem in a template is a clear message."""
     env = _environment(project)
     try:
-        template = env.get_template(BASE_TEMPLATE)
-        return template.render(
-            inline_markup=inline,
-            asset=asset,
-            edition=edition,
-            settings=settings,
-            pages=pages,
-            page_count=len(pages),
-            layout=layout,
-            cover=next((s for s in ordered if s.kind == "cover"), None),
-            back=next((s for s in ordered if s.kind == "back"), None),
-            flowing=[s for s in ordered if s.kind not in ("cover", "back") and not s.settings.foot],
-            foot=next((s for s in ordered if s.settings.foot), None),
-            notes_label=notes_label(edition),
-            date=lambda value: format_date(value, edition.lang),
-            box_parts=box_parts,
-            answer_blocks=answer_blocks,
-            block_breaks=lambda section: _block_breaks(layout, section.id),
-            qr=code,
-            qr_svg=Markup(code.svg) if code else None,
-            stylesheet=asset(project.styles / STYLESHEET),
-            generator=f"leaflet {__version__}",
-            section_template=section_template,
-            scale=f"{scale:g}",
-            draft_words=draft_words(edition.lang),
-        )
+        return env.get_template(name).render({**context, **more})
     except jinja2.TemplateSyntaxError as exc:
         path = Path(exc.filename) if exc.filename else project.templates / (exc.name or "?")
         raise LeafletError.at(

@@ -111,28 +111,6 @@ class Element:
 
     id: str
     pieces: list[Piece] = field(default_factory=list)
-    pictures: float = 0.0  # px of pictures (img) inside: they do not grow with the type
-
-    @property
-    def height_mm(self) -> float:
-        """Its natural height: the sum of its pieces, each to its lowest line."""
-        return sum(p.bottom - p.top for p in self.pieces) / PX_PER_MM
-
-    @property
-    def pictures_mm(self) -> float:
-        return self.pictures / PX_PER_MM
-
-    @property
-    def first_page(self) -> int:
-        return self.pieces[0].page
-
-    @property
-    def last_page(self) -> int:
-        return self.pieces[-1].page
-
-    @property
-    def split(self) -> bool:
-        return self.first_page != self.last_page
 
 
 def elements(document: Any, prefix: str) -> dict[str, Element]:
@@ -154,11 +132,6 @@ def elements(document: Any, prefix: str) -> dict[str, Element]:
                 if made.pieces and made.pieces[-1].page == index:
                     continue  # an anonymous box of the same element on the same page
                 bottom = lowest(box)
-                made.pictures += sum(
-                    b.margin_height()
-                    for b in _walk(box)
-                    if type(b).__name__.endswith("ReplacedBox") and b.element_tag == "img"
-                )
                 top = float(box.position_y + (box.margin_top or 0))
                 made.pieces.append(Piece(index, top, bottom if bottom is not None else top))
     return found
@@ -259,23 +232,42 @@ def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
     return {key: list(blocks.values()) for key, blocks in found.items()}
 
 
-def split_unsplittable(document: Any) -> list[tuple[str, int]]:
+def split_unsplittable(document: Any) -> list[tuple[str, int, str | None]]:
     """Boxes that asked not to be split (``break-inside: avoid``) and still were.
 
-    WeasyPrint splits such a box only when it is taller than a whole page. Returns
-    (a description of the element, the first page number) for each.
+    WeasyPrint splits such a box when it is taller than a page, and sometimes when it
+    cannot keep it whole otherwise. Returns (the element as tag.class, the first page
+    number, the id of the section it is in) for each.
     """
-    seen: dict[int, tuple[str, set[int]]] = {}
+    seen: dict[int, tuple[str, set[int], str | None]] = {}
+
+    def walk(box: Any, index: int, section: str | None) -> None:
+        element = getattr(box, "element", None)
+        ident = element.get("id") if element is not None else None
+        if ident and ident.startswith("section-"):
+            section = ident[len("section-") :]
+        style = getattr(box, "style", None)
+        tag = getattr(box, "element_tag", "") or ""
+        if (
+            style is not None
+            and element is not None
+            and "::" not in tag
+            and tag not in ("html", "body")
+            and style["break_inside"] in ("avoid", "avoid-page")
+        ):
+            label = f"{tag}.{(element.get('class') or '').split(' ')[0]}"
+            seen.setdefault(id(element), (label, set(), section))[1].add(index)
+        for child in getattr(box, "children", None) or ():
+            child_style = getattr(child, "style", None)
+            if child_style is not None and child_style["position"] in ("absolute", "fixed"):
+                continue
+            walk(child, index, section)
+
     for index, page in enumerate(document.pages):
         for area in _areas(page):
-            for box in _walk(area):
-                style = getattr(box, "style", None)
-                element = getattr(box, "element", None)
-                tag = getattr(box, "element_tag", "") or ""
-                if style is None or element is None or "::" in tag or tag in ("html", "body"):
-                    continue
-                if style["break_inside"] not in ("avoid", "avoid-page"):
-                    continue
-                label = f"{tag}.{(element.get('class') or '').split(' ')[0]}"
-                seen.setdefault(id(element), (label, set()))[1].add(index)
-    return [(label, min(pages) + 1) for label, pages in seen.values() if len(pages) > 1]
+            walk(area, index, None)
+    return [
+        (label, min(pages) + 1, section)
+        for label, pages, section in seen.values()
+        if len(pages) > 1
+    ]

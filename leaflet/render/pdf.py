@@ -126,6 +126,15 @@ def write_pdf(document: Document, source: Path, variant: str | None = None) -> b
     return data
 
 
+def write_tagged_pdf(document: Document, source: Path) -> bytes:
+    """The PDF/UA-1 file of a rendered document: tagged, with what the HTML says of each
+    element (see :mod:`.tagging`). Finish it with :mod:`leaflet.prepress.accessible`."""
+    from .tagging import tagged
+
+    with tagged():
+        return write_pdf(document, source, "pdf/ua-1")
+
+
 # --- time limit -------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ The symbol uses error correction M and the 4-module quiet zone the standard asks
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import ClassVar
 
 import qrcode
@@ -36,6 +37,16 @@ class QrCode:
 
     def module_mm(self, width_mm: float) -> float:
         return width_mm / self.modules
+
+    def titled(self, title: str) -> str:
+        """The SVG with ``title`` as its name (alternative text), for a PDF and a web page.
+
+        WeasyPrint tags the symbol as a Figure whose /Alt is the ``<title>``; a browser
+        names an ``role="img"`` SVG by it.
+        """
+        opening = self.svg.index(">") + 1
+        head = self.svg[: opening - 1]
+        return f'{head} role="img"><title>{escape(title)}</title>{self.svg[opening:]}'
 
 
 def make(url: str) -> QrCode:

@@ -22,7 +22,8 @@ import jinja2
 from babel.numbers import format_decimal
 
 from .. import content
-from ..content.languages import RTL_LANGUAGES
+from ..content.languages import is_rtl
+from ..content.prose import edition_readability
 from ..errors import LeafletError, Problem
 from ..prepress.preview import reading_spreads
 from ..project import Project
@@ -88,6 +89,17 @@ class LeafletView:
     source_name: str
     languages: list[LanguageView]
     sheet: Link | None
+
+
+@dataclass(frozen=True)
+class Readable:
+    """A section's readability on the edition page."""
+
+    section: str
+    value: str  # "LIX 41 (medium)"
+    hard: bool  # over the leaflet's target
+    target: str  # "LIX 40"
+    longest: list[tuple[int | None, int]]  # (line, words) of sentences over 25 words
 
 
 class Pages:
@@ -188,7 +200,7 @@ class Pages:
             own=words.own_name(lang),
             href=link(f"/leaflet/{quote(settings.id)}/{quote(lang)}/", asked),
             is_source=status.is_source,
-            direction="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
+            direction="rtl" if is_rtl(lang) else "ltr",
             states=states,
             room=room,
             pages=screen.pages if screen else None,
@@ -278,6 +290,7 @@ class Pages:
         other = next((x for x in view.languages if x.lang == beside and x.lang != lang), None)
         source = next(x for x in view.languages if x.lang == view.source)
         path = f"/leaflet/{quote(leaflet)}/{quote(lang)}/"
+        readable = self.readability(leaflet, lang)
         rows = self.spreads(language, ui)
         beside_rows = self.spreads(other, ui) if other else []
         return self._render(
@@ -299,8 +312,35 @@ class Pages:
             )
             if not language.is_source
             else None,
+            readable=readable,
             extra=problems,
         )
+
+    def readability(self, leaflet: str, lang: str) -> list[Readable]:
+        """How easy each section of an edition is to read (as ``leaflet check`` says);
+        empty while the edition's files have problems (the page shows those instead)."""
+        try:
+            settings = content.load_settings(self.project.content / leaflet)
+            found = edition_readability(content.load_edition(settings, lang))
+        except (LeafletError, OSError):
+            return []
+        target = found.target
+        rows = []
+        for section in found.sections:
+            reading = section.reading
+            if reading.value is None:
+                continue
+            hard = reading.misses(found.settings.target)
+            rows.append(
+                Readable(
+                    section=section.id,
+                    value=reading.label(),
+                    hard=hard,
+                    target=f"{reading.name} {target:.0f}",
+                    longest=[(s.line, s.words) for s in section.long_sentences()[:3]],
+                )
+            )
+        return rows
 
     def not_found(self, now: Snapshot, ui: str, asked: str | None) -> str:
         return self._render("not_found.html.j2", now, ui, asked, "/")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.languages import language_name
+from ..content.languages import language_name, normal_tag
 from ..files import read_bytes
 from ..project import Project
 from .files import write_all
@@ -69,6 +69,8 @@ class Plan:
     folder: Path
     files: list[FileChange]
     texts: int
+    new_folder: bool = False  # the language folder is made by this import
+    tag: str = ""  # the file's target-language
 
     def report(self, project: Project) -> list[str]:
         """What the import did, for the person who ran it."""
@@ -78,6 +80,15 @@ class Plan:
             f"imported {self.texts} texts into {folder}/: {len(written)} of "
             f"{len(self.files)} files changed"
         ]
+        if self.new_folder:
+            made = f"  {self.lang}/ is a new language folder"
+            if self.tag and normal_tag(self.tag) != normal_tag(self.lang):
+                made += (
+                    f' (the file says target-language="{self.tag}"; to name the folder '
+                    f"{self.tag} instead, delete {self.lang}/ and import again with --lang "
+                    f"{self.tag})"
+                )
+            lines.append(made)
         for change in self.files:
             name = f"{self.lang}/{change.path.name}"
             if change.changed and change.rewritten:
@@ -144,23 +155,28 @@ def _section(section: SectionTexts, found: LeafletImport) -> FileChange:
 
 def plan_import(found: LeafletImport) -> Plan:
     """The words files of one checked leaflet import, worked out in memory."""
+    folder = found.settings.folder / found.lang
     return Plan(
         leaflet=found.settings.id,
         lang=found.lang,
-        folder=found.settings.folder / found.lang,
+        folder=folder,
         files=[_section(section, found) for section in found.sections],
         texts=len(found.texts),
+        new_folder=not folder.is_dir(),
+        tag=found.tag,
     )
 
 
-def prepare_import(project: Project, path: Path) -> list[Plan]:
+def prepare_import(project: Project, path: Path, lang: str | None = None) -> list[Plan]:
     """Check the XLIFF file at ``path`` and work out every file it changes; write nothing.
 
-    Raises LeafletError with every problem found.
+    ``lang`` names the language folder instead of the file's target-language. Raises
+    LeafletError with every problem found.
     """
-    return [plan_import(found) for found in check_xliff(project, path)]
+    return [plan_import(found) for found in check_xliff(project, path, lang)]
 
 
-def write_import(plans: list[Plan]) -> None:
-    """Write the files that change (all of them, or, if writing fails, none)."""
-    write_all({f.path: f.new for plan in plans for f in plan.files if f.changed})
+def write_import(project: Project, plans: list[Plan]) -> None:
+    """Write the files that change (all of them, or none: see :mod:`.files`), only inside
+    the project's content/ folder."""
+    write_all({f.path: f.new for plan in plans for f in plan.files if f.changed}, project.content)

@@ -11,7 +11,9 @@ shows as tags and keeps whole:
 * a line break (the cover title) becomes ``<x id="3" ctype="lb"/>``: a translation
   may use as many as its language needs.
 
-Codes are numbered in the order they stand in the source text. Reading a
+Codes are numbered in the order they stand in the source text; the codes of a
+translation take the numbers of the source's codes they stand for, whatever their
+order (see :func:`numbered`). Reading a
 translation back, :func:`decode` accepts ``<g>``, ``<x/>``, ``<ph>`` and the
 ``<bpt>``/``<ept>`` pairs some tools write instead, and ``<mrk>`` segment markers;
 it says what is missing, extra, doubled or unbalanced.
@@ -29,6 +31,15 @@ from ..content.markup import Part
 from .xmlread import Element
 
 _CTYPES = {"strong": "bold", "em": "italic", "link": "link"}
+#: The ctype of each kind of code, as export writes it.
+_CTYPE_OF = {**_CTYPES, "url": "x-url", "newline": "lb"}
+_CTYPE_NAMES = {
+    "bold": "bold",
+    "italic": "italic",
+    "link": "a link",
+    "x-url": "the {url} placeholder",
+    "lb": "a line break",
+}
 _PAIRED = ("strong", "em", "link")
 #: Whitespace with a line break in it: how a tool wraps text, not a line break of the text.
 _WRAPPED = re.compile(r"\s*\n\s*")
@@ -66,15 +77,61 @@ def codes(text: str) -> list[Code]:
     ]
 
 
-def to_xliff(text: str) -> str:
-    """``text`` as the content of an XLIFF 1.2 ``<source>`` or ``<target>`` element."""
+def numbered(text: str, source: str) -> list[Code]:
+    """The codes of ``text``, a translation of ``source``, each with the id of the code of
+    ``source`` it stands for.
+
+    Word order differs between languages, so the codes of a translation need not stand
+    in the source's order: each takes the id of the first code of the source not yet
+    taken that is of the same kind (bold, italic, a link to the same address, {url}, a
+    line break). A code the source does not have gets an id the source does not use,
+    which an import reports (except a line break: a translation may use as many as it
+    needs).
+    """
+    source_codes = codes(source)
+    taken: set[str] = set()
+    spare = len(source_codes)
+    found: list[Code] = []
+    for part in markup.parts(text):
+        if part.kind == "text":
+            continue
+        match = next(
+            (
+                c
+                for c in source_codes
+                if c.id not in taken and c.kind == part.kind and c.href == part.href
+            ),
+            None,
+        )
+        if match is None:
+            spare += 1
+            number = str(spare)
+        else:
+            taken.add(match.id)
+            number = match.id
+        found.append(Code(number, part.kind, part.text, part.href))
+    return found
+
+
+def foreign(text: str, source: str) -> list[Code]:
+    """The codes of the translation ``text`` that ``source`` does not have (line breaks aside)."""
+    known = {c.id for c in codes(source)}
+    return [c for c in numbered(text, source) if c.id not in known and c.kind != "newline"]
+
+
+def to_xliff(text: str, source: str | None = None) -> str:
+    """``text`` as the content of an XLIFF 1.2 ``<source>`` or ``<target>`` element.
+
+    For a ``<target>``, ``source`` is the text it translates: its codes then carry the
+    ids of the source's codes they stand for (see :func:`numbered`).
+    """
     out: list[str] = []
-    number = 0
+    numbers = iter(numbered(text, source) if source is not None else codes(text))
     for part in markup.parts(text):
         if part.kind == "text":
             out.append(escape(part.text))
             continue
-        number += 1
+        number = next(numbers).id
         if part.kind in _PAIRED:
             out.append(f'<g id="{number}" ctype="{_CTYPES[part.kind]}">{escape(part.text)}</g>')
         elif part.kind == "url":
@@ -167,6 +224,14 @@ class _Reader:
             tag = element.tag if element is not None else "?"
             self.extra.append(f'{tag} id="{event.code}"')
             return None
+        ctype = element.attrib.get("ctype") if element is not None else None
+        if ctype is not None and ctype != _CTYPE_OF[found.kind]:
+            self.problems.append(
+                f'the code id="{found.id}" is marked as {_CTYPE_NAMES.get(ctype, ctype)} '
+                f'(ctype="{ctype}"), but {found.describe()} has that id in the source text '
+                "— the codes were mixed up; use the codes as the source text has them, or "
+                "export the file again"
+            )
         self.seen[found.id] += 1
         return found
 

@@ -18,8 +18,9 @@ from ..content import yamlfile
 from ..content.languages import language_name
 from ..content.writer import emit_map
 from ..errors import Collector, LeafletError
+from ..project import leads_out
 from .status import check_language_code, section_ids
-from .units import TRANSLATION
+from .units import TRANSLATION, plain
 
 
 def translation_file(
@@ -57,29 +58,21 @@ def translation_file(
     return "\n".join(lines + body) + "\n"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return str(value)
-
-
-def prepare_translation(settings: content.Settings, lang: str) -> dict[str, str]:
+def prepare_translation(settings: content.Settings, lang: str, within: Path) -> dict[str, str]:
     """The files of a new language ``lang``: file name → text; nothing is written.
 
-    Raises LeafletError for an invalid code, an existing folder, or source files with
-    problems. Every file is read back to check that its values are the source text.
+    Raises LeafletError for an invalid code, an existing folder (or a link in its
+    place), a folder that would be outside ``within`` (the project's content/ folder)
+    once links are followed, or source files with problems. Every file is read back to
+    check that its values are the source text.
     """
     target = settings.folder / lang
     if (message := check_language_code(lang)) is not None:
         raise LeafletError.at(message, None)
-    if target.exists():
-        raise LeafletError.at(
-            f"the folder {lang}/ already exists — nothing was changed; `leaflet status "
-            f"--lang {lang}` shows how far it is (delete the folder to start again)",
-            target,
-        )
+    if (out := leads_out(target, within)) is not None:
+        raise LeafletError.at(out[1], out[0])
+    if target.exists() or target.is_symlink():
+        raise LeafletError.at(_exists(lang, target), target)
     source = content.load_edition(settings, settings.source_language)
     files: dict[str, str] = {}
     problems = Collector()
@@ -88,8 +81,8 @@ def prepare_translation(settings: content.Settings, lang: str) -> dict[str, str]
         fp = content.fingerprint(section.words)
         text = translation_file(section.words, fp, lang, settings.source_language, section_id)
         loaded = yamlfile.load_text(settings.words_path(lang, section_id), text)
-        back = {k: v for k, v in _plain(loaded).items() if k != TRANSLATION}
-        if back != _plain(section.words) or content.fingerprint(loaded) != fp:
+        back = {k: v for k, v in plain(loaded).items() if k != TRANSLATION}
+        if back != plain(section.words) or content.fingerprint(loaded) != fp:
             problems.add(  # a bug in the writer; never write a file that reads back wrong
                 f"leaflet could not write {lang}/{section_id}.yaml so that it reads back as "
                 "the source text — please report this",
@@ -108,8 +101,8 @@ def write_translation(settings: content.Settings, lang: str, files: Mapping[str,
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
-        if target.exists():
-            raise LeafletError.at(f"the folder {lang}/ already exists — nothing changed", target)
+        if target.exists() or target.is_symlink():
+            raise LeafletError.at(_exists(lang, target), target)
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -117,7 +110,15 @@ def write_translation(settings: content.Settings, lang: str, files: Mapping[str,
     return target
 
 
-def start_translation(settings: content.Settings, lang: str) -> tuple[Path, int]:
+def _exists(lang: str, target: Path) -> str:
+    what = "a link named" if target.is_symlink() else "the folder"
+    return (
+        f"{what} {lang}/ already exists — nothing was changed; `leaflet status --lang {lang}` "
+        "shows how far it is (delete it to start again)"
+    )
+
+
+def start_translation(settings: content.Settings, lang: str, within: Path) -> tuple[Path, int]:
     """Create ``<leaflet>/<lang>/`` with one file per section; (the folder, files made)."""
-    files = prepare_translation(settings, lang)
+    files = prepare_translation(settings, lang, within)
     return write_translation(settings, lang, files), len(files)

@@ -18,7 +18,7 @@ from ..content import yamlfile
 from ..content.yamlfile import Map
 from ..errors import Collector, LeafletError
 from ..files import exists_somehow
-from .units import Unit, recorded, section_units, text_at
+from .units import Unit, aligned, recorded, section_units, text_at
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,20 @@ class SectionTexts:
         return self.words is not None and self.recorded != self.fingerprint
 
     def target(self, unit: Unit) -> str | None:
-        """The translation's text for ``unit`` (line breaks at its end left out), if any."""
-        return None if self.words is None else text_at(self.words, unit.path)
+        """The translation's text for ``unit`` (line breaks at its end left out), if any.
+
+        None too when the translation's text at that place may translate another text:
+        a list on the way there has more or fewer items in the source now (see
+        :meth:`moved`).
+        """
+        if self.words is None or self.moved(unit):
+            return None
+        return text_at(self.words, unit.path)
+
+    def moved(self, unit: Unit) -> bool:
+        """Whether the source gained or lost items of a list on the way to ``unit`` since it
+        was translated, so the translation's text at its place may translate another."""
+        return self.words is not None and not aligned(self.source_words, self.words, unit.path)
 
 
 def leaflet_texts(settings: content.Settings, lang: str) -> list[SectionTexts]:

@@ -199,6 +199,23 @@ def text_at(words: Any, path: Path) -> str | None:
     return None
 
 
+def aligned(source: Any, words: Any, path: Path) -> bool:
+    """Whether the text at ``path`` in ``words`` (a translation) stands where the source's
+    does: every list on the way there has as many items in both.
+
+    A paragraph added to or removed from the source moves the later ones, and which
+    text of the translation then translates which cannot be told from the files.
+    """
+    a, b = source, words
+    for step in path:
+        if isinstance(step, int) and not (
+            isinstance(a, list | tuple) and isinstance(b, list | tuple) and len(a) == len(b)
+        ):
+            return False
+        a, b = value_at(a, (step,)), value_at(b, (step,))
+    return True
+
+
 def plain(value: Any) -> Any:
     """Loaded or read-only words as plain dicts, lists and str (a copy)."""
     if isinstance(value, Mapping):

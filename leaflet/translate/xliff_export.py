@@ -11,7 +11,12 @@ When the language already exists, each text that it has goes in as the
 ``translated`` when the source text is the same as when it was translated,
 ``signed-off`` when a second reader has checked it too (``reviewed: yes``), and
 ``needs-review-translation`` when the source text changed since. A text the
-language does not have gets no target.
+language does not have gets no target; nor does a text where the source gained or
+lost items of a list (blocks, list items …) on the way to it since it was
+translated, since which translation belongs to it cannot be told: a note says so,
+with the text the translation has at that place. The codes of a target carry the ids of the
+source's codes they stand for, in whatever order the translation has them (see
+:func:`.inline.numbered`).
 
 The file is made in memory; the command line writes it.
 """
@@ -26,12 +31,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import content
 from ..content.kinds import KINDS
-from ..content.languages import language_name
+from ..content.languages import language_name, same_language
 from ..errors import Collector, LeafletError
-from .inline import codes, to_xliff
+from .inline import codes, foreign, to_xliff
 from .status import Layouts, check_language_code
 from .texts import SectionTexts, leaflet_texts
-from .units import Progress, Unit, progress, value_at
+from .units import Progress, Unit, progress, text_at, value_at
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 #: What to do with an exported file.
@@ -117,7 +122,9 @@ def room(settings: content.Settings, lang: str, layouts: Layouts) -> tuple[str, 
     return long + advice, short
 
 
-def _notes(unit: Unit, settings: content.Settings, lang: str, short: str | None) -> list[str]:
+def _notes(
+    unit: Unit, settings: content.Settings, lang: str, short: str | None, target: str | None
+) -> list[str]:
     notes = [f'Section "{unit.section}": {unit.what}.']
     if short is not None and unit.path[-1] != "alt":  # alt text is not printed
         notes.append(short)
@@ -136,7 +143,31 @@ def _notes(unit: Unit, settings: content.Settings, lang: str, short: str | None)
             "Each line break code is a line break on the page: use as many as the text "
             f"needs in {language_name(lang)}, where it reads well."
         )
+    source = language_name(settings.source_language)
+    for code in foreign(target, unit.text) if target is not None else ():
+        what = {"strong": "bold", "em": "italic", "link": "link", "url": "{url}"}[code.kind]
+        where = f"a link to {code.href}" if code.kind == "link" else f"a {what} code"
+        notes.append(
+            f'The translation has {where} (id="{code.id}") that the {source} text does not '
+            f"have: the import refuses it — use the codes of the {source} text."
+        )
     return notes
+
+
+def _moved_note(settings: content.Settings, lang: str, section: SectionTexts, unit: Unit) -> str:
+    source, name = language_name(settings.source_language), language_name(lang)
+    earlier = text_at(section.words, unit.path) if section.words is not None else None
+    return (
+        f"The {source} text of this section has gained or lost blocks since it was "
+        f"translated, so leaflet cannot tell which text of the earlier {name} translation "
+        "translates this one, and gives none: translate it (a translation memory may have "
+        "it). "
+        + (
+            f"At this place the earlier {name} translation has: “{earlier}”"
+            if earlier is not None
+            else f"The {name} translation has no text at this place."
+        )
+    )
 
 
 def _note(text: str, pad: str) -> str:
@@ -166,7 +197,7 @@ def export_leaflet(
     """
     if (message := check_language_code(lang)) is not None:
         raise LeafletError.at(message, None)
-    if lang == settings.source_language:
+    if same_language(lang, settings.source_language):
         raise LeafletError.at(
             f"{lang} is the language this leaflet is written in — export the language to "
             "translate into, like `leaflet translate export pl`",
@@ -210,8 +241,11 @@ def export_leaflet(
             lines.append(f"          <source>{to_xliff(unit.text)}</source>")
             state = state_of(section, target)
             if target is not None:
-                lines.append(f'          <target state="{state}">{to_xliff(target)}</target>')
-            notes = _notes(unit, settings, lang, short)
+                xml = to_xliff(target, unit.text)
+                lines.append(f'          <target state="{state}">{xml}</target>')
+            notes = _notes(unit, settings, lang, short, target)
+            if section.moved(unit):
+                notes.append(_moved_note(settings, lang, section, unit))
             lines += [_note(note, "          ") for note in notes]
             lines.append("        </trans-unit>")
         lines.append("      </group>")

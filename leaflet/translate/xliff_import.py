@@ -5,7 +5,8 @@ every ``<file>`` and ``<trans-unit>`` in it is checked, and all problems are
 reported at once, each at its line in the XLIFF file and with the unit's id:
 
 * the leaflet (``original``), the source language and the target language are this
-  project's;
+  project's, each leaflet and language is in one ``<file>`` only, and the language
+  folder is inside the project (not a link leading out);
 * every unit id is a text of the leaflet, once, and every text of the leaflet is there;
 * each unit's source is still the source text of the leaflet (a file exported before
   the source text changed would put translations of old texts in place of new ones);
@@ -23,16 +24,28 @@ from pathlib import Path
 
 from .. import content
 from ..content import fonts, markup
-from ..content.languages import is_language_code, language_name, suggested_code
+from ..content.languages import (
+    is_language_code,
+    language_name,
+    normal_tag,
+    primary,
+    same_language,
+    suggested_code,
+)
 from ..content.yamlfile import Text
 from ..errors import Collector, LeafletError
-from ..project import Project
+from ..project import Project, leads_out
 from . import inline, xmlread
 from .texts import SectionTexts, leaflet_texts
 from .units import Unit
 from .xliff_export import XLIFF_NAMESPACE
 from .xmlread import Element
 
+#: What to do about HTML typed into a translation: the codes are the translator's markup.
+_HTML_ADVICE = (
+    "remove it, and for bold, italic or a link use the codes of the source text (the "
+    "translation tool shows them as tags; copy them from the source)"
+)
 #: States that say a second reader has checked the translation.
 REVIEWED_STATES = ("final", "signed-off")
 
@@ -50,9 +63,10 @@ class LeafletImport:
     """One ``<file>`` of an XLIFF file, checked: a leaflet, a language and every text."""
 
     settings: content.Settings
-    lang: str
+    lang: str  # the language folder
     sections: list[SectionTexts]
     texts: Mapping[str, Translated]  # unit id → its translation
+    tag: str = ""  # the target-language as the file has it
 
 
 def _normal(text: str) -> str:
@@ -62,26 +76,29 @@ def _normal(text: str) -> str:
 def language_folder(tag: str, settings: content.Settings) -> str | None:
     """The language folder for a BCP 47 tag (``pl``, ``pl-PL``), or None when it is none.
 
-    A tool may add a region (``pl-PL``) to the language it was given (``pl``): when
-    there is a folder for the language but none for the region, that folder is meant.
+    A folder the leaflet has for that tag (however it is written: ``pl_pl`` is
+    ``pl-PL/``) is meant; otherwise the language without its region: a tool may add a
+    region (``pl-PL``) to the language it was given (``pl``), and a new language gets a
+    folder named like the others (``--lang`` of the import names it otherwise).
     """
     code: str | None = tag.strip()
     if code is None or not is_language_code(code):
         code = suggested_code(tag.strip())  # pl_PL, PL-pl …: the tag as it is written
     if code is None:
         return None
-    primary = code.split("-")[0]
-    existing = settings.languages()
-    if code not in existing and primary in existing:
-        return primary
-    return code
+    for folder in settings.languages():
+        if normal_tag(folder) == normal_tag(code):
+            return folder
+    return primary(code)
 
 
 class _Checker:
-    def __init__(self, project: Project, path: Path) -> None:
+    def __init__(self, project: Project, path: Path, lang: str | None = None) -> None:
         self.project = project
         self.path = path
+        self.lang = lang  # the folder to import into, when --lang names it
         self.problems = Collector()
+        self.files: dict[tuple[str, str], int] = {}  # (leaflet, language) → line of its <file>
 
     def add(self, element: Element, message: str, unit: str | None = None) -> None:
         prefix = f'unit "{unit}": ' if unit is not None else ""
@@ -126,7 +143,7 @@ class _Checker:
     def languages(self, element: Element, settings: content.Settings) -> str | None:
         source = element.attrib.get("source-language", "")
         ok = True
-        if source.split("-")[0].lower() != settings.source_language:
+        if not same_language(source, settings.source_language):
             ok = False
             self.add(
                 element,
@@ -137,14 +154,25 @@ class _Checker:
             )
         target = element.attrib.get("target-language", "")
         lang = language_folder(target, settings) if target else None
-        if lang is None or lang == settings.source_language:
+        if lang is not None and self.lang is not None:
+            if primary(self.lang) != primary(target):
+                self.add(
+                    element,
+                    f'--lang {self.lang} is not the language of this file (target-language="'
+                    f'{target}") — give --lang a code of that language, like {target}, or '
+                    "leave it out",
+                )
+                return None
+            lang = self.lang
+        is_source = lang is not None and same_language(lang, settings.source_language)
+        if lang is None or is_source:
             why = (
                 "has no target-language"
                 if not target
                 else f'has the target language "{target}"'
                 + (
                     ", the language the leaflet is written in"
-                    if lang == settings.source_language
+                    if is_source
                     else ", which is not a language code"
                 )
             )
@@ -163,6 +191,18 @@ class _Checker:
         lang = self.languages(element, settings)
         if lang is None:
             return None
+        if (out := leads_out(settings.folder / lang, self.project.content)) is not None:
+            self.problems.add(out[1], out[0])
+            return None
+        if (first := self.files.get((settings.id, lang))) is not None:
+            self.add(
+                element,
+                f'this <file> is for the leaflet "{settings.id}" in {language_name(lang)}, like '
+                f"the one on line {first} — keep one of them (the translation tool may have "
+                "saved the file twice into one)",
+            )
+            return None
+        self.files[settings.id, lang] = element.line
         try:
             sections = leaflet_texts(settings, lang)
         except LeafletError as exc:
@@ -206,7 +246,8 @@ class _Checker:
                 if len(ids) > 1
                 else f'the text {ids[0]} of section "{section_id}" is missing from this file',
             )
-        return LeafletImport(settings, lang, sections, texts)
+        tag = element.attrib.get("target-language", "")
+        return LeafletImport(settings, lang, sections, texts, tag)
 
     def unit(
         self, element: Element, unit: Unit, settings: content.Settings, lang: str
@@ -236,7 +277,7 @@ class _Checker:
             )
             return None
         tagged = target.attrib.get("xml:lang")
-        if tagged is not None and tagged.split("-")[0].lower() != lang.split("-")[0]:
+        if tagged is not None and primary(tagged) != primary(lang):
             self.add(
                 target,
                 f'the translation is marked as language "{tagged}", but the file is for {lang} '
@@ -255,15 +296,19 @@ class _Checker:
             self.add(target, problem.message, uid)
         if decoded.text is None or characters:
             return None
-        found = markup.problems(decoded.text)
+        found = markup.problems(decoded.text, _HTML_ADVICE)
         for message in found:
             self.add(target, message, uid)
         return None if found else Translated(decoded.text, target.attrib.get("state"))
 
 
-def check_xliff(project: Project, path: Path) -> list[LeafletImport]:
-    """Read and check the XLIFF file at ``path``; raise with every problem found."""
-    checker = _Checker(project, path)
+def check_xliff(project: Project, path: Path, lang: str | None = None) -> list[LeafletImport]:
+    """Read and check the XLIFF file at ``path``; raise with every problem found.
+
+    ``lang`` is the language folder to import into, instead of the one the file's
+    target-language gives (see :func:`language_folder`).
+    """
+    checker = _Checker(project, path, lang)
     found = checker.document(xmlread.parse(path))
     problems = checker.problems.problems
     problems.sort(key=lambda p: (p.path != path, p.line or 0, p.column or 0))

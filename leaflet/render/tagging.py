@@ -1,0 +1,193 @@
+"""Tagging the screen PDF: what WeasyPrint's tagger cannot know without the HTML, told to it.
+
+WeasyPrint 70 writes a structure tree with ``pdf_variant="pdf/ua-1"``: it walks the laid
+out boxes while it writes and makes one structure element per box, from the HTML tag
+(h2 → H2, ul → L, img → Figure …). It leaves out what only the HTML says. While
+:func:`tagged` is active, leaflet wraps that walk (``weasyprint.pdf.tags._build_box_tree``,
+a private function of WeasyPrint 70.0) and adds:
+
+* **artifacts**: an element with ``aria-hidden="true"`` (the DRAFT marks, the warning
+  sign, the cover's pattern, the lines of a notes page) and a picture with ``alt=""``
+  (decorative) are kept out of the tree; :mod:`leaflet.prepress.accessible` then marks
+  their content as artifacts. (WeasyPrint would tag an ``alt=""`` picture as a figure
+  without alternative text, and log an error.)
+* ``/Lang`` on an element with a ``lang`` attribute (a sender's name in the source
+  language, inside an Arabic leaflet);
+* ``/Scope`` on table header cells (``scope="row"`` → Row, else Column);
+* roles: ``<aside>`` → Aside, ``<figure>`` → Div, and what a template asks for with
+  ``data-pdf-tag`` (:data:`TAGS`: a warning box is a Warning). The non-standard ones are
+  mapped to standard types in the RoleMap (:data:`ROLE_MAP`);
+* ``/ActualText`` in reading order on text with right-to-left letters: WeasyPrint draws
+  Arabic glyphs in visual order, so their text would read backwards.
+
+It only changes which elements are made and what they say; the pages are drawn exactly
+as before. The wrapper replaces a module global for the duration of one write, so it
+is not for threads (builds write one PDF at a time per process). :func:`check_tagger`
+refuses any WeasyPrint other than the one it was written for, loudly: the tests run it,
+and so does every tagged write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import threading
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+#: The WeasyPrint whose private tagger this was written against (weasyprint/pdf/tags.py).
+WEASYPRINT_VERSION = "70.0"
+#: The parameters of ``weasyprint.pdf.tags._build_box_tree`` in that version.
+TAGGER_PARAMETERS = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
+
+#: Structure types a template may ask for with ``data-pdf-tag``.
+TAGS = frozenset({"Sect", "Div", "Part", "Art", "Aside", "Warning"})
+#: HTML elements whose WeasyPrint 70 tag (NonStruct) has a better PDF type.
+ELEMENT_TAGS = {"aside": "Aside", "figure": "Div", "nav": "Div", "header": "Div", "footer": "Div"}
+#: The non-standard structure types used here, as PDF 1.7 standard types (PDF/UA-1 7.1).
+ROLE_MAP = {"Aside": "Sect", "Warning": "Sect"}
+
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+_lock = threading.Lock()
+
+
+class TaggerChanged(RuntimeError):
+    """The installed WeasyPrint is not the one leaflet's tagging was written for."""
+
+
+def check_tagger() -> Any:
+    """WeasyPrint's tagging module, after checking it is the one this module knows."""
+    import weasyprint
+    from weasyprint.pdf import tags
+
+    function = getattr(tags, "_build_box_tree", None)
+    parameters = tuple(inspect.signature(function).parameters) if function else ()
+    if weasyprint.__version__ != WEASYPRINT_VERSION or parameters != TAGGER_PARAMETERS:
+        raise TaggerChanged(
+            f"leaflet tags its screen PDF through WeasyPrint {WEASYPRINT_VERSION}'s private "
+            f"tagger (weasyprint.pdf.tags._build_box_tree{TAGGER_PARAMETERS}), but this is "
+            f"WeasyPrint {weasyprint.__version__} with {parameters or 'no such function'} — "
+            "read its pdf/tags.py, update leaflet/render/tagging.py and WEASYPRINT_VERSION, "
+            "and run the accessibility tests (tests/test_accessible.py)"
+        )
+    return tags
+
+
+def _element(box: Any) -> Any:
+    return getattr(box, "element", None)
+
+
+def hidden(box: Any) -> bool:
+    """Whether ``box`` is decoration: aria-hidden, or a picture with empty alt text."""
+    element = _element(box)
+    if element is None:
+        return False
+    if element.get("aria-hidden") == "true":
+        return True
+    return getattr(box, "element_tag", None) == "img" and element.get("alt") == ""
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    if isinstance(box, AbsolutePlaceholder):
+        box = box._box
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text)
+
+
+@contextlib.contextmanager
+def tagged() -> Iterator[None]:
+    """Within this block, PDF/UA writes are tagged with what the HTML says (see above)."""
+    import pydyf
+
+    tags = check_tagger()
+    original = tags._build_box_tree
+
+    def build(
+        box: Any,
+        parent: Any,
+        pdf: Any,
+        page_number: int,
+        nums: dict[int, bytes],
+        annotations: list[Any],
+        marks: dict[Any, dict[str, Any]],
+    ) -> Iterator[Any]:
+        if type(box).__name__ == "PageBox":
+            # The whole page; then text with right-to-left letters gets its logical order.
+            texts = {m["mcid"]: b.text for b, m in marks.items() if hasattr(b, "text")}
+            yield from original(box, parent, pdf, page_number, nums, annotations, marks)
+            by_element: dict[bytes, list[str]] = {}
+            for mcid in sorted(nums):
+                text = texts.get(mcid)
+                if text is not None:
+                    by_element.setdefault(nums[mcid], []).append(text)
+            for reference, parts in by_element.items():
+                if _right_to_left("".join(parts)):
+                    element = pdf.objects[int(reference.split()[0])]
+                    element["ActualText"] = pydyf.String(_joined(parts))
+            return
+        if hidden(box):
+            # One element outside the tree owns the box's marked content; the finishing
+            # step (prepress.accessible) makes every such sequence an artifact.
+            orphan = pydyf.Dictionary(
+                {
+                    "Type": "/StructElem",
+                    "S": "/NonStruct",
+                    "K": pydyf.Array(),
+                    "P": parent.reference,
+                }
+            )
+            pdf.add_object(orphan)
+            for inner in _descendants(box):
+                if inner in marks:
+                    nums[marks.pop(inner)["mcid"]] = orphan.reference
+            return
+        html = _element(box)
+        tag = getattr(box, "element_tag", None)
+        # html, body and page boxes pass their children's elements through: leave those.
+        through = tag in ("html", "body") or type(box).__name__ in ("PageBox", "MarginBox")
+        for element in original(box, parent, pdf, page_number, nums, annotations, marks):
+            if html is not None and not through:
+                _describe(element, html, tag)
+            yield element
+
+    with _lock:
+        tags._build_box_tree = build
+        try:
+            yield
+        finally:
+            tags._build_box_tree = original
+
+
+def _describe(element: Any, html: Any, tag: str | None) -> None:
+    """Add what the HTML element ``html`` says to the structure element made for it."""
+    import pydyf
+
+    if lang := html.get("lang"):
+        element["Lang"] = pydyf.String(lang)
+    kind = element["S"]
+    wanted = html.get("data-pdf-tag")
+    if wanted in TAGS and kind in ("/Div", "/NonStruct", "/Sect", "/Part"):
+        element["S"] = f"/{wanted}"
+    elif tag in ELEMENT_TAGS and kind == "/NonStruct":
+        element["S"] = f"/{ELEMENT_TAGS[tag]}"
+    elif kind == "/TH":
+        scope = (html.get("scope") or "col").lower()
+        element["A"]["Scope"] = "/Row" if scope in ("row", "rowgroup") else "/Column"
+
+
+def _joined(parts: list[str]) -> str:
+    """The texts of one element's lines as one text: a space between lines."""
+    text = ""
+    for part in parts:
+        if text and not text[-1].isspace() and not part[:1].isspace():
+            text += " "
+        text += part
+    return text

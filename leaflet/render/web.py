@@ -1,0 +1,260 @@
+"""The web page of an edition: one self-contained, accessible HTML page for the web site.
+
+``<leaflet>-<lang>-web.html`` holds the same words and pictures as the leaflet, as real
+HTML (headings, lists, tables, pictures with their alternative text), in its own
+template set: ``templates/web/page.html.j2`` frames the page, and each section is drawn
+by ``templates/web/sections/<kind>.html.j2`` where there is one, else by the same
+section and block templates as the leaflet (so the words are the same by
+construction). ``templates/web/web.css`` is its screen stylesheet.
+
+Self-contained: the stylesheet, the pictures and the fonts are inside the page (fonts
+cut down to the letters the page uses), so the file can be uploaded as it is. Screen
+colours: the leaflet's colours (the ``--name: device-cmyk(…)`` custom properties of its
+stylesheets) are converted once through its colour profile to sRGB
+(:mod:`leaflet.content.colours`), and so are the colours of its SVG pictures. It links
+to the screen PDF beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import tinycss2
+from markupsafe import Markup
+
+from .. import files
+from ..content import Edition, Section
+from ..content.colours import ScreenColours, hex_colour
+from ..content.contrast import colour_of, read_sheets
+from ..project import Project
+from .html import STYLESHEET, draft_words, render_template, section_template, shared_context
+
+WEB_TEMPLATE = "web/page.html.j2"
+WEB_STYLESHEET = "web/web.css"
+#: Where the fonts' @font-face rules are put once the page's letters are known.
+_FONTS_HERE = "/* fonts */"
+#: Pictures wider or taller than this many pixels are made smaller for the screen.
+MAX_WEB_PIXELS = 1600
+
+#: "Download the leaflet as a PDF", in the languages we know it in (else English).
+DOWNLOAD_WORDS = {
+    "da": "Hent folderen som PDF",
+    "en": "Download the leaflet as a PDF",
+    "de": "Das Faltblatt als PDF herunterladen",
+    "sv": "Ladda ner foldern som PDF",
+    "nb": "Last ned brosjyren som PDF",
+    "pl": "Pobierz ulotkę w formacie PDF",
+    "uk": "Завантажити листівку у форматі PDF",
+    "ru": "Скачать листовку в формате PDF",
+    "ar": "تنزيل المطوية بصيغة PDF",
+    "tr": "Broşürü PDF olarak indirin",
+    "es": "Descargar el folleto en PDF",
+    "fr": "Télécharger le dépliant en PDF",
+}
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    """The screen PDF the page links to: its file name (beside the page) and size."""
+
+    name: str
+    pages: int
+    size: int
+
+
+def render_web(edition: Edition, project: Project, pdf: PdfLink) -> str:
+    """The web page of ``edition`` (see the module docstring)."""
+    settings = edition.settings
+    screen = ScreenColours(settings.print.profile)
+    sheets = [project.styles / STYLESHEET, *([settings.style] if settings.style else [])]
+    context = shared_context(edition, project, lambda path: _picture_url(path, screen))
+    lang = edition.lang.split("-")[0]
+    download = DOWNLOAD_WORDS.get(lang)
+    page = render_template(
+        project,
+        WEB_TEMPLATE,
+        context,
+        sections=[edition.sections[s] for s in settings.section_ids()],
+        web_section=lambda section: web_section_template(project, section),
+        pdf=pdf,
+        pdf_kb=max(1, round(pdf.size / 1000)),
+        download_words=download or DOWNLOAD_WORDS["en"],
+        download_lang=None if download else "en",
+        web_css=Markup(
+            _FONTS_HERE + "\n" + _palette(sheets, screen) + _stylesheet(project, screen)
+        ),
+        draft_label=" · ".join(draft_words(edition.lang)),
+    )
+    page = _SVG.sub(lambda m: screen.css(m[0]), page)
+    return page.replace(_FONTS_HERE, _font_faces(project, page), 1)
+
+
+def web_section_template(project: Project, section: Section) -> str:
+    """The web page's own template for a section's kind, else the leaflet's."""
+    own = f"web/sections/{section.kind}.html.j2"
+    if section.settings.template is None and (project.templates / own).is_file():
+        return own
+    return section_template(section)
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+def _palette(sheets: list[Path], screen: ScreenColours) -> str:
+    """The leaflet's colours as custom properties in sRGB: ``--brand: #2da0c6;`` …"""
+    read = read_sheets(sheets)
+    lines = []
+    for name, declared in read.properties.items():
+        colour = colour_of(declared.value, read, screen, declared)
+        if colour is not None:
+            lines.append(f"  {name}: {hex_colour(colour.rgb)};")
+    return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def _stylesheet(project: Project, screen: ScreenColours) -> str:
+    return screen.css((project.templates / WEB_STYLESHEET).read_text(encoding="utf-8"))
+
+
+# --- pictures ---------------------------------------------------------------------------
+
+
+def _picture_url(path: Path, screen: ScreenColours) -> str:
+    """A picture as a ``data:`` URL, in screen colours."""
+    if path.suffix.lower() == ".svg":
+        svg = screen.css(files.read_bytes(path).decode("utf-8"))
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+    data, mime = _raster_for_screen(path, screen)
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def _raster_for_screen(path: Path, screen: ScreenColours) -> tuple[bytes, str]:
+    """A PNG or JPEG in sRGB and at most :data:`MAX_WEB_PIXELS` across."""
+    from PIL import Image, ImageCms
+
+    data = files.read_bytes(path)
+    with Image.open(io.BytesIO(data)) as image:
+        kind = (image.format or "PNG").upper()
+        mime = {"JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}.get(
+            kind, "image/png"
+        )
+        if image.mode != "CMYK" and max(image.size) <= MAX_WEB_PIXELS:
+            return data, mime
+        picture: Any = image
+        if image.mode == "CMYK":
+            picture = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(str(screen.profile)),
+                ImageCms.createProfile("sRGB"),
+                renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                outputMode="RGB",
+            )
+        picture.thumbnail((MAX_WEB_PIXELS, MAX_WEB_PIXELS))
+        out = io.BytesIO()
+        if kind == "JPEG":
+            picture.convert("RGB").save(out, "JPEG", quality=88)
+            return out.getvalue(), "image/jpeg"
+        picture.save(out, "PNG", optimize=True)
+        return out.getvalue(), "image/png"
+
+
+# --- fonts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Face:
+    family: str
+    weight: str
+    style: str
+    path: Path
+
+
+def _faces(stylesheet: Path) -> list[_Face]:
+    """The ``@font-face`` rules of the shared stylesheet."""
+    faces = []
+    text = stylesheet.read_text(encoding="utf-8")
+    for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+        if rule.type != "at-rule" or rule.lower_at_keyword != "font-face" or not rule.content:
+            continue
+        found: dict[str, str] = {}
+        for item in tinycss2.parse_declaration_list(rule.content, True, True):
+            if item.type != "declaration":
+                continue
+            for token in item.value:
+                if token.type == "string" and item.lower_name == "font-family":
+                    found["family"] = token.value
+                elif token.type in ("ident", "number") and item.lower_name in (
+                    "font-weight",
+                    "font-style",
+                ):
+                    found[item.lower_name] = str(token.value)
+                elif token.type == "url" and item.lower_name == "src":
+                    found["src"] = token.value
+        if "family" in found and "src" in found:
+            faces.append(
+                _Face(
+                    found["family"],
+                    found.get("font-weight", "400"),
+                    found.get("font-style", "normal"),
+                    (stylesheet.parent / found["src"]).resolve(),
+                )
+            )
+    return faces
+
+
+_TAG = re.compile(r"<(style|script)\b.*?</\1>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+
+
+#: Fonts are cut down to whole blocks of this many code points around the letters used,
+#: so that editions in the same script share one cut (made once per process).
+BLOCK = 128
+
+
+def _font_faces(project: Project, page: str) -> str:
+    """@font-face rules, the fonts inside, cut down to the letters the page shows (and the
+    rest of their blocks of :data:`BLOCK` code points)."""
+    blocks = sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))})
+    letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
+    italic = "<em" in page
+    rules = []
+    for face in _faces(project.styles / STYLESHEET):
+        if face.style == "italic" and not italic:
+            continue
+        font = _subset(face.path, face.path.stat().st_mtime_ns, letters)
+        if font is None:
+            continue
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+            f"font-style: {face.style}; font-display: swap; "
+            f"src: url(data:font/woff2;base64,{base64.b64encode(font).decode('ascii')}) "
+            'format("woff2"); }'
+        )
+    return "\n".join(rules)
+
+
+@functools.lru_cache(maxsize=64)
+def _subset(path: Path, stamp: int, letters: str) -> bytes | None:
+    """The font at ``path`` with only ``letters`` (WOFF2), or None if it has none of them."""
+    del stamp  # only renews the cache when the file changes
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(path.read_bytes()), lazy=True, recalcTimestamp=False)
+    covered = font.getBestCmap()
+    if not any(ord(c) in covered and c.isalpha() for c in letters):
+        return None
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.hinting = False  # screens of today render without it; a third of the size
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=letters)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
