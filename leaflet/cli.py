@@ -548,10 +548,11 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     files have problems, 2 when the command was used wrongly.
     """
     from . import content
-    from .content.languages import language_name
+    from .content.languages import folder_name, language_name
     from .errors import Collector
     from .translate.new import prepare_translation, write_translation
 
+    lang = folder_name(lang)  # en-gb → en-GB, as language folders are named
     project = _project(ctx)
     folders = _leaflet_folders(project, leaflets)
     problems = Collector()

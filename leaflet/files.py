@@ -119,6 +119,19 @@ def inside(path: Path, root: Path) -> bool:
     return target is not None and top is not None and target.is_relative_to(top)
 
 
+def link_out(path: Path, root: Path) -> Path:
+    """The link on the way from ``root`` to ``path`` that leads out of ``root`` (the
+    folder or the file itself), to name in a message; ``path`` when there is none."""
+    if not path.is_relative_to(root):
+        return path
+    step = root
+    for part in path.relative_to(root).parts:
+        step = step / part
+        if step.is_symlink() and not inside(step, root):
+            return step
+    return path
+
+
 def regular_files(folder: Path) -> list[Path]:
     """Every regular file under ``folder``, in a stable order.
 

@@ -124,8 +124,9 @@ def test_new_language_refuses_a_link_and_writes_nothing_outside(
         link.symlink_to(target, target_is_directory=True)
         result = run_cli("--project", project.root, "translate", "new", NEW)
         assert result.exit_code == 1, result.output
-        assert result.stderr.splitlines()[0] == (
-            f"{link}: this is a link to {target}, outside the content/ folder — leaflet writes "
+        assert result.stderr.splitlines()[0] == (  # the link named as itself, not its target
+            f"{project.rel(link)}: this is a link to {target}, outside the content/ folder — "
+            "leaflet writes "
             "only inside content/: put a real folder (or file) in place of the link, with the "
             "files it should hold"
         )
@@ -137,7 +138,7 @@ def test_new_language_refuses_a_link_and_writes_nothing_outside(
     project.folder.symlink_to(moved, target_is_directory=True)
     result = run_cli("--project", project.root, "translate", "new", NEW)
     assert result.exit_code == 1, result.output
-    assert f"{project.folder}: this is a link to {moved}, outside" in result.stderr
+    assert f"{project.rel(project.folder)}: this is a link to {moved}, outside" in result.stderr
     assert not (moved / NEW).exists() and not list(moved.glob(".*"))
     # A link that stays inside content/ is a folder that exists already.
     project.folder.unlink()

@@ -119,9 +119,19 @@ def suggested_code(name: str) -> str | None:
     return None
 
 
+#: A code as it may be typed: the language in lower case, region or script in any case
+#: (en-gb and en-GB are the same tag; commands compare tags without regard to case).
+_TYPED = re.compile(r"^[a-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
 def check_language_code(code: str) -> str | None:
-    """Why ``code`` cannot name a language (folder, --lang, source_language), or None."""
-    if is_language_code(code):
+    """Why ``code`` cannot name a language (--lang, source_language), or None.
+
+    A folder is named as the tag is usually written (:func:`is_language_code`); a code
+    typed in a command may have its region in another case (``en-gb``), which
+    :func:`folder_name` turns into the folder's name.
+    """
+    if is_language_code(code) or (_TYPED.match(code) and suggested_code(code) is not None):
         return None
     suggestion = suggested_code(code)
     if suggestion is not None:
@@ -130,6 +140,11 @@ def check_language_code(code: str) -> str | None:
         f'"{code}" is not a language code — use a code like da, en, ar or en-GB '
         "(a BCP 47 language tag)"
     )
+
+
+def folder_name(code: str) -> str:
+    """The language folder's name for a code as typed: ``en-gb`` → ``en-GB``."""
+    return code if is_language_code(code) else suggested_code(code) or code
 
 
 def language_folders(leaflet: Path) -> list[str]:

@@ -268,10 +268,11 @@ def load(path: Path, within: Path | None = None) -> Any:
     """
     target = files.resolved(path) if within is not None else None  # None too for a loop
     if target is not None and within is not None and not files.inside(target, within):
+        link = files.link_out(path, within)
         raise LeafletError.at(
-            "this file is a link (shortcut) to a file outside the project — leaflet reads "
-            "no files from elsewhere on the computer; copy the file itself here",
-            path,
+            f"this is a link to {files.resolved(link) or link}, outside the project — leaflet "
+            "reads no files from elsewhere on the computer; copy the file itself here",
+            link,
         )
     try:
         data = files.read_bytes(path, 10 * MAX_FILE_BYTES)

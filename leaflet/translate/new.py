@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import content
 from ..content import yamlfile
-from ..content.languages import language_name
+from ..content.languages import folder_name, language_name
 from ..content.writer import emit_map
 from ..errors import Collector, LeafletError
 from ..project import leads_out
@@ -66,9 +66,10 @@ def prepare_translation(settings: content.Settings, lang: str, within: Path) -> 
     once links are followed, or source files with problems. Every file is read back to
     check that its values are the source text.
     """
-    target = settings.folder / lang
     if (message := check_language_code(lang)) is not None:
         raise LeafletError.at(message, None)
+    lang = folder_name(lang)  # en-gb → en-GB/, as language folders are named
+    target = settings.folder / lang
     if (out := leads_out(target, within)) is not None:
         raise LeafletError.at(out[1], out[0])
     if target.exists() or target.is_symlink():
@@ -95,6 +96,7 @@ def prepare_translation(settings: content.Settings, lang: str, within: Path) -> 
 
 def write_translation(settings: content.Settings, lang: str, files: Mapping[str, str]) -> Path:
     """Write prepared files into ``<leaflet>/<lang>/`` at once (all or nothing)."""
+    lang = folder_name(lang)
     target = settings.folder / lang
     staging = settings.folder / f".{lang}-new-{os.getpid()}"
     staging.mkdir()
