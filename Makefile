@@ -22,7 +22,7 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontc
 # leaflet serve and of the web pages drive (Playwright is pointed at it and never
 # downloads a browser of its own), and npm, for axe-core. Without them those tests are
 # skipped, and say so.
-TEST_PACKAGES := qpdf poppler-utils ghostscript chromium npm
+TEST_PACKAGES := qpdf poppler-utils ghostscript chromium npm/npm
 
 # axe-core (npm, pinned in package.json and package-lock.json) checks the web pages in the
 # tests, in Chromium. Without npm those tests are skipped, and say so.
@@ -70,7 +70,7 @@ check-system:
 
 # The same for what the tests use; without it the tests go on and skip those checks.
 test-tools:
-	@sh tools/system-packages --optional "The tests" $(TEST_PACKAGES)
+	@sh tools/system-packages --optional "leaflet's test suite" $(TEST_PACKAGES)
 
 # axe-core from npm, at the version package-lock.json pins; npm itself (Debian's) is one
 # of the test tools above.
