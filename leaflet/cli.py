@@ -127,9 +127,9 @@ class _Group(click.Group):
 def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     """Turn YAML content into print-ready folded A5 leaflets (PDF).
 
-    Each leaflet is a folder in content/: leaflet.yaml holds its settings and page
-    plan, and one folder per language holds the words. `leaflet build` makes the
-    PDFs in dist/.
+    Each leaflet is a folder in content/: leaflet.yaml holds its settings and its
+    sections, and one folder per language holds the words. `leaflet new` starts
+    one; `leaflet build` makes the PDFs in dist/.
     """
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
