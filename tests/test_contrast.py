@@ -88,3 +88,22 @@ def test_decoration_says_so_and_is_not_checked(project: Leaflet) -> None:
     own_style(project, ".draft {\n  /* decoration */\n  color: device-cmyk(0 0 0 0.1);\n}\n")
     result = run_cli("--project", project.root, "check")
     assert result.exit_code == 0, result.output
+
+
+def test_a_background_in_the_text_colour_is_caught(project: Leaflet) -> None:
+    """background: currentColor paints the box in the colour of the text on it."""
+    style = own_style(project, ".box--note {\n  background: currentColor;\n}\n")
+    result = run_cli("--project", project.root, "check")
+    find_problem(result, project.rel(style), 2, "on currentColor", "1.0:1")
+
+
+def test_a_gradient_is_refused_at_its_line_not_an_internal_error(project: Leaflet) -> None:
+    """WeasyPrint cannot draw a gradient in CMYK (it crashed): refused before rendering."""
+    style = own_style(
+        project,
+        ".cover__band {\n"
+        "  background: linear-gradient(device-cmyk(0 0 0 1), device-cmyk(0 0 0 0.9));\n}\n",
+    )
+    result = project.build()
+    find_problem(result, project.rel(style), 2, "linear-gradient() cannot be printed")
+    assert "internal error" not in result.output

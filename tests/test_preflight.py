@@ -642,3 +642,14 @@ def test_a_negative_media_box_origin_fails_for_print_and_warns_for_office(
     boxes = check(preflight(path), "page-boxes")
     assert boxes.status == "FAIL"
     assert "negative origin" in boxes.detail
+
+
+def test_a_pdf_without_pages_is_one_clear_message(tmp_path: Path) -> None:
+    """pikepdf opens such a file, pdfium does not: it once ended in an internal error."""
+    path = tmp_path / "empty.pdf"
+    pikepdf.new().save(path)
+    for profile in ("print", "web"):
+        result = run_cli("preflight", "--profile", profile, path)
+        assert result.exit_code == 1
+        assert "the PDF has no pages" in result.output + result.stderr
+        assert "internal error" not in result.output + result.stderr

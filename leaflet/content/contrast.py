@@ -317,6 +317,19 @@ def _describe(colour: Colour) -> str:
     return f"{colour.written} ({hex_colour(colour.rgb)} on screen)"
 
 
+def _painted(tokens: Iterable[Any]) -> bool:
+    """A background of a gradient or a picture, whose colour one value cannot say."""
+    return any(
+        (t.type == "function" and (t.lower_name.endswith("gradient") or t.lower_name == "url"))
+        or t.type == "url"
+        for t in tokens
+    )
+
+
+def _current_colour(tokens: Iterable[Any]) -> bool:
+    return any(t.type == "ident" and t.lower_value == "currentcolor" for t in tokens)
+
+
 def _pair(
     sheets: Sheets, screen: ScreenColours, rule: Rule
 ) -> tuple[Colour, Colour, float, float, bool] | None:
@@ -333,6 +346,8 @@ def _pair(
             break
     else:
         background_declared = _find(sheets, compounds, ("background-color", "background"))
+    if background_declared is not None and _painted(background_declared.value):
+        return None  # a gradient or a picture behind the text: the layout check sees it
     background = (
         colour_of(background_declared.value, sheets, screen, background_declared)
         if background_declared is not None
@@ -340,6 +355,9 @@ def _pair(
     )
     if text is None:
         return None
+    if background_declared is not None and _current_colour(background_declared.value):
+        # background: currentColor paints the box in its text's own colour
+        background = Colour(text.rgb, "currentColor", background_declared)
     if background is None:
         paper = Declared((), "white paper", rule.path, 0, 0)
         background = Colour(PAPER, "white", paper)

@@ -62,6 +62,15 @@ def check_stylesheet(path: Path, allowed: Sequence[Path]) -> list[Problem]:
                     *where,
                 )
             )
+        elif node.type == "function" and node.lower_name.endswith("gradient"):
+            problems.append(
+                Problem(
+                    f"{node.name}() cannot be printed: the renderer cannot draw a gradient in "
+                    "the print colours (CMYK) — use a plain colour, or a picture of the "
+                    "gradient (SVG)",
+                    *where,
+                )
+            )
         elif (reference := _reference(node)) is not None and (
             message := _reference_problem(reference, path.parent, allowed)
         ) is not None:

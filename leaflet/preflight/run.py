@@ -59,6 +59,16 @@ def preflight(path: Path, profile: str = "print", only: Sequence[str] | None = N
         raise PreflightError(f"{path}: the PDF is password-protected — {exc}") from exc
     except (pikepdf.PdfError, OSError) as exc:
         raise PreflightError(f"{path}: cannot be read as a PDF ({exc})") from exc
+    if len(pdf.pages) == 0:
+        pdf.close()
+        raise PreflightError(f"{path}: the PDF has no pages — there is nothing to check")
+    try:
+        import pypdfium2 as pdfium
+
+        pdfium.PdfDocument(str(path)).close()  # the rasteriser the QR and text checks use
+    except Exception as exc:  # pypdfium2 raises its own PdfiumError
+        pdf.close()
+        raise PreflightError(f"{path}: cannot be read as a PDF ({exc})") from exc
     wanted = [c for c in CHECKS[profile] if only is None or c in only]
     with pdf:
         scanned: list[Scan] = []

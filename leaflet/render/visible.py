@@ -156,6 +156,8 @@ def _walk(box: Any, context: _Context, found: _Found) -> None:
         found.boxed.setdefault(id(element), box)
     if style is not None:
         background = style["background_color"]
+        if str(background).lower() == "currentcolor":  # WeasyPrint 70 keeps it as a name
+            background = style["color"]
         images = [i for i in style["background_image"] if i and i[0] != "none"]
         if images:
             context = _Context(None, context.opacity, context.clip)
