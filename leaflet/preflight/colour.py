@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .report import MAX_INK, SMALL_TEXT_PT, Check, fold, pages_text
-from .walker import Scan
+from .walker import CMYK, Scan
 
 
 def check_colour(scan: Scan) -> Check:
@@ -25,11 +25,7 @@ def check_black_text(scan: Scan) -> Check:
         return Check("black-text", "PASS", (), "no rich black text")
     pages = sorted({p for p, _ in scan.rich_black})
     colours = list(dict.fromkeys(colour for _, colour in scan.rich_black))
-    labels = [
-        "C {:.0f} M {:.0f} Y {:.0f} K {:.0f}".format(*(v * 100 for v in colour))
-        for colour in colours[:3]
-    ]
-    more = f" and {len(colours) - 3} more" if len(colours) > 3 else ""
+    labels, more = _named(colours)
     word = "page" if len(pages) == 1 else "pages"
     return Check(
         "black-text",
@@ -38,6 +34,15 @@ def check_black_text(scan: Scan) -> Check:
         f"text on {word} {pages_text(pages)} is rich black ({', '.join(labels)}{more}) — "
         "printers ask for 100 % K text; set black text to device-cmyk(0 0 0 1)",
     )
+
+
+def _named(colours: list[CMYK]) -> tuple[list[str], str]:
+    """The first three colours as "C 90 M 45 Y 20 K 30", and " and N more" for the rest."""
+    labels = [
+        "C {:.0f} M {:.0f} Y {:.0f} K {:.0f}".format(*(v * 100 for v in colour))
+        for colour in colours[:3]
+    ]
+    return labels, f" and {len(colours) - 3} more" if len(colours) > 3 else ""
 
 
 def check_small_colour_text(scan: Scan) -> Check:
@@ -51,11 +56,7 @@ def check_small_colour_text(scan: Scan) -> Check:
         )
     pages = sorted({p for p, _, _ in scan.small_on_plates})
     colours = list(dict.fromkeys(colour for _, colour, _ in scan.small_on_plates))
-    labels = [
-        "C {:.0f} M {:.0f} Y {:.0f} K {:.0f}".format(*(v * 100 for v in colour))
-        for colour in colours[:3]
-    ]
-    more = f" and {len(colours) - 3} more" if len(colours) > 3 else ""
+    labels, more = _named(colours)
     smallest = min(size for _, _, size in scan.small_on_plates)
     word = "page" if len(pages) == 1 else "pages"
     return Check(

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..project import MIN_TEXT_PT, MM_PER_PT
+from .pdfobjects import page_box
 from .report import Check, Status, fold
 from .walker import Scan
 
@@ -38,14 +39,6 @@ def check_small_text(scan: Scan) -> Check:
     return Check("small-text", "PASS", (), f"smallest text {smallest:.1f} pt{note}")
 
 
-def _box(page: Any, name: str) -> tuple[float, float, float, float] | None:
-    value = page.obj.get(name)
-    if value is None:
-        return None
-    x0, y0, x1, y1 = (float(v) for v in value)
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
-
-
 def check_text_in_trim(pdf: Any, path: Path, profile: str) -> Check:
     """No text drawn outside the trim, where it would be cut off or off the page.
 
@@ -60,9 +53,9 @@ def check_text_in_trim(pdf: Any, path: Path, profile: str) -> Check:
     document = pdfium.PdfDocument(str(path))
     try:
         for number, (page, drawn) in enumerate(zip(pdf.pages, document, strict=True), start=1):
-            media = _box(page, "/MediaBox") or (0.0, 0.0, *drawn.get_size())
-            trim = _box(page, "/TrimBox") or _box(page, "/CropBox") or media
-            bleed = _box(page, "/BleedBox") if profile == "print" else None
+            media = page_box(page, "/MediaBox") or (0.0, 0.0, *drawn.get_size())
+            trim = page_box(page, "/TrimBox") or page_box(page, "/CropBox") or media
+            bleed = page_box(page, "/BleedBox") if profile == "print" else None
             text = drawn.get_textpage()
             worst, sample = 0.0, ""
             for index in range(text.count_chars()):
