@@ -85,6 +85,19 @@ CASES = {
         "the Danish text has 3 column headings here; this file has 2 — add the missing column "
         "heading " + DANISH_FIX,
     ),
+    "a box without its heading": (
+        "goer-selv",
+        lambda body: block(body, "warning").pop("heading"),
+        r"^    body:",
+        "the Danish warning box has a heading here; this file's has none — add the heading "
+        + DANISH_FIX,
+    ),
+    "a table without its header row": (
+        "hjaelp",
+        lambda body: block(body, "table").pop("header"),
+        r"^    rows:",
+        "the Danish table has a header row; this file's has none — add header: " + DANISH_FIX,
+    ),
     "another picture": (
         "hjaelp",
         lambda body: block(body, "picture").__setitem__("id", "andet"),

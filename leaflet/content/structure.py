@@ -85,6 +85,36 @@ class _Comparison:
         )
         return False
 
+    def presence(
+        self,
+        key: str,
+        mine: Any,
+        theirs: Any,
+        subject: str,
+        thing: str,
+        place: str,
+        fix: str,
+        at: tuple[int | None, int | None],
+    ) -> None:
+        """Report a part (a box's heading, a table's header row) that one file has and the
+        other lacks."""
+        here, there = mine is not None, theirs is not None
+        if here == there:
+            return
+        self.found.append(
+            Difference(
+                key,
+                key.rsplit(".", 1)[-1],
+                "yes" if here else "no",
+                "yes" if there else "no",
+                f"the {self.source_name} {subject} {'has a' if there else 'has no'} {thing}"
+                f"{place}; this file's {'has one' if here else 'has none'} — "
+                f"{'remove' if here else 'add'} {fix} or ask for the {self.source_name} text "
+                "to change",
+                *at,
+            )
+        )
+
     def body(self, key: str, mine: Any, theirs: Any, at: Any) -> None:
         if not isinstance(mine, list | tuple) or not isinstance(theirs, list | tuple):
             return
@@ -172,23 +202,17 @@ class _Comparison:
 
     def table(self, key: str, mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> None:
         header_a, header_b = mine.get("header"), theirs.get("header")
-        if (header_a is None) != (header_b is None):
-            self.found.append(
-                Difference(
-                    f"{key}.header",
-                    "header",
-                    "yes" if header_a is not None else "no",
-                    "yes" if header_b is not None else "no",
-                    f"the {self.source_name} table "
-                    + ("has a header row" if header_b is not None else "has no header row")
-                    + "; this file's "
-                    + ("has none" if header_a is None else "has one")
-                    + f" — {'add' if header_a is None else 'remove'} header: or ask for the "
-                    f"{self.source_name} text to change",
-                    *_where(mine, None),
-                )
-            )
-        elif isinstance(header_a, list | tuple) and isinstance(header_b, list | tuple):
+        self.presence(
+            f"{key}.header",
+            header_a,
+            header_b,
+            "table",
+            "header row",
+            "",
+            "header:",
+            _where(mine, None),
+        )
+        if isinstance(header_a, list | tuple) and isinstance(header_b, list | tuple):
             self.count(
                 f"{key}.header", "column heading", "column headings", header_a, header_b, header_a
             )
