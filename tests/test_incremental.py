@@ -188,7 +188,7 @@ def test_commands_that_render_nothing_do_not_load_the_renderer(
 def test_progress_line_on_a_terminal_and_none_otherwise(
     built_copy: Leaflet, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from leaflet.cli import _Progress
+    from leaflet.commands.build import _Progress
 
     bar = _Progress()
     bar(1, 4, "laenderygsmerter en")

@@ -8,5 +8,5 @@ runs the loop: watch, build, tell. The words on the pages are Danish or English
 
 This package never imports the build stage: the command line hands it a builder that
 has the shape of :class:`.state.Builder` (a long-lived build session), so the rule
-"only cli.py uses build/" holds here too.
+"only the command line uses build/" holds here too.
 """

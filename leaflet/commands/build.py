@@ -1,0 +1,167 @@
+"""``leaflet build``: every leaflet and language into dist/, only what changed."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import Problem
+from .common import EXIT_HELP, cores, fail, project_of, unwind_on_sigterm
+from .options import Seconds
+
+
+def _say_up_to_date(count: int) -> None:
+    click.echo(
+        f"{count} leaflet language{'s were' if count != 1 else ' was'} up to date and "
+        "not built again (leaflet build --force builds everything)"
+    )
+
+
+class _Progress:
+    """One line on the terminal: a bar, how many of how many, and the leaflet at hand."""
+
+    WIDTH = 24
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        click.echo(f"\r\x1b[K{bar} {done}/{total} {label}", nl=False, err=True)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.shown = False
+
+
+@click.command(epilog=EXIT_HELP)
+@click.option(
+    "--leaflet",
+    "leaflets",
+    multiple=True,
+    metavar="ID",
+    help="Build only this leaflet (a folder name in content/). Can be given more than once.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Build only this language (a folder name such as da). Can be given more than once.",
+)
+@click.option(
+    "--draft-print",
+    is_flag=True,
+    help="Also make print files of translations not yet reviewed (with DRAFT on every "
+    "page), for a proof. Without it, a draft gets no print file.",
+)
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=Seconds(),
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a leaflet's language that takes longer than this to build (normally it "
+    "takes a few seconds) and report it; its earlier files stay. A number of seconds "
+    "above 0, at most 86400 (a day).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Build N leaflet languages at a time, each in a process of its own. "
+    "Default: one per processor core.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build everything again, also the files that are up to date.",
+)
+@click.pass_context
+def build(
+    ctx: click.Context,
+    leaflets: tuple[str, ...],
+    languages: tuple[str, ...],
+    draft_print: bool,
+    time_limit: float,
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """Build the leaflets into dist/<leaflet>/<language>/, for each language:
+
+    \b
+      <leaflet>-<lang>-print.pdf   for the print shop: PDF/X-4, CMYK, 3 mm bleed,
+                                   crop marks; checked with preflight first
+      <leaflet>-<lang>-office.pdf  for an office printer: A4 sheets, print on both
+                                   sides, "flip on short edge", fold in the middle
+      <leaflet>-<lang>.pdf         for screens and the web site: PDF/UA-1 (and .html)
+      <leaflet>-<lang>-web.html    the web page: the same words, one accessible file
+
+    Everything is checked before anything is written. If a problem is found, it is printed
+    with its file and line, and the files already in dist/ stay as they were. Files made
+    from exactly the content, templates and styles they have now are not made again.
+    """
+    project = project_of(ctx)
+
+    def report(output: object) -> None:
+        from ..build.edition import Notice
+        from ..build.manifest import Output
+
+        if isinstance(output, Notice):
+            click.echo("note: " + Problem(output.message, output.path).render(project.root))
+            return
+        assert isinstance(output, Output)
+        if output.format != "pdf":
+            return
+        what = {
+            "print": f"{output.pages} pages for the print shop",
+            "office": f"{(output.pages or 0) // 2} A4 sheets, both sides, for an office printer",
+            "screen": f"{output.pages} pages for screens",
+        }.get(output.variant, f"{output.pages} pages")
+        checked = {"pass": ", preflight passed", "warn": ", preflight passed with warnings"}
+        click.echo(f"built {what}{checked.get(output.preflight or '', '')}  dist/{output.path}")
+
+    def waiting() -> None:
+        click.echo("leaflet: another build is writing into dist/ — waiting for it to finish")
+
+    unwind_on_sigterm()
+    from ..build.quick import nothing_to_do
+
+    done = None if force else nothing_to_do(project, leaflets, languages, draft_print, waiting)
+    if done is not None:
+        _say_up_to_date(done)
+        return
+    from ..build.pipeline import build as run_build
+
+    bar = _Progress() if sys.stderr.isatty() else None
+
+    def reported(output: object) -> None:
+        if bar is not None:
+            bar.clear()
+        report(output)
+
+    result = run_build(
+        project,
+        leaflets,
+        languages,
+        report=reported,
+        draft_print=draft_print,
+        time_limit_s=time_limit,
+        waiting=waiting,
+        jobs=jobs or cores(),
+        force=force,
+        progress=bar,
+    )
+    if bar is not None:
+        bar.clear()
+    if result.up_to_date:
+        _say_up_to_date(len(result.up_to_date))
+    if not result.ok:
+        fail(result.problems, project)
