@@ -33,7 +33,7 @@ from ..content.languages import (
     suggested_code,
 )
 from ..content.yamlfile import Text
-from ..errors import Collector, LeafletError
+from ..errors import Collector, LeafletError, shows_nothing
 from ..project import Project, leads_out
 from . import inline, xmlread
 from .texts import SectionTexts, leaflet_texts
@@ -267,7 +267,7 @@ class _Checker:
             )
             return None
         target = element.first("target")
-        empty = target is None or not inline.words_of(target).strip()
+        empty = target is None or shows_nothing(inline.words_of(target))
         if target is None or (empty and inline.has_words(unit.text)):
             self.add(
                 target or element,
