@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
@@ -94,13 +95,16 @@ class CheckResult:
     leaflets: int
     languages: int
     files: int
-    #: Leaflets whose leaflet.yaml has problems: their words were only read, not checked.
+    #: Leaflets whose settings have problems: their words were only read, not checked.
     words_unchecked: list[str]
     #: Readability: sections harder than the target, sentences over 25 words. They stop
     #: nothing (unless ``leaflet check --strict``).
     warnings: list[Problem] = field(default_factory=list)
     #: The readability of each edition that could be read, for whoever wants the numbers.
     readability: list[EditionReadability] = field(default_factory=list)
+    #: For each leaflet in ``words_unchecked``: the files whose problems stopped the check
+    #: of its words (its leaflet.yaml, its style.css, a picture …).
+    unchecked_because: dict[str, list[Path]] = field(default_factory=dict)
 
     def summary(self) -> str:
         if not self.problems:
@@ -135,12 +139,14 @@ def check_project(
     # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
     # file on its own too, so that every problem is in this one report.
     unchecked: list[str] = []
+    because: dict[str, list[Path]] = {}
     folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
     for folder in folders if problems else []:
         try:
             load_settings(folder)  # a few milliseconds: just the one file again
-        except LeafletError:
+        except LeafletError as exc:
             unchecked.append(folder.name)
+            because[folder.name] = list(dict.fromkeys(p.path for p in exc.problems if p.path))
         for words in sorted(folder.glob("*/*.yaml")):
             if languages and words.parent.name not in languages:
                 continue
@@ -171,4 +177,5 @@ def check_project(
             key=lambda p: (str(p.path or ""), p.line or 0),
         ),
         readability=measured,
+        unchecked_because=because,
     )

@@ -54,6 +54,7 @@ def finish_screen(pdf: bytes, profile: Path) -> bytes:
                 _rewrite(doc, obj, set(), screen)
         _prune(doc.Root.StructTreeRoot)
         _figure_boxes(doc)
+        _layout_cells(doc)
         role_map = doc.Root.StructTreeRoot.get("/RoleMap") or pikepdf.Dictionary()
         for own, standard in ROLE_MAP.items():
             role_map[pikepdf.Name(f"/{own}")] = pikepdf.Name(f"/{standard}")
@@ -137,6 +138,19 @@ def _figure_boxes(doc: Any) -> None:
             attributes.BBox = pikepdf.Array(
                 [round(v, 3) for v in (x1, height - y2, x2, height - y1)]
             )
+
+
+def _layout_cells(doc: Any) -> None:
+    """Cells of a table tagged as a layout (P, Div) lose the table attributes WeasyPrint
+    gave them (``/O /Table``, ``/Headers``): they are no table cells."""
+    for element in elements(doc.Root.StructTreeRoot):
+        attributes = element.get("/A")
+        if (
+            element.S not in ("/TD", "/TH")
+            and isinstance(attributes, pikepdf.Dictionary)
+            and attributes.get("/O") == "/Table"
+        ):
+            del element["/A"]
 
 
 # --- content streams: artifacts and screen colours -------------------------------------

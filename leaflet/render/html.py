@@ -28,6 +28,7 @@ from ..project import Project
 from . import qr
 from .dates import format_date
 from .flow import Layout
+from .outline import END_MARKER, section_marker
 
 STYLESHEET = "leaflet.css"
 
@@ -168,6 +169,10 @@ def shared_context(
         "generator": f"leaflet {__version__}",
         "section_template": section_template,
         "draft_words": draft_words(edition.lang),
+        "mark": lambda section, template=None: Markup(
+            section_marker(section.id, template or section_template(section))
+        ),
+        "end_mark": Markup(END_MARKER),
     }
 
 

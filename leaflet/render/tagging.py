@@ -16,7 +16,9 @@ a private function of WeasyPrint 70.0) and adds:
 * ``/Scope`` on table header cells (``scope="row"`` → Row, else Column);
 * roles: ``<aside>`` → Aside, ``<figure>`` → Div, and what a template asks for with
   ``data-pdf-tag`` (:data:`TAGS`: a warning box is a Warning). The non-standard ones are
-  mapped to standard types in the RoleMap (:data:`ROLE_MAP`);
+  mapped to standard types in the RoleMap (:data:`ROLE_MAP`). A table without a header
+  row is a layout (``role="presentation"``): its template asks for Div and P in place
+  of Table, TR and TD (:data:`LAYOUT_TAGS`), and the cells lose their table attributes;
 * ``/ActualText`` in reading order on text with right-to-left letters: WeasyPrint draws
   Arabic glyphs in visual order, so their text would read backwards.
 
@@ -42,7 +44,18 @@ WEASYPRINT_VERSION = "70.0"
 TAGGER_PARAMETERS = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
 
 #: Structure types a template may ask for with ``data-pdf-tag``.
-TAGS = frozenset({"Sect", "Div", "Part", "Art", "Aside", "Warning"})
+TAGS = frozenset({"Sect", "Div", "Part", "Art", "Aside", "Warning", "P"})
+#: The parts of a table that a template may ask to be tagged as a layout instead, and
+#: what they may become (a table read row by row: divisions of paragraphs).
+LAYOUT_TAGS = {
+    "/Table": ("Div",),
+    "/THead": ("Div",),
+    "/TBody": ("Div",),
+    "/TFoot": ("Div",),
+    "/TR": ("Div",),
+    "/TD": ("P", "Div"),
+    "/TH": ("P", "Div"),
+}
 #: HTML elements whose WeasyPrint 70 tag (NonStruct) has a better PDF type.
 ELEMENT_TAGS = {"aside": "Aside", "figure": "Div", "nav": "Div", "header": "Div", "footer": "Div"}
 #: The non-standard structure types used here, as PDF 1.7 standard types (PDF/UA-1 7.1).
@@ -176,6 +189,8 @@ def _describe(element: Any, html: Any, tag: str | None) -> None:
     wanted = html.get("data-pdf-tag")
     if wanted in TAGS and kind in ("/Div", "/NonStruct", "/Sect", "/Part"):
         element["S"] = f"/{wanted}"
+    elif wanted in LAYOUT_TAGS.get(kind, ()):
+        element["S"] = f"/{wanted}"  # its table attributes go when the file is finished
     elif tag in ELEMENT_TAGS and kind == "/NonStruct":
         element["S"] = f"/{ELEMENT_TAGS[tag]}"
     elif kind == "/TH":
