@@ -18,15 +18,21 @@ from .commands.build import build
 from .commands.check import check
 from .commands.common import EXIT_HELP, OUTCOME, fail
 from .commands.new import new
+from .commands.output import ConventionGroup, add_conventions
 from .commands.preflight import preflight
 from .commands.serve import serve
 from .commands.status import status
 from .commands.translate import translate
-from .errors import LeafletError
+from .errors import LeafletError, shown
 
 
-class _Group(click.Group):
-    """Turns user problems into messages and everything else into one clear line."""
+class _Group(ConventionGroup):
+    """Turns user problems into messages and everything else into one clear line.
+
+    Every command added to it gets the conventions of :mod:`.commands.output` (``-q``,
+    ``-v``); ``-h`` and ``-V`` are the group's, and ``-h`` reaches every command through
+    the context settings.
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         debug = bool(ctx.params.get("debug"))
@@ -46,17 +52,21 @@ class _Group(click.Group):
             if debug:
                 raise
             click.echo(
-                f"leaflet: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-                "leaflet, not in your content — run again with --debug and report what it "
-                "prints.",
+                f"leaflet: internal error ({type(exc).__name__}: {shown(str(exc))}). This is a "
+                "bug in leaflet, not in your content — run again with --debug and report what "
+                "it prints.",
                 err=True,
             )
             sys.exit(1)
         return None
 
 
-@click.group(cls=_Group, epilog=EXIT_HELP)
-@click.version_option(__version__, prog_name="leaflet")
+#: ``-h`` as well as ``--help``, for the group and (inherited) every command.
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=_Group, epilog=EXIT_HELP, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="leaflet")
 @click.option(
     "--project",
     "project_dir",
@@ -78,3 +88,4 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
 
 for _command in (build, serve, preflight, check, new, status, translate):
     main.add_command(_command)
+add_conventions(main)  # -q and -v on the group too: leaflet -q build

@@ -29,6 +29,7 @@ from ..errors import LeafletError, Problem
 from ..prepress import preview
 from ..project import Project
 from ..render.pdf import Renderer
+from ..steps import LOG, timed
 from . import inputs, workers
 from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
@@ -103,7 +104,8 @@ def build(
             # end (and by the next build, if this one is killed). A renderer handed in
             # lives longer than the build (leaflet serve): its font copies stay its own.
             stack.enter_context(build_temp(project))
-        todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
+        with timed("found what is out of date"):
+            todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
         pool = None
         if jobs > 1 and len(todo) > 1:
@@ -111,11 +113,20 @@ def build(
             pool = stack.enter_context(workers.pool(project, min(jobs, len(todo))))
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
-        stale = _load_pairs(project, todo)
+        count = f"{len(todo)} leaflet language{'' if len(todo) == 1 else 's'}"
+        with timed(f"read and checked the content of {count}"):
+            stale = _load_pairs(project, todo)
         tried: list[tuple[str, str]] = []
         unfit: list[DoesNotFit] = []
         for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
             tried.append((made.leaflet, made.lang))
+            LOG.debug(
+                "%s %s: %s%s",
+                made.leaflet,
+                made.lang,
+                ", ".join(f"{what} {seconds:.2f} s" for what, seconds in made.steps),
+                " — stopped" if made.problems else "",
+            )
             result.notices.extend(made.notices)
             if made.problems:
                 result.problems.extend(made.problems)
@@ -141,7 +152,8 @@ def build(
         # every language's row, with the last good pages of those that failed
         result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]}
         if contact_sheets:
-            _draw_sheets(project, result, manifest)
+            with timed("contact sheets"):
+                _draw_sheets(project, result, manifest)
     return result
 
 
@@ -187,7 +199,8 @@ def _make_all(
     with contextlib.ExitStack() as stack:
         if renderer is None:
             renderer = stack.enter_context(Renderer(project))
-        renderer.load()  # before any edition's time limit starts: loading is not building
+        with timed("loaded the renderer"):
+            renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")

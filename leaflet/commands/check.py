@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from .common import project_of
+from . import output
+from .common import ONLY_LANGUAGE, ONLY_LEAFLET, echo_json, problems_json, project_of
 
 
 @click.command(
@@ -14,29 +15,22 @@ from .common import project_of
     "there are problems (each one is printed as file:line:column: what is wrong — what to "
     "do), or readability warnings with --strict, 2 when the command itself was used wrongly."
 )
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Check only this leaflet (a folder name in content/). Can be given more than once.",
-)
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    help="Check only this language (a folder name such as da). Can be given more than once.",
-)
+@ONLY_LEAFLET
+@ONLY_LANGUAGE
 @click.option(
     "--strict",
     is_flag=True,
     help="Treat readability warnings as problems: exit with status 1 when a section is "
     "harder to read than the target or a sentence has more than 25 words.",
 )
+@output.json_option("Print the problems and readability warnings as JSON.")
 @click.pass_context
 def check(
-    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], strict: bool
+    ctx: click.Context,
+    leaflets: tuple[str, ...],
+    languages: tuple[str, ...],
+    strict: bool,
+    as_json: bool,
 ) -> None:
     """Check every content file, without making any PDF, and list all problems at once.
 
@@ -54,26 +48,43 @@ def check(
 
     project = project_of(ctx)
     result = check_project(project, leaflets, languages)
-    for problem in result.problems:
-        click.echo(problem.render(project.root), err=True)
-    for warning in result.warnings if not result.problems else []:
-        click.echo(warning.render(project.root), err=True)
-    if result.words_unchecked:
-        click.echo(
-            "leaflet check: the words files of "
-            + ", ".join(result.words_unchecked)
-            + " were only read, not checked, because its leaflet.yaml has problems — fix "
-            "those and run leaflet check again",
-            err=True,
+    warnings = result.warnings if not result.problems else []
+    failed = bool(result.problems) or (strict and bool(warnings))
+    unchecked = [
+        f"leaflet check: the words files of {name} were only read, not checked, because "
+        + " and ".join(
+            project.relative(path).as_posix() for path in result.unchecked_because.get(name, [])
         )
+        + " "
+        + ("has" if len(result.unchecked_because.get(name, [])) == 1 else "have")
+        + " problems — fix those and run leaflet check again"
+        for name in result.words_unchecked
+    ]
+    if as_json:
+        echo_json(
+            {
+                "ok": not failed,
+                "summary": result.summary(),
+                "problems": problems_json(result.problems, project.root),
+                "warnings": problems_json(warnings, project.root),
+                "words_unchecked": result.words_unchecked,
+            }
+        )
+        sys.exit(1 if failed else 0)
+    for problem in result.problems:
+        output.problem(problem.render(project.root))
+    if not output.current().quiet or strict:
+        for warning in warnings:
+            click.echo(warning.render(project.root), err=True)
+    for line in unchecked:
+        output.problem(line)
     if result.problems:
-        click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
+        output.problem(f"leaflet check: {result.summary()} — nothing was built")
         sys.exit(1)
-    click.echo(result.summary())
-    if strict and result.warnings:
-        click.echo(
+    output.say(result.summary())
+    if strict and warnings:
+        output.problem(
             "leaflet check: --strict counts readability warnings as problems — make the "
-            "sections easier to read, or raise readability: target: in leaflet.yaml",
-            err=True,
+            "sections easier to read, or raise readability: target: in leaflet.yaml"
         )
         sys.exit(1)

@@ -6,20 +6,22 @@ import sys
 
 import click
 
-from .common import ONLY_LEAFLET, language_code, layouts, leaflet_folders, project_of, shown_lines
+from . import output
+from .common import (
+    ONLY_LANGUAGE,
+    ONLY_LEAFLET,
+    echo_json,
+    layouts,
+    leaflet_folders,
+    project_of,
+    shown_lines,
+)
 
 
 @click.command()
 @ONLY_LEAFLET
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    callback=language_code,
-    help="Only this language (a folder name such as en). Can be given more than once.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@ONLY_LANGUAGE
+@output.json_option("Print the report as JSON.")
 @click.pass_context
 def status(
     ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], as_json: bool
@@ -37,10 +39,9 @@ def status(
     A translation much harder to read than its source is pointed out.
 
     Exit status: 0 when the report was made (even if translations are unfinished),
-    1 when a leaflet.yaml cannot be read, 2 when the command was used wrongly.
+    1 when a leaflet.yaml cannot be read or a leaflet or language named is not there,
+    2 when the command was used wrongly.
     """
-    import json
-
     from ..translate.report import format_table
     from ..translate.status import project_status
 
@@ -48,9 +49,9 @@ def status(
     leaflet_folders(project, leaflets)
     report = project_status(project, leaflets, languages, layouts(project, leaflets))
     if as_json:
-        click.echo(json.dumps(report.as_dict(project.root), ensure_ascii=False, indent=2))
+        echo_json(report.as_dict(project.root))
     elif report.leaflets or not report.problems:
-        click.echo(shown_lines(format_table(report)))
+        output.say(shown_lines(format_table(report)))
     for problem in report.problems:
-        click.echo(problem.render(project.root), err=True)
+        output.problem(problem.render(project.root))
     sys.exit(1 if report.problems else 0)

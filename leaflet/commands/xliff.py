@@ -9,18 +9,13 @@ from pathlib import Path
 
 import click
 
-from .common import language_code, layouts, leaflet_folders, project_of
+from .common import ONLY_LEAFLET, language_code, layouts, leaflet_folders, project_of
+from .output import say
 
 
 @click.command("export")
 @click.argument("lang", callback=language_code)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Only this leaflet (a folder name in content/). Can be given more than once.",
-)
+@ONLY_LEAFLET
 @click.option(
     "-o",
     "--output",
@@ -55,8 +50,8 @@ def export(ctx: click.Context, lang: str, leaflets: tuple[str, ...], output: Pat
     files = {(output or Path(e.file_name)): e for e in made}
     write_all({path: e.xml.encode("utf-8") for path, e in files.items()})
     for path, exported in files.items():
-        click.echo(exported.summary(path))
-    click.echo(NEXT_STEP)
+        say(exported.summary(path))
+    say(NEXT_STEP)
 
 
 @click.command("import")
@@ -89,4 +84,4 @@ def import_(ctx: click.Context, xliff_file: Path, lang: str | None) -> None:
     plans = prepare_import(project, xliff_file, lang)
     write_import(project, plans)
     for plan in plans:
-        click.echo("\n".join(plan.report(project)))
+        say("\n".join(plan.report(project)))

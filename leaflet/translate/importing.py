@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.languages import language_name, normal_tag
+from ..errors import plural
 from ..files import read_bytes
 from ..project import Project
 from .files import write_all
@@ -77,8 +78,8 @@ class Plan:
         written = [f for f in self.files if f.changed]
         folder = project.relative(self.folder).as_posix()
         lines = [
-            f"imported {self.texts} texts into {folder}/: {len(written)} of "
-            f"{len(self.files)} files changed"
+            f"imported {plural(self.texts, 'text')} into {folder}/: {len(written)} of "
+            f"{plural(len(self.files), 'file')} changed"
         ]
         if self.new_folder:
             made = f"  {self.lang}/ is a new language folder"
@@ -104,8 +105,8 @@ class Plan:
         drafts = sum(not f.reviewed for f in self.files)
         if drafts:
             lines.append(
-                f"  {drafts} of {len(self.files)} files not reviewed — a file is reviewed when "
-                "every text in it is signed-off or final in the translation tool"
+                f"  {drafts} of {plural(len(self.files), 'file')} not reviewed — a file is "
+                "reviewed when every text in it is signed-off or final in the translation tool"
             )
         return lines
 

@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .. import content
 from ..content.kinds import KINDS
 from ..content.languages import language_name, same_language
-from ..errors import Collector, LeafletError
+from ..errors import Collector, LeafletError, plural
 from .inline import codes, foreign, to_xliff
 from .status import Layouts, check_language_code
 from .texts import SectionTexts, leaflet_texts
@@ -67,7 +67,8 @@ class Exported:
         p = self.progress
         done = p.texts - p.to_translate - p.changed
         return (
-            f"wrote {path}: {p.texts} texts of {self.leaflet} for {language_name(self.lang)} "
+            f"wrote {path}: {plural(p.texts, 'text')} of {self.leaflet} for "
+            f"{language_name(self.lang)} "
             f"— {p.to_translate} to translate, {p.changed} changed in "
             f"{language_name(self.source_language)} since translated, {done} translated"
         )
