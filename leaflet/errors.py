@@ -79,7 +79,7 @@ def shows_nothing(text: str) -> bool:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """``count`` with the word it counts, in the singular for one: ``1 A4 sheet``,
     ``2 A4 sheets`` (``many`` for a plural not made with s)."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def shown(text: str) -> str:

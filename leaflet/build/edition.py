@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import content
+from ..content import estimate
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..preflight.report import ACCESSIBILITY_CHECKS
@@ -30,7 +31,7 @@ from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagge
 from ..render.visible import check_visible
 from ..render.web import WEB_TEMPLATE, PdfLink, render_web
 from ..steps import Steps
-from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
+from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing, source_count
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,13 @@ def edition_files(
     step = steps if steps is not None else Steps()
     if settings.style is not None:
         renderer.check_stylesheet(settings.style)
+    with step("estimated the lines"):
+        count = None
+        if settings.flows and not edition.is_source and settings.page_count is None:
+            count = source_count(project, settings, renderer)  # laid out once, and kept
+        unfit = estimate.does_not_fit(edition, project.styles / html.STYLESHEET, count)
+    if unfit:  # certain from the words alone: no layout of minutes to say so
+        raise DoesNotFit(unfit)
     with step("laid out"):
         laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document

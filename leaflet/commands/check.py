@@ -36,7 +36,8 @@ def check(
 
     It checks what `leaflet build` checks before it makes anything: YAML mistakes,
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
-    not have. Whether the text fits on its pages is only known when building.
+    not have, and text far too long for the pages it can have. Whether the rest fits
+    exactly is known when building.
 
     It also measures how easy each section is to read (LIX, or Flesch reading ease
     for English, German, Spanish and Russian) and warns about a section harder than

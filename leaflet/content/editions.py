@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
-from . import fonts, prose, yamlfile
+from . import estimate, fonts, prose, yamlfile
 from . import languages as languages_
 from .model import Edition, texts_in
 from .prose import EditionReadability
-from .settings import load_settings
+from .settings import SHARED_STYLESHEET, load_settings
 from .words import load_edition
 
 
@@ -164,6 +164,11 @@ def check_project(
         dict.fromkeys(yamlfile.explain_colon(p) for p in problems),
         key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0),
     )
+    # what cannot fit its pages, as far as the words alone tell (the build lays out the rest)
+    stylesheet = project.styles / SHARED_STYLESHEET
+    unfit = [p for e in editions for p in estimate.does_not_fit(e, stylesheet)]
+    if unfit:
+        found = sorted([*found, *unfit], key=lambda p: (str(p.path or ""), p.line or 0))
     settings = {e.settings.id: e.settings for e in editions}
     measured = [prose.edition_readability(e) for e in editions]
     return CheckResult(

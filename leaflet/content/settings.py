@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from .. import files
 from ..errors import Collector, LeafletError, plural
-from ..project import PAGES_PER_SHEET, SETTINGS_FILE
+from ..project import MAX_PAGES, PAGES_PER_SHEET, SETTINGS_FILE
 from . import contrast, css, pictures, raster, yamlfile
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import (
@@ -487,7 +487,15 @@ def _check_page_plan(raw: Map, problems: Collector) -> None:
                 line,
                 column,
             )
-    if len(pages) % PAGES_PER_SHEET:
+    if len(pages) > MAX_PAGES:
+        problems.add(
+            f"the page plan has {len(pages)} pages — a leaflet can have at most {MAX_PAGES} "
+            "(16 sheets folded and stapled); make two leaflets, or let the sections flow",
+            path,
+            pages.line,
+            pages.column,
+        )
+    elif len(pages) % PAGES_PER_SHEET:
         problems.add(
             f"the page plan has {plural(len(pages), 'page')} — a folded leaflet needs a "
             f"multiple of {PAGES_PER_SHEET} (4, 8, 12 …); add or remove pages",
