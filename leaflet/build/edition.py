@@ -398,7 +398,6 @@ def _preflight_screen(
     failed = _failed_checks(data, "web", ACCESSIBILITY_CHECKS)
     if not failed:
         return
-    settings = edition.settings
     on_page = _sections_on_pages(document)
     problems = []
     for check in failed:
@@ -420,7 +419,7 @@ def _preflight_screen(
                 + (f", page{'s' if len(check.pages) != 1 else ''} " if check.pages else "")
                 + ", ".join(map(str, check.pages))
                 + f"): {check.detail}{where}; change the template",
-                project.templates / templates[0] if len(templates) == 1 else settings.path,
+                project.templates / templates[0] if len(templates) == 1 else project.templates,
             )
         )
     raise LeafletError(problems)

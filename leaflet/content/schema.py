@@ -150,7 +150,7 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
         if blank and schema.empty_ok:
             return
         if blank:
-            unseen = sorted({c for c in value if not c.isspace()})
+            unseen = sorted({c for c in value if is_unseen(c)} - {" "})
             problems.add(
                 f"{what} is empty — write the text"
                 + (" or remove it" if what.startswith("item ") else " or remove the key")

@@ -28,7 +28,7 @@ from ..project import Project
 from . import qr
 from .dates import format_date
 from .flow import Layout
-from .outline import END_MARKER, section_marker
+from .outline import END_MARKER, block_marker, section_marker
 
 STYLESHEET = "leaflet.css"
 
@@ -172,6 +172,7 @@ def shared_context(
         "mark": lambda section, template=None: Markup(
             section_marker(section.id, template or section_template(section))
         ),
+        "mark_block": lambda kind: Markup(block_marker(f"blocks/{kind}.html.j2")),
         "end_mark": Markup(END_MARKER),
     }
 

@@ -13,7 +13,10 @@ cannot act on "page 4 of the screen PDF"):
 
 Sections are found by the markers the page templates put around each one
 (:func:`section_marker`): ``<!--leaflet section=ID template=sections/text.html.j2-->``
-… ``<!--/leaflet-->``. What lies outside every marker belongs to the page template.
+… ``<!--/leaflet-->``, and each block by the one ``_blocks.html.j2`` puts around it
+(:func:`block_marker`, ``<!--leaflet template=blocks/table.html.j2-->``): a finding is
+named at the innermost template, in its section. What lies outside every marker belongs
+to the page template.
 Whatever is ``aria-hidden`` is decoration, and not read.
 """
 
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from ..errors import Problem, shows_nothing
 
-_MARK = re.compile(r"^leaflet section=(?P<section>\S*) template=(?P<template>\S+)$")
+_MARK = re.compile(r"^leaflet (?:section=(?P<section>\S*) )?template=(?P<template>\S+)$")
 _HEADING = re.compile(r"^h([1-6])$")
 #: Elements HTML closes by itself (no end tag).
 _VOID = frozenset({"img", "br", "hr", "meta", "link", "input", "source", "wbr", "col"})
@@ -38,7 +41,12 @@ def section_marker(section_id: str, template: str) -> str:
     return f"<!--leaflet section={section_id} template={template}-->"
 
 
-#: The comment after a section's HTML.
+def block_marker(template: str) -> str:
+    """The comment before a block's HTML that says which template drew it."""
+    return f"<!--leaflet template={template}-->"
+
+
+#: The comment after a section's or a block's HTML.
 END_MARKER = "<!--/leaflet-->"
 
 
@@ -81,7 +89,8 @@ class _Reader(HTMLParser):
     def handle_comment(self, data: str) -> None:
         text = data.strip()
         if match := _MARK.match(text):
-            self.places.append((match["section"] or None, match["template"]))
+            section = match["section"] if match["section"] is not None else self.place[0]
+            self.places.append((section or None, match["template"]))
         elif text == "/leaflet" and self.places:
             self.places.pop()
 
