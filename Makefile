@@ -2,8 +2,9 @@
 #
 #   make build   set up .venv (first time, or when pyproject.toml changes) and build
 #                every leaflet in content/ into dist/
-#   make test    run the test suite (real PDFs, read back with independent tools; the
-#                preview server in Debian's Chromium, installed here if it can be)
+#   make test    run the test suite, spread over every core (real PDFs, read back with
+#                independent tools; the preview server in Debian's Chromium, installed
+#                here if it can be)
 #   make lint    ruff and mypy
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
 #   make docs    the manual (docs/) as a web site in site/; a broken link stops it
@@ -35,7 +36,7 @@ build: $(STAMP)
 	$(BIN)/leaflet build
 
 test: $(STAMP) test-tools $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check leaflet tests benchmarks
