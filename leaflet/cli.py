@@ -64,8 +64,13 @@ class _Group(ConventionGroup):
 #: ``-h`` as well as ``--help``, for the group and (inherited) every command.
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+MANUAL = """
+The manual, a page for each reader (writing, translating, the print shop, the web
+site): the docs/ folder of leaflet's source, which `make docs` turns into a web site.
+"""
 
-@click.group(cls=_Group, epilog=EXIT_HELP, context_settings=CONTEXT)
+
+@click.group(cls=_Group, epilog=EXIT_HELP + MANUAL, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="leaflet")
 @click.option(
     "--project",

@@ -56,6 +56,6 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     )
     output.say(
         f"  3. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
-        "section (the README's part on writing a leaflet shows every kind of block), and "
-        "build again"
+        "section (the manual's page on writing a leaflet, docs/writing.md, shows every kind "
+        "of block), and build again"
     )
