@@ -216,8 +216,9 @@ def test_new_and_translate_new_say_they_build_nothing(project: Leaflet) -> None:
     for path in (("new",), ("translate", "new")):
         shown = " ".join(run_cli(*path, "--help").output.split())
         assert "builds at once" not in shown and "makes the files only" in shown, shown
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "It builds at once" not in readme
+    repo = Path(__file__).resolve().parents[1]
+    for page in [repo / "README.md", *sorted((repo / "docs").glob("*.md"))]:
+        assert "builds at once" not in page.read_text(encoding="utf-8"), page
 
 
 def test_host_names_are_idna_2008() -> None:
