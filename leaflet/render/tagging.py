@@ -20,7 +20,14 @@ a private function of WeasyPrint 70.0) and adds:
   row is a layout (``role="presentation"``): its template asks for Div and P in place
   of Table, TR and TD (:data:`LAYOUT_TAGS`), and the cells lose their table attributes;
 * ``/ActualText`` in reading order on text with right-to-left letters: WeasyPrint draws
-  Arabic glyphs in visual order, so their text would read backwards.
+  Arabic glyphs in visual order, so their text would read backwards;
+* ``/ActualText`` on the two pieces of a word hyphenated at the end of a line, in their
+  marked content (:func:`hyphenated`): the first piece reads as the whole word
+  (``voldsomme``, without the hyphen WeasyPrint drew), the second as what follows the
+  word on its line. Text extractors (poppler's pdftotext, pdfium) and screen readers
+  then get the words, not "vold‐ somme". (An empty ActualText is ignored by pdfium,
+  which would read the piece twice: a piece that is only the end of the word reads as
+  the line break it ends with.)
 
 It only changes which elements are made and what they say; the pages are drawn exactly
 as before. The wrapper replaces a module global for the duration of one write, so it
@@ -115,13 +122,80 @@ def _right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text)
 
 
+def hyphenated(document: Any) -> dict[Any, str]:
+    """The ActualText of each text box that holds a piece of a word broken with a hyphen
+    at the end of a line: box → what it reads as (see the module's docstring)."""
+    from weasyprint.formatting_structure import boxes
+
+    pieces: list[tuple[Any, int]] = []  # (text box, its line) in drawing order
+    lines = 0
+
+    def walk(box: Any, line: int | None) -> None:
+        nonlocal lines
+        if isinstance(box, boxes.LineBox):
+            lines += 1
+            line = lines
+        if isinstance(box, boxes.TextBox):
+            pieces.append((box, line if line is not None else -1))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, line)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    actual: dict[Any, str] = {}
+    for index, (box, line) in enumerate(pieces):
+        hyphen = box.style["hyphenate_character"]
+        last_on_line = index + 1 == len(pieces) or pieces[index + 1][1] != line
+        if not hyphen or not box.text.endswith(hyphen) or not last_on_line or line < 0:
+            continue
+        after = _first_of_a_later_line(pieces, index)
+        if after is None or after[0].element is not box.element:
+            continue
+        following, next_index = after
+        after_line = pieces[next_index][1]
+        word, space, rest = following.text.partition(" ")
+        actual[box] = box.text[: -len(hyphen)].removesuffix("\u00ad") + word
+        ends_line = next_index + 1 == len(pieces) or pieces[next_index + 1][1] != after_line
+        actual[following] = space + rest if space + rest else ("\n" if ends_line else " ")
+    return actual
+
+
+def _first_of_a_later_line(pieces: list[tuple[Any, int]], index: int) -> tuple[Any, int] | None:
+    """The first text box of the next line after ``pieces[index]`` that holds text of the
+    same element (the rest of the page, a page number, may come between), and its index."""
+    line = pieces[index][1]
+    element = pieces[index][0].element
+    for later in range(index + 1, min(index + 200, len(pieces))):
+        box, its_line = pieces[later]
+        first_of_line = pieces[later - 1][1] != its_line
+        if its_line != line and first_of_line and box.element is element:
+            return box, later
+    return None
+
+
 @contextlib.contextmanager
-def tagged() -> Iterator[None]:
-    """Within this block, PDF/UA writes are tagged with what the HTML says (see above)."""
+def tagged(document: Any = None) -> Iterator[None]:
+    """Within this block, PDF/UA writes are tagged with what the HTML says (see above).
+
+    ``document``: the laid-out document about to be written, for the ActualText of
+    hyphenated words (None: none).
+    """
     import pydyf
+    from weasyprint.pdf.stream import Stream
 
     tags = check_tagger()
     original = tags._build_box_tree
+    original_marked = Stream.marked
+    actual = hyphenated(document) if document is not None else {}
+
+    @contextlib.contextmanager
+    def marked(self: Any, box: Any, tag: str) -> Iterator[None]:
+        with original_marked(self, box, tag):
+            text = actual.get(box)
+            if text is not None and self._tags is not None and self.stream[-1] == b"BDC":
+                self.stream[-2]["ActualText"] = pydyf.String(text)  # its property list
+            yield
 
     def build(
         box: Any,
@@ -173,10 +247,12 @@ def tagged() -> Iterator[None]:
 
     with _lock:
         tags._build_box_tree = build
+        Stream.marked = marked
         try:
             yield
         finally:
             tags._build_box_tree = original
+            Stream.marked = original_marked
 
 
 def _describe(element: Any, html: Any, tag: str | None) -> None:
