@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .. import content
+from .. import content, files
 from ..content import estimate
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
@@ -375,6 +375,7 @@ def _print_file(
         output_condition_text=options.output_condition_text,
         registry=options.registry,
         document_key=f"{settings.id}/{edition.lang}/{settings.document.version}",
+        profile=files.read_bytes(options.profile),
     )
 
 
