@@ -275,10 +275,12 @@ def test_escape_sequences_only_where_the_terminal_shows_them(
     assert not re.search(rb"\x1b\[[0-9;]*m", out)  # no colour, ever (NO_COLOR holds)
 
 
+BUILD = ("--leaflet", NEW, "--force", "-j", "1")
+
+
 def test_no_escape_sequences_when_not_a_terminal(small: Leaflet) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "leaflet", "--project", str(small.root), "build"]
-        + ["--leaflet", NEW, "--force", "-j", "1"],
+        [sys.executable, "-m", "leaflet", "--project", str(small.root), "build", *BUILD],
         capture_output=True,
         env={**os.environ, "TERM": "xterm"},
     )

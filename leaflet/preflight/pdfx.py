@@ -16,8 +16,12 @@ def pdfx_version(pdf: Any) -> str:
     )
     if version:
         return version
-    m = re.search(r"GTS_PDFXVersion\s*(?:=\s*[\"']|>)\s*(PDF/X-[^<\"']+)", xmp_text(pdf))
-    return m[1].strip() if m else ""
+    xmp = xmp_text(pdf)
+    for prefix in ("pdfxid", "pdfx"):
+        found = _xmp_property(xmp, prefix, "GTS_PDFXVersion")
+        if found and found.startswith("PDF/X-"):
+            return found
+    return ""
 
 
 _ICC_CLASSES = {
@@ -190,7 +194,7 @@ def _device_independent_spaces(pdf: Any) -> list[tuple[int, str]]:
 
 def _xmp_property(xmp: str, prefix: str, name: str) -> str | None:
     """The value of ``prefix:name`` in the XMP (an element or an attribute), or None."""
-    m = re.search(rf"{prefix}:{name}\s*(?:=\s*[\"']|>)\s*([^<\"']*)", xmp)
+    m = re.search(rf"{prefix}:{name}(?:\s*=\s*[\"']|(?:\s[^<>]*)?>)\s*([^<\"']*)", xmp)
     return m[1].strip() if m else None
 
 

@@ -239,7 +239,7 @@ def drop_xmp_property(data: bytes, prefix: bytes, name: bytes) -> bytes:
     """XMP without the property ``prefix:name`` (as an element or an attribute), and
     without the declaration of ``prefix`` once nothing uses it."""
     data = re.sub(
-        rb"\s*<" + prefix + b":" + name + rb">[^<]*</" + prefix + b":" + name + b">"
+        rb"\s*<" + prefix + b":" + name + rb"(?:\s[^<>]*)?>[^<]*</" + prefix + b":" + name + b">"
         rb"|\s+" + prefix + b":" + name + rb"=(\"[^\"]*\"|'[^']*')",
         b"",
         data,
