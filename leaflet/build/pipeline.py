@@ -68,6 +68,7 @@ def build(
     progress: Callable[[int, int, str], None] | None = None,
     renderer: Renderer | None = None,
     contact_sheets: bool = True,
+    locked: Callable[[], None] | None = None,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -76,7 +77,7 @@ def build(
     A translation not yet reviewed gets no print file unless ``draft_print``.
     An edition that takes longer than ``time_limit_s`` is stopped and reported.
     Only one build at a time writes into a dist/ folder; ``waiting`` is called if
-    this one has to wait for another.
+    this one has to wait for another, ``locked`` once it has the folder to itself.
 
     An edition whose files were made from exactly the inputs it has now is not built
     again (``force`` builds it anyway). With ``jobs`` above 1 the editions are built
@@ -94,6 +95,8 @@ def build(
         raise LeafletError(misnamed)
     result = Result([], [])
     with dist_lock(project, waiting), contextlib.ExitStack() as stack:
+        if locked is not None:
+            locked()
         try:
             manifest = heal(project)  # what a stopped build left is removed first
         except OSError as exc:

@@ -22,6 +22,10 @@ WORDS: dict[str, dict[str, str]] = {
         "all_leaflets": "All leaflets",
         "up_to_date": "Up to date",
         "building": "Building {what} …",
+        "waiting": (
+            "Waiting for another build of this project (leaflet build) to finish, then "
+            "building {what} …"
+        ),
         "built": "Built {what} in {seconds} s · {time}",
         "nothing_built": "Nothing had changed · {time}",
         "stopped_one": "1 problem to fix · {time}",
@@ -95,6 +99,10 @@ WORDS: dict[str, dict[str, str]] = {
         "all_leaflets": "Alle foldere",
         "up_to_date": "Opdateret",
         "building": "Bygger {what} …",
+        "waiting": (
+            "Venter på, at en anden bygning af projektet (leaflet build) bliver færdig, og "
+            "bygger så {what} …"
+        ),
         "built": "Bygget: {what} på {seconds} s · kl. {time}",
         "nothing_built": "Intet var ændret · kl. {time}",
         "stopped_one": "1 problem at rette · kl. {time}",
