@@ -455,6 +455,10 @@ def test_a_stopped_build_loses_nothing_and_leaves_nothing(
     while not any(tmp.rglob("weasyprint-*")) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert any(tmp.rglob("weasyprint-*")), "the build never started rendering"
+    # Four languages take seconds: it is still building when it is told to stop, and a
+    # stop that Python loses (raised in a finaliser) is raised again before anything
+    # lands (leaflet/stopping.py), so the exit status is certain.
+    assert process.poll() is None, process.communicate()
     process.send_signal(stop)
     out, err = process.communicate(timeout=60)
 
@@ -462,6 +466,41 @@ def test_a_stopped_build_loses_nothing_and_leaves_nothing(
     assert "Traceback" not in err
     assert "interrupted" in err
     assert list(tmp.iterdir()) == []
+    assert snapshot(built_copy.dist) == before
+
+
+def test_a_ctrl_c_python_loses_in_a_finaliser_still_stops_the_build(
+    built_copy: Leaflet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C raised while the garbage collector runs an object's __del__ is printed as
+    "Exception ignored" and lost; the build must stop all the same (exit status 130),
+    before it lands anything."""
+    from leaflet.build import pipeline
+
+    before = snapshot(built_copy.dist)
+    edit(built_copy.words_file(WORDS), "heading: ", "heading: Ændret – ")
+    original = pipeline.make_edition
+
+    class Finalised:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while in a finaliser
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:  # the handler runs here, between bytecodes
+                pass
+
+    lost: list[type[BaseException] | None] = []
+
+    def make_edition(*args: object, **kwargs: object) -> object:
+        made = original(*args, **kwargs)  # type: ignore[arg-type]
+        Finalised()  # collected at once: the KeyboardInterrupt is raised and lost
+        return made
+
+    monkeypatch.setattr(sys, "unraisablehook", lambda raised: lost.append(raised.exc_type))
+    monkeypatch.setattr(pipeline, "make_edition", make_edition)
+    result = built_copy.build("--lang", "da", "--force", "--jobs", "1")
+    assert lost == [KeyboardInterrupt]  # Python printed it as "Exception ignored" …
+    assert result.exit_code == 130, result.output  # … and the build stopped all the same
+    assert "interrupted" in result.stderr
     assert snapshot(built_copy.dist) == before
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import content
+from .. import content, stopping
 from ..content.editions import load
 from ..content.languages import folder_problems
 from ..errors import LeafletError, Problem
@@ -122,6 +122,7 @@ def build(
         tried: list[tuple[str, str]] = []
         unfit: list[DoesNotFit] = []
         for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
+            stopping.check()  # a Ctrl-C lost inside the renderer stops here, before landing
             tried.append((made.leaflet, made.lang))
             LOG.debug(
                 "%s %s: %s%s",
@@ -146,6 +147,7 @@ def build(
                 items: list[Output | Notice] = [*outputs, *made.notices]
                 for item in items:
                     report(item)
+        stopping.check()
         # A language whose words are back to those its files were made from fits again.
         fit_again = [pair for pair in result.up_to_date if pair in manifest.unfit]
         try:
@@ -154,9 +156,11 @@ def build(
             result.problems.append(write_problem(exc, project))
         # every language's row, with the last good pages of those that failed
         result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]}
+        stopping.check()
         if contact_sheets:
             with timed("contact sheets"):
                 _draw_sheets(project, result, manifest)
+    stopping.check()  # stopped while the sheets were drawn: say so (exit status 130)
     return result
 
 
@@ -205,6 +209,7 @@ def _make_all(
         with timed("loaded the renderer"):
             renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
+            stopping.check()
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")
             yield make_edition(project, edition, renderer, draft_print, time_limit_s)

@@ -159,13 +159,9 @@ ONLY_LANGUAGE = click.option(
 )
 
 
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def unwind_on_sigterm() -> None:
-    """Stopped by the system (kill, a CI timeout): unwind like Ctrl-C, removing temporary
-    files on the way."""
-    import signal
+    """Stopped by the system (kill, a CI timeout) or Ctrl-C: unwind, removing temporary
+    files on the way, and never go on to the end (see :mod:`leaflet.stopping`)."""
+    from .. import stopping
 
-    signal.signal(signal.SIGTERM, _stop)
+    stopping.install()
