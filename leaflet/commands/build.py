@@ -127,7 +127,7 @@ def build(
         from ..build.manifest import Output
 
         if isinstance(item, Notice):
-            note = Problem(item.message, item.path)
+            note = Problem(item.message, item.path, item.line)
             notes.append({"file": note.file(project.root), "message": note.message})
             output.say("note: " + note.render(project.root))
             return

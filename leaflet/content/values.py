@@ -115,6 +115,13 @@ def _no_such_date(year: int, month: int, day: int | None = None) -> str:
     )
 
 
+def check_day(value: str) -> str | None:
+    """Why ``value`` is not one day (YYYY-MM-DD), or None when it is."""
+    if check_date(value) is None and parse_date(value).day is not None:
+        return None
+    return f'"{value}" is not a day — write it as YYYY-MM-DD, like 2026-11-26'
+
+
 def check_page_count(value: str) -> str | None:
     text = value.strip()
     if not text.isdigit():
