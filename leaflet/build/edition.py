@@ -104,7 +104,7 @@ def make_edition(
         with time_limit(time_limit_s):
             files = edition_files(project, edition, renderer, notices, draft_print, steps)
     except TimeLimit:
-        problems.append(_too_slow(edition, time_limit_s))
+        problems.append(_too_slow(project, edition, time_limit_s))
     except DoesNotFit as exc:
         problems.extend(exc.problems)
         unfit = True
@@ -115,12 +115,23 @@ def make_edition(
     )
 
 
-def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
+def _too_slow(project: Project, edition: content.Edition, seconds: float | None) -> Problem:
+    """Ran out of time: said at the words file with the most text, and how much it has."""
+    longest = estimate.longest_section(edition, project.styles / html.STYLESHEET)
+    path = edition.settings.folder / edition.lang
+    where = "look for a very long text or a very large picture"
+    if longest is not None:
+        section, lines = longest
+        path = edition.settings.words_path(edition.lang, section)
+        where = (
+            f'the longest text is the section "{section}" (at least {lines:,} lines) — shorten '
+            "it, or look for a very large picture"
+        )
     return Problem(
         f"building the {content.language_name(edition.lang)} leaflet took more than "
-        f"{seconds:g} seconds and was stopped; its earlier files are unchanged — look for a "
-        "very long text or a very large picture (or allow more time with --time-limit)",
-        edition.settings.folder / edition.lang,
+        f"{seconds:g} seconds and was stopped; its earlier files are unchanged — {where} "
+        "(or allow more time with --time-limit)",
+        path,
     )
 
 

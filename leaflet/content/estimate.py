@@ -12,13 +12,17 @@ is compared with the lines its pages can hold at the smallest size the text may 
 * pages that flow: the inside pages (``pages: 8``, else the most a leaflet may have,
   :data:`~leaflet.project.MAX_PAGES`) against all of them.
 
-It never refuses a text that would fit: the count leaves out the space between blocks,
-pictures and the room headings take above the body size; the letters a line holds are
-counted narrower than any real text sets (:data:`CHAR_EM`); the page's text area and
-type size are read from the shared stylesheet, and a leaflet that has its own
-stylesheet (which may set smaller type) is measured at the smallest text leaflet
-prints at all (:data:`~leaflet.project.MIN_TEXT_PT`). What passes here is laid out and
-measured exactly, as before.
+Against a page plan or a page count, only a text that needs more than twice the lines
+its pages hold is refused here (:data:`CERTAIN`): the layout says exactly how far a
+text runs over, and is quick for a text of about the right length. Against the most
+pages a leaflet may have, any excess is refused: laying out more than 64 pages is never
+quick. It never refuses a text that would fit: the count leaves out the space between
+blocks, pictures and the room headings take above the body size; the letters a line
+holds are counted narrower than any real text sets (:data:`CHAR_EM`); the page's text
+area and type size are read from the shared stylesheet, and a leaflet that has its own
+stylesheet (which may set smaller type) is measured at the smallest text leaflet prints
+at all (:data:`~leaflet.project.MIN_TEXT_PT`). What passes here is laid out and measured
+exactly, as before.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ _PROPERTY = re.compile(
     r"(--size-body|--leading|--margin-top|--margin-side|--margin-bottom)\s*:\s*"
     r"(?:calc\(\s*)?(\d+(?:\.\d+)?)\s*(pt|mm)?"
 )
+#: How many times what its pages hold a text must need to be refused from the words alone.
+CERTAIN = 2.0
 #: How much narrower the text of a list item, a box or an answer is (its indent), in mm.
 INDENT_MM = 6.0
 
@@ -167,6 +173,21 @@ def _line_of(value: Any) -> int | None:
     return found[0].line if found else None
 
 
+def longest_section(edition: Edition, stylesheet: Path) -> tuple[str, int] | None:
+    """The section of ``edition`` whose words take the most lines, and how many at least."""
+    settings = edition.settings
+    page = page_of(stylesheet, settings.style is not None, settings.shrink_floor)
+    counted = [
+        (section_lines(section.words, page)[0], sid)
+        for sid, section in edition.sections.items()
+        if section.kind not in ("cover", "back")
+    ]
+    if not counted:
+        return None
+    lines, sid = max(counted)
+    return sid, lines
+
+
 def section_lines(words: Mapping[str, Any], page: Page) -> tuple[int, Longest | None]:
     """The fewest lines a section's words take, and its longest block."""
     lines = _text_lines(words["heading"], page) if "heading" in words else 0
@@ -228,7 +249,10 @@ def does_not_fit(
         against = f"the {total} pages of the {source} leaflet hold"
     else:
         against = f"the {MAX_PAGES} pages a leaflet can have hold"
-    found = _over(list(measured), capacity * inside, edition, page, measured, against, language)
+    certain = CERTAIN if total < MAX_PAGES else 1.0  # 64 pages are never laid out quickly
+    found = _over(
+        list(measured), capacity * inside, edition, page, measured, against, language, certain
+    )
     return [found] if found is not None else []
 
 
@@ -240,10 +264,16 @@ def _over(
     measured: Mapping[str, tuple[int, Longest | None]],
     against: str,
     language: str,
+    certain: float = CERTAIN,
 ) -> Problem | None:
-    """The problem when the sections ``ids`` need more lines than ``capacity``."""
+    """The problem when the sections ``ids`` need more than ``certain`` × ``capacity``.
+
+    A text up to :data:`CERTAIN` times what its pages hold is left to the layout, which
+    is quick for it and says exactly by how many millimetres and lines each page runs
+    over; beyond that, the layout would only take long to say the same.
+    """
     need = sum(measured[s][0] for s in ids)
-    if need <= capacity:
+    if need <= capacity * certain:
         return None
     biggest = max(ids, key=lambda s: measured[s][0])
     lines, longest = measured[biggest]
@@ -252,8 +282,9 @@ def _over(
         at = f" at line {longest.line}" if longest.line else ""
         where = f": {longest.what}{at}"
     return Problem(
-        f"the {language} text needs at least {need:,} lines, but {against} at most "
-        f"about {capacity:,}, even at the smallest size the text may be set — shorten it by "
+        f"the {language} text is far too long: it needs at least {need:,} lines, but "
+        f"{against} at most about {capacity:,}, even at the smallest size the text may be "
+        "set — shorten it by "
         f'at least {need - capacity:,} lines; most are in the section "{biggest}" (at least '
         f"{lines:,}){where} (found from the words, before any page was laid out)",
         edition.settings.words_path(edition.lang, biggest),
