@@ -23,7 +23,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import yaml
-from helpers import LEAFLET, Leaflet, page_texts
+from helpers import LEAFLET, Leaflet, page_texts, tagged_text
 
 HYPHEN = "\u2010"  # what WeasyPrint draws at a line end (hyphenate-character)
 
@@ -57,6 +57,18 @@ def test_hyphenated_words_read_whole(built: Leaflet, extract: object) -> None:
     found = set(re.findall(r"\w+", text))
     assert [w for w in words if w not in found] == [], text
     assert not re.search(rf"\w{HYPHEN}\s*\n", text), "a line of the screen PDF ends in a hyphen"
+
+
+def test_hyphenated_words_read_whole_through_the_tags(built: Leaflet) -> None:
+    """As a screen reader reads: the structure tree's text (pdfium), once each — also a
+    line that ends a broken word and is broken again at its own end."""
+    text = "\n".join(page_texts(built.print_pdf))
+    pairs = re.findall(rf"(\w+){HYPHEN}\s*\r?\n\s*(\w+)", text)
+    read = " ".join(" ".join(tagged_text(built.pdf)).split())
+    for head, tail in pairs:
+        assert head + tail in read, (head, tail)
+        assert f"{head}{tail} {tail}" not in read, f"{tail} is read twice"
+    assert HYPHEN not in read
 
 
 def arabic_words(text: str) -> set[str]:

@@ -144,6 +144,9 @@ def hyphenated(document: Any) -> dict[Any, str]:
     for page in document.pages:
         walk(page._page_box, None)
     actual: dict[Any, str] = {}
+    #: A piece that is all of its line and the middle of a word broken twice ("Donau‐" /
+    #: "dampf‐" / "schiff"): the piece whose ActualText carries the word on.
+    carried: dict[Any, Any] = {}
     for index, (box, line) in enumerate(pieces):
         hyphen = box.style["hyphenate_character"]
         last_on_line = index + 1 == len(pieces) or pieces[index + 1][1] != line
@@ -155,9 +158,16 @@ def hyphenated(document: Any) -> dict[Any, str]:
         following, next_index = after
         after_line = pieces[next_index][1]
         word, space, rest = following.text.partition(" ")
-        actual[box] = box.text[: -len(hyphen)].removesuffix("\u00ad") + word
+        # The piece that gets the word: this one (its text as a piece before left it, when
+        # it is also the end of a word broken on the line above), or the one that carries
+        # a word broken more than once.
+        owner = carried.get(box, box)
+        head = actual.get(owner, owner.text)
+        actual[owner] = head.removesuffix(hyphen).removesuffix("\u00ad") + word
         ends_line = next_index + 1 == len(pieces) or pieces[next_index + 1][1] != after_line
         actual[following] = space + rest if space + rest else ("\n" if ends_line else " ")
+        if not space + rest:
+            carried[following] = owner  # broken again at its end: the word goes on there
     return actual
 
 
