@@ -9,6 +9,7 @@ the files, and worker processes (:mod:`leaflet.build.workers`) call
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -489,13 +490,18 @@ def _failed_checks(data: bytes, profile: str, only: tuple[str, ...] | None) -> l
 
 
 def _report(data: bytes, profile: str, only: tuple[str, ...] | None) -> Any:
-    """Preflight's report on ``data`` (written to a temporary file for it)."""
+    """Preflight's report on ``data`` (written to a temporary file for it). Its checks'
+    own steps are not said: the build says its own (see :mod:`leaflet.steps`)."""
     fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
+    checks = logging.getLogger("leaflet.preflight")
+    level = checks.level
+    checks.setLevel(logging.INFO)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         return run_preflight(Path(temp), profile, only)
     finally:
+        checks.setLevel(level)
         Path(temp).unlink(missing_ok=True)
 
 

@@ -46,9 +46,11 @@ def check(
     Warnings stop nothing, unless --strict is given.
     """
     from ..content.editions import check_project
+    from ..steps import timed
 
     project = project_of(ctx)
-    result = check_project(project, leaflets, languages)
+    with timed("read and checked every file, measured readability"):
+        result = check_project(project, leaflets, languages)
     warnings = result.warnings if not result.problems else []
     failed = bool(result.problems) or (strict and bool(warnings))
     unchecked = [

@@ -36,9 +36,11 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     """
     from ..content import new as starter
     from ..project import SETTINGS_FILE as SETTINGS
+    from ..steps import timed
 
     project = project_of(ctx)
-    made = starter.write(starter.prepare(project, leaflet_id, lang, title))
+    with timed("made the files of the new leaflet"):
+        made = starter.write(starter.prepare(project, leaflet_id, lang, title))
     where = project.relative(made).as_posix()
     sections = sorted(made.glob(f"{lang}/*.yaml"))
     words = {"da": "Danish", "en": "English"}.get(lang, "English, to write over")

@@ -44,12 +44,14 @@ def status(
     1 when a leaflet.yaml cannot be read or a leaflet or language named is not there,
     2 when the command was used wrongly.
     """
+    from ..steps import timed
     from ..translate.report import format_table
     from ..translate.status import project_status
 
     project = project_of(ctx)
     leaflet_folders(project, leaflets)
-    report = project_status(project, leaflets, languages, layouts(project, leaflets))
+    with timed("read every language's files and the last build's layout"):
+        report = project_status(project, leaflets, languages, layouts(project, leaflets))
     if as_json:
         echo_json(report.as_dict(project.root))
     elif report.leaflets or not report.problems:

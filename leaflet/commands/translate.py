@@ -34,6 +34,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     from .. import content
     from ..content.languages import folder_name, language_name
     from ..errors import Collector
+    from ..steps import timed
     from ..translate.new import prepare_translation, write_translation
 
     lang = folder_name(lang)  # en-gb → en-GB, as language folders are named
@@ -44,7 +45,9 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     for folder in folders:
         try:
             settings = content.load_settings(folder)
-            prepared.append((settings, prepare_translation(settings, lang, project.content)))
+            with timed(f"read {settings.id} and made its {lang} files"):
+                made = prepare_translation(settings, lang, project.content)
+            prepared.append((settings, made))
         except LeafletError as exc:
             problems.extend(exc)
     problems.raise_if_any()
