@@ -10,6 +10,7 @@ proves the longest file names fit and one that proves the estimate stops a build
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -284,3 +285,24 @@ def _elements(node: pikepdf.Object) -> list[pikepdf.Object]:
             found.append(kid)
             found.extend(_elements(kid))
     return found
+
+
+def test_a_flowing_leaflet_longer_than_the_page_limit_is_stopped_with_the_lines_to_cut(
+    project: Leaflet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text the estimate lets through (it is a lower bound) that the layout puts on more
+    pages than a leaflet may have: stopped with the lines to cut. Here the limit is made
+    4 pages, and a leaflet that needs 8 stands in for one that needs 68."""
+    from test_flow import add_text_sections
+
+    from leaflet.build import layout
+
+    folder = new_leaflet(project)
+    add_text_sections(folder, 3, paragraphs=4)
+    monkeypatch.setattr(layout, "MAX_PAGES", 4)
+    result = project.build("--leaflet", NEW, "--jobs", "1")
+    assert_user_error(result)
+    (message,) = [line for line in result.stderr.splitlines() if "4 pages it can have" in line]
+    assert message.startswith(project.rel(folder / "da") + "/"), message  # its words file
+    assert re.search(r"needs about \d+ lines? more", message), message
+    assert not (project.dist / NEW / "da").exists()
