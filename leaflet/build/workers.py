@@ -50,7 +50,7 @@ def _start(root: str, temp: str) -> None:
     tempfile.tempdir = temp
     project = Project(Path(root))
     _renderer = Renderer(project)
-    stylesheet = html.relative_url(project.styles / html.STYLESHEET, project.root)
+    stylesheet = html.relative_url(project.theme.file(html.STYLESHEET), project.root)
     with contextlib.suppress(Exception):  # a warm-up: real problems show in real renders
         _renderer.render(
             f'<link rel="stylesheet" href="{stylesheet}"><p>leaflet</p>',

@@ -1,36 +1,40 @@
-"""The fonts leaflet ships, and the check that content uses only what they can draw.
+"""The fonts a project draws with, and the check that content uses only what they can draw.
 
-Rendering uses the fonts in ``styles/fonts/`` and nothing else (see
-``styles/fonts/fonts.conf``). A character that none of them has would print as an
+Rendering uses the theme's fonts (``styles/fonts/``, see ``styles/fonts/fonts.conf``) and
+the brand's, and nothing else. A character that none of them has would print as an
 empty box, so it is found before rendering and reported with its file and line.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 from .. import files
 from ..errors import Collector
+from ..project import Project
 from .characters import BIDI_CONTROLS, INVISIBLE, check_characters
 from .yamlfile import Text
 
 FONT_SUFFIXES = (".ttf", ".otf")
 
 
-def font_files(folder: Path) -> list[Path]:
-    """The font files in ``folder`` (regular files only: a pipe named x.ttf is not read)."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and files.is_regular(p)
-    )
+def project_fonts(project: Project) -> tuple[Path, ...]:
+    """Every font the project draws with: the theme's, then the brand's."""
+    from .projectfile import load_project
+
+    brand = load_project(project.root).brand
+    theme = [p for p in project.theme.fonts() if files.is_regular(p)]
+    return (*theme, *brand.font_files)
 
 
 @cache
-def _coverage(files: tuple[Path, ...]) -> frozenset[int]:
+def _coverage(files: tuple[Path, ...], stamp: tuple[int, ...]) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # loaded only when a build checks text
 
+    del stamp  # only renews the cache when a file changes
     covered: set[int] = set()
     for file in files:
         with TTFont(file, lazy=True) as font:
@@ -38,9 +42,15 @@ def _coverage(files: tuple[Path, ...]) -> frozenset[int]:
     return frozenset(covered)
 
 
-def coverage(folder: Path) -> frozenset[int]:
-    """Every code point that at least one font in ``folder`` can draw."""
-    return _coverage(tuple(font_files(folder)))
+def coverage(fonts: Sequence[Path]) -> frozenset[int]:
+    """Every code point that at least one of the font files ``fonts`` can draw."""
+    stamp = []
+    for path in fonts:
+        try:
+            stamp.append(path.stat().st_mtime_ns)
+        except OSError:
+            stamp.append(0)
+    return _coverage(tuple(fonts), tuple(stamp))
 
 
 #: The most accents (combining marks) one letter may carry; Vietnamese uses two, a few
@@ -61,13 +71,13 @@ def _stacked(text: str) -> int | None:
     return most if most > MAX_MARKS else None
 
 
-def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> None:
+def check_texts(texts: Iterable[Text], fonts: Sequence[Path], problems: Collector) -> None:
     """Add a problem for each character in ``texts`` that no shipped font has, and for
     each that may not be in content at all (see :mod:`.characters`), and for a letter
     with so many accents stacked on it that they would be drawn off the page."""
     texts = list(texts)
     check_characters(texts, problems)
-    covered = coverage(folder)
+    covered = coverage(fonts)
     for text in texts:
         if (count := _stacked(text)) is not None:
             problems.add(
@@ -90,7 +100,8 @@ def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> Non
             name = unicodedata.name(char, "unnamed character")
             problems.add(
                 f'the character "{char}" (U+{ord(char):04X} {name}) is in none of the fonts '
-                "in styles/fonts/ — replace it, or add a font that has it",
+                "leaflet draws with (styles/fonts/ and the brand's) — replace it, or add a "
+                "font that has it",
                 text.path,
                 text.line,
                 text.column,

@@ -66,6 +66,22 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """The brand of a project (``brand:`` in leaflet-project.yaml); empty when it has none."""
+
+    sender: Sender | None = None  # the organisation's name and contact details
+
+    @property
+    def name(self) -> str | None:
+        return self.sender.name if self.sender else None
+
+    @property
+    def font_files(self) -> tuple[Path, ...]:
+        """The brand's own font files (drawn with before the theme's)."""
+        return ()
+
+
+@dataclass(frozen=True)
 class DocumentControl:
     version: str
     published: Date
@@ -119,6 +135,8 @@ class Settings:
     page_count: int | None = None  # pages: 8 — the count fixed by hand (pages that flow)
     pictures: Mapping[str, Path] = field(default_factory=dict)  # id → file, for - picture:
     readability: ReadabilitySettings = ReadabilitySettings()
+    #: The project's brand (leaflet-project.yaml): logo, colours and fonts.
+    brand: Brand = field(default_factory=lambda: Brand())
 
     @property
     def flows(self) -> bool:

@@ -21,6 +21,7 @@ import base64
 import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -37,7 +38,7 @@ from ..project import Project
 from .html import STYLESHEET, draft_words, render_template, section_template, shared_context
 
 WEB_TEMPLATE = "web/page.html.j2"
-WEB_STYLESHEET = "web/web.css"
+WEB_STYLESHEET = "templates/web/web.css"
 #: Where the fonts' @font-face rules are put once the page's letters are known.
 _FONTS_HERE = "/* fonts */"
 #: Pictures wider or taller than this many pixels are made smaller for the screen.
@@ -73,7 +74,7 @@ def render_web(edition: Edition, project: Project, pdf: PdfLink) -> str:
     """The web page of ``edition`` (see the module docstring)."""
     settings = edition.settings
     screen = ScreenColours(settings.print.profile)
-    sheets = [project.styles / STYLESHEET, *([settings.style] if settings.style else [])]
+    sheets = [project.theme.file(STYLESHEET), *([settings.style] if settings.style else [])]
     context = shared_context(edition, project, lambda path: _picture_url(path, screen))
     lang = edition.lang.split("-")[0]
     download = DOWNLOAD_WORDS.get(lang)
@@ -99,7 +100,9 @@ def render_web(edition: Edition, project: Project, pdf: PdfLink) -> str:
 def web_section_template(project: Project, section: Section) -> str:
     """The web page's own template for a section's kind, else the leaflet's."""
     own = f"web/sections/{section.kind}.html.j2"
-    if section.settings.template is None and (project.templates / own).is_file():
+    if section.settings.template is None and f"templates/{own}" in project.theme.listing(
+        "templates/web/sections"
+    ):
         return own
     return section_template(section)
 
@@ -119,7 +122,8 @@ def _palette(sheets: list[Path], screen: ScreenColours) -> str:
 
 
 def _stylesheet(project: Project, screen: ScreenColours) -> str:
-    return screen.css((project.templates / WEB_STYLESHEET).read_text(encoding="utf-8"))
+    path = project.theme.file(WEB_STYLESHEET)
+    return screen.css(files.read_bytes(path, 1_000_000).decode("utf-8"))
 
 
 # --- pictures ---------------------------------------------------------------------------
@@ -175,8 +179,9 @@ class _Face:
     path: Path
 
 
-def _faces(stylesheet: Path) -> list[_Face]:
-    """The ``@font-face`` rules of the shared stylesheet."""
+def _faces(stylesheet: Path, locate: Callable[[Path], Path]) -> list[_Face]:
+    """The ``@font-face`` rules of the shared stylesheet (font files found as the theme
+    finds them)."""
     faces = []
     text = stylesheet.read_text(encoding="utf-8")
     for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
@@ -202,7 +207,7 @@ def _faces(stylesheet: Path) -> list[_Face]:
                     found["family"],
                     found.get("font-weight", "400"),
                     found.get("font-style", "normal"),
-                    (stylesheet.parent / found["src"]).resolve(),
+                    locate((stylesheet.parent / found["src"]).resolve()),
                 )
             )
     return faces
@@ -223,7 +228,7 @@ def _font_faces(project: Project, page: str) -> str:
     letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
     italic = "<em" in page
     rules = []
-    for face in _faces(project.styles / STYLESHEET):
+    for face in _faces(project.theme.file(STYLESHEET), project.theme.locate):
         if face.style == "italic" and not italic:
             continue
         font = _subset(face.path, face.path.stat().st_mtime_ns, letters)

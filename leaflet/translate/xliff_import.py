@@ -291,7 +291,7 @@ class _Checker:
         located = Text(inline.words_of(target))
         located.path, located.line, located.column = self.path, target.line, target.column
         characters = Collector()
-        fonts.check_texts([located], self.project.fonts, characters)
+        fonts.check_texts([located], fonts.project_fonts(self.project), characters)
         for problem in characters.problems:
             self.add(target, problem.message, uid)
         if decoded.text is None or characters:
