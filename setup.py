@@ -33,6 +33,7 @@ class BuildWithTheme(build_py):  # type: ignore[misc]
         if getattr(self, "editable_mode", False):
             return
         target = Path(self.build_lib) / THEME_TARGET
+        shutil.rmtree(target, ignore_errors=True)  # nothing left from an earlier build
         for part in THEME_PARTS:
             source = HERE / part
             if not source.is_dir():
@@ -40,7 +41,6 @@ class BuildWithTheme(build_py):  # type: ignore[misc]
                     f"{source} is missing: leaflet's package is built with the house style "
                     "(templates/ and styles/) beside pyproject.toml"
                 )
-            shutil.rmtree(target / part, ignore_errors=True)
             shutil.copytree(source, target / part, ignore=_IGNORE)
 
     def get_outputs(self, include_bytecode: bool = True) -> list[str]:

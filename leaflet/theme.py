@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import files
+from .errors import LeafletError
 
 _PACKAGE = Path(__file__).resolve().parent
 #: The folders a theme is made of, relative to a project (and to the default theme).
@@ -36,7 +37,7 @@ PARTS = ("templates", "styles")
 _IGNORED = re.compile(r"(^\.|~$|\.swp$|\.pyc$|^__pycache__$)")
 
 
-class NoDefaultTheme(RuntimeError):
+class NoDefaultTheme(LeafletError):
     """This installation of leaflet has no default theme (a broken install)."""
 
 
