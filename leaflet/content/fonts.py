@@ -19,6 +19,51 @@ from .characters import BIDI_CONTROLS, INVISIBLE, check_characters
 from .yamlfile import Text
 
 FONT_SUFFIXES = (".ttf", ".otf")
+#: fsType bits of a font's OS/2 table that forbid embedding it in a PDF: "restricted
+#: licence embedding", and "bitmap embedding only".
+_NO_EMBEDDING = 0x0002 | 0x0200
+#: What the name table of a font under the SIL Open Font License says (IDs 13 and 14).
+_OPEN_LICENCE = ("open font license", "scripts.sil.org/ofl", "openfontlicense.org")
+
+
+def read_font(path: Path) -> tuple[str | None, str | None]:
+    """(the font's family name, None), or (None, why it cannot be used): it must be a
+    TrueType or OpenType font whose licence lets it be embedded, with Latin letters."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+            fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+            family = font["name"].getBestFamilyName() if "name" in font else None
+    except (TTLibError, OSError, KeyError, AssertionError, ValueError):
+        return None, (
+            "cannot be read as a font — use the TrueType (.ttf) or OpenType (.otf) file itself"
+        )
+    if fs_type & _NO_EMBEDDING:
+        return None, (
+            "may not be embedded in a PDF: its maker marked its licence as restricted "
+            "(fsType) — use another font, or ask its maker for one you may embed"
+        )
+    if not all(ord(c) in cmap for c in "aAzZ09"):
+        return None, "has no Latin letters and digits — use the text font of your brand"
+    return family or path.stem, None
+
+
+def open_licence(path: Path) -> bool:
+    """Whether the font says, in its name table, that it is under the SIL Open Font License."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            said = " ".join(
+                str(record.toUnicode())
+                for record in font["name"].names
+                if record.nameID in (13, 14)
+            ).lower()
+    except Exception:  # unreadable: read_font says so
+        return False
+    return any(words in said for words in _OPEN_LICENCE)
 
 
 def project_fonts(project: Project) -> tuple[Path, ...]:

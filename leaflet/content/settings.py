@@ -14,6 +14,7 @@ from . import contrast, css, pictures, raster, yamlfile
 from .brand import merged_sender
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import (
+    Brand,
     DocumentControl,
     PrintSettings,
     ReadabilitySettings,
@@ -173,12 +174,18 @@ def _theme(folder: Path) -> theme_.Theme:
     return theme_.Theme(folder.parent.parent)
 
 
-def _check_contrast(folder: Path, style: Path | None, profile: Path, problems: Collector) -> None:
-    """Every text colour on its background, in the shared and the leaflet's stylesheet."""
+def _check_contrast(
+    folder: Path, style: Path | None, profile: Path, brand: Brand, problems: Collector
+) -> None:
+    """Every text colour on its background: the shared stylesheet, the brand's colours
+    and the leaflet's own stylesheet."""
     shared = _theme(folder).file(SHARED_STYLESHEET)
     sheets = [p for p in (shared, style) if p is not None and p.is_file()]
     if sheets:
-        problems.problems.extend(contrast.check_contrast(sheets, profile, own=style))
+        found = contrast.check_contrast(
+            sheets, profile, own=style, brand=contrast.brand_declarations(brand.colours)
+        )
+        problems.problems.extend(found)
 
 
 def _template(value: Text | None, folder: Path, problems: Collector) -> str | None:
@@ -271,8 +278,9 @@ def load_settings(folder: Path, project: ProjectSettings | None = None) -> Setti
     print_settings = _print_settings(raw, folder, problems)
     style = _style(raw.get("style"), folder, problems)
     if print_settings is not None and not problems:
-        _check_contrast(folder, style, print_settings.profile, problems)
-    sender = merged_sender(project.brand, raw.get("sender"))
+        _check_contrast(folder, style, print_settings.profile, project.brand, problems)
+    own_sender = raw.get("sender")
+    sender = merged_sender(project.brand, own_sender)
     if sender is None:
         problems.add(
             "who publishes this leaflet? — add sender: with name: (and address, phone, web) "
@@ -293,6 +301,8 @@ def load_settings(folder: Path, project: ProjectSettings | None = None) -> Setti
         qr_url=raw.get("qr"),
         sender=sender,
         brand=project.brand,
+        # the brand's logo, unless the leaflet is another organisation's (sender: name:)
+        logo=None if own_sender is not None and "name" in own_sender else project.brand.logo,
         document=DocumentControl(version=document["version"], published=published, review=review),
         pages=tuple(tuple(map(str, page)) for page in pages) if isinstance(pages, list) else (),
         sections=MappingProxyType(sections),

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .. import __version__, files
 from ..content import Edition, Section, markup
+from ..content import brand as brand_
 from ..content.blocks import answer_blocks, box_parts
 from ..errors import LeafletError
 from ..project import Project
@@ -124,6 +125,9 @@ def render(
         layout = layout or Layout(scale=scale)
         scale = layout.scale
     context = shared_context(edition, project, lambda path: relative_url(path, out_dir))
+    stylesheet = project.theme.file(STYLESHEET)
+    font_list = brand_.theme_values(stylesheet).get("--font") if settings.brand.fonts else None
+    context["brand_css"] = Markup(brand_.brand_css(settings.brand, context["asset"], font_list))
     ordered = [edition.sections[s] for s in settings.section_ids()]
     pages = [[edition.sections[s] for s in page] for page in settings.pages]
     return render_template(
@@ -139,7 +143,7 @@ def render(
         foot=next((s for s in ordered if s.settings.foot), None),
         notes_label=notes_label(edition),
         block_breaks=lambda section: _block_breaks(layout, section.id),
-        stylesheet=relative_url(project.theme.file(STYLESHEET), out_dir),
+        stylesheet=relative_url(stylesheet, out_dir),
         scale=f"{scale:g}",
     )
 
@@ -157,9 +161,24 @@ def shared_context(
     def inline(text: str) -> Markup:
         return markup.render(text, settings.qr_url)
 
+    def brand_colour(role: str, default: str) -> str:
+        """The brand's colour for ``role``, else the template's own ``default``."""
+        own = settings.brand.colour(role)
+        return own.css if own is not None else default
+
+    def brand_mix(first: str, second: str, share: float, default: str) -> str:
+        """A shade between two roles' colours: ``default`` unless the brand sets one."""
+        if settings.brand.colour(first) is None and settings.brand.colour(second) is None:
+            return default
+        colours = brand_.role_colours(settings.brand, project.theme.file(STYLESHEET))
+        return brand_.mix(colours[first], colours[second], share)
+
     return {
         "inline_markup": inline,
         "asset": asset,
+        "brand_colour": brand_colour,
+        "brand_mix": brand_mix,
+        "brand_css": "",
         "edition": edition,
         "settings": settings,
         "date": lambda value: format_date(value, edition.lang),

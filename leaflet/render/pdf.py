@@ -41,6 +41,9 @@ def _use_project_fonts(project: Project) -> None:
     the libraries WeasyPrint needs are known to be there (else: which, and how to get
     them, rather than an error from deep inside WeasyPrint)."""
     system.require_libraries()
+    # fontTools (WeasyPrint subsets fonts with it) warns of harmless oddities in font files,
+    # like a creation date of 1970 in Lato's: not the user's problem, and not a file:line.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     os.environ["FONTCONFIG_FILE"] = str(project.theme.file("styles/fonts/fonts.conf").resolve())
 
 
