@@ -8,6 +8,7 @@ read (:mod:`.prose`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from ..errors import Collector, LeafletError, Problem
 from ..project import Project
 from . import fonts, projectfile, prose, yamlfile
 from . import languages as languages_
-from .model import Edition, texts_in
+from .model import Brand, Edition, texts_in
 from .projectfile import ProjectSettings, load_project
 from .prose import EditionReadability
 from .settings import load_settings
@@ -155,6 +156,7 @@ def check_project(
         shared, drawing = None, tuple(project.theme.fonts())
     if shared is not None:
         notes += projectfile.notes(shared)
+        notes += brand_font_notes(shared.brand, editions)
     notes += theme_notes(project)
     folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
     for folder in folders if problems else []:
@@ -195,6 +197,41 @@ def check_project(
         readability=measured,
         notes=notes,
     )
+
+
+def brand_font_notes(brand: Brand, editions: Sequence[Edition]) -> list[Problem]:
+    """Where the brand's font lacks a licence that says so, or the letters of a text."""
+    if not brand.fonts:
+        return []
+    found = []
+    for face in brand.fonts:
+        if not fonts.open_licence(face.path):
+            found.append(
+                Problem(
+                    f"leaflet cannot see that the font {face.path.name} is under the SIL Open "
+                    "Font License — make sure its licence lets you embed it in PDFs and web "
+                    "pages (the print file and the web page carry it)",
+                    face.path,
+                )
+            )
+    covered = fonts.coverage([brand.fonts[0].path])
+    for edition in editions:
+        lacking = {
+            c for text in edition.texts() for c in text if c.isalpha() and ord(c) not in covered
+        }
+        if not lacking:
+            continue
+        scripts = sorted({unicodedata.name(c, "OTHER").split()[0].title() for c in lacking})
+        sample = " ".join(sorted(lacking)[:5])
+        found.append(
+            Problem(
+                f"the brand's font ({brand.font_name}) has no {' or '.join(scripts)} letters "
+                f"({sample} …): the {languages_.language_name(edition.lang)} text is printed "
+                "in the bundled Noto Sans where it needs them",
+                edition.settings.folder / edition.lang,
+            )
+        )
+    return found
 
 
 def theme_notes(project: Project) -> list[Problem]:
