@@ -63,7 +63,7 @@ def _load(
         # The brand is part of every leaflet: nothing is checked further without it.
         problems.extend(exc)
         return editions, problems
-    drawing = fonts.project_fonts(project)
+    drawing = projectfile.project_fonts(project)
     for folder in folders:
         for problem in languages_.folder_problems(folder):
             problems.problems.append(problem)
@@ -151,7 +151,7 @@ def check_project(
     notes: list[Problem] = []
     try:
         shared: ProjectSettings | None = load_project(project.root)
-        drawing = fonts.project_fonts(project)
+        drawing = projectfile.project_fonts(project)
     except LeafletError:  # reported by _load
         shared, drawing = None, tuple(project.theme.fonts())
     if shared is not None:

@@ -12,9 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from .. import files
 from ..errors import Collector
-from ..project import Project
 from .characters import BIDI_CONTROLS, INVISIBLE, check_characters
 from .yamlfile import Text
 
@@ -64,15 +62,6 @@ def open_licence(path: Path) -> bool:
     except Exception:  # unreadable: read_font says so
         return False
     return any(words in said for words in _OPEN_LICENCE)
-
-
-def project_fonts(project: Project) -> tuple[Path, ...]:
-    """Every font the project draws with: the theme's, then the brand's."""
-    from .projectfile import load_project
-
-    brand = load_project(project.root).brand
-    theme = [p for p in project.theme.fonts() if files.is_regular(p)]
-    return (*theme, *brand.font_files)
 
 
 @cache

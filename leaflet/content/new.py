@@ -19,7 +19,7 @@ from ..errors import LeafletError
 from ..project import PROJECT_FILE, SETTINGS_FILE, Project
 from . import fonts, markup
 from .languages import check_language_code, language_name
-from .projectfile import load_project
+from .projectfile import load_project, project_fonts
 from .values import check_id
 from .writer import render_scalar
 
@@ -68,7 +68,7 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
     if not title:
         raise LeafletError.at("the title is empty — give the leaflet a title", project.content)
     found = markup.problems(title)
-    covered = fonts.coverage(fonts.project_fonts(project))
+    covered = fonts.coverage(project_fonts(project))
     missing = sorted({c for c in title if ord(c) not in covered})
     if missing:
         found.append(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import __version__, files
 from ..errors import Collector, LeafletError, Problem
-from ..project import PROJECT_FILE
+from ..project import PROJECT_FILE, Project
 from . import brand as brand_
 from . import yamlfile
 from .model import Brand
@@ -143,6 +143,13 @@ def _load(
     return ProjectSettings(
         root=root, file=path, made_with=str(made["version"]), format=number, brand=brand
     )
+
+
+def project_fonts(project: Project) -> tuple[Path, ...]:
+    """Every font the project draws with: the theme's, then the brand's."""
+    brand = load_project(project.root).brand
+    theme = [p for p in project.theme.fonts() if files.is_regular(p)]
+    return (*theme, *brand.font_files)
 
 
 def notes(settings: ProjectSettings) -> list[Problem]:
