@@ -217,3 +217,32 @@ def test_a_change_to_the_brand_builds_every_leaflet_again(spoilable: Path) -> No
     result = run_cli("--project", spoilable, "build", "--lang", "da")
     assert result.exit_code == 0, result.output
     assert "up to date" not in result.output
+
+
+def test_colours_are_read_as_a_brand_manual_writes_them() -> None:
+    from leaflet.content.brand import parse_colour
+
+    assert parse_colour("C90 M45 Y20 K30") == (0.9, 0.45, 0.2, 0.3)
+    assert parse_colour("M95 K50") == (0.0, 0.95, 0.0, 0.5)
+    assert parse_colour("device-cmyk(0.2 0.9 0.15 0.45)") == (0.2, 0.9, 0.15, 0.45)
+    assert "in that order" in str(parse_colour("M95 C50"))
+    assert "over 100 %" in str(parse_colour("C90 K130"))
+    assert "colour for screens (RGB)" in str(parse_colour("#005eb8"))
+
+
+def test_check_reminds_to_check_a_font_that_does_not_say_it_is_open(spoilable: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    path = spoilable / "brand" / "fonts" / "Lato-Italic.ttf"
+    with TTFont(path) as font:
+        for record in font["name"].names:
+            if record.nameID in (13, 14):
+                record.string = "All rights reserved."
+        font.save(path)
+    result = run_cli("--project", spoilable, "check", "--leaflet", NEW_LEAFLET)
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: brand/fonts/Lato-Italic.ttf: leaflet cannot see that the font Lato-Italic.ttf "
+        "is under the SIL Open Font License" in result.stderr
+    )
+    assert "Lato-Regular.ttf: leaflet cannot see" not in result.stderr

@@ -115,6 +115,11 @@ def parse_colour(text: str) -> tuple[float, float, float, float] | str:
         cmyk := parse_cmyk(found[1])
     ) is not None:
         return cmyk
+    if inks and _BETWEEN.match(_INK.sub(" ", text)):
+        return (
+            f'"{text}" names each of C, M, Y and K at most once and in that order — like '
+            "C90 M45 Y20 K30"
+        )
     if _SCREEN.match(text):
         return (
             f'"{text}" is a colour for screens (RGB), and a leaflet is printed in CMYK — '
