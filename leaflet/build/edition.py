@@ -118,7 +118,7 @@ def make_edition(
 
 def _too_slow(project: Project, edition: content.Edition, seconds: float | None) -> Problem:
     """Ran out of time: said at the words file with the most text, and how much it has."""
-    longest = estimate.longest_section(edition, project.styles / html.STYLESHEET)
+    longest = estimate.longest_section(edition, project.theme.file(html.STYLESHEET))
     path = edition.settings.folder / edition.lang
     where = "look for a very long text or a very large picture"
     if longest is not None:
@@ -160,7 +160,7 @@ def edition_files(
         count = None
         if settings.flows and not edition.is_source and settings.page_count is None:
             count = source_count(project, settings, renderer)  # laid out once, and kept
-        unfit = estimate.does_not_fit(edition, project.styles / html.STYLESHEET, count)
+        unfit = estimate.does_not_fit(edition, project.theme.file(html.STYLESHEET), count)
     if unfit:  # certain from the words alone: no layout of minutes to say so
         raise DoesNotFit(unfit)
     with step("laid out"):
@@ -347,7 +347,7 @@ def _check_outline(
             "the printed leaflet (and its screen PDF)": (printed, html.BASE_TEMPLATE),
             "the web page": (web, WEB_TEMPLATE),
         },
-        project.templates,
+        lambda template: project.theme.file(f"templates/{template}"),
         lambda section: project.relative(
             edition.settings.words_path(edition.lang, section)
         ).as_posix(),
@@ -469,7 +469,9 @@ def _preflight_screen(
                 + (f", page{'s' if len(check.pages) != 1 else ''} " if check.pages else "")
                 + ", ".join(map(str, check.pages))
                 + f"): {check.detail}{where}; change the template",
-                project.templates / templates[0] if len(templates) == 1 else project.templates,
+                project.theme.file(f"templates/{templates[0]}")
+                if len(templates) == 1
+                else project.root / "templates",
             )
         )
     raise LeafletError(problems)

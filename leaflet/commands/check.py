@@ -79,6 +79,8 @@ def check(
     if not output.current().quiet or strict:
         for warning in warnings:
             click.echo(warning.render(project.root), err=True)
+    for note in result.notes:
+        output.say("note: " + note.render(project.root), err=True)
     for line in unchecked:
         output.problem(line)
     if result.problems:

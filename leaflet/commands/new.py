@@ -53,9 +53,12 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
         f"  1. leaflet build --leaflet {leaflet_id}, then look at "
         f"dist/{leaflet_id}/{lang}/{leaflet_id}-{lang}.pdf: every kind of block, as it prints"
     )
-    output.say(
-        f"  2. {where}/{SETTINGS}: the sender, the web address for the QR code (qr:) and the dates"
-    )
+    settings = "the web address for the QR code (qr:) and the dates"
+    if not made.joinpath(SETTINGS).read_text(encoding="utf-8").count("\nsender:"):
+        settings += " (the sender is the brand's, in leaflet-project.yaml)"
+    else:
+        settings = "the sender, " + settings
+    output.say(f"  2. {where}/{SETTINGS}: {settings}")
     output.say(
         f"  3. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
         "section (the manual's page on writing a leaflet, docs/writing.md, shows every kind "

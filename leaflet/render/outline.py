@@ -180,12 +180,15 @@ def read(html: str, page_template: str) -> list[Finding]:
 
 
 def problems(
-    editions: dict[str, tuple[str, str]], templates: Path, words_file: Callable[[str], str]
+    editions: dict[str, tuple[str, str]],
+    template_file: Callable[[str], Path],
+    words_file: Callable[[str], str],
 ) -> list[Problem]:
     """The findings of each edition's HTML as problems at their template files.
 
     ``editions`` names each HTML made (``"the web page"``) with its HTML and the page
     template it came from; a finding in several is said once, naming all of them.
+    ``template_file`` finds a template (``sections/text.html.j2``) where the theme has it;
     ``words_file`` names the words file of a section, for the message.
     """
     where: dict[Finding, list[str]] = {}
@@ -202,7 +205,7 @@ def problems(
         found.append(
             Problem(
                 f"{' and '.join(names)}, {section}: {finding.message}; change the template",
-                templates / finding.template,
+                template_file(finding.template),
             )
         )
     return found
