@@ -586,3 +586,39 @@ def test_a_callers_own_timer_is_left_running() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_workers_stopped_at_once_are_stopped_for_certain(
+    project: Leaflet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build stopped (by a content problem) just after its workers were forked: a worker
+    may miss the pool's SIGTERM (Python clears a signal that comes before its start-up
+    replaced the main process's handler) and wait for ever for the lock the stopping
+    pool holds. Here every worker ignores SIGTERM, as such a worker does, and is still
+    starting when the pool stops; the pool must stop them all the same."""
+    import contextlib
+    import multiprocessing
+    import threading
+
+    from leaflet.build import workers
+
+    def deaf(root: str, temp: str) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        time.sleep(1)  # still starting when the pool stops: it holds the lock of the work
+
+    monkeypatch.setattr(workers, "_start", deaf)
+    monkeypatch.setattr(workers, "start_method", lambda: "fork")
+    stopped = threading.Event()
+
+    def build_stopped_at_once() -> None:
+        with contextlib.suppress(LeafletError), workers.pool(Project(project.root), 2):
+            raise LeafletError("a content problem, found while the workers start")
+        stopped.set()
+
+    thread = threading.Thread(target=build_stopped_at_once, daemon=True)
+    thread.start()
+    thread.join(60)
+    left = multiprocessing.active_children()
+    for child in left:  # never leave one behind, whatever happened
+        child.kill()
+    assert stopped.is_set(), "the pool waited for ever for a worker that missed SIGTERM"
