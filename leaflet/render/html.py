@@ -53,6 +53,12 @@ def draft_words(lang: str) -> list[str]:
 
 BASE_TEMPLATE = "base.html.j2"
 
+#: A list (or steps, or a checklist) this short, and this few questions, are a group a
+#: page never parts when the group fits on one (class "group": break-inside: avoid).
+SHORT_GROUP = {"list": 6, "questions": 4}
+#: A paragraph ending in a colon stays on the page with one of these blocks after it.
+LEAD_INTO = ("list", "steps", "checklist", "table", "questions")
+
 
 def _environment(project: Project) -> jinja2.Environment:
     return _environment_for(project.templates.resolve())
@@ -162,6 +168,8 @@ def shared_context(
         "date": lambda value: format_date(value, edition.lang),
         "box_parts": box_parts,
         "answer_blocks": answer_blocks,
+        "short_group": SHORT_GROUP,
+        "lead_into": LEAD_INTO,
         "block_breaks": lambda section: frozenset(),
         "qr": code,
         "qr_svg": Markup(code.titled(settings.qr_url or "")) if code else None,
