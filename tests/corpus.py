@@ -113,6 +113,17 @@ class Writer:
             made.append({"question": question, "answer": text})
         return made
 
+    def contact(self) -> dict[str, str]:
+        """Contact details: the name, hours and address in this language."""
+        return {
+            "name": self.short(3),
+            "phone": "+45 99 32 11 00",
+            "hours": self.short(4),
+            "address": f"{self.short(2)}\n9000 Aalborg",
+            "web": "rn.dk/sundhed",
+            "email": "sundhed@rn.dk",
+        }
+
     def section(self, heading: str | None, body: list[Any]) -> dict[str, Any]:
         """Words of a text section; a heading is followed by its first block."""
         words: dict[str, Any] = {"body": body}
@@ -132,6 +143,8 @@ def _first_text(block: Any) -> str:
         return str(value[0]["question"])
     if kind == "key_figure":
         return str(value["value"])
+    if kind == "contact":
+        return str(value["name"])
     if kind == "table":
         return str((value.get("header") or value["rows"][0])[0])
     return ""
@@ -219,7 +232,7 @@ def held_out(w: Writer) -> dict[str, dict[str, Any]]:
             w.heading(),
             [w.para(3), {"key_figure": {"value": "4/5", "text": w.short(8)}}, w.para(2)],
         ),
-        "tjekliste": w.section(w.heading(4), [w.para(1) + ":", {"list": w.items(5)}]),
+        "tjekliste": w.section(w.heading(4), [w.para(1) + ":", {"checklist": w.items(5)}]),
         "spoergsmaal": w.section(w.heading(3), [{"questions": w.questions(3, 2)}]),
     }
 
@@ -341,9 +354,10 @@ def right_to_left(w: Writer) -> dict[str, dict[str, Any]]:
     return {
         "om": w.section(w.heading(), [w.para(3), w.para(2)]),
         "raad": w.section(
-            w.heading(3), [w.para(1) + ":", {"list": w.items(5)}, {"steps": w.items(3)}]
+            w.heading(3), [w.para(1) + ":", {"checklist": w.items(5)}, {"steps": w.items(3)}]
         ),
         "spoergsmaal": w.section(w.heading(3), [{"questions": w.questions(3, 2)}]),
+        "kontakt": w.section(w.heading(3), [w.para(1), {"contact": w.contact()}]),
     }
 
 

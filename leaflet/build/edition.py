@@ -22,6 +22,7 @@ from ..preflight.report import ACCESSIBILITY_CHECKS
 from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
 from ..render import html
+from ..render.back import fit_back
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.flow import SECTION_GAP_MM
 from ..render.inside import outside
@@ -138,6 +139,7 @@ def edition_files(
         renderer.check_stylesheet(settings.style)
     laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document
+    fit_back(document)  # the back page's fill: no more than its room
     _check_inside(edition, document)
     check_visible(document, edition)  # no text hidden by a stylesheet
     pages = len(document.pages)

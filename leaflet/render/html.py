@@ -21,8 +21,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__, files
-from ..content import Edition, Section, markup
+from ..content import Edition, Section, contact, markup
 from ..content.blocks import answer_blocks, box_parts
+from ..content.urls import UrlProblem
 from ..errors import LeafletError
 from ..project import Project
 from . import qr
@@ -141,10 +142,33 @@ def render(
         flowing=[s for s in ordered if s.kind not in ("cover", "back") and not s.settings.foot],
         foot=next((s for s in ordered if s.settings.foot), None),
         notes_label=notes_label(edition),
+        back_fill=back_fill(edition, layout),
         block_breaks=lambda section: _block_breaks(layout, section.id),
         stylesheet=relative_url(project.styles / STYLESHEET, out_dir),
         scale=f"{scale:g}",
     )
+
+
+def contact_href(kind: str, text: str) -> str:
+    """The link of a phone number, web or e-mail address (contact block, sender)."""
+    if kind == "phone":
+        return contact.phone_href(text)
+    if kind == "web":
+        try:
+            return contact.web_href(text)
+        except UrlProblem:  # checked when read; a template may pass anything
+            return ""
+    return contact.mailto_href(text)
+
+
+def back_fill(edition: Edition, layout: Layout | None) -> str:
+    """What fills the back page above the sender: as leaflet.yaml says (fill:), else
+    lines for notes — or, when the leaflet has pages for notes already, the brand's
+    pattern."""
+    for section in edition.sections.values():
+        if section.kind == "back" and section.settings.fill:
+            return section.settings.fill
+    return "pattern" if layout is not None and layout.notes_pages else "notes"
 
 
 def shared_context(
@@ -169,6 +193,7 @@ def shared_context(
         "box_parts": box_parts,
         "answer_blocks": answer_blocks,
         "short_group": SHORT_GROUP,
+        "contact_href": contact_href,
         "lead_into": LEAD_INTO,
         "block_breaks": lambda section: frozenset(),
         "qr": code,
