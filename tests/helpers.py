@@ -20,6 +20,17 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "templates", "styles")
 LEAFLET = "laenderygsmerter"
 LANG = "da"
+#: The pages of the printed original of the real leaflet, as a hand-made page plan.
+PAGE_PLAN = [
+    ["forside"],
+    ["ufarlig", "skanning"],
+    ["aarsager"],
+    ["laer-dine-smerter", "hverdag"],
+    ["dialog"],
+    ["mere-inspiration"],
+    ["tag-kontrol"],
+    ["bagside"],
+]
 #: The leaflet `leaflet new` makes in the session fixture ``made`` (conftest.py).
 NEW_LEAFLET = "ondt-i-knaeet"
 
@@ -144,12 +155,22 @@ class Leaflet:
         return path
 
     def pages(self) -> list[list[str]]:
+        """The hand-made page plan (see :meth:`plan_pages`)."""
         return self.settings()["pages"]
 
+    def plan_pages(self, pages: list[list[str]] | None = None) -> None:
+        """Give the leaflet a hand-made page plan (``pages:`` in leaflet.yaml): ``pages``,
+        or :data:`PAGE_PLAN`, the pages of the printed original. The real leaflet's pages
+        flow; tests of what a page plan does use this."""
+        block = "pages:\n" + "".join(f"  - [{', '.join(p)}]\n" for p in pages or PAGE_PLAN)
+        text = self.settings_file.read_text(encoding="utf-8")
+        self.settings_file.write_text(
+            text.replace("\nsections:\n", f"\n{block}\nsections:\n", 1), encoding="utf-8"
+        )
+
     def sections_of_kind(self, kind: str) -> list[str]:
-        """Section ids of this kind, in page-plan order."""
-        kinds = {sid: s["kind"] for sid, s in self.settings()["sections"].items()}
-        return [s for page in self.pages() for s in page if kinds[s] == kind]
+        """Section ids of this kind, in reading order."""
+        return [s for s, v in self.settings()["sections"].items() if v["kind"] == kind]
 
     def page_of(self, section: str) -> int:
         for number, page in enumerate(self.pages(), start=1):

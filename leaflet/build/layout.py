@@ -48,6 +48,9 @@ from ..render.spread import PageRoom, spread
 SHRINK_STEP = 0.025
 #: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
 BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
+#: An inside page (but the last) this full or less, before its room is shared out, is
+#: planned again: sharing out adds at most about a fifth of a page.
+SPARSE = 0.7
 #: Kinds of section that are one box: a page never breaks inside them.
 UNBREAKABLE_KINDS = frozenset({"note", "warning", "qr", "themes"})
 
@@ -299,8 +302,12 @@ def render_flowing(
     result = Flowed(text, document, layout, free, flow.renders)
     if free.inside < inside:
         result = _balanced(flow, result, inside, total)
-    elif _foot_alone(flow, result):
-        result = _foot_on_notes(flow, result, total)
+    elif _foot_alone(flow, result) or _sparse(free):
+        # the pages are the right count, but one is poorly filled: the plan may share the
+        # room out better (one more layout), else the last page becomes a page for notes
+        result = _balanced(flow, result, inside, total, keep=True)
+        if _foot_alone(flow, result):
+            result = _foot_on_notes(flow, result, total)
     elif (
         under_filled(free) and free.items and any(b.pictures for i in free.items for b in i.blocks)
     ):
@@ -356,8 +363,14 @@ def _pictures_narrower(flow: _Flow, laid: Flowed) -> Flowed:
     return laid
 
 
-def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
-    """Spare room shared out (:func:`plan`), checked by laying it out; never a wrong count."""
+def _sparse(measured: Measured) -> bool:
+    """An inside page but the last so empty that sharing its room out will not fill it."""
+    return any(fill < SPARSE for fill in measured.fills[:-1])
+
+
+def _balanced(flow: _Flow, free: Flowed, inside: int, total: int, keep: bool = False) -> Flowed:
+    """Spare room shared out (:func:`plan`), checked by laying it out; never a wrong count.
+    ``keep``: ``free`` already has the right count; it stays when the plan misses."""
     base = free.layout
     grown = base == Layout()  # sizes were not reduced to fit: they may grow
     chosen = plan(
@@ -382,8 +395,10 @@ def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
             pictures=(layout.pictures,),
             base=layout,
         )
-        if again is not None and len(tries) < 2:
+        if again is not None and len(tries) < 2 and not keep:
             tries.append(again)
+    if keep:
+        return free
     # The plan missed twice: the text as it flows, and notes pages for the rest.
     layout = replace(base, notes_pages=inside - free.measured.inside)
     text, document, measured = flow.lay_out(layout)

@@ -43,6 +43,9 @@ NOTES_HEADING_MM = 20.0
 NOTES_PAGE_COST = 0.45**2
 #: The most pages for notes a plan may add (a page, or a spread, for the reader).
 MAX_NOTES_PAGES = 3
+#: What a new page inside a section (before a box, a table …) costs in the plan, over
+#: one between sections.
+PART_BREAK_COST = 0.1
 #: A page this empty or emptier is near-blank: the plan avoids it.
 NEAR_BLANK = 0.3
 #: Every inside page but the last should be at least this full.
@@ -388,6 +391,8 @@ def _runs(
                         continue
                     final = j == n and not foot and not more_after
                     cost = best[i][p] + _cost(made, scaled, final, j < n and items[j].forced)
+                    if i and "#" in items[i].id:
+                        cost += PART_BREAK_COST  # a designer breaks between sections first
                     if cost < best[j][p + len(made)]:
                         best[j][p + len(made)] = cost
                         back[j][p + len(made)] = _Run(i, j, tuple(made), alone)

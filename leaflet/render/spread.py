@@ -58,6 +58,8 @@ KEEPS_WITH_NEXT = frozenset({"lead-in", "question__q", "box__heading", "block-br
 CONTAINERS = frozenset(
     {"flow", "flowing", "section--text", "section--themes", "section--qr", "section--note"}
 )
+#: Sections drawn as one designed piece: alone on a page, they are set in its middle.
+DESIGNED = frozenset({"section--qr", "section--note", "section--warning", "section--themes"})
 #: The weight of the room above the section at the foot of the last inside page: it
 #: takes what the caps leave.
 FOOT_WEIGHT = 4.0
@@ -146,6 +148,8 @@ def _between(container: Any, above: Any, below: Any, extra: dict[str, float]) ->
         if "flowing" not in one or "flowing" not in two:
             return None
         weight, cap = GAPS["section"]
+        if not _has_heading(below):  # it goes on from the section before: less room
+            weight, cap = GAPS["block"]
         # the planner may have put room above this section already (--extra-gap)
         ident = (below.element.get("id") or "").removeprefix("flow-")
         cap = max(0.0, cap - extra.get(ident, 0.0))
@@ -156,6 +160,19 @@ def _between(container: Any, above: Any, below: Any, extra: dict[str, float]) ->
     else:
         weight, cap = GAPS["text"]
     return Gap(top_of(below), weight, cap * PX_PER_MM) if cap > 0 else None
+
+
+def _section_of(flowing: Any) -> Any:
+    return next((c for c in flowing.children if in_flow(c)), flowing)
+
+
+def _has_heading(flowing: Any) -> bool:
+    """Whether a flowing section starts with a heading (or is a box of its own)."""
+    box = next((c for c in flowing.children if in_flow(c)), None)
+    if box is None or classes(box) & {"section--text", "section--themes"} == set():
+        return True
+    first = next((c for c in box.children if in_flow(c)), None)
+    return first is not None and tag(first) in HEADINGS
 
 
 def _gaps(box: Any, extra: dict[str, float]) -> Iterator[Gap]:
@@ -380,8 +397,14 @@ def spread_page(document: Any, index: int, *, last: bool, extra: dict[str, float
     weights = [(g.weight, g.cap) for g in gaps]
     if last:
         weights.append((FOOT_WEIGHT, float("inf")))  # the rest stays above the foot
-    given, _ = share(free, weights)
+    given, left = share(free, weights)
     points = [(g.y, room) for g, room in zip(gaps, given, strict=False) if room > 0.01]
+    sections = [c for c in flow.children if in_flow(c) and "flowing" in classes(c)]
+    alone = sections[0] if len(sections) == 1 else None
+    if not last and alone is not None and classes(_section_of(alone)) & DESIGNED:
+        # a section that is one designed piece (the QR section, a note) alone on its
+        # page: set in the middle of the page, as a poster is, not left at the top
+        points.insert(0, (top_of(alone), left / 2))
     if points:
         for child in box.children:
             if type(child).__name__ not in ("MarginBox", "FootnoteAreaBox"):
