@@ -35,7 +35,14 @@ def _normal(text: str) -> str:
     spaces, no hyphens (a hyphenated word at a line's end), no line breaks; and no lam or
     alef (pdfium reads the lam-alef ligature of Arabic back as alef-lam)."""
     text = unicodedata.normalize("NFKC", text).replace("ى", "ي")
-    return re.sub(r"[\s\-\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufffe\x02()لاأإآ]", "", text)
+    return _IGNORED.sub("", text)
+
+
+#: What :func:`_normal` leaves out: spaces, hyphens, marks of direction, parentheses (they
+#: turn round in right-to-left text), lam and alef.
+_IGNORED = re.compile(
+    r"[\s\-\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufffe\x02()لاأإآ]"
+)
 
 
 #: The heading of a page for the reader's notes, as compared.
