@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .measure import PX_PER_MM
-from .spread import bottom_of, classes, top_of
+from .spread import bottom_of, classes, top_of, translate_all
 
 #: Room kept between the fill and the sender, in mm.
 GAP_MM = 10.0
@@ -48,6 +48,16 @@ def fit_back(document: Any) -> str | None:
     root = page._page_box
     fill = _find(root, "back__fill")
     bottom = _find(root, "back__bottom")
+    foot = _find(root, "back__foot")
+    if foot is not None and bottom is not None and _find(root, "back__text") is None:
+        # the QR section, moved here: in the middle of the room above the sender
+        box = foot[1]
+        room = top_of(bottom[1]) - GAP_MM * PX_PER_MM - top_of(box)
+        height = bottom_of(box) - top_of(box)
+        if room > height:
+            translate_all(box, (room - height) / 2)
+            document.pages[-1] = type(page)(root)
+        return None
     if fill is None or bottom is None:
         return None
     parent, box = fill
@@ -66,7 +76,7 @@ def fit_back(document: Any) -> str | None:
         room = limit - top_of(code)
         height = bottom_of(code) - top_of(code)
         if height <= room:
-            code.translate(0, (room - height) / 2)
+            translate_all(code, (room - height) / 2)
             kept = "qr"
     if kept is None:
         _drop(parent, box)

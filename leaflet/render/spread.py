@@ -229,7 +229,7 @@ def _move_backgrounds(box: Any, dy: float) -> None:
         _move_backgrounds(child, dy)
 
 
-def _translate(box: Any, dy: float) -> None:
+def translate_all(box: Any, dy: float) -> None:
     """Move ``box`` and everything in it ``dy`` px down, backgrounds included."""
     if dy:
         box.translate(0, dy)
@@ -265,7 +265,7 @@ def _shift(box: Any, points: Sequence[tuple[float, float]], limit: float, page_b
     top, bottom = top_of(box), bottom_of(box)
     inside = [at for at, _ in points if top + 0.01 < at < bottom - 0.01]
     if not inside or not getattr(box, "children", None):
-        _translate(box, moved(top))
+        translate_all(box, moved(top))
         return
     down, grow = moved(top), moved(bottom) - moved(top)
     box.position_y += down
@@ -386,7 +386,7 @@ def spread_page(document: Any, index: int, *, last: bool, extra: dict[str, float
     if lead := _margin_at_top(flow, float(box.content_box_y())):
         for child in flow.children:
             if in_flow(child):
-                _translate(child, -lead)
+                translate_all(child, -lead)
     lowest = max((b for _, b in _drawn(flow)), default=None)
     if lowest is not None:  # a list's bullet reaches a little below its line
         lowest = max(lowest, max(_text_bottoms(flow), default=lowest))
