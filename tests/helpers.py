@@ -235,11 +235,14 @@ def arabize(folder: Path) -> None:
                     k: [cells(v) for v in rows] if k == "rows" else cells(rows)
                     for k, rows in value.items()
                 }
-            return {k: v if k in ("id", "translation") else words(v, k) for k, v in value.items()}
+            kept = ("id", "translation", "phone", "web", "email")  # numbers and addresses
+            return {k: v if k in kept else words(v, k) for k, v in value.items()}
         if isinstance(value, list):
             return [words(v, key) for v in value]
         n = next(count)
-        text = " ".join(ARABIC[(n + i) % len(ARABIC)] for i in range(3 + n % 5)) + f" {100 + n}"
+        if key == "value":  # a key figure: a few signs, set large on one line
+            return f"{ARABIC[n % len(ARABIC)]} {100 + n}"
+        text = " ".join(ARABIC[(n + i) % len(ARABIC)] for i in range(2 + n % 4)) + f" {100 + n}"
         return text + " {url}" if "{url}" in value else text
 
     def cells(row: list[str]) -> list[str]:

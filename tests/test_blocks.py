@@ -95,6 +95,8 @@ def test_every_block_text_is_printed_in_order(made: Path) -> None:
         "table",
         "picture",
         "questions",
+        "checklist",
+        "contact",
     }
 
 
