@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-import pytest
 import zxingcpp
 from helpers import copy_project, find_problem, line_of, run_cli
 
@@ -122,7 +121,7 @@ def test_the_brands_pattern(tmp_path: Path) -> None:
 
 def test_none_leaves_the_room_empty(tmp_path: Path) -> None:
     root = leaflet(tmp_path, "none")
-    text, image, rules = last_page(back_page(root, tmp_path))
+    text, _, rules = last_page(back_page(root, tmp_path))
     assert not text.lstrip().startswith("Noter")
     assert len(rules) == 1  # the rule over the sender, and no lines for notes
 
