@@ -2,10 +2,12 @@
 #
 #   make build   set up .venv (first time, or when pyproject.toml changes) and build
 #                every leaflet in content/ into dist/
-#   make test    run the test suite (real PDFs, read back with independent tools; the
-#                preview server in Debian's Chromium, installed here if it can be)
+#   make test    run the test suite, spread over every core (real PDFs, read back with
+#                independent tools; the preview server in Debian's Chromium, installed
+#                here if it can be)
 #   make lint    ruff and mypy
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
+#   make docs    the manual (docs/) as a web site in site/; a broken link stops it
 #   make clean   remove dist/ and the virtual environment
 
 PYTHON ?= python3
@@ -28,13 +30,13 @@ TEST_PACKAGES := qpdf poppler-utils ghostscript chromium npm/npm
 # tests, in Chromium. Without npm those tests are skipped, and say so.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: build test lint bench clean check-system test-tools
+.PHONY: build test lint bench docs clean check-system test-tools
 
 build: $(STAMP)
 	$(BIN)/leaflet build
 
 test: $(STAMP) test-tools $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check leaflet tests benchmarks
@@ -43,6 +45,9 @@ lint: $(STAMP)
 
 bench: $(STAMP) test-tools
 	$(BIN)/python benchmarks/bench.py
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
 
 $(STAMP): pyproject.toml | check-system
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -83,4 +88,4 @@ $(AXE): package.json package-lock.json | test-tools
 	fi
 
 clean:
-	rm -rf dist $(VENV) node_modules *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist site $(VENV) node_modules *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -55,7 +55,13 @@ class _Group(click.Group):
         return None
 
 
-@click.group(cls=_Group, epilog=EXIT_HELP)
+MANUAL = """
+The manual, a page for each reader (writing, translating, the print shop, the web
+site): the docs/ folder of leaflet's source, which `make docs` turns into a web site.
+"""
+
+
+@click.group(cls=_Group, epilog=EXIT_HELP + MANUAL)
 @click.version_option(__version__, prog_name="leaflet")
 @click.option(
     "--project",

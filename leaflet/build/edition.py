@@ -41,6 +41,7 @@ class Notice:
 
     path: Path
     message: str
+    line: int | None = None
 
 
 def output_dir(project: Project, edition: content.Edition) -> Path:
@@ -149,15 +150,7 @@ def edition_files(
     stem = f"{settings.id}-{edition.lang}"
     files: list[File] = []
     if edition.draft and not draft_print:
-        notices.append(
-            Notice(
-                source,
-                f"no print file: this {content.language_name(edition.lang)} translation is not "
-                "reviewed yet (its screen and office files say DRAFT) — set reviewed: yes in "
-                "its files once a second reader has checked it, or build with --draft-print "
-                "for a proof from the printer",
-            )
-        )
+        notices += _no_print_file(edition, source)
     else:
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         checked = _preflight_print(print_pdf, settings.path)
@@ -183,6 +176,50 @@ def edition_files(
         File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
         *previews,
     ]
+
+
+#: How many texts still to translate the build names one by one (status lists them all).
+LISTED = 12
+
+
+def _no_print_file(edition: content.Edition, source: Path) -> list[Notice]:
+    """Why a translation gets no print file, and — when texts are still to translate —
+    which, at file:line."""
+    name = content.language_name(edition.lang)
+    todo = edition.untranslated
+    if not todo:
+        return [
+            Notice(
+                source,
+                f"no print file: this {name} translation is not reviewed yet (its screen and "
+                "office files say DRAFT) — set reviewed: yes in its files once a second reader "
+                "has checked it, or build with --draft-print for a proof from the printer",
+            )
+        ]
+    source_name = content.language_name(edition.settings.source_language)
+    found = [
+        Notice(
+            source,
+            f"no print file: {len(todo)} text{'s' if len(todo) != 1 else ''} of this {name} "
+            f"translation {'are' if len(todo) != 1 else 'is'} still to translate (its screen "
+            "and office files say DRAFT), even where a file says reviewed: yes — translate "
+            f"them (a text that stays the same on purpose, like a name or a number, is listed "
+            "under same: in its file's translation: block), or build with --draft-print for a "
+            "proof from the printer",
+        )
+    ]
+    for section, text in todo[:LISTED]:
+        what = f"no {name} text here yet" if text.missing else f"still the {source_name} text"
+        found.append(Notice(section.path, f"{text.key}: {what} — translate it", text.line))
+    if len(todo) > LISTED:
+        found.append(
+            Notice(
+                source,
+                f"… and {len(todo) - LISTED} more — `leaflet status --lang {edition.lang}` "
+                "lists them all",
+            )
+        )
+    return found
 
 
 class Laid(NamedTuple):

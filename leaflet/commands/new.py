@@ -45,7 +45,8 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     )
     click.echo(
         f"  2. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
-        "section (the README's part on writing a leaflet shows every kind of block)"
+        "section (the manual's page on writing a leaflet, docs/writing.md, shows every kind "
+        "of block)"
     )
     click.echo(
         f"  3. leaflet build --leaflet {leaflet_id}, then look at "

@@ -27,10 +27,12 @@ def status(
     """Show how far each translation is: a row per language, then what to do, by file.
 
     \b
-    state  reviewed    every file is checked by a second reader and up to date
-           draft       some file is not reviewed, or its source text changed
-           incomplete  files or keys are missing, or a file cannot be read
-           source      the language the leaflet is written in
+    state  reviewed      every file is checked by a second reader and up to date
+           draft         some file is not reviewed, or its source text changed
+           to translate  texts are still to translate (a copy of the source
+                         text is not a translation): each is listed at file:line
+           incomplete    files or keys are missing, or a file cannot be read
+           source        the language the leaflet is written in
 
     Beside the state: how easy the language is to read (LIX, or Flesch reading ease
     for English, German, Spanish and Russian; `leaflet check` says where it is hard).
