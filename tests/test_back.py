@@ -29,6 +29,9 @@ def leaflet(tmp_path: Path, fill: str | None = None, sender: str = "") -> Path:
     # no QR section: the placeholder leaflet's would go to the back page, and fill it
     text = text.replace("  laes-mere:\n    kind: qr\n    foot_of_last_page: yes\n", "")
     (root / "content" / "pjece" / "da" / "laes-mere.yaml").unlink()
+    # …and no text of the back page's own (the placeholder's contact details)
+    back = root / "content" / "pjece" / "da" / "bagside.yaml"
+    back.write_text(back.read_text("utf-8").split("body:")[0], "utf-8")
     if fill is not None:
         text = text.replace(
             "  bagside:\n    kind: back\n", f"  bagside:\n    kind: back\n    fill: {fill}\n"

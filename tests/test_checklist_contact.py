@@ -55,7 +55,7 @@ def squares(pdf: Path, page: int) -> list[tuple[float, float, float, float]]:
 
 @pytest.mark.parametrize("lang", ["da", "ar"])
 def test_each_checklist_item_has_a_box_before_it(made: Path, lang: str) -> None:
-    items = block(made, lang, "goer-selv", "checklist")
+    items = block(made, lang, "hjaelp", "checklist")
     pdf = pdf_of(made, lang)
     for item in items:
         # Danish: the start of the item; Arabic: its last word (a number), its left end
@@ -79,7 +79,7 @@ def test_the_checklist_is_a_list_in_the_screen_pdf(made: Path) -> None:
     pdfinfo = shutil.which("pdfinfo")
     if pdfinfo is None:
         pytest.skip("poppler's pdfinfo is not installed (apt-get install poppler-utils)")
-    items = block(made, "da", "goer-selv", "checklist")
+    items = block(made, "da", "hjaelp", "checklist")
     out = subprocess.run(
         [pdfinfo, "-struct-text", str(pdf_of(made, "da"))],
         capture_output=True,
@@ -108,7 +108,7 @@ def links(pdf: Path) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["da", "ar"])
 def test_phone_and_web_address_are_links(made: Path, lang: str) -> None:
-    contact = block(made, lang, "hjaelp", "contact")
+    contact = block(made, lang, "bagside", "contact")
     found = links(pdf_of(made, lang))
     assert "tel:12345678" in found, found
     assert "https://www.example.dk/kontakt" in found, found
@@ -146,7 +146,7 @@ def fresh(tmp_path: Path) -> Path:
 def test_a_wrong_phone_web_or_email_is_a_message_at_its_line(
     fresh: Path, key: str, value: str, says: str
 ) -> None:
-    path = fresh / "content" / ID / "da" / "hjaelp.yaml"
+    path = fresh / "content" / ID / "da" / "bagside.yaml"
     text = path.read_text("utf-8")
     if f"      {key}:" in text:
         text = re.sub(rf"(?m)^      {key}: .*$", f"      {key}: {value}", text)
@@ -161,12 +161,12 @@ def test_a_wrong_phone_web_or_email_is_a_message_at_its_line(
 def test_a_translation_keeps_the_checklist_and_the_contact_lines(fresh: Path) -> None:
     assert run_cli("--project", fresh, "translate", "new", "en", "--leaflet", ID).exit_code == 0
     folder = fresh / "content" / ID / "en"
-    goer = folder / "goer-selv.yaml"
+    goer = folder / "hjaelp.yaml"
     goer.write_text(
         goer.read_text("utf-8").replace("  - checklist:\n", "  - checklist:\n      - one more\n"),
         "utf-8",
     )
-    help_ = folder / "hjaelp.yaml"
+    help_ = folder / "bagside.yaml"
     help_.write_text(re.sub(r"(?m)^      phone: .*\n", "", help_.read_text("utf-8")), "utf-8")
     result = run_cli("--project", fresh, "check")
     find_problem(
