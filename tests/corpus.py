@@ -412,10 +412,16 @@ def write(root: Path, corpus: list[Shape]) -> None:
             (folder / lang).mkdir()
             for sid, words in sections.items():
                 if lang != "da":
-                    words = {
-                        "translation": {"source": fingerprint(source[sid]), "reviewed": "yes"},
-                        **words,
-                    }
+                    # a text that is the same in both languages (Version) is so on purpose
+                    same = [
+                        k
+                        for k, v in words.items()
+                        if isinstance(v, str) and v == source[sid].get(k)
+                    ]
+                    record: dict[str, Any] = {"source": fingerprint(source[sid]), "reviewed": "yes"}
+                    if same:
+                        record["same"] = same
+                    words = {"translation": record, **words}
                 (folder / lang / f"{sid}.yaml").write_text(_dump(words), "utf-8")
 
 

@@ -106,3 +106,24 @@ def test_serve_shows_the_same_note_and_number(noted: tuple[Path, str]) -> None:
     assert f"Room left: {shown}" in page and f">{shown}<" in index
     assert "Layout notes" in page
     assert NOTE.search(page.replace("&#34;", '"').replace("&quot;", '"')), page
+
+
+def test_a_hand_made_page_plan_keeps_its_pages_and_gets_notes(tmp_path: Path) -> None:
+    """The real leaflet with the page plan of its printed original: page 3 (one section)
+    and page 6 (the QR section) stay as planned, half empty, and the build says so."""
+    from helpers import Leaflet
+
+    project = Leaflet(copy_project(tmp_path / "project"))
+    project.plan_pages()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("FONTCONFIG_FILE", raising=False)
+        result = project.build("--lang", "da")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "layout:" in line]
+    assert any(
+        line.startswith("note: content/laenderygsmerter/da/aarsager.yaml: layout: page 3 ends ")
+        and "move text onto it from the next page (pages: in leaflet.yaml), or write more" in line
+        for line in said
+    ), said
+    assert any("mere-inspiration.yaml: layout: page 6 ends " in line for line in said), said
+    assert len(project.pages()) == 8  # the plan is kept

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .measure import PX_PER_MM
-from .spread import bottom_of, classes, flow_root, in_flow, tag, top_of
+from .spread import DESIGNED, bottom_of, classes, flow_root, in_flow, tag, top_of
 
 #: What a block is called in a note, by its class (templates/blocks/): (name, plural).
 KINDS = {
@@ -60,6 +60,12 @@ def _kind(box: Any) -> tuple[str, bool] | None:
     return None
 
 
+def inner_classes(flowing: Any) -> frozenset[str]:
+    """The classes of the section element inside a ``flowing`` wrapper."""
+    kids = _kids(flowing)
+    return classes(kids[0]) if kids else frozenset()
+
+
 def _kids(box: Any) -> list[Any]:
     return [c for c in getattr(box, "children", None) or () if in_flow(c)]
 
@@ -98,6 +104,7 @@ def heads(document: Any, inside: range) -> list[Head]:
             continue
         first = sections[0]
         sid = (first.element.get("id") or "").removeprefix("flow-")
+        designed = bool(inner_classes(first) & DESIGNED)
         last = (sections[-1].element.get("id") or "").removeprefix("flow-")
         starts = sid not in seen
         inner = _kids(first)
@@ -119,6 +126,13 @@ def heads(document: Any, inside: range) -> list[Head]:
                     end = bottom_of(target)
                 need = (end - top_of(blocks[0])) / PX_PER_MM
         forced = starts and "flowing--new-page" in classes(first)
+        if starts and designed and not forced:
+            # a section that is one piece (a note with its picture, a warning box …)
+            what = (f'section "{sid}"', False)
+            heading = None
+            need = sum(bottom_of(b) - top_of(b) for b in blocks[:1]) / PX_PER_MM
+            if inner:
+                need = (bottom_of(inner[0]) - top_of(inner[0])) / PX_PER_MM
         found.append(
             Head(
                 index,

@@ -143,6 +143,7 @@ def render(
         foot=next((s for s in ordered if s.settings.foot), None),
         notes_label=notes_label(edition),
         back_fill=back_fill(edition, layout),
+        isolate_ltr=True,  # WeasyPrint 70 has no unicode-bidi: see blocks/contact.html.j2
         block_breaks=lambda section: _block_breaks(layout, section.id),
         stylesheet=relative_url(project.styles / STYLESHEET, out_dir),
         scale=f"{scale:g}",
