@@ -366,3 +366,25 @@ def assert_lost_nothing(project: Leaflet, before: dict[str, str]) -> None:
     assert snapshot(project.dist) == before, "dist/ changed"
     assert_manifest_true(project.dist)
     assert temp_files(project.root) == []
+
+
+def once_per_run(factory: Any, name: str, make: Any) -> Path:
+    """A folder ``name`` made by ``make(folder)`` once per test run, shared by the
+    processes that pytest-xdist runs the tests in (the others wait for it, and reuse it).
+    Returns the folder."""
+    import fcntl
+    import os
+
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by every worker of this run, and only this run
+    folder = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").exists():
+            if folder.exists():
+                shutil.rmtree(folder)  # a half-made one from a worker that failed
+            folder.mkdir(parents=True)
+            make(folder)
+            (folder / ".done").write_text("", encoding="utf-8")
+    return folder

@@ -16,6 +16,7 @@ characters and a raster of each page, nothing of leaflet's own):
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -24,14 +25,13 @@ from typing import Any
 
 import pytest
 from corpus import Shape, shapes, write
-from helpers import REPO, run_cli
+from helpers import REPO, once_per_run, run_cli
 from pagemeasure import Judged, judge
 
 BUILT: dict[str, float] = {}
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Shape]]:
+def _make(folder: Path) -> None:
     """Every shape checked as ``leaflet check`` does, then laid out and written as its
     print file, in this process, the way ``leaflet build`` makes them (without the
     other files of a build and preflight, which other tests cover): each edition once."""
@@ -41,14 +41,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Shape]]
     from leaflet.render.back import fit_back
     from leaflet.render.pdf import Renderer
 
-    root = tmp_path_factory.mktemp("corpus") / "project"
+    root = folder / "project"
     for part in ("templates", "styles"):
         shutil.copytree(REPO / part, root / part)
-    made = shapes()
-    write(root, made)
-    assert run_cli("--project", root, "check").exit_code == 0
+    write(root, shapes())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("FONTCONFIG_FILE", raising=False)
+        assert run_cli("--project", root, "check").exit_code == 0
     start = time.perf_counter()
     project = Project(root)
+    notes: dict[str, list[dict[str, Any]]] = {}
     with Renderer(project) as renderer:
         # the source language first: it chooses the page count its translations get
         for edition in sorted(load(project), key=lambda e: not e.is_source):
@@ -59,9 +61,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Shape]]
             data = build._print_file(project, edition, renderer, laid.document, out_dir, source)
             out_dir.mkdir(parents=True, exist_ok=True)
             (out_dir / f"{edition.settings.id}-{edition.lang}-print.pdf").write_bytes(data)
-            NOTES[(edition.settings.id, edition.lang)] = [note.as_dict(root) for note in laid.notes]
-    BUILT["seconds"] = time.perf_counter() - start
-    return root, made
+            notes[f"{edition.settings.id}/{edition.lang}"] = [n.as_dict(root) for n in laid.notes]
+    seconds = time.perf_counter() - start
+    (folder / "notes.json").write_text(json.dumps({"notes": notes, "seconds": seconds}), "utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Shape]]:
+    """The corpus, built once per test run (see :func:`_make`)."""
+    folder = once_per_run(tmp_path_factory, "corpus", _make)
+    made = json.loads((folder / "notes.json").read_text("utf-8"))
+    BUILT["seconds"] = made["seconds"]
+    for key, found in made["notes"].items():
+        leaflet, lang = key.split("/")
+        NOTES[(leaflet, lang)] = found
+    return folder / "project", shapes()
 
 
 #: The layout notes of each edition, as the manifest keeps them.

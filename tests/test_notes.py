@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import copy_project, run_cli
+from helpers import copy_project, once_per_run, run_cli
 from serving import serving
 
 NOTE = re.compile(
@@ -25,10 +25,8 @@ NOTE = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def noted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """(project, what the build printed)."""
-    root = copy_project(tmp_path_factory.mktemp("noted") / "project")
+def _make(folder: Path) -> None:
+    root = copy_project(folder / "project")
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("FONTCONFIG_FILE", raising=False)
         assert run_cli("--project", root, "new", "pjece").exit_code == 0
@@ -43,7 +41,14 @@ def noted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         )
         result = run_cli("--project", root, "build", "--leaflet", "pjece")
     assert result.exit_code == 0, result.output
-    return root, result.output
+    (folder / "output.txt").write_text(result.output, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def noted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """(project, what the build printed), built once per test run."""
+    folder = once_per_run(tmp_path_factory, "noted", _make)
+    return folder / "project", (folder / "output.txt").read_text("utf-8")
 
 
 def screen_facts(root: Path) -> dict[str, Any]:
