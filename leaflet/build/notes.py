@@ -29,6 +29,9 @@ from ..render.spread import PageRoom, measure_page
 BAND = 0.15
 #: A blank gap between two things on a page may be this much of its text area.
 GAP = 0.25
+#: Shortening the text before a page break by more lines than this is not advice worth
+#: giving: the note says to fill the page instead.
+FEW_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -120,12 +123,18 @@ def flowing(
                     also = " with its heading"
                 short = ahead.need + (section_gap_mm if ahead.starts else 0.0) - room.free
                 them = "them" if ahead.plural or not ahead.what else "it"
+                if short <= FEW_LINES * line_mm:
+                    fix = (
+                        f"shorten the text before {them} by {_lines(max(short, line_mm), line_mm)}"
+                    )
+                    fix += f", or shorten {them}" if ahead.what else ""
+                else:  # far more than a few lines: fill the page instead
+                    fix = f"write {_lines(room.band, line_mm)} more before {them}"
+                    fix += f", or shorten {them} to fit the room left" if ahead.what else ""
                 notes.append(
                     LayoutNote(
                         page,
-                        f"{early} because {what} {goes} whole to page {page + 1}{also} — "
-                        f"shorten the text before {them} by {_lines(max(short, line_mm), line_mm)}"
-                        + (f", or shorten {them}" if ahead.what else ""),
+                        f"{early} because {what} {goes} whole to page {page + 1}{also} — {fix}",
                         _path(edition, here),
                     )
                 )
