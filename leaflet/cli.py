@@ -19,6 +19,7 @@ from .commands.check import check
 from .commands.common import EXIT_HELP, OUTCOME, fail
 from .commands.doctor import doctor
 from .commands.init import init
+from .commands.manual import manual
 from .commands.new import new
 from .commands.preflight import preflight
 from .commands.serve import serve
@@ -60,7 +61,7 @@ class _Group(click.Group):
 
 MANUAL = """
 The manual, a page for each reader (writing, translating, the print shop, the web
-site): the docs/ folder of leaflet's source, which `make docs` turns into a web site.
+site): `leaflet manual` lists its pages, `leaflet manual writing` shows one.
 """
 
 
@@ -87,5 +88,17 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-for _command in (init, new, build, serve, preflight, check, status, translate, theme, doctor):
+for _command in (
+    init,
+    new,
+    build,
+    serve,
+    preflight,
+    check,
+    status,
+    translate,
+    theme,
+    doctor,
+    manual,
+):
     main.add_command(_command)
