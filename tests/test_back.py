@@ -36,8 +36,8 @@ def leaflet(tmp_path: Path, fill: str | None = None, sender: str = "") -> Path:
         text = text.replace(
             "  bagside:\n    kind: back\n", f"  bagside:\n    kind: back\n    fill: {fill}\n"
         )
-    if sender:
-        text = text.replace("  web: www.example.dk\n", f"  web: www.example.dk\n{sender}")
+    if sender:  # the leaflet's own sender lines, besides the brand's name
+        text = text.replace("\ndocument:", f"\nsender:\n{sender}\ndocument:", 1)
     settings.write_text(text, "utf-8")
     return root
 
