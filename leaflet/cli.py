@@ -19,6 +19,7 @@ from .commands.check import check
 from .commands.common import EXIT_HELP, OUTCOME, fail
 from .commands.doctor import doctor
 from .commands.init import init
+from .commands.manual import manual
 from .commands.new import new
 from .commands.output import ConventionGroup, add_conventions
 from .commands.preflight import preflight
@@ -69,7 +70,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 MANUAL = """
 The manual, a page for each reader (writing, translating, the print shop, the web
-site): the docs/ folder of leaflet's source, which `make docs` turns into a web site.
+site): `leaflet manual` lists its pages, `leaflet manual writing` shows one.
 """
 
 
@@ -96,6 +97,18 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-for _command in (init, new, build, serve, preflight, check, status, translate, theme, doctor):
+for _command in (
+    init,
+    new,
+    build,
+    serve,
+    preflight,
+    check,
+    status,
+    translate,
+    theme,
+    doctor,
+    manual,
+):
     main.add_command(_command)
 add_conventions(main)  # -q and -v on the group too: leaflet -q build

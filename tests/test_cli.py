@@ -13,6 +13,7 @@ import pytest
 from helpers import (
     LANG,
     LEAFLET,
+    REPO,
     Leaflet,
     assert_user_error,
     edition_files,
@@ -100,6 +101,7 @@ def set_page_plan(project: Leaflet, pages: list[list[str]]) -> tuple[int, int]:
 
 
 def test_page_count_must_be_a_multiple_of_four(project: Leaflet) -> None:
+    project.plan_pages()
     pages = project.pages()
     assert len(pages) == 8
     merged = [*pages[:-3], pages[-3] + pages[-2], pages[-1]]  # every section still placed
@@ -119,6 +121,8 @@ def test_page_count_must_be_a_multiple_of_four(project: Leaflet) -> None:
 
 def test_text_too_long_for_its_page_keeps_the_last_good_output(built_copy: Leaflet) -> None:
     project = built_copy
+    project.plan_pages()  # a hand-made page plan: a page's text must fit that page
+    assert project.build().exit_code == 0
     before = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
     assert project.pdf in before and project.manifest in before
     edition_files_before = edition_files(project.dist)
@@ -301,3 +305,20 @@ def test_installed_command_reports_a_problem_without_a_trace(project: Leaflet) -
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert re.search(rf"^{re.escape(project.rel(path))}:{line}:", done.stderr, re.M), done.stderr
+
+
+def test_the_manual_is_one_command_away() -> None:
+    """`leaflet --help` names `leaflet manual`; it lists every page of docs/ and shows
+    one; a page that does not exist is a misused command line (exit 2) with the list."""
+    assert "leaflet manual" in " ".join(run_cli("--help").output.split())
+    listed = run_cli("manual")
+    assert listed.exit_code == 0, listed.output
+    for page in sorted((REPO / "docs").glob("*.md")):
+        assert f"  {page.stem} " in listed.output, page.stem
+    assert str(REPO / "docs") in listed.output
+    shown = run_cli("manual", "print-shop")
+    assert shown.exit_code == 0
+    assert shown.output == (REPO / "docs" / "print-shop.md").read_text(encoding="utf-8")
+    wrong = run_cli("manual", "nope")
+    assert wrong.exit_code == 2
+    assert "there is no page 'nope'" in wrong.output and "writing" in wrong.output

@@ -70,6 +70,18 @@ def test_the_wheel_carries_the_house_style_as_its_default_theme(wheel: Path) -> 
     assert not any(n.startswith(("content/", "tests/", "leaflet/tests")) for n in names)
 
 
+def test_the_wheel_carries_the_manual(wheel: Path) -> None:
+    """Every page of docs/, byte for byte, for `leaflet manual` on a machine without the
+    source."""
+    pages = sorted((REPO / "docs").glob("*.md"))
+    assert pages
+    with zipfile.ZipFile(wheel) as archive:
+        manual = {n for n in archive.namelist() if n.startswith("leaflet/manual/")}
+        assert manual == {f"leaflet/manual/{p.name}" for p in pages}
+        for page in pages:
+            assert archive.read(f"leaflet/manual/{page.name}") == page.read_bytes(), page.name
+
+
 def test_the_wheel_says_what_a_packager_needs(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
@@ -130,3 +142,6 @@ def test_leaflet_runs_from_the_wheel_alone(wheel: Path, tmp_path: Path) -> None:
     printed = project / "dist" / NEW_LEAFLET / "da" / f"{NEW_LEAFLET}-da-print.pdf"
     done = leaflet("preflight", str(printed), cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
+    done = leaflet("manual", "translating", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Translating")

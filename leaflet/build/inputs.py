@@ -177,7 +177,7 @@ def stale(
 
 def layout_facts(
     project: Project, pairs: Sequence[Pair]
-) -> dict[tuple[str, str], tuple[dict[str, float], bool]]:
+) -> dict[tuple[str, str], tuple[dict[str, Any], bool]]:
     """(leaflet id, language) → what the last build recorded of its layout, and whether
     that build was made from the files as they are now (see ``Output.layout``)."""
     entries = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from . import output
-from .common import ONLY_LANGUAGE, ONLY_LEAFLET, echo_json, problems_json, project_of
+from .common import ONLY_LANGUAGE, ONLY_LEAFLET, echo_json, layouts, problems_json, project_of
 
 
 @click.command(
@@ -38,6 +39,9 @@ def check(
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have, and text far too long for the pages it can have. Whether the rest fits
     exactly is known when building.
+
+    The layout notes of the last build (a page that ends early, a big gap, and what
+    to do) are shown again at the end; they stop nothing.
 
     It also measures how easy each section is to read (LIX, or Flesch reading ease
     for English, German, Spanish and Russian) and warns about a section harder than
@@ -87,9 +91,25 @@ def check(
         output.problem(f"leaflet check: {result.summary()} — nothing was built")
         sys.exit(1)
     output.say(result.summary())
+    _layout_notes(project, leaflets, languages)
     if strict and warnings:
         output.problem(
             "leaflet check: --strict counts readability warnings as problems — make the "
             "sections easier to read, or raise readability: target: in leaflet.yaml"
         )
         sys.exit(1)
+
+
+def _layout_notes(project: Any, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """The layout notes the last build recorded (see leaflet/build/notes.py)."""
+    from ..translate.status import layout_note_text
+
+    for (leaflet, lang), (facts, current) in sorted(layouts(project, leaflets).items()):
+        if languages and lang not in languages:
+            continue
+        earlier = "" if current else ", an earlier build: build again to see them as they are now"
+        for note in facts.get("notes") or ():
+            output.say(
+                f"layout ({leaflet} {lang}, from the last build{earlier}): "
+                + layout_note_text(note)
+            )
