@@ -123,15 +123,25 @@ def test_a_page_count_outside_what_can_be_built(
         assert "multiple" not in message, message  # 400 is a multiple of 4: say the limit
 
 
+def with_page_plan(project: Leaflet, pages: list[list[str]]) -> Path:
+    """A new leaflet whose sections are placed by hand on ``pages``; its leaflet.yaml."""
+    folder = new_leaflet(project)
+    settings = folder / "leaflet.yaml"
+    text = settings.read_text(encoding="utf-8").replace("    foot_of_last_page: yes\n", "")
+    plan = "".join(f"  - [{', '.join(page)}]\n" for page in pages)
+    settings.write_text(text + f"pages:\n{plan}", encoding="utf-8")
+    return settings
+
+
+PLAN = [["forside"], ["om", "goer-selv"], ["hjaelp", "laes-mere"], ["bagside"]]
+
+
 def test_a_page_plan_longer_than_a_leaflet_can_be(project: Leaflet) -> None:
-    settings = project.settings_file
-    lines = settings.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = line_of(settings, r"^pages:")
     # pages that name a section again: refused for that too, and the count is said
-    extra = "".join("  - [dialog]\n" for _ in range(MAX_PAGES + 4 - len(project.pages())))
-    lines.insert(start, extra)
-    settings.write_text("".join(lines), encoding="utf-8")
-    result = check(project)
+    extra = [["om"]] * (MAX_PAGES + 4 - len(PLAN))
+    settings = with_page_plan(project, [*PLAN[:-1], *extra, PLAN[-1]])
+    result = check(project, "--leaflet", NEW)
+    start = line_of(settings, r"^pages:")
     message = find_problem(
         result, project.rel(settings), {start, start + 1}, f"at most {MAX_PAGES}"
     )
@@ -205,14 +215,14 @@ def test_a_fixed_page_count_is_held_to_from_the_words(built_copy: Leaflet) -> No
 
 
 def test_a_page_of_a_page_plan_is_held_to_from_the_words(project: Leaflet) -> None:
-    words = project.words_file("ufarlig")
+    with_page_plan(project, PLAN)
+    words = project.root / "content" / NEW / "da" / "om.yaml"
     listed = "".join(f"  - Sætning nummer {n}, skrevet for at fylde.\n" for n in range(200))
     with words.open("a", encoding="utf-8") as handle:
         handle.write(listed)
-    result = check(project)
-    page = project.page_of("ufarlig")
-    message = find_problem(result, project.rel(words), None, f"page {page} of the page plan")
-    assert "ufarlig" in message
+    result = check(project, "--leaflet", NEW)
+    message = find_problem(result, project.rel(words), None, "page 2 of the page plan")
+    assert "om" in message and "far too long" in message
 
 
 def test_the_estimate_refuses_nothing_that_fits(built: Leaflet, made: Path) -> None:

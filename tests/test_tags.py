@@ -30,6 +30,12 @@ from helpers import copy_project, run_cli
 NEW = "alle"
 
 
+def phone(s: str) -> str:
+    """A phone number of the section's own: +45 and eight digits made from its name."""
+    digits = "".join(str(ord(c) % 10) for c in reversed(s)).ljust(8, "0")[:8]
+    return "+45 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
 def blocks(s: str) -> dict[str, Any]:
     """A block of every kind, each with words of its own (``s``: the section)."""
     return {
@@ -45,22 +51,28 @@ def blocks(s: str) -> dict[str, Any]:
         },
         "questions": {"questions": [{"question": f"Spørgsmål {s}?", "answer": f"Svar {s}."}]},
         "key_figure": {"key_figure": {"value": f"Tal {s}", "text": f"Om tal {s}"}},
+        "checklist": {"checklist": [f"Tjek {s}", f"Tjek2 {s}"]},
+        "contact": {"contact": {"name": f"Kontakt {s}", "phone": phone(s), "hours": f"Åbent {s}"}},
     }
 
 
 KINDS = list(blocks(""))
 #: Every kind of section but the cover (which has no body): id → (kind, its blocks). A
-#: box is never cut across pages, so the boxes' blocks are shared out over two sections.
+#: box is never cut across pages, so the boxes' blocks are shared out over sections of
+#: four blocks each.
 SECTIONS = {
     "tekst": ("text", KINDS),
     "bagside": ("back", KINDS),
     **{
-        f"{name}{half}": (kind, KINDS[:5] if half == 1 else KINDS[5:])
-        for name, kind in (("boks", "note"), ("advarsel", "warning"), ("qrkode", "qr"))
-        for half in (1, 2)
+        f"{name}{part + 1}": (kind, KINDS[part * 4 : part * 4 + 4])
+        for name, kind in (
+            ("boks", "note"),
+            ("advarsel", "warning"),
+            ("qrkode", "qr"),
+            ("emner", "themes"),
+        )
+        for part in range(-(-len(KINDS) // 4))
     },
-    "emner": ("themes", KINDS[:5]),
-    "emner2": ("themes", KINDS[5:]),
 }
 CASES = [(section, kind) for section, (_, kinds) in SECTIONS.items() for kind in kinds]
 
@@ -257,6 +269,18 @@ def key_figure(tags: Tags, s: str, level: str) -> None:
         assert inside(tags.chain(text), "P"), (text, tags.chain(text))
 
 
+def checklist(tags: Tags, s: str, level: str) -> None:
+    for item in (f"Tjek {s}", f"Tjek2 {s}"):  # a list; its boxes are decoration
+        assert inside(tags.chain(item), "LBody", "LI", "L"), (item, tags.chain(item))
+
+
+def contact(tags: Tags, s: str, level: str) -> None:
+    assert inside(tags.chain(f"Kontakt {s}"), "P"), tags.chain(f"Kontakt {s}")
+    assert inside(tags.chain(f"Åbent {s}"), "P"), tags.chain(f"Åbent {s}")
+    number = tags.chain(phone(s))  # a link, in its line
+    assert "Link" in number and "P" in number, number
+
+
 CHECKS = {
     "paragraph": paragraph,
     "list": listed,
@@ -268,6 +292,8 @@ CHECKS = {
     "picture": picture,
     "questions": questions,
     "key_figure": key_figure,
+    "checklist": checklist,
+    "contact": contact,
 }
 
 

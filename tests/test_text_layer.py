@@ -104,5 +104,7 @@ def test_arabic_ligatures_read_in_order(built: Leaflet, extract: object) -> None
     missing = sorted(wanted - found)
     assert missing == [], missing
     # nor read backwards: alef before lam where the words have lam before alef
-    backwards = {w.replace("لا", "ال") for w in wanted if "لا" in w} - arabic_words(source)
+    backwards = {w.replace("لا", "ال") for w in wanted if "لا" in w and len(w) >= 4} - arabic_words(
+        source
+    )
     assert not backwards & found, sorted(backwards & found)
