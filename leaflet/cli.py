@@ -17,6 +17,7 @@ from . import __version__
 from .commands.build import build
 from .commands.check import check
 from .commands.common import EXIT_HELP, OUTCOME, fail
+from .commands.merge import merge
 from .commands.new import new
 from .commands.preflight import preflight
 from .commands.serve import serve
@@ -82,5 +83,5 @@ def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-for _command in (build, serve, preflight, check, new, status, translate):
+for _command in (build, serve, preflight, check, new, status, translate, merge):
     main.add_command(_command)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import content
+from ..content import review
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..preflight.report import ACCESSIBILITY_CHECKS
@@ -153,6 +154,8 @@ def edition_files(
                 "for a proof from the printer",
             )
         )
+    elif (refused := _past_review(project, edition)) is not None:
+        notices.append(refused)
     else:
         print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         checked = _preflight_print(print_pdf, settings.path)
@@ -178,6 +181,21 @@ def edition_files(
         File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
         *previews,
     ]
+
+
+def _past_review(project: Project, edition: content.Edition) -> Notice | None:
+    """Why the edition gets no print file: past its review date, where the project
+    refuses print files of such leaflets (see :mod:`leaflet.content.review`)."""
+    settings = review.review_settings(project.root)
+    if not review.print_refused(edition.settings.document.review, settings):
+        return None
+    due = review.due_day(edition.settings.document.review)
+    return Notice(
+        edition.settings.path,
+        f"no print file: this leaflet was due for review by {due.isoformat()}, and this "
+        "project makes no print files of leaflets past their review date — have it "
+        "reviewed, then set document: review: to the next review date",
+    )
 
 
 class Laid(NamedTuple):

@@ -9,7 +9,9 @@ made from changed. Its fingerprint covers, byte for byte:
   count and the blocks it must keep come from there),
 * everything every leaflet shares: templates/, styles/ (stylesheet, fonts, profiles),
 * the tool itself: its version and its own source files,
-* the build options that change the files (``--draft-print``).
+* the build options that change the files (``--draft-print``),
+* whether the project refuses the leaflet's print file today, past its review date
+  (:mod:`leaflet.content.review`).
 
 Reading a few megabytes of fonts and templates once per build costs milliseconds;
 nothing here imports WeasyPrint, so a build with nothing to do stays quick.
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, files
+from ..content import review as reviews
 from ..content.languages import language_folders
 from ..project import SETTINGS_FILE, Project
 from .manifest import Output, read_manifest
@@ -66,6 +69,7 @@ def edition_keys(
     """(leaflet id, language) → the fingerprint of everything that edition is made from."""
     shared = shared_key(project)
     shared.update(f"draft-print={draft_print}\0".encode())
+    review = reviews.review_settings(project.root)
     common: dict[Path, Any] = {}  # leaflet folder → digest of all but its languages
     keys = {}
     for folder, lang in pairs:
@@ -79,6 +83,10 @@ def edition_keys(
                     _feed(digest, "leaflet", folder, _files(child))
                 elif files.is_regular(child):
                     _feed(digest, "leaflet", folder, [child])
+            if _print_refused(folder, review):
+                # Past its review date the leaflet gets no print file, without any file
+                # changing: the day it becomes overdue, its editions are built again.
+                digest.update(b"print refused: past its review date\0")
             common[folder] = digest
         digest = common[folder].copy()
         _feed(digest, "leaflet", folder, _files(folder / lang))
@@ -89,6 +97,14 @@ def edition_keys(
             _feed(digest, "source", folder, _files(folder / source))
         keys[(folder.name, lang)] = digest.hexdigest()[:16]
     return keys
+
+
+def _print_refused(folder: Path, settings: reviews.ReviewSettings) -> bool:
+    """Whether the project refuses the leaflet's print file today (past its review date)."""
+    if not settings.refuse_overdue_print:
+        return False  # the review date is only read when it decides anything
+    written = reviews.read_review(folder)
+    return written is not None and reviews.print_refused(written.date, settings)
 
 
 _SOURCE_LANGUAGE = re.compile(r"^source_language:\s*[\"']?([A-Za-z0-9-]+)", re.MULTILINE)
@@ -163,8 +179,9 @@ def stale(
 def layout_facts(
     project: Project, pairs: Sequence[Pair]
 ) -> dict[tuple[str, str], tuple[dict[str, float], bool]]:
-    """(leaflet id, language) → what the last build recorded of its layout, and whether
-    that build was made from the files as they are now (see ``Output.layout``)."""
+    """(leaflet id, language) → what the last build recorded of its layout (see
+    ``Output.layout``) and its pages, and whether that build was made from the files
+    as they are now."""
     entries = {
         (o.leaflet, o.language): o
         for o in read_manifest(project)
@@ -178,5 +195,8 @@ def layout_facts(
         entry = entries.get((folder.name, lang))
         if entry is not None and entry.layout is not None:
             fresh = any(keys[(folder.name, lang)] == entry.inputs for keys in current.values())
-            found[(folder.name, lang)] = (entry.layout, fresh)
+            facts = dict(entry.layout)
+            if entry.pages is not None:
+                facts["pages"] = entry.pages
+            found[(folder.name, lang)] = (facts, fresh)
     return found

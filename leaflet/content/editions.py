@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
-from . import fonts, prose, yamlfile
+from . import catalogue, fonts, prose, yamlfile
 from . import languages as languages_
 from .model import Edition, texts_in
 from .prose import EditionReadability
@@ -131,6 +131,7 @@ def check_project(
     """
     editions, collected = _load(project, leaflets, languages)
     problems: list[Problem] = list(collected.problems)
+    problems += catalogue.collisions(project, editions, leaflets)
     # An edition with a problem in one file is not checked for characters the fonts
     # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
     # file on its own too, so that every problem is in this one report.

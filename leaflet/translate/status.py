@@ -36,6 +36,7 @@ from ..content.languages import check_language_code as _check_code
 from ..content.languages import folder_problems
 from ..content.prose import EditionReadability
 from ..content.structure import Difference
+from ..content.values import Date
 from ..content.yamlfile import Map
 from ..errors import LeafletError, Problem
 from ..project import Project
@@ -163,6 +164,7 @@ class LeafletStatus:
     folder: str  # relative to the project, e.g. "content/laenderygsmerter"
     source_language: str
     languages: tuple[LanguageStatus, ...] = ()
+    review: Date | None = None  # document: review: in leaflet.yaml
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +172,7 @@ class LeafletStatus:
             "title": self.title,
             "folder": self.folder,
             "source_language": self.source_language,
+            "review": self.review.isoformat() if self.review else None,
             "languages": [lang.as_dict() for lang in self.languages],
         }
 
@@ -368,6 +371,7 @@ def leaflet_status(
         folder=project.relative(settings.folder).as_posix(),
         source_language=source,
         languages=tuple(found.values()),
+        review=settings.document.review,
     )
 
 
