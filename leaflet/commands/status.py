@@ -72,6 +72,8 @@ def status(
     report = project_status(project, leaflets, languages, facts)
     settings, today = review.review_settings(project.root), date.today()
     entries = catalogue(report, settings, facts, today)
+    order = {e.id: n for n, e in enumerate(entries)}
+    report.leaflets.sort(key=lambda x: order.get(x.id, len(order)))
     if due:
         entries = [e for e in entries if e.needs_review]
         wanted = {e.id for e in entries}
@@ -86,13 +88,11 @@ def status(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif due:
         if entries:
-            click.echo(shown_lines(format_catalogue(entries, settings, today)))
+            click.echo(shown_lines(format_catalogue(entries, settings, today)) + "\n")
         click.echo(summary(entries, settings))
     elif report.leaflets or not report.problems:
         if entries:
             click.echo(shown_lines(format_catalogue(entries, settings, today)) + "\n")
-        order = {e.id: n for n, e in enumerate(entries)}
-        report.leaflets.sort(key=lambda x: order.get(x.id, len(order)))
         click.echo(shown_lines(format_table(report)))
         if entries:
             click.echo("\n" + summary(entries, settings))

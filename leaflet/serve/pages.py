@@ -24,11 +24,11 @@ from babel.numbers import format_decimal
 from .. import content
 from ..content.languages import is_rtl
 from ..content.prose import edition_readability
+from ..content.review import review_settings
 from ..errors import LeafletError, Problem
 from ..prepress.preview import reading_spreads
 from ..project import Project
 from ..translate.cached import cached_status
-from ..content.review import review_settings
 from ..translate.catalogue import catalogue
 from ..translate.status import LanguageStatus, LeafletStatus, ProjectStatus
 from . import words

@@ -284,8 +284,10 @@ def review_chip(review: Review, ui: str) -> str:
     if review.state == "overdue":
         return say["chip_overdue"].format(days=_days(-review.days, ui))
     if review.state == "due":
-        return say["chip_today"] if review.days == 0 else say["chip_due"].format(
-            days=_days(review.days, ui)
+        return (
+            say["chip_today"]
+            if review.days == 0
+            else say["chip_due"].format(days=_days(review.days, ui))
         )
     return say["chip_ok"]
 
