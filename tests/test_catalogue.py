@@ -13,11 +13,13 @@ run (shared by the test processes) and read only:
 from __future__ import annotations
 
 import fcntl
+import http.client
 import json
 import os
 import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ import catalogue
 import pytest
 from click.testing import Result
 from helpers import line_of, run_cli
+from serving import serving
 
 from leaflet.build.shards import MARKER, shares
 from leaflet.content import review
@@ -323,3 +326,73 @@ def test_shards_merged_are_a_full_build_byte_for_byte(
     assert Path("manifest.json") in got and Path("fin/contact-sheet.png") in got
     for name, path in expected.items():
         assert got[name].read_bytes() == path.read_bytes(), name
+
+
+# --- leaflet serve's index -----------------------------------------------------------------
+
+
+class _Rows(HTMLParser):
+    """The text of each row of the catalogue's table, and each leaflet's review line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[str] = []
+        self.reviews: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "section" and "catalogue" in classes:
+            self._in = "catalogue"
+        elif tag == "tr" and self._in == "catalogue":
+            self.rows.append("")
+        elif tag == "p" and "review" in classes:
+            self._in = "review"
+            self.reviews.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if (tag, self._in) in (("section", "catalogue"), ("p", "review")):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "catalogue" and self.rows:
+            self.rows[-1] += data
+        elif self._in == "review":
+            self.reviews[-1] += data
+
+
+def test_serve_index_shows_the_review_dates_what_needs_action_first(
+    built_catalogue: tuple[Path, str], tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built_catalogue[0], root)
+    with serving(root) as served:
+        pages = {}
+        for ui in ("en", "da"):
+            connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+            connection.request("GET", f"/?ui={ui}")
+            response = connection.getresponse()
+            assert response.status == 200
+            pages[ui] = response.read().decode("utf-8")
+            connection.close()
+    parsed = _Rows()
+    parsed.feed(pages["en"])
+    rows = [" ".join(row.split()) for row in parsed.rows[1:]]  # the head row first
+    assert [next(c for c in ORDER if f" {c} " in f" {row} ") for row in rows] == ORDER
+    gammel, snart, maaned, fin = rows
+    assert gammel.startswith("Overdue by ") and "Pjece nummer 2 gammel 4" in gammel
+    assert snart.startswith(f"Due in 20 days {SOON.day} {SOON:%B %Y}"), snart
+    assert maaned.startswith("Due ") and "Overdue" not in maaned
+    assert fin.startswith("By 31 December 2099")
+    assert gammel.endswith("da source de reviewed en reviewed")
+    assert fin.endswith("da source en draft")
+    assert (
+        "1 leaflet is past its review date. 2 leaflets are due for review within 60 days."
+        in (pages["en"])
+    )
+    assert parsed.reviews[0].startswith("Past its review date: due ")
+    assert parsed.reviews[-1] == "To be reviewed by 31 December 2099"
+    danish = _Rows()
+    danish.feed(pages["da"])
+    assert danish.reviews[-1] == "Revideres senest 31. december 2099"
+    assert "da kilde en kladde" in " ".join(danish.rows[-1].split())
