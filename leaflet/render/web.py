@@ -34,6 +34,7 @@ from ..content import Edition, Section
 from ..content.colours import ScreenColours, hex_colour
 from ..content.contrast import colour_of, read_sheets
 from ..project import Project
+from . import webfonts
 from .html import STYLESHEET, draft_words, render_template, section_template, shared_context
 
 WEB_TEMPLATE = "web/page.html.j2"
@@ -219,11 +220,20 @@ BLOCK = 128
 def _font_faces(project: Project, page: str) -> str:
     """@font-face rules, the fonts inside, cut down to the letters the page shows (and the
     rest of their blocks of :data:`BLOCK` code points)."""
-    blocks = sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))})
+    blocks = tuple(sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))}))
+    stylesheet = project.styles / STYLESHEET
+    stamp = stylesheet.stat().st_mtime_ns if stylesheet.exists() else 0
+    return _rules(stylesheet, stamp, blocks, "<em" in page)
+
+
+@functools.lru_cache(maxsize=64)
+def _rules(stylesheet: Path, stamp: int, blocks: tuple[int, ...], italic: bool) -> str:
+    """The @font-face rules for pages of these blocks (kept: every edition in the same
+    script has the same, and base64 of the fonts takes a while)."""
+    del stamp  # only renews the cache when the file changes
     letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
-    italic = "<em" in page
     rules = []
-    for face in _faces(project.styles / STYLESHEET):
+    for face in _faces(stylesheet):
         if face.style == "italic" and not italic:
             continue
         font = _subset(face.path, face.path.stat().st_mtime_ns, letters)
@@ -240,12 +250,21 @@ def _font_faces(project: Project, page: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _subset(path: Path, stamp: int, letters: str) -> bytes | None:
-    """The font at ``path`` with only ``letters`` (WOFF2), or None if it has none of them."""
+    """The font at ``path`` with only ``letters`` (WOFF2), or None if it has none of them.
+
+    Cut once per font and set of letters: kept in this process, and in leaflet's cache
+    folder (:func:`webfonts.cached`) for the other worker processes and later builds.
+    """
     del stamp  # only renews the cache when the file changes
+    data = path.read_bytes()
+    return webfonts.cached(data, letters, lambda: _cut(data, letters))
+
+
+def _cut(data: bytes, letters: str) -> bytes | None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(path.read_bytes()), lazy=True, recalcTimestamp=False)
+    font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
     covered = font.getBestCmap()
     if not any(ord(c) in covered and c.isalpha() for c in letters):
         return None
@@ -255,6 +274,7 @@ def _subset(path: Path, stamp: int, letters: str) -> bytes | None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=letters)
     subsetter.subset(font)
+    font.flavor = "woff2"  # the subsetter's options do not set it on the font itself
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
