@@ -94,6 +94,38 @@ _TEXT_SHOW = {"Tj", "TJ", "'", '"'}
 _SUBPATH = {"m", "re"}
 _FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _NO_FILL = {"S", "s", "n"}
+#: Operators that change nothing the walk notes: passed over at once (most of a
+#: drawing's operators are these).
+_PASSED = frozenset(
+    [
+        "l",
+        "c",
+        "v",
+        "y",
+        "h",
+        "w",
+        "J",
+        "j",
+        "M",
+        "d",
+        "ri",
+        "i",
+        "W",
+        "W*",
+        "ET",
+        "EMC",
+        "BMC",
+        "BDC",
+        "MP",
+        "DP",
+        "Tc",
+        "Tw",
+        "Tz",
+        "Ts",
+        "d0",
+        "d1",
+    ]
+)
 _FILLING_RENDER_MODES = (0, 2, 4, 6)  # fill, fill + stroke, and the same adding to the clip
 
 
@@ -160,6 +192,8 @@ class _Walker:
         subpaths = 0  # of the path being built
         for instruction in instructions:
             op = str(instruction.operator)
+            if op in _PASSED:
+                continue
             if op in _SUBPATH:
                 subpaths += 1
                 continue
