@@ -96,36 +96,12 @@ _FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _NO_FILL = {"S", "s", "n"}
 #: Operators that change nothing the walk notes: passed over at once (most of a
 #: drawing's operators are these).
-_PASSED = frozenset(
-    [
-        "l",
-        "c",
-        "v",
-        "y",
-        "h",
-        "w",
-        "J",
-        "j",
-        "M",
-        "d",
-        "ri",
-        "i",
-        "W",
-        "W*",
-        "ET",
-        "EMC",
-        "BMC",
-        "BDC",
-        "MP",
-        "DP",
-        "Tc",
-        "Tw",
-        "Tz",
-        "Ts",
-        "d0",
-        "d1",
-    ]
-)
+# fmt: off
+_PASSED = frozenset((
+    "l", "c", "v", "y", "h", "w", "J", "j", "M", "d", "ri", "i", "W", "W*",
+    "ET", "EMC", "BMC", "BDC", "MP", "DP", "Tc", "Tw", "Tz", "Ts", "d0", "d1",
+))
+# fmt: on
 _FILLING_RENDER_MODES = (0, 2, 4, 6)  # fill, fill + stroke, and the same adding to the clip
 
 
