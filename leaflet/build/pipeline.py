@@ -111,7 +111,13 @@ def build(
             pool = stack.enter_context(workers.pool(project, min(jobs, len(todo))))
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
-        stale = _load_pairs(project, todo)
+        checked = _load_pairs(project, todo)
+        # The workers read each edition again; this process keeps only which, so that
+        # its memory does not grow with the catalogue.
+        stale: Sequence[content.Edition | inputs.Pair] = (
+            checked if pool is None else [(e.settings.folder, e.lang) for e in checked]
+        )
+        del checked
         tried: list[tuple[str, str]] = []
         unfit: list[DoesNotFit] = []
         for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
@@ -171,7 +177,7 @@ def _unfit(project: Project, made: Made, key: str) -> DoesNotFit:
 
 def _make_all(
     project: Project,
-    editions: Sequence[content.Edition],
+    editions: Sequence[content.Edition | inputs.Pair],
     pool: Any,
     draft_print: bool,
     time_limit_s: float | None,
@@ -182,13 +188,15 @@ def _make_all(
     if not editions:
         return
     if pool is not None:
-        yield from workers.make_all(pool, editions, draft_print, time_limit_s, progress)
+        pairs = [e if isinstance(e, tuple) else (e.settings.folder, e.lang) for e in editions]
+        yield from workers.make_all(pool, pairs, draft_print, time_limit_s, progress)
         return
     with contextlib.ExitStack() as stack:
         if renderer is None:
             renderer = stack.enter_context(Renderer(project))
         renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
+            assert not isinstance(edition, tuple)  # kept, when built in this process
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")
             yield make_edition(project, edition, renderer, draft_print, time_limit_s)
