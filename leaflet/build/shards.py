@@ -260,6 +260,7 @@ def merge(project: Project, folders: Sequence[Path]) -> list[Piece]:
         tried = [(d.leaflet, d.language) for d in manifest.unfit.values() if d.leaflet in merged]
         tried += [(o.leaflet, o.language) for p in pieces for o in p.files if o.language]
         manifest.settle(set(tried), unfit)
+        manifest.flush()
     return pieces
 
 
