@@ -143,33 +143,32 @@ def select(
     return pairs
 
 
-def up_to_date(
-    project: Project, outputs: Sequence[Output], leaflet: str, lang: str, key: str
-) -> bool:
-    """Whether the edition's files in dist/ were made from exactly ``key`` and are unchanged."""
-    mine = [o for o in outputs if (o.leaflet, o.language) == (leaflet, lang)]
-    if not mine or any(o.inputs != key for o in mine):
-        return False
-    for output in mine:
-        try:
-            data = files.read_bytes(project.dist / output.path)
-        except OSError:
-            return False
-        if hashlib.sha256(data).hexdigest() != output.sha256:
-            return False
-    return True
+def up_to_date(outputs: Sequence[Output], key: str) -> bool:
+    """Whether an edition's files (``outputs``, its manifest entries) were made from
+    exactly ``key``.
+
+    That each file in dist/ still has the bytes its entry lists is checked by
+    :func:`leaflet.build.manifest.heal`, which every build runs first, under the same
+    lock: every file is read once.
+    """
+    return bool(outputs) and all(o.inputs == key for o in outputs)
 
 
 def stale(
     project: Project, pairs: Sequence[Pair], draft_print: bool, force: bool = False
 ) -> tuple[list[Pair], list[Pair], dict[tuple[str, str], str]]:
-    """The editions to build, those up to date, and every edition's fingerprint."""
+    """The editions to build, those up to date, and every edition's fingerprint.
+
+    The manifest must have been healed just now (:func:`leaflet.build.manifest.heal`).
+    """
     keys = edition_keys(project, pairs, draft_print)
-    entries = read_manifest(project)
+    by_edition: dict[tuple[str, str | None], list[Output]] = {}
+    for output in read_manifest(project):
+        by_edition.setdefault((output.leaflet, output.language), []).append(output)
     todo, done = [], []
     for folder, lang in pairs:
         key = keys[(folder.name, lang)]
-        if not force and up_to_date(project, entries, folder.name, lang, key):
+        if not force and up_to_date(by_edition.get((folder.name, lang), []), key):
             done.append((folder, lang))
         else:
             todo.append((folder, lang))
