@@ -362,8 +362,10 @@ def test_status_shows_readability_and_a_much_harder_translation(project: Leaflet
         "conditioning and appropriate pharmacological management."
     )
     for path in (project.folder / "en").glob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("body:\n", f"body:\n  - {hard}\n", 1), "utf-8")
+        # in place of the headings: the blocks stay where they are (an added paragraph
+        # would move them, and moved texts are to translate, not measured)
+        text = re.sub(r"(?m)^heading: .*$", f"heading: {hard}", path.read_text(encoding="utf-8"))
+        path.write_text(text, "utf-8")
     shown = run_cli("--project", project.root, "status", "--lang", "en")
     assert shown.exit_code == 0, shown.output
     row = next(line for line in shown.stdout.splitlines() if line.strip().startswith("en "))

@@ -54,16 +54,44 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def translated(project: Leaflet) -> Leaflet:
-    """The project with a new language NEW started by `translate new`."""
+def started(project: Leaflet) -> Leaflet:
+    """The project with a new language NEW started by `translate new`: copies of the Danish."""
     new_language(project)
     return project
+
+
+def translate_all(folder: Path) -> None:
+    """Give every text of every file in ``folder`` a stand-in translation (the text and
+    " (kl)"), keeping the keys, picture ids and translation: block."""
+
+    def texts(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: v if k in ("id", "translation") else texts(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [texts(v, key) for v in value]
+        return value + " (kl)" if value.strip() else value
+
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        block = data.pop("translation")
+        head = f"translation:\n  source: {block['source']}\n  reviewed: {block['reviewed']}\n"
+        body = yaml.safe_dump(texts(data), allow_unicode=True, sort_keys=False)
+        path.write_text(head + body, "utf-8")
+
+
+@pytest.fixture
+def translated(started: Leaflet) -> Leaflet:
+    """The project with a new language NEW started by `translate new`, and every text
+    translated (a stand-in: the Danish text and " (kl)")."""
+    translate_all(started.folder / NEW)
+    return started
 
 
 # --- translate new -------------------------------------------------------------------------
 
 
-def test_new_language_is_a_draft_that_loads_and_builds(translated: Leaflet) -> None:
+def test_new_language_is_a_draft_that_loads_and_builds(started: Leaflet) -> None:
+    translated = started
     settings = content.load_settings(translated.folder)
     source = content.load_edition(settings, "da")
     edition = content.load_edition(settings, NEW)  # raises on any problem
@@ -78,21 +106,21 @@ def test_new_language_is_a_draft_that_loads_and_builds(translated: Leaflet) -> N
     text = status(translated, "--lang", NEW)
     assert text.exit_code == 0, text.output
     row = next(line for line in text.stdout.splitlines() if line.strip().startswith(NEW))
-    # the readability of a copy of the Danish is the Danish one's
-    source = status(translated, "--lang", "da").stdout.splitlines()
-    da = next(line for line in source if line.strip().startswith("da "))
-    assert da.split()[3] == "LIX", da
-    reading = da.split()[3:6]
-    expected = ["draft", *reading, "10/10", "ok", "0", "10", "0", "of", "28", "–"]  # no room
+    # A copy of the Danish is not a translation: every text is still to translate, and
+    # nothing is measured for readability (it would be the Danish text's).
+    expected = ["to", "translate", "–", "10/10", "ok", "0", "10", "28", "of", "28", "–"]
     assert row.split()[2:] == expected, row
     assert "changed since" not in text.stdout
+    assert f"{NEW}/aarsager.yaml:21: heading: still the Danish text — translate it" in text.stdout
+    assert "28 of 28 texts to translate" in text.stdout
 
     built = translated.build("--lang", NEW)
     assert built.exit_code == 0, built.output
     assert (translated.dist / LEAFLET / NEW / f"{LEAFLET}-{NEW}.pdf").is_file()
 
 
-def test_new_file_shows_source_as_comments_and_explains(translated: Leaflet) -> None:
+def test_new_file_shows_source_as_comments_and_explains(started: Leaflet) -> None:
+    translated = started
     text = translated.words_file("aarsager", NEW).read_text(encoding="utf-8")
     assert "# Danish: Årsager og behandlingsmuligheder\nheading: Årsager" in text
     assert "reviewed: yes only after a second" in text
@@ -102,7 +130,8 @@ def test_new_file_shows_source_as_comments_and_explains(translated: Leaflet) -> 
     assert "  # Danish: For nogle kan følgende muligheder være smertelindrende:" in text
 
 
-def test_new_language_twice_refuses_and_keeps_files(translated: Leaflet) -> None:
+def test_new_language_twice_refuses_and_keeps_files(started: Leaflet) -> None:
+    translated = started
     path = translated.words_file("aarsager", NEW)
     edit(path, "heading: Årsager og behandlingsmuligheder", "heading: Causes")
     before = path.read_text(encoding="utf-8")
@@ -222,6 +251,7 @@ def test_changed_source_is_listed_but_rewrapping_is_not(translated: Leaflet) -> 
     assert section(data, "ufarlig")["changed"] is False
     assert language(data)["counts"]["changed"] == 1
     assert language(data)["state"] == "draft"
+    assert language(data)["counts"]["texts_changed"] == 5  # the texts of aarsager
 
     text = status(translated, "--lang", NEW).stdout
     assert (
@@ -231,7 +261,8 @@ def test_changed_source_is_listed_but_rewrapping_is_not(translated: Leaflet) -> 
     assert f"{NEW}/ufarlig.yaml: the Danish" not in text
 
 
-def test_missing_file_and_keys_extra_keys_and_counts(translated: Leaflet) -> None:
+def test_missing_file_and_keys_extra_keys_and_counts(started: Leaflet) -> None:
+    translated = started
     translated.words_file("skanning", NEW).unlink()
     edit(translated.words_file("hverdag", NEW), "\nheading:", "\noverskrift:")
     edit(translated.words_file("tag-kontrol", NEW), "  soevnvaner: Sunde søvnvaner\n", "")
@@ -266,7 +297,8 @@ def test_missing_file_and_keys_extra_keys_and_counts(translated: Leaflet) -> Non
     assert re.search(r"incomplete  LIX \d+ (easy|medium|hard) +9/10", text), text
 
 
-def test_fewer_list_items_and_no_translation_block(translated: Leaflet) -> None:
+def test_fewer_list_items_and_no_translation_block(started: Leaflet) -> None:
+    translated = started
     path = translated.words_file("aarsager", NEW)
     edit(path, "      - fysisk aktivitet eller træning, som fx gåture og øvelser\n", "")
     ufarlig = translated.words_file("ufarlig", NEW)
@@ -355,6 +387,8 @@ def test_json_structure(translated: Leaflet) -> None:
         "texts",
         "texts_to_translate",
         "texts_changed",
+        "texts_translated",
+        "texts_reviewed",
     }
     assert set(lang["sections"][0]) == {
         "id",
@@ -371,6 +405,11 @@ def test_json_structure(translated: Leaflet) -> None:
         "texts",
         "texts_to_translate",
         "texts_changed",
+        "texts_translated",
+        "texts_reviewed",
+        "to_translate",
+        "reviewed_by",
+        "reviewed_on",
     }
     assert lang["sections"][0]["file"] == f"{NEW}/forside.yaml"
     assert [s["id"] for s in lang["sections"]][:2] == ["forside", "ufarlig"]

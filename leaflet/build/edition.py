@@ -38,6 +38,7 @@ class Notice:
 
     path: Path
     message: str
+    line: int | None = None
 
 
 def output_dir(project: Project, edition: content.Edition) -> Path:
@@ -145,15 +146,7 @@ def edition_files(
     stem = f"{settings.id}-{edition.lang}"
     files: list[File] = []
     if edition.draft and not draft_print:
-        notices.append(
-            Notice(
-                source,
-                f"no print file: this {content.language_name(edition.lang)} translation is not "
-                "reviewed yet (its screen and office files say DRAFT) — set reviewed: yes in "
-                "its files once a second reader has checked it, or build with --draft-print "
-                "for a proof from the printer",
-            )
-        )
+        notices += _no_print_file(edition, source)
     elif (refused := _past_review(project, edition)) is not None:
         notices.append(refused)
     else:
@@ -196,6 +189,50 @@ def _past_review(project: Project, edition: content.Edition) -> Notice | None:
         "project makes no print files of leaflets past their review date — have it "
         "reviewed, then set document: review: to the next review date",
     )
+
+
+#: How many texts still to translate the build names one by one (status lists them all).
+LISTED = 12
+
+
+def _no_print_file(edition: content.Edition, source: Path) -> list[Notice]:
+    """Why a translation gets no print file, and — when texts are still to translate —
+    which, at file:line."""
+    name = content.language_name(edition.lang)
+    todo = edition.untranslated
+    if not todo:
+        return [
+            Notice(
+                source,
+                f"no print file: this {name} translation is not reviewed yet (its screen and "
+                "office files say DRAFT) — set reviewed: yes in its files once a second reader "
+                "has checked it, or build with --draft-print for a proof from the printer",
+            )
+        ]
+    source_name = content.language_name(edition.settings.source_language)
+    found = [
+        Notice(
+            source,
+            f"no print file: {len(todo)} text{'s' if len(todo) != 1 else ''} of this {name} "
+            f"translation {'are' if len(todo) != 1 else 'is'} still to translate (its screen "
+            "and office files say DRAFT), even where a file says reviewed: yes — translate "
+            f"them (a text that stays the same on purpose, like a name or a number, is listed "
+            "under same: in its file's translation: block), or build with --draft-print for a "
+            "proof from the printer",
+        )
+    ]
+    for section, text in todo[:LISTED]:
+        what = f"no {name} text here yet" if text.missing else f"still the {source_name} text"
+        found.append(Notice(section.path, f"{text.key}: {what} — translate it", text.line))
+    if len(todo) > LISTED:
+        found.append(
+            Notice(
+                source,
+                f"… and {len(todo) - LISTED} more — `leaflet status --lang {edition.lang}` "
+                "lists them all",
+            )
+        )
+    return found
 
 
 class Laid(NamedTuple):

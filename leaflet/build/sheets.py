@@ -3,7 +3,8 @@
 The sheet (``dist/<leaflet>/contact-sheet.png``) is made from the page previews in
 dist/ (:mod:`leaflet.prepress.preview` draws it), so a language that was not built
 this time still has its row, with its last good pages. The margin says what each
-language is waiting for: DRAFT (a file not reviewed), out of date (its source text
+language is waiting for: DRAFT (a file not reviewed), TO TRANSLATE (texts still to
+translate, copies of the source text included), out of date (its source text
 changed since it was translated, from :mod:`leaflet.translate.status`) and does not
 fit (its last build stopped because the text ran over: its pages are older).
 """
@@ -34,6 +35,8 @@ def marks(settings: content.Settings, lang: str, unfit: Collection[DoesNotFit]) 
     status = cached_status(settings, lang)
     if any(s.reviewed is False for s in status.sections):
         found.append("draft")
+    if not status.is_source and any(s.texts.to_translate for s in status.sections):
+        found.append("to-translate")
     if any(s.changed for s in status.sections):
         found.append("out-of-date")
     if any((d.leaflet, d.language) == (settings.id, lang) for d in unfit):

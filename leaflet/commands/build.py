@@ -162,7 +162,8 @@ def build(
         from ..build.manifest import Output
 
         if isinstance(output, Notice):
-            click.echo("note: " + Problem(output.message, output.path).render(project.root))
+            shown = Problem(output.message, output.path, output.line)
+            click.echo("note: " + shown.render(project.root))
             return
         assert isinstance(output, Output)
         if output.format != "pdf":

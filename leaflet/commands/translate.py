@@ -11,7 +11,7 @@ from .xliff import export, import_
 
 @click.group()
 def translate() -> None:
-    """Start a translation, or exchange texts with a translation agency (XLIFF)."""
+    """Start a translation, or exchange texts with a translator (XLIFF or PO)."""
 
 
 @translate.command("new")

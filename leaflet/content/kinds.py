@@ -14,6 +14,7 @@ from .schema import Field, ListT, MapT, OneOfT, TextT
 from .values import (
     check_bleed,
     check_date,
+    check_day,
     check_fingerprint,
     check_format,
     check_id,
@@ -57,6 +58,19 @@ TRANSLATION_FIELD = Field(
                 TextT(check=check_yes_no),
                 required=True,
                 description="yes once a second reader has checked the translation, else no",
+            ),
+            "reviewed_by": Field(
+                TextT("who checked the translation"),
+                description="who checked the translation, e.g. Anna Kowalska (with reviewed: yes)",
+            ),
+            "reviewed_on": Field(
+                TextT(check=check_day),
+                description="the day the translation was checked, YYYY-MM-DD (with reviewed: yes)",
+            ),
+            "same": Field(
+                ListT(TextT("a text of this file, like version_label or body/6/table/rows/1/2")),
+                description="texts that are the same as the source text on purpose (a name, a "
+                "number), by their place in the file: heading, body/2, body/6/table/rows/1/2",
             ),
         }
     ),
@@ -173,6 +187,11 @@ KINDS: dict[str, Kind] = {
                     "published_label": Field(TEXT, required=True, description='e.g. "Udgivet"'),
                     "review_label": Field(
                         TEXT, required=True, description='e.g. "Revideres senest"'
+                    ),
+                    "translation_reviewed_label": Field(
+                        TEXT,
+                        description="in a translation, the label before the day the "
+                        'translation was checked (reviewed_on:), e.g. "Oversættelse gennemlæst"',
                     ),
                     "notes_label": Field(
                         TEXT,

@@ -7,7 +7,9 @@ Writers may use exactly this, and nothing else turns into HTML:
 * ``{url}`` for the printed web address of the leaflet's QR code;
 * a line break inside a text (in YAML, a ``|`` block) becomes a line break.
 
-Everything else — ``<``, ``&``, quotes, stray asterisks — is printed as typed. HTML
+Everything else — ``<``, ``&``, quotes, a lone ``*`` — is printed as typed; bold or
+italic that opens and never closes (``**Vigtigt: ring``) is refused (:func:`unbalanced`),
+since its asterisks would be printed. HTML
 tags (``<b>``, ``<script>``, ``<img …>``) are refused rather than printed: text pasted
 from a web page would otherwise put its tags on paper.
 """
@@ -69,7 +71,49 @@ def problems(text: str, html_advice: str = HTML_ADVICE) -> list[str]:
     for match in _TOKEN.finditer(text):
         if match["href"] is not None and (message := check_link(match["href"])):
             found.append(message)
+    found += unbalanced(text)
     return found
+
+
+#: A run of asterisks in plain text, with the characters either side of it.
+_STARS = re.compile(r"(?<!\*)(\*+)(?!\*)")
+
+
+def unbalanced(text: str) -> list[str]:
+    """Bold or italic that opens and never closes: ``**`` or ``*`` left in the plain text
+    next to a word, which would be printed as asterisks.
+
+    A lone ``*`` with a space after it is not markup (``4 * 5``, a footnote's ``* Gælder
+    hverdage``), nor one after a word (``Pris*``); ``**`` next to a word always is.
+    """
+    found: list[str] = []
+    for part in parts(text):
+        if part.kind != "text":
+            continue
+        piece = part.text
+        for match in _STARS.finditer(piece):
+            before = piece[match.start() - 1] if match.start() else " "
+            after = piece[match.end()] if match.end() < len(piece) else " "
+            stars = match[1]
+            if len(stars) >= 2 and not (before.isspace() and after.isspace()):
+                what, how = "bold", "**like this**"
+            elif (
+                len(stars) == 1 and not after.isspace() and (before.isspace() or before in "([\"'")
+            ):
+                what, how = "italic", "*like this*"
+            else:
+                continue
+            near = piece[max(0, match.start() - 12) : match.end() + 12].strip()
+            closing = not before.isspace() and after.isspace()
+            done = (
+                f"ends {what} text that was never started, so the asterisks would be printed — "
+                f"put {stars} before the words too ({how}), or remove it"
+                if closing
+                else f"starts {what} text that is never closed, so the asterisks would be "
+                f"printed — close it after the words ({how}), or remove it"
+            )
+            found.append(f'"{stars}" in "{near}" {done}')
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,20 @@ class Translation:
     source: str | None  # fingerprint of the source text it was translated from
     reviewed: bool
     line: int | None = None  # where the block is (None: the file has none)
+    same: frozenset[str] = frozenset()  # texts the same as the source on purpose (unit keys)
+    reviewed_by: str | None = None  # who checked it
+    reviewed_on: Date | None = None  # the day it was checked
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A text of a translation that is not translated yet: missing, or a copy of its
+    source text (see :mod:`leaflet.content.units`)."""
+
+    key: str  # its place in the file: "heading", "body/3/list/2"
+    source: str  # the source text
+    line: int | None  # where it is in the translation's file (or its parent, when missing)
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,7 @@ class Section:
     path: Path
     words: Mapping[str, Any]
     translation: Translation | None = None  # None in the source language
+    untranslated: tuple[Untranslated, ...] = ()  # texts still to translate (translations)
 
     @property
     def id(self) -> str:
@@ -190,10 +205,26 @@ class Edition:
 
     @property
     def draft(self) -> bool:
-        """A translation with any section not marked reviewed."""
+        """A translation with any section not marked reviewed, or any text still to
+        translate (a copy of the source text is not a translation)."""
         return any(
-            s.translation is not None and not s.translation.reviewed for s in self.sections.values()
+            s.translation is not None and (not s.translation.reviewed or s.untranslated)
+            for s in self.sections.values()
         )
+
+    @property
+    def untranslated(self) -> list[tuple[Section, Untranslated]]:
+        """Every text still to translate, section by section in reading order."""
+        return [(s, u) for s in self.sections.values() for u in s.untranslated]
+
+    @property
+    def reviewed_on(self) -> Date | None:
+        """The day the whole translation was checked: the latest ``reviewed_on:`` of its
+        files, when every file is reviewed and records its day; else None."""
+        days = [s.translation.reviewed_on for s in self.sections.values() if s.translation]
+        if not days or self.draft or any(d is None for d in days):
+            return None
+        return max((d for d in days if d is not None), key=lambda d: d.first_day)
 
     @property
     def title(self) -> str:

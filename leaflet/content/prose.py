@@ -29,6 +29,7 @@ from ..errors import Problem
 from .blocks import answer_blocks, box_parts, kind_of
 from .model import Edition, ReadabilitySettings
 from .readability import LONG_SENTENCE, Counter, Piece, Reading, Sentence, target_for
+from .units import without
 from .yamlfile import MAX_FILE_BYTES, Text
 
 #: A section with fewer words than this is not held to the target (a title, a short
@@ -227,9 +228,14 @@ def edition_readability(edition: Edition) -> EditionReadability:
 
     For the preview server: the same numbers ``leaflet check`` warns about and
     ``leaflet status`` shows, per section, with the longest sentences and their lines.
+    A translation is measured on what it translates: texts still to translate (copies
+    of the source text) are left out.
     """
     return measure_sections(
-        ((s.id, s.path, s.words) for s in edition.sections.values()),
+        (
+            (s.id, s.path, without(s.words, [u.key for u in s.untranslated]))
+            for s in edition.sections.values()
+        ),
         edition.lang,
         edition.settings.readability,
     )

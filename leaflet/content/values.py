@@ -91,6 +91,13 @@ def check_date(value: str) -> str | None:
     return None
 
 
+def check_day(value: str) -> str | None:
+    """Why ``value`` is not one day (YYYY-MM-DD), or None when it is."""
+    if check_date(value) is None and parse_date(value).day is not None:
+        return None
+    return f'"{value}" is not a day — write it as YYYY-MM-DD, like 2026-11-26'
+
+
 def check_page_count(value: str) -> str | None:
     text = value.strip()
     if not text.isdigit() or int(text) == 0 or int(text) % PAGES_PER_SHEET or int(text) > 64:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -12,10 +13,19 @@ from . import markup, yamlfile
 from .blocks import answer_blocks, box_parts, kind_of
 from .kinds import KINDS
 from .languages import language_name
-from .model import Edition, Section, SectionSettings, Settings, Translation, texts_in
+from .model import (
+    Edition,
+    Section,
+    SectionSettings,
+    Settings,
+    Translation,
+    Untranslated,
+    texts_in,
+)
 from .schema import check
 from .structure import differences
-from .values import check_yes_no, is_yes
+from .units import section_units, to_translate, value_at
+from .values import check_day, check_yes_no, is_yes, parse_date
 from .yamlfile import Map, Seq, Text
 
 
@@ -152,21 +162,64 @@ MAX_COLUMNS = 4
 
 def _check_structure(
     words: Map, lang: str, section_id: str, settings: Settings, problems: Collector
-) -> None:
-    """A translation has the blocks of the source-language file (see :mod:`.structure`)."""
+) -> Map | None:
+    """A translation has the blocks of the source-language file (see :mod:`.structure`).
+
+    Returns the source-language words when they could be read and checked.
+    """
     source_path = settings.words_path(settings.source_language, section_id)
     try:
         source = yamlfile.load(source_path, within=settings.folder.parent.parent)
     except LeafletError:
-        return  # the source language reports its own file
+        return None  # the source language reports its own file
     if not isinstance(source, Map):
-        return
+        return None
     own = Collector()  # a source file with problems reports them itself; compare with none
     _check_words(settings.sections[section_id], source, source_path, settings, own)
     if own:
-        return
+        return None
     for found in differences(words, source, language_name(settings.source_language)):
         problems.add(found.message, words.path, found.line, found.column)
+    return source
+
+
+def _untranslated(
+    words: Map, source: Map, section: SectionSettings, translation: Translation, problems: Collector
+) -> tuple[Untranslated, ...]:
+    """The texts of a translation still to translate (missing, or a copy of the source
+    text); a ``same:`` entry that names no text of the file is a problem."""
+    units = section_units(section.id, section.kind, source)
+    keys = {unit.key for unit in units}
+    block = words.get("translation")
+    listed = block.get("same") if isinstance(block, Map) else None
+    for entry in listed if isinstance(listed, list) else ():
+        if isinstance(entry, Text) and entry.strip() not in keys:
+            problems.add(
+                f'same: lists "{entry}", which is not a text of this file — name a text by its '
+                "place, like heading, body/2 or body/6/table/rows/1/2 (`leaflet status` shows "
+                "the places of the texts still to translate)",
+                words.path,
+                entry.line,
+                entry.column,
+            )
+    found = []
+    for unit in to_translate(units, source, words, translation.same):
+        here = value_at(words, unit.path)
+        at = here if isinstance(here, Text) else _parent(words, unit.path)
+        found.append(
+            Untranslated(unit.key, unit.text, getattr(at, "line", None), not isinstance(here, Text))
+        )
+    return tuple(found)
+
+
+def _parent(words: Any, path: tuple[str | int, ...]) -> Any:
+    """The nearest value on the way to ``path`` that knows its line."""
+    found = words
+    for step in range(len(path), 0, -1):
+        value = value_at(words, path[:step])
+        if getattr(value, "line", None) is not None:
+            return value
+    return found
 
 
 def _translation(
@@ -190,10 +243,35 @@ def _translation(
     if not isinstance(block, Map):
         return Translation(source=None, reviewed=False)
     reviewed = block.get("reviewed")
+    is_reviewed = reviewed is not None and is_yes(str(reviewed))
+    by, on = block.get("reviewed_by"), block.get("reviewed_on")
+    day = parse_date(str(on)) if isinstance(on, Text) and check_day(on) is None else None
+    if not is_reviewed and (by is not None or on is not None):
+        line, column = block.keys_at["reviewed_by" if by is not None else "reviewed_on"]
+        problems.add(
+            "reviewed_by: and reviewed_on: record who checked the translation and when, but "
+            "reviewed: says no — set reviewed: yes once it is checked, or remove them",
+            path,
+            line,
+            column,
+        )
+    if day is not None and isinstance(on, Text) and day.first_day > date.today():
+        problems.add(
+            f"reviewed_on: {on} is a day still to come — write the day the translation was checked",
+            path,
+            on.line,
+            on.column,
+        )
+    same = block.get("same")
     return Translation(
         source=str(block["source"]) if "source" in block else None,
-        reviewed=reviewed is not None and is_yes(str(reviewed)),
+        reviewed=is_reviewed,
         line=words.keys_at["translation"][0],
+        same=frozenset(str(s).strip() for s in same if isinstance(s, Text))
+        if isinstance(same, list)
+        else frozenset(),
+        reviewed_by=" ".join(str(by).split()) if isinstance(by, Text) else None,
+        reviewed_on=day,
     )
 
 
@@ -227,11 +305,14 @@ def load_edition(settings: Settings, lang: str) -> Edition:
         before = len(problems.problems)
         _check_words(section, words, path, settings, problems)
         translation = _translation(words, lang, settings, path, problems)
+        untranslated: tuple[Untranslated, ...] = ()
         if translation is not None and len(problems.problems) == before:
-            _check_structure(words, lang, section_id, settings, problems)
+            source = _check_structure(words, lang, section_id, settings, problems)
+            if source is not None and isinstance(words, Map):
+                untranslated = _untranslated(words, source, section, translation, problems)
         if len(problems.problems) == before:
             plain = {k: v for k, v in _plain(words).items() if k != "translation"}
-            sections[section_id] = Section(section, path, plain, translation)
+            sections[section_id] = Section(section, path, plain, translation, untranslated)
     for extra in sorted(folder.glob("*.yaml")):
         # Names starting with a dot are an editor's or the system's: .#x.yaml is Emacs's
         # lock file, ._x.yaml macOS's; they are not words.

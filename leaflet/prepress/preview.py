@@ -38,6 +38,7 @@ PAGE_EDGE = (176, 182, 190)
 #: The mark of each state, and its colour.
 MARKS = {
     "draft": ("DRAFT", (196, 43, 28)),
+    "to-translate": ("TO TRANSLATE", (196, 43, 28)),
     "out-of-date": ("OUT OF DATE", (176, 108, 0)),
     "does-not-fit": ("DOES NOT FIT", (120, 32, 140)),
 }

@@ -225,6 +225,12 @@ class Pages:
             states.append(("source", say["state_source"]))
         if status.state in ("incomplete", "absent"):
             states.append(("incomplete", say["state_incomplete"]))
+        counts = status.counts()
+        if not status.is_source and counts["texts_to_translate"]:
+            todo, total = counts["texts_to_translate"], counts["texts"]
+            states.append(
+                ("to-translate", say["state_to_translate"].format(count=todo, total=total))
+            )
         if any(s.reviewed is False for s in status.sections):
             states.append(("draft", say["state_draft"]))
         if any(s.changed for s in status.sections):

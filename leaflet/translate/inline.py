@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -41,6 +42,27 @@ _CTYPE_NAMES = {
     "lb": "a line break",
 }
 _PAIRED = ("strong", "em", "link")
+#: Messages name PO placeholders (<b1>…</b1>) instead of XLIFF codes while this is set.
+_PO: ContextVar[bool] = ContextVar("po", default=False)
+#: The letter of each paired code's PO placeholder: <b1>, <i2>, <a3>.
+PO_LETTERS = {"strong": "b", "em": "i", "link": "a"}
+
+
+def po_token(code: Code) -> str:
+    """The opening PO placeholder of a paired code: ``<b1>``."""
+    return f"<{PO_LETTERS[code.kind]}{code.id}>"
+
+
+def _po_shown(element: Element | None, code: str) -> str:
+    if element is None:
+        return code
+    if element.tag == "x":
+        return "{url}" if element.attrib.get("ctype") == "x-url" else "a line break"
+    letter = {v: k for k, v in _CTYPES.items()}.get(element.attrib.get("ctype", ""), "")
+    slash = "/" if element.tag == "ept" else ""
+    return f"<{slash}{PO_LETTERS.get(letter, '?')}{code}>"
+
+
 #: Whitespace with a line break in it: how a tool wraps text, not a line break of the text.
 _WRAPPED = re.compile(r"\s*\n\s*")
 
@@ -59,7 +81,19 @@ class Code:
         return self.kind in _PAIRED
 
     def describe(self) -> str:
-        """The code in a message: 'the bold code (g id="1") around "vigtigt"'."""
+        """The code in a message: 'the bold code (g id="1") around "vigtigt"' (in a PO
+        file: 'the bold placeholders <b1>…</b1> around "vigtigt"')."""
+        if _PO.get():
+            if self.kind == "url":
+                return "the {url} placeholder"
+            if self.kind == "newline":
+                return "a line break"
+            what = {"strong": "bold", "em": "italic", "link": "link"}[self.kind]
+            token = po_token(self)
+            around = (
+                f'around "{self.text}"' if self.kind != "link" else f"for the link to {self.href}"
+            )
+            return f"the {what} placeholders {token}…{token[0]}/{token[1:]} {around}"
         if self.kind == "url":
             return f'the {{url}} placeholder (x id="{self.id}")'
         if self.kind == "newline":
@@ -222,7 +256,9 @@ class _Reader:
             return Code(event.code, "newline")
         if found is None or found.paired != paired or found.kind == "newline":
             tag = element.tag if element is not None else "?"
-            self.extra.append(f'{tag} id="{event.code}"')
+            self.extra.append(
+                _po_shown(element, event.code) if _PO.get() else f'{tag} id="{event.code}"'
+            )
             return None
         ctype = element.attrib.get("ctype") if element is not None else None
         if ctype is not None and ctype != _CTYPE_OF[found.kind]:
@@ -309,6 +345,12 @@ def _inside(code: Code, outer: Code | None) -> str:
 
 
 def _unbalanced(code: str) -> str:
+    if _PO.get():
+        return (
+            f"the placeholders are not balanced: the placeholder that starts with <…{code}> "
+            "is not closed where it should be — every <b1>, <i2>, <a3> needs its </b1>, "
+            "</i2>, </a3> after it, with no other placeholder crossing them"
+        )
     return (
         f'the codes are not balanced: the start code id="{code}" is not closed where it '
         "should be — every start code needs its end code after it, with no other code "
@@ -359,9 +401,18 @@ def _joined(parts: list[Part], strip: bool) -> tuple[str, list[Part], list[str]]
     return "".join(markup.write(p) for p in expected), expected, problems
 
 
-def decode(element: Element, source_text: str) -> Decoded:
+def decode(element: Element, source_text: str, po: bool = False) -> Decoded:
     """The text of a ``<target>`` (or ``<source>``) with markup, checked against the codes
-    of ``source_text``."""
+    of ``source_text``; ``po``: the element was read from a PO file's placeholders (see
+    :mod:`.po_codes`), and messages name them so."""
+    token = _PO.set(po)
+    try:
+        return _decode(element, source_text)
+    finally:
+        _PO.reset(token)
+
+
+def _decode(element: Element, source_text: str) -> Decoded:
     events: list[_Event] = []
     reader = _Reader(codes(source_text))
     _events(element, events, reader.problems, [0])

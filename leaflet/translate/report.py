@@ -99,6 +99,16 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
                 f"{s.file}: cannot be compared — the {source_name} file {source_file} is "
                 "missing or cannot be read"
             )
+        for key, where, missing in s.untranslated:
+            at = f":{where}" if where is not None else ""
+            lines.append(
+                f"{s.file}{at}: {key}: "
+                + (
+                    f"no {language.name} text here yet — translate the {source_name} text"
+                    if missing
+                    else f"still the {source_name} text — translate it"
+                )
+            )
         if s.reviewed is False:
             not_reviewed.append(s.file)
     for extra in language.extra_files:
@@ -110,10 +120,15 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
     if not language.is_source and (counts["texts_to_translate"] or counts["texts_changed"]):
         changed = counts["texts_changed"]
         lines.append(
-            f"{counts['texts_to_translate']} of {_plural(counts['texts'], 'text')} need "
-            "translation"
+            f"{counts['texts_to_translate']} of {_plural(counts['texts'], 'text')} to translate"
             + (f" and {changed} changed in {source_name} since translated" if changed else "")
             + f" — for a translation agency: `leaflet translate export {language.lang}`"
+            + (
+                "; a text that stays the same on purpose (a name, a number) is listed under "
+                "same: in its file's translation: block"
+                if counts["texts_to_translate"]
+                else ""
+            )
         )
     if not_reviewed:
         present = sum(s.readable for s in language.sections)
@@ -123,8 +138,30 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
             else "not reviewed yet: " + ", ".join(not_reviewed)
         )
         lines.append(f"{what} — set reviewed: yes in a file once a second reader has checked it")
+    lines += _reviews(language)
     if language.harder is not None:
         lines.append(language.harder)
+    return lines
+
+
+def _reviews(language: LanguageStatus) -> list[str]:
+    """Who reviewed which files and when, as their translation: blocks record it."""
+    groups: dict[tuple[str | None, str | None], list[str]] = {}
+    for s in language.sections:
+        if s.reviewed:
+            groups.setdefault((s.reviewed_by, s.reviewed_on), []).append(s.id)
+    lines = []
+    for (by, on), ids in groups.items():
+        files = "every file" if len(ids) == len(language.sections) else ", ".join(ids)
+        if by is None and on is None:
+            lines.append(
+                f"reviewed, but not recorded by whom or when: {files} — add reviewed_by: and "
+                "reviewed_on: (YYYY-MM-DD) under translation:"
+            )
+        else:
+            who = f" by {by}" if by else ""
+            when = f" on {on}" if on else ""
+            lines.append(f"reviewed{who}{when}: {files}")
     return lines
 
 

@@ -11,9 +11,11 @@ tells for every language of a leaflet:
   the blocks differ (:mod:`leaflet.content.structure`: the same messages as
   ``leaflet check``);
 * which sections' source text changed since they were translated;
-* which sections are not reviewed yet;
-* how many texts have no translation yet, or one of a source text that changed since
-  (counted as ``leaflet translate export`` counts its units, see :mod:`.units`);
+* which sections are not reviewed yet, and who reviewed the others and when;
+* how many texts are in each state (:data:`.units.TEXT_STATES`): to translate (no
+  translation, or still a copy of the source text, listed at file:line), changed in the
+  source since translated, translated, reviewed — counted as ``leaflet translate
+  export`` counts its units, see :mod:`.units`;
 * how easy each language is to read (:mod:`leaflet.translate.readable`).
 
 Status never stops at a broken words file: it reports it and goes on. Only a
@@ -36,15 +38,27 @@ from ..content.languages import check_language_code as _check_code
 from ..content.languages import folder_problems
 from ..content.prose import EditionReadability
 from ..content.structure import Difference
+from ..content.units import without
 from ..content.values import Date
-from ..content.yamlfile import Map
+from ..content.yamlfile import Map, Text
 from ..errors import LeafletError, Problem
 from ..project import Project
 from . import readable
-from .units import TRANSLATION, Progress, progress, recorded, section_units
+from .units import (
+    TRANSLATION,
+    Progress,
+    Unit,
+    progress,
+    recorded,
+    section_units,
+    to_translate,
+    value_at,
+)
 
-#: The state of a language, worst first.
-STATES = ("absent", "incomplete", "draft", "reviewed", "source")
+#: The state of a language, worst first: no folder; files or keys missing; texts still
+#: to translate; translated, but not all reviewed (or changed in the source since);
+#: reviewed; the source language itself.
+STATES = ("absent", "incomplete", "to translate", "draft", "reviewed", "source")
 
 
 # One table of language names for every message: content's.
@@ -66,7 +80,9 @@ class SectionStatus:
 
     id: str
     file: str  # relative to the leaflet folder, e.g. "en/aarsager.yaml"
-    state: str  # ok (source) | missing | unreadable | incomplete | changed | draft | reviewed
+    #: ok (source) | missing | unreadable | incomplete | changed | to translate | draft |
+    #: reviewed
+    state: str
     error: str | None = None  # why it cannot be read
     source_fingerprint: str | None = None  # of the current source-language file
     recorded_fingerprint: str | None = None  # what the translation block says
@@ -78,7 +94,11 @@ class SectionStatus:
     unknown_keys: tuple[str, ...] = ()  # extra keys that a section of this kind cannot have
     differences: tuple[Difference, ...] = ()
     #: The texts of the source file, and how many have no translation or a changed source.
-    texts: Progress = field(default_factory=lambda: Progress(0, 0, 0))
+    texts: Progress = field(default_factory=lambda: Progress(0, 0))
+    #: The texts still to translate: (place in the file, line in it, no text at all).
+    untranslated: tuple[tuple[str, int | None, bool], ...] = ()
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
 
     @property
     def readable(self) -> bool:
@@ -97,9 +117,17 @@ class SectionStatus:
             "keys_missing": list(self.keys_missing),
             "keys_extra": list(self.keys_extra),
             "differences": [d.as_dict() for d in self.differences],
+            "reviewed_by": self.reviewed_by,
+            "reviewed_on": self.reviewed_on,
             "texts": self.texts.texts,
             "texts_to_translate": self.texts.to_translate,
             "texts_changed": self.texts.changed,
+            "texts_translated": self.texts.translated,
+            "texts_reviewed": self.texts.reviewed,
+            "to_translate": [
+                {"text": key, "line": line, "missing": missing}
+                for key, line, missing in self.untranslated
+            ],
         }
 
 
@@ -138,6 +166,8 @@ class LanguageStatus:
             "texts": sum(x.texts.texts for x in s),
             "texts_to_translate": sum(x.texts.to_translate for x in s),
             "texts_changed": sum(x.texts.changed for x in s),
+            "texts_translated": sum(x.texts.translated for x in s),
+            "texts_reviewed": sum(x.texts.reviewed for x in s),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -265,7 +295,7 @@ def _section_status(
     # The texts to translate, counted as `leaflet translate export` counts its units.
     units = section_units(section_id, kind, source.words) if source.words is not None else []
     if read.missing or read.words is None:
-        none = Progress(0, 0, 0) if lang == settings.source_language else progress(units, None)
+        none = Progress(0, 0) if lang == settings.source_language else progress(units, None, None)
         if read.missing:
             return SectionStatus(section_id, file, "missing", texts=none)
         return SectionStatus(section_id, file, "unreadable", error=read.error, texts=none)
@@ -276,17 +306,22 @@ def _section_status(
             file,
             "ok",
             source_fingerprint=content.fingerprint(words),
-            texts=Progress(len(section_units(section_id, kind, words)), 0, 0),
+            texts=Progress(len(section_units(section_id, kind, words)), 0),
         )
-    has_block, recorded_fp, reviewed = recorded(words)
+    record = recorded(words)
+    has_block, recorded_fp, reviewed = record.has_block, record.source, record.reviewed
     current = content.fingerprint(source.words) if source.words is not None else None
     changed = None if current is None else recorded_fp != current
     source_name = language_name(settings.source_language)
     missing, extra, unknown, differences = compare(words, source.words, kind, source_name)
+    texts = progress(units, source.words, words, bool(changed))
+    todo = to_translate(units, source.words, words, record.same)
     if missing:
         state = "incomplete"
     elif changed:
         state = "changed"
+    elif todo:
+        state = "to translate"
     elif not reviewed:
         state = "draft"
     else:
@@ -304,8 +339,23 @@ def _section_status(
         keys_extra=tuple(extra),
         unknown_keys=tuple(unknown),
         differences=tuple(differences),
-        texts=progress(units, words, bool(changed)),
+        texts=texts,
+        untranslated=tuple(_where(words, unit) for unit in todo),
+        reviewed_by=record.reviewed_by if reviewed else None,
+        reviewed_on=record.reviewed_on if reviewed else None,
     )
+
+
+def _where(words: Map, unit: Unit) -> tuple[str, int | None, bool]:
+    """(the text's place, its line in ``words``, whether there is no text at all)."""
+    found = value_at(words, unit.path)
+    if isinstance(found, Text):
+        return unit.key, found.line, False
+    for step in range(len(unit.path) - 1, 0, -1):
+        parent = value_at(words, unit.path[:step])
+        if getattr(parent, "line", None) is not None:
+            return unit.key, parent.line, True
+    return unit.key, None, True
 
 
 def section_ids(settings: content.Settings) -> list[str]:
@@ -332,11 +382,17 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         state = "incomplete"
     elif is_source:
         state = "source"
+    elif any(s.texts.to_translate for s in sections):
+        state = "to translate"
     elif all(s.state == "reviewed" for s in sections):
         state = "reviewed"
     else:
         state = "draft"
-    measured = readable.measure(settings, lang, {sid: r.words for sid, r in reads.items()})
+    # Measured on what is translated: copies of the source text are not the language's.
+    todo = {s.id: [key for key, _, _ in s.untranslated] for s in sections}
+    measured = readable.measure(
+        settings, lang, {sid: without(r.words, todo[sid]) for sid, r in reads.items()}
+    )
     return LanguageStatus(lang, is_source, state, sections, extra_files, readability=measured)
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from .. import content
 from ..content import yamlfile
+from ..content.units import is_translated
 from ..content.yamlfile import Map
 from ..errors import Collector, LeafletError
 from ..files import exists_somehow
-from .units import Unit, aligned, recorded, section_units, text_at
+from .units import Record, Unit, aligned, recorded, section_units, text_at
 
 
 @dataclass(frozen=True)
@@ -34,22 +35,32 @@ class SectionTexts:
     words: Map | None  # the translation as read; None when there is no file
     recorded: str | None = None  # the fingerprint its translation: block records
     reviewed: bool = False
+    same: frozenset[str] = frozenset()  # texts the same as the source on purpose (unit keys)
 
     @property
     def changed(self) -> bool:
         """The translation was made from another source text than today's."""
         return self.words is not None and self.recorded != self.fingerprint
 
-    def target(self, unit: Unit) -> str | None:
-        """The translation's text for ``unit`` (line breaks at its end left out), if any.
+    def current(self, unit: Unit) -> str | None:
+        """The translation's text at the unit's place (line breaks at its end left out),
+        whatever it is: a translation, a copy of the source text, or — when the source's
+        lists moved (see :meth:`moved`) — the text of another place. None: no text."""
+        return None if self.words is None else text_at(self.words, unit.path)
 
-        None too when the translation's text at that place may translate another text:
-        a list on the way there has more or fewer items in the source now (see
-        :meth:`moved`).
-        """
-        if self.words is None or self.moved(unit):
+    def target(self, unit: Unit) -> str | None:
+        """The translation of ``unit``: the text at its place, unless that is no
+        translation — a copy of the source text (not marked as the same on purpose, see
+        :mod:`leaflet.content.units`), or a text at a place the source's lists have moved
+        (see :meth:`moved`). None when there is none."""
+        text = None if self.moved(unit) else self.current(unit)
+        if text is None or not is_translated(text, unit.text, unit.key in self.same):
             return None
-        return text_at(self.words, unit.path)
+        return text
+
+    def is_same(self, unit: Unit) -> bool:
+        """Whether the unit's text is marked as the same as its source on purpose."""
+        return unit.key in self.same
 
     def moved(self, unit: Unit) -> bool:
         """Whether the source gained or lost items of a list on the way to ``unit`` since it
@@ -86,7 +97,7 @@ def leaflet_texts(settings: content.Settings, lang: str) -> list[SectionTexts]:
                 )
                 continue
             words = loaded
-        _, fingerprint, reviewed = recorded(words) if words is not None else (False, None, False)
+        record = recorded(words) if words is not None else Record(False)
         found.append(
             SectionTexts(
                 id=section_id,
@@ -96,8 +107,9 @@ def leaflet_texts(settings: content.Settings, lang: str) -> list[SectionTexts]:
                 source_words=section.words,
                 fingerprint=content.fingerprint(section.words),
                 words=words,
-                recorded=fingerprint,
-                reviewed=reviewed,
+                recorded=record.source,
+                reviewed=record.reviewed,
+                same=record.same,
             )
         )
     problems.raise_if_any()

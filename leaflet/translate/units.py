@@ -1,16 +1,10 @@
-"""The texts of a leaflet as units to translate, one per text, each with a stable id.
+"""Placing texts in a translation's words, and counting how far a translation is.
 
-A unit is one text of a section's source-language words file: a heading, a paragraph,
-a list item, a step, a table cell, a theme label, a picture's alt text or caption, a
-question or an answer. Its id is the section and the keys and positions that lead to
-the text in the file, counted from 1, e.g. ``aarsager/body/3/list/2`` (the second item
-of the list that is the third block of the body). The id stays the same from one export
-to the next as long as the source text keeps its shape up to that text.
-
-What is not text is not a unit: picture ids, ``decorative: yes``, empty table cells.
-
+The units themselves (one per text, each with a stable id) and the rule that a copy is
+not a translation are :mod:`leaflet.content.units`; they are imported from here too.
 The same units are counted by ``leaflet status`` and written by ``leaflet translate
-export``, so "12 of 40 texts need translation" means the same in both.
+export``, in the same four states (:data:`TEXT_STATES`), so "12 of 40 texts to
+translate" means the same in both.
 """
 
 from __future__ import annotations
@@ -20,200 +14,43 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.blocks import kind_of
-from ..content.kinds import KINDS
+from ..content.units import (
+    TRANSLATION,
+    Path,
+    Unit,
+    aligned,
+    section_units,
+    text_at,
+    to_translate,
+    unit_id,
+    value_at,
+)
 from ..content.values import is_yes
 
-TRANSLATION = "translation"
+__all__ = [
+    "TEXT_STATES",
+    "TRANSLATION",
+    "Path",
+    "Progress",
+    "Record",
+    "Unit",
+    "aligned",
+    "place",
+    "plain",
+    "progress",
+    "recorded",
+    "same_shape",
+    "section_units",
+    "text_at",
+    "to_translate",
+    "unit_id",
+    "value_at",
+]
 
-#: A place in a words file: keys, and positions in lists (counted from 0).
-Path = tuple[str | int, ...]
-
-#: What each key of a words file holds, for the translator.
-_KEYS = {
-    "title": "the title on the cover (each line break is a line break on the cover)",
-    "subtitle": "the subtitle on the cover",
-    "heading": "the heading of the section",
-    "sender_label": "the label before the sender's name on the back page",
-    "version_label": "the label before the version number on the back page",
-    "published_label": "the label before the date it was published, on the back page",
-    "review_label": "the label before the date of the next review, on the back page",
-    "notes_label": "the heading of a page left for the reader's own notes",
-}
-_BOXES = {"warning": "a warning box", "note": "a note box"}
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One text to translate."""
-
-    section: str
-    path: Path
-    text: str  # the source text as written, without line breaks at its end
-    what: str  # what kind of text it is, for the translator
-
-    @property
-    def id(self) -> str:
-        return unit_id(self.section, self.path)
-
-
-def unit_id(section: str, path: Path) -> str:
-    """``aarsager/body/3/list/2``: the section, then keys and positions counted from 1."""
-    return "/".join([section, *(str(p + 1) if isinstance(p, int) else p for p in path)])
-
-
-class _Walk:
-    def __init__(self, section: str) -> None:
-        self.section = section
-        self.units: list[Unit] = []
-
-    def add(self, path: Path, value: Any, what: str) -> None:
-        if isinstance(value, str) and value.strip():
-            self.units.append(Unit(self.section, path, value.rstrip("\n"), what))
-
-    def blocks(self, blocks: Any, path: Path, where: str) -> None:
-        if isinstance(blocks, str):
-            self.add(path, blocks, f"the text of {where}")
-            return
-        if not isinstance(blocks, list | tuple):
-            return
-        count = len(blocks)
-        for index, block in enumerate(blocks):
-            at = (*path, index)
-            kind = kind_of(block)
-            if kind == "paragraph":
-                self.add(at, block, f"a paragraph ({where}, block {index + 1} of {count})")
-                continue
-            if kind == "unknown":
-                continue
-            self.block(kind, block[kind], (*at, kind), where)
-
-    def block(self, kind: str, value: Any, at: Path, where: str) -> None:
-        if kind in ("list", "steps") and isinstance(value, list | tuple):
-            what = "a bullet list" if kind == "list" else "numbered steps"
-            for number, item in enumerate(value):
-                self.add(
-                    (*at, number), item, f"item {number + 1} of {len(value)} of {what} ({where})"
-                )
-        elif kind == "key_figure" and isinstance(value, Mapping):
-            self.add((*at, "value"), value.get("value"), 'a key figure, like "4 out of 5"')
-            self.add((*at, "text"), value.get("text"), "the line of text with a key figure")
-        elif kind == "table" and isinstance(value, Mapping):
-            self.table(value, at)
-        elif kind == "picture" and isinstance(value, Mapping):
-            self.add(
-                (*at, "alt"),
-                value.get("alt"),
-                "the alt text of a picture: what it shows, for people who cannot see it "
-                "(not printed; read aloud on the web)",
-            )
-            self.add((*at, "caption"), value.get("caption"), "the caption under a picture")
-        elif kind in _BOXES:
-            box = _BOXES[kind]
-            if isinstance(value, Mapping):
-                self.add((*at, "heading"), value.get("heading"), f"the heading of {box}")
-                self.blocks(value.get("body"), (*at, "body"), box)
-            else:
-                self.blocks(value, at, box)
-        elif kind == "questions" and isinstance(value, list | tuple):
-            for number, item in enumerate(value):
-                if not isinstance(item, Mapping):
-                    continue
-                self.add(
-                    (*at, number, "question"),
-                    item.get("question"),
-                    f"question {number + 1} of {len(value)}",
-                )
-                self.blocks(
-                    item.get("answer"),
-                    (*at, number, "answer"),
-                    f"the answer to question {number + 1}",
-                )
-
-    def table(self, table: Mapping[str, Any], at: Path) -> None:
-        header = table.get("header")
-        if isinstance(header, list | tuple):
-            for number, cell in enumerate(header):
-                self.add(
-                    (*at, "header", number),
-                    cell,
-                    f"the heading of column {number + 1} of {len(header)} of a table",
-                )
-        rows = table.get("rows")
-        if isinstance(rows, list | tuple):
-            for row_number, row in enumerate(rows):
-                if not isinstance(row, list | tuple):
-                    continue
-                for number, cell in enumerate(row):
-                    self.add(
-                        (*at, "rows", row_number, number),
-                        cell,
-                        f"a table cell: row {row_number + 1} of {len(rows)}, column {number + 1}",
-                    )
-
-
-def section_units(section: str, kind: str, words: Mapping[str, Any]) -> list[Unit]:
-    """The units of one section's words, in reading order (the order of the file)."""
-    walk = _Walk(section)
-    about = KINDS[kind].description
-    for key, value in words.items():
-        if key == TRANSLATION:
-            continue
-        if key == "body":
-            walk.blocks(value, ("body",), "in the body")
-        elif key == "themes" and isinstance(value, Mapping):
-            for theme, label in value.items():
-                walk.add(
-                    ("themes", theme),
-                    label,
-                    f'the label under the icon of the theme "{theme}" (one or two words)',
-                )
-        else:
-            walk.add((key,), value, _KEYS.get(key, f'the text "{key}" ({about})'))
-    return walk.units
-
-
-# --- finding and placing texts in another language's words -----------------------------
-
-
-def value_at(words: Any, path: Path) -> Any:
-    """The value at ``path`` in ``words``, or None when there is none there."""
-    value = words
-    for step in path:
-        if isinstance(step, int):
-            if not isinstance(value, list | tuple) or step >= len(value):
-                return None
-            value = value[step]
-        else:
-            if not isinstance(value, Mapping) or step not in value:
-                return None
-            value = value[step]
-    return value
-
-
-def text_at(words: Any, path: Path) -> str | None:
-    """The text at ``path``, without line breaks at its end; None when there is none."""
-    value = value_at(words, path)
-    if isinstance(value, str) and value.strip():
-        return str(value).rstrip("\n")
-    return None
-
-
-def aligned(source: Any, words: Any, path: Path) -> bool:
-    """Whether the text at ``path`` in ``words`` (a translation) stands where the source's
-    does: every list on the way there has as many items in both.
-
-    A paragraph added to or removed from the source moves the later ones, and which
-    text of the translation then translates which cannot be told from the files.
-    """
-    a, b = source, words
-    for step in path:
-        if isinstance(step, int) and not (
-            isinstance(a, list | tuple) and isinstance(b, list | tuple) and len(a) == len(b)
-        ):
-            return False
-        a, b = value_at(a, (step,)), value_at(b, (step,))
-    return True
+#: The state of one text of a translation, in the words every report uses (status,
+#: serve, the exports): no translation yet (or a copy of the source text); translated
+#: before its source text changed; translated; translated and checked by a second reader.
+TEXT_STATES = ("to translate", "changed", "translated", "reviewed")
 
 
 def plain(value: Any) -> Any:
@@ -249,30 +86,82 @@ def same_shape(a: Any, b: Any) -> bool:
 # --- how far a translation of a section is ----------------------------------------------
 
 
-def recorded(words: Mapping[str, Any]) -> tuple[bool, str | None, bool]:
-    """(has a block, the recorded source fingerprint, reviewed) of a translated file."""
+@dataclass(frozen=True)
+class Record:
+    """What a translated file's ``translation:`` block says."""
+
+    has_block: bool
+    source: str | None = None  # the fingerprint of the source text it was made from
+    reviewed: bool = False
+    same: frozenset[str] = frozenset()  # unit keys whose text is the same on purpose
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+
+
+def recorded(words: Mapping[str, Any]) -> Record:
+    """The ``translation:`` block of a translated file, read leniently (status reads
+    files with problems too)."""
     block = words.get(TRANSLATION)
     if not isinstance(block, Mapping):
-        return block is not None, None, False
-    source = block.get("source")
-    reviewed = block.get("reviewed")
-    return (
+        return Record(block is not None)
+    source, reviewed, same = block.get("source"), block.get("reviewed"), block.get("same")
+    by, on = block.get("reviewed_by"), block.get("reviewed_on")
+    return Record(
         True,
         str(source).strip() if isinstance(source, str) else None,
         isinstance(reviewed, str) and is_yes(reviewed),
+        frozenset(str(s).strip() for s in same if isinstance(s, str))
+        if isinstance(same, list | tuple)
+        else frozenset(),
+        str(by).strip() if isinstance(by, str) and by.strip() else None,
+        str(on).strip() if isinstance(on, str) and on.strip() else None,
     )
 
 
 @dataclass(frozen=True)
 class Progress:
-    """How many texts of a section a language has, and how many need work."""
+    """How many texts of a section (or more) are in each of :data:`TEXT_STATES`."""
 
     texts: int  # the units of the source-language file
-    to_translate: int  # units with no text in the translation
-    changed: int  # units with a text whose source changed since it was translated
+    to_translate: int  # no translation, or a copy of the source text
+    changed: int = 0  # translated, but its source text changed since
+    translated: int = 0  # translated, not reviewed
+    reviewed: int = 0  # translated and reviewed
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(
+            self.texts + other.texts,
+            self.to_translate + other.to_translate,
+            self.changed + other.changed,
+            self.translated + other.translated,
+            self.reviewed + other.reviewed,
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "texts": self.texts,
+            "to_translate": self.to_translate,
+            "changed": self.changed,
+            "translated": self.translated,
+            "reviewed": self.reviewed,
+        }
 
 
-def progress(units: list[Unit], words: Mapping[str, Any] | None, changed: bool = False) -> Progress:
-    """Count the units of a section that ``words`` (a translation, or None) lacks."""
-    have = 0 if words is None else sum(text_at(words, u.path) is not None for u in units)
-    return Progress(len(units), len(units) - have, have if changed else 0)
+def progress(
+    units: list[Unit],
+    source: Any,
+    words: Mapping[str, Any] | None,
+    changed: bool = False,
+) -> Progress:
+    """Count the units of a section in each state; ``words`` is the translation (None: no
+    file), ``changed`` says that its source text changed since it was translated."""
+    if words is None:
+        return Progress(len(units), len(units))
+    record = recorded(words)
+    todo = len(to_translate(units, source, words, record.same))
+    done = len(units) - todo
+    if changed:
+        return Progress(len(units), todo, changed=done)
+    if record.reviewed:
+        return Progress(len(units), todo, reviewed=done)
+    return Progress(len(units), todo, translated=done)

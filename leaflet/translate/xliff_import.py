@@ -10,8 +10,14 @@ reported at once, each at its line in the XLIFF file and with the unit's id:
 * every unit id is a text of the leaflet, once, and every text of the leaflet is there;
 * each unit's source is still the source text of the leaflet (a file exported before
   the source text changed would put translations of old texts in place of new ones);
-* each target has words, the codes of its source (see :mod:`.inline`) and only
-  characters the shipped fonts have.
+* each target has the codes of its source (see :mod:`.inline`), no bold or italic
+  that opens and never closes, and only characters the shipped fonts have.
+
+A unit with no target, or an empty one, is not translated yet: it is left as it is.
+A unit is reviewed when it is approved (``approved="yes"``, as Weblate and
+translate-toolkit write it) or, when the file says nothing of approval, its state is
+``signed-off`` or ``final``. A unit with ``extradata="same-as-source"`` is the same as
+its source on purpose.
 
 What the files then become is :mod:`.importing`'s part.
 """
@@ -38,7 +44,7 @@ from ..project import Project, leads_out
 from . import inline, xmlread
 from .texts import SectionTexts, leaflet_texts
 from .units import Unit
-from .xliff_export import XLIFF_NAMESPACE
+from .xliff_export import PHASE_PREFIX, PHASE_PROCESS, SAME, XLIFF_NAMESPACE
 from .xmlread import Element
 
 #: What to do about HTML typed into a translation: the codes are the translator's markup.
@@ -48,14 +54,36 @@ _HTML_ADVICE = (
 )
 #: States that say a second reader has checked the translation.
 REVIEWED_STATES = ("final", "signed-off")
+#: States that say a text still needs work, though it has a translation.
+NOT_DONE_STATES = frozenset(
+    {
+        "new",
+        "needs-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-translation",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+    }
+)
 
 
 @dataclass(frozen=True)
 class Translated:
-    """A unit's translation, checked: its text with markup, and its state."""
+    """A unit's translation, checked: its text with markup, and what the file says of it."""
 
     text: str
-    state: str | None
+    reviewed: bool = False  # approved, or signed-off / final
+    not_done: bool = False  # marked as still needing work (needs-translation, fuzzy …)
+    same: bool = False  # the same as its source on purpose
+
+
+def reviewed_of(approved: str | None, state: str | None) -> bool:
+    """Whether a unit is reviewed: approved="yes", or — with no approved at all — a state
+    that says so (signed-off, final)."""
+    if approved is not None:
+        return approved.strip().lower() == "yes"
+    return state in REVIEWED_STATES
 
 
 @dataclass(frozen=True)
@@ -65,8 +93,10 @@ class LeafletImport:
     settings: content.Settings
     lang: str  # the language folder
     sections: list[SectionTexts]
-    texts: Mapping[str, Translated]  # unit id → its translation
+    texts: Mapping[str, Translated]  # unit id → its translation (none: not translated)
     tag: str = ""  # the target-language as the file has it
+    export_id: str | None = None  # which export the file was made by (see .record)
+    path: Path | None = None  # the file imported
 
 
 def _normal(text: str) -> str:
@@ -93,12 +123,30 @@ def language_folder(tag: str, settings: content.Settings) -> str | None:
 
 
 class _Checker:
-    def __init__(self, project: Project, path: Path, lang: str | None = None) -> None:
+    def __init__(
+        self, project: Project, path: Path, lang: str | None = None, po: bool = False
+    ) -> None:
         self.project = project
         self.path = path
         self.lang = lang  # the folder to import into, when --lang names it
+        self.po = po  # a PO file, turned into XLIFF's elements (see .po_import)
         self.problems = Collector()
         self.files: dict[tuple[str, str], int] = {}  # (leaflet, language) → line of its <file>
+
+    def source_texts(self, original: str) -> dict[str, str]:
+        """Unit id → source text of the leaflet ``original`` (empty when it cannot be read)."""
+        known = {folder.name: folder for folder in self.project.leaflet_dirs()}
+        if original not in known:
+            return {}
+        try:
+            settings = content.load_settings(known[original])
+            sections = leaflet_texts(settings, settings.source_language)
+        except LeafletError:
+            return {}
+        return {unit.id: unit.text for section in sections for unit in section.units}
+
+    def _say(self, xliff: str, po: str) -> str:
+        return po if self.po else xliff
 
     def add(self, element: Element, message: str, unit: str | None = None) -> None:
         prefix = f'unit "{unit}": ' if unit is not None else ""
@@ -130,7 +178,9 @@ class _Checker:
         if original not in known:
             self.add(
                 element,
-                f'this file is for the leaflet "{original}" (original="{original}"), which this '
+                f'this file is for the leaflet "{original}" '
+                + self._say(f'(original="{original}")', f"(X-Leaflet: {original})")
+                + ", which this "
                 "project does not have — the leaflets are: " + (", ".join(known) or "none"),
             )
             return None
@@ -167,7 +217,7 @@ class _Checker:
         is_source = lang is not None and same_language(lang, settings.source_language)
         if lang is None or is_source:
             why = (
-                "has no target-language"
+                self._say("has no target-language", "has no Language: in its header")
                 if not target
                 else f'has the target language "{target}"'
                 + (
@@ -178,8 +228,13 @@ class _Checker:
             )
             self.add(
                 element,
-                f"this file {why} — set target-language to the language of the translation "
-                '(like target-language="pl") in the translation tool, and save it again',
+                f"this file {why} — set "
+                + self._say(
+                    "target-language to the language of the translation "
+                    '(like target-language="pl")',
+                    "the language of the translation (Language: pl in the header)",
+                )
+                + " in the translation tool, and save it again",
             )
             return None
         return lang if ok else None
@@ -214,7 +269,11 @@ class _Checker:
         for unit_element in element.descendants("trans-unit"):
             uid = unit_element.attrib.get("id")
             if uid is None:
-                self.add(unit_element, "this trans-unit has no id — leaflet cannot tell its text")
+                self.add(
+                    unit_element,
+                    self._say("this trans-unit has no id", "this entry has no msgctxt")
+                    + " — leaflet cannot tell its text",
+                )
                 continue
             if uid in seen:
                 self.add(
@@ -247,7 +306,7 @@ class _Checker:
                 else f'the text {ids[0]} of section "{section_id}" is missing from this file',
             )
         tag = element.attrib.get("target-language", "")
-        return LeafletImport(settings, lang, sections, texts, tag)
+        return LeafletImport(settings, lang, sections, texts, tag, _export_id(element), self.path)
 
     def unit(
         self, element: Element, unit: Unit, settings: content.Settings, lang: str
@@ -255,7 +314,7 @@ class _Checker:
         uid = unit.id
         source_name = language_name(settings.source_language)
         source = element.first("source")
-        read = inline.decode(source, unit.text) if source is not None else None
+        read = inline.decode(source, unit.text, self.po) if source is not None else None
         if read is None or read.text is None or _normal(read.text) != _normal(unit.text):
             self.add(
                 source or element,
@@ -269,13 +328,7 @@ class _Checker:
         target = element.first("target")
         empty = target is None or not inline.words_of(target).strip()
         if target is None or (empty and inline.has_words(unit.text)):
-            self.add(
-                target or element,
-                "the translation is empty — translate the text (if it stays the same in "
-                f"{language_name(lang)}, copy the {source_name} text)",
-                uid,
-            )
-            return None
+            return None  # not translated yet: left as it is
         tagged = target.attrib.get("xml:lang")
         if tagged is not None and primary(tagged) != primary(lang):
             self.add(
@@ -285,7 +338,7 @@ class _Checker:
                 uid,
             )
             return None
-        decoded = inline.decode(target, unit.text)
+        decoded = inline.decode(target, unit.text, self.po)
         for message in decoded.problems:
             self.add(target, message, uid)
         located = Text(inline.words_of(target))
@@ -299,17 +352,39 @@ class _Checker:
         found = markup.problems(decoded.text, _HTML_ADVICE)
         for message in found:
             self.add(target, message, uid)
-        return None if found else Translated(decoded.text, target.attrib.get("state"))
+        if found:
+            return None
+        state = target.attrib.get("state")
+        return Translated(
+            decoded.text,
+            reviewed=reviewed_of(element.attrib.get("approved"), state),
+            not_done=state in NOT_DONE_STATES,
+            same=element.attrib.get("extradata") == SAME,
+        )
 
 
-def check_xliff(project: Project, path: Path, lang: str | None = None) -> list[LeafletImport]:
-    """Read and check the XLIFF file at ``path``; raise with every problem found.
+def _export_id(element: Element) -> str | None:
+    """The id of the export a ``<file>`` was made by, from its header's ``<phase>``."""
+    header = element.first("header")
+    for phase in header.descendants("phase") if header is not None else ():
+        name = phase.attrib.get("phase-name", "")
+        if phase.attrib.get("process-name") == PHASE_PROCESS and name.startswith(PHASE_PREFIX):
+            return name.removeprefix(PHASE_PREFIX)
+    return None
+
+
+def check_xliff(
+    project: Project, path: Path, lang: str | None = None, data: bytes | None = None
+) -> list[LeafletImport]:
+    """Read and check the XLIFF file at ``path`` (its bytes ``data``, when read already);
+    raise with every problem found.
 
     ``lang`` is the language folder to import into, instead of the one the file's
     target-language gives (see :func:`language_folder`).
     """
     checker = _Checker(project, path, lang)
-    found = checker.document(xmlread.parse(path))
+    root = xmlread.parse(path) if data is None else xmlread.parse_bytes(path, data)
+    found = checker.document(root)
     problems = checker.problems.problems
     problems.sort(key=lambda p: (p.path != path, p.line or 0, p.column or 0))
     checker.problems.raise_if_any()

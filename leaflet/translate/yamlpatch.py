@@ -38,13 +38,43 @@ class Block:
 
     source: str  # the fingerprint of the source text
     reviewed: bool
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+    same: tuple[str, ...] = ()  # texts the same as the source on purpose (unit keys)
 
     def lines(self) -> list[str]:
-        return [
+        lines = [
             f"{TRANSLATION}:",
             f"  source: {self.source}",
             f"  reviewed: {'yes' if self.reviewed else 'no'}",
         ]
+        if self.reviewed_by is not None:
+            lines.append(f"  reviewed_by: {flow_scalar(self.reviewed_by)}")
+        if self.reviewed_on is not None:
+            lines.append(f"  reviewed_on: {self.reviewed_on}")
+        if self.same:
+            lines.append("  same:")
+            lines += [f"    - {flow_scalar(key)}" for key in self.same]
+        return lines
+
+    def says(self, block: Any) -> bool:
+        """Whether ``block`` (a ``translation:`` block as read) says just this."""
+        if not isinstance(block, Mapping):
+            return False
+        same = block.get("same", [])
+        return (
+            set(block) <= {"source", "reviewed", "reviewed_by", "reviewed_on", "same"}
+            and str(block.get("source", "")).strip() == self.source
+            and is_yes(str(block.get("reviewed", ""))) == self.reviewed
+            and _text(block.get("reviewed_by")) == self.reviewed_by
+            and _text(block.get("reviewed_on")) == self.reviewed_on
+            and isinstance(same, list)
+            and [str(k).strip() for k in same] == list(self.same)
+        )
+
+
+def _text(value: Any) -> str | None:
+    return " ".join(str(value).split()) if isinstance(value, str) else None
 
 
 @dataclass(frozen=True)
@@ -140,31 +170,52 @@ class _Patch:
 
 
 def _block_edits(root: MappingNode, block: Block, text: str) -> list[_Edit]:
-    """Edits that make the file's translation: block say ``block`` (or add one)."""
+    """Edits that make the file's translation: block say ``block`` (or add one).
+
+    Where only ``source:`` or ``reviewed:`` change, only their values are changed;
+    otherwise the block is written anew where it stands.
+    """
     entries = {k.value: (k, v) for k, v in root.value}
     if TRANSLATION not in entries:
         first = root.value[0][0].start_mark.index if root.value else len(text)
         line_start = text.rfind("\n", 0, first) + 1
         return [_Edit(line_start, line_start, "\n".join(block.lines()) + "\n")]
-    node = entries[TRANSLATION][1]
-    if not isinstance(node, MappingNode) or node.flow_style:
+    key, node = entries[TRANSLATION]
+    if not isinstance(node, MappingNode) or node.flow_style or key.start_mark.column != 0:
         raise _Unpatchable
     values = {k.value: v for k, v in node.value}
     source, reviewed = values.get("source"), values.get("reviewed")
-    if not isinstance(source, ScalarNode) or not isinstance(reviewed, ScalarNode):
-        raise _Unpatchable
-    edits = []
-    if source.value.strip() != block.source:
-        edits.append(_Edit(source.start_mark.index, source.end_mark.index, block.source))
-    if is_yes(reviewed.value) != block.reviewed:
-        edits.append(
-            _Edit(
-                reviewed.start_mark.index,
-                reviewed.end_mark.index,
-                "yes" if block.reviewed else "no",
+    simple = set(values) <= {"source", "reviewed"} and not (
+        block.reviewed_by or block.reviewed_on or block.same
+    )
+    if simple and isinstance(source, ScalarNode) and isinstance(reviewed, ScalarNode):
+        edits = []
+        if source.value.strip() != block.source:
+            edits.append(_Edit(source.start_mark.index, source.end_mark.index, block.source))
+        if is_yes(reviewed.value) != block.reviewed:
+            edits.append(
+                _Edit(
+                    reviewed.start_mark.index,
+                    reviewed.end_mark.index,
+                    "yes" if block.reviewed else "no",
+                )
             )
-        )
-    return edits
+        return edits
+    as_read = yaml.load(text[key.start_mark.index : _last_end(node)], Loader=yaml.BaseLoader)
+    if isinstance(as_read, dict) and block.says(as_read.get(TRANSLATION)):
+        return []
+    start = key.start_mark.index - key.start_mark.column
+    end = text.find("\n", _last_end(node)) + 1 or len(text)
+    return [_Edit(start, end, "\n".join(block.lines()) + "\n")]
+
+
+def _last_end(node: Node) -> int:
+    """Where the last scalar inside ``node`` ends: a block ends there (its end mark is at
+    the next key, after any comment lines between, which stay)."""
+    while isinstance(node, MappingNode | SequenceNode) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return int(node.end_mark.index)
 
 
 def _patched(
@@ -214,13 +265,7 @@ def _reads_as(path: Path, text: str, words: Mapping[str, Any], block: Block) -> 
     except LeafletError:
         return False
     got = loaded.pop(TRANSLATION, None) if isinstance(loaded, dict) else None
-    return (
-        loaded == plain(words)
-        and isinstance(got, dict)
-        and set(got) == {"source", "reviewed"}
-        and got["source"] == block.source
-        and is_yes(got["reviewed"]) == block.reviewed
-    )
+    return loaded == plain(words) and block.says(got)
 
 
 def create(
