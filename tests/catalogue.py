@@ -147,11 +147,18 @@ def mark_translated(folder: Path, lang: str, reviewed: bool = True) -> None:
     for path in sorted((folder / lang).glob("*.yaml")):
         source = yamlfile.load(folder / "da" / path.name)
         assert isinstance(source, dict)
-        block = (
-            f"translation:\n  source: {fingerprint(source)}\n"
-            f"  reviewed: {'yes' if reviewed else 'no'}\n"
+        block = f"translation:\n  source: {fingerprint(source)}\n"
+        block += (
+            "  reviewed: yes\n  reviewed_by: Kirsten Holm\n  reviewed_on: 2026-01-15\n"
+            if reviewed
+            else "  reviewed: no\n"
         )
+        if path.name == "bagside.yaml":
+            block += "  same:\n    - version_label   # the same word in every language here\n"
         text = path.read_text(encoding="utf-8")
-        if text.startswith("translation:"):
-            text = text.split("\n", 3)[3]
+        if text.startswith("translation:"):  # the block made before: up to the next key
+            lines = text.splitlines(keepends=True)[1:]
+            while lines and lines[0].startswith(" "):
+                lines.pop(0)
+            text = "".join(lines)
         path.write_text(block + text, encoding="utf-8")
