@@ -67,11 +67,18 @@ def edition_keys(
     project: Project, pairs: Sequence[Pair], draft_print: bool
 ) -> dict[tuple[str, str], str]:
     """(leaflet id, language) → the fingerprint of everything that edition is made from."""
+    return keys_for(project, pairs, (draft_print,))[draft_print]
+
+
+def keys_for(
+    project: Project, pairs: Sequence[Pair], options: Sequence[bool]
+) -> dict[bool, dict[tuple[str, str], str]]:
+    """:func:`edition_keys` for each of ``options`` (``--draft-print`` or not), with
+    every file read once."""
     shared = shared_key(project)
-    shared.update(f"draft-print={draft_print}\0".encode())
     review = reviews.review_settings(project.root)
     common: dict[Path, Any] = {}  # leaflet folder → digest of all but its languages
-    keys = {}
+    keys: dict[bool, dict[tuple[str, str], str]] = {option: {} for option in options}
     for folder, lang in pairs:
         if folder not in common:
             languages = set(language_folders(folder))
@@ -95,7 +102,10 @@ def edition_keys(
             # A translation is made from its source too: the page count the source
             # chooses, and the structure its blocks must keep.
             _feed(digest, "source", folder, _files(folder / source))
-        keys[(folder.name, lang)] = digest.hexdigest()[:16]
+        for option in options:  # the build options that change the files, last
+            made = digest.copy()
+            made.update(f"draft-print={option}\0".encode())
+            keys[option][(folder.name, lang)] = made.hexdigest()[:16]
     return keys
 
 
@@ -188,7 +198,7 @@ def layout_facts(
     }
     if not entries:
         return {}
-    current = {flag: edition_keys(project, pairs, flag) for flag in (False, True)}
+    current = keys_for(project, pairs, (False, True))
     found = {}
     for folder, lang in pairs:
         entry = entries.get((folder.name, lang))

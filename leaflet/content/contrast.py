@@ -269,7 +269,31 @@ def check_contrast(
 ) -> list[Problem]:
     """Every text/background pair below WCAG AA in ``stylesheets`` (in cascade order),
     with colours converted through ``profile``. ``own`` is the leaflet's own stylesheet:
-    a colour it sets is reported there."""
+    a colour it sets is reported there.
+
+    Kept while the files are unchanged: most leaflets of a catalogue share the project's
+    stylesheet and profile, so a catalogue's check works it out once.
+    """
+    stamps = tuple(_stamp(p) for p in (*stylesheets, profile))
+    return list(_check_contrast(tuple(stylesheets), profile, own, stamps))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, -1)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _check_contrast(
+    stylesheets: tuple[Path, ...],
+    profile: Path,
+    own: Path | None,
+    stamps: tuple[tuple[int, int], ...],
+) -> tuple[Problem, ...]:
+    del stamps  # only renews the cache when a file changes
     sheets = read_sheets(stylesheets)
     screen = ScreenColours(profile)
     problems: dict[tuple[Path, int, int], Problem] = {}
@@ -298,7 +322,7 @@ def check_contrast(
                 where.column,
             ),
         )
-    return sorted(problems.values(), key=lambda p: (str(p.path), p.line or 0, p.column or 0))
+    return tuple(sorted(problems.values(), key=lambda p: (str(p.path), p.line or 0, p.column or 0)))
 
 
 def _blame(rule: Rule, colours: tuple[Colour, Colour], own: Path | None) -> Declared:
