@@ -363,8 +363,9 @@ def section_ids(settings: content.Settings) -> list[str]:
     return settings.section_ids()
 
 
-def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
-    """How far one language of a leaflet is."""
+def language_status(settings: content.Settings, lang: str, measure: bool = True) -> LanguageStatus:
+    """How far one language of a leaflet is (how easy it is to read too, unless not
+    ``measure``: a contact sheet needs only the state)."""
     is_source = lang == settings.source_language
     folder = settings.folder / lang
     if not folder.is_dir():
@@ -388,6 +389,8 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         state = "reviewed"
     else:
         state = "draft"
+    if not measure:
+        return LanguageStatus(lang, is_source, state, sections, extra_files)
     # Measured on what is translated: copies of the source text are not the language's.
     todo = {s.id: [key for key, _, _ in s.untranslated] for s in sections}
     measured = readable.measure(
