@@ -396,3 +396,23 @@ def test_serve_index_shows_the_review_dates_what_needs_action_first(
     danish.feed(pages["da"])
     assert danish.reviews[-1] == "Revideres senest 31. december 2099"
     assert "da kilde en kladde" in " ".join(danish.rows[-1].split())
+
+
+def test_a_shard_that_cannot_be_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    root = catalogue.project(tmp_path / "project")
+    catalogue.leaflet(root, "a", languages=("da",))
+    for wrong, said in (
+        ("4/3", "K must be from 1 to 3"),
+        ("0/3", "K must be from 1 to 3"),
+        ("2", "write K/N, like 2/3"),
+        ("1/0", "the number of shards must be from 1 to 1000"),
+    ):
+        result = run_cli("--project", root, "build", "--shard", wrong)
+        assert result.exit_code == 2, (wrong, result.output)
+        assert said in result.stderr, result.stderr
+    assert not (root / "dist").exists()
+    # more shards than leaflets: an empty share, marked, which the merge accepts
+    empty = run_cli("--project", root, "build", "--shard", "2/2")
+    assert empty.exit_code == 0, empty.output
+    assert "nothing to build here" in empty.stdout
+    assert json.loads((root / "dist" / MARKER).read_text())["leaflets"] == []
