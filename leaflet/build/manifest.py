@@ -52,9 +52,9 @@ _TEMP_NAME = re.compile(r"^\..+" + re.escape(TEMP_SUFFIX) + "$")
 #: The largest manifest read (ours is a few hundred bytes per file).
 MAX_MANIFEST_BYTES = 50_000_000
 #: Entries recorded are written within this many seconds, or within this many times
-#: as long as the last write took (so writing costs at most a twentieth of the time).
-FLUSH_S = 1.0
-FLUSH_COST = 20
+#: as long as the last write took (so writing costs at most a hundredth of the time).
+FLUSH_S = 2.0
+FLUSH_COST = 100
 
 
 @dataclass(frozen=True)
