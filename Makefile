@@ -9,6 +9,8 @@
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
 #   make bench-scale  how it grows with a catalogue: 500 leaflets × 3 languages
 #   make docs    the manual (docs/) as a web site in site/; a broken link stops it
+#   make package-check  the wheel and sdist, each installed into a fresh environment and
+#                used in an empty folder: init, new, build, preflight
 #   make clean   remove dist/ and the virtual environment
 
 PYTHON ?= python3
@@ -31,7 +33,7 @@ TEST_PACKAGES := qpdf poppler-utils ghostscript chromium npm/npm
 # tests, in Chromium. Without npm those tests are skipped, and say so.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: build test lint bench bench-scale docs clean check-system test-tools
+.PHONY: build test lint bench bench-scale docs package-check clean check-system test-tools
 
 build: $(STAMP)
 	$(BIN)/leaflet build
@@ -50,15 +52,23 @@ bench: $(STAMP) test-tools
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
 
+# The wheel and the sdist built as a packager builds them, each installed into a fresh
+# virtual environment, and a first leaflet made with it in an empty folder.
+package-check: $(STAMP)
+	$(BIN)/python tools/check-package
+
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet
 
-$(STAMP): pyproject.toml | check-system
+# The exact versions of constraints.txt (pyproject.toml lists ranges). A .venv made before
+# the package was called leaflet-press still has the old name installed: it goes.
+$(STAMP): pyproject.toml constraints.txt | check-system
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "Could not create a virtual environment. On Debian, install it with:"; \
 	  echo "  sudo apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(BIN)/python -m pip uninstall --quiet --yes leaflet 2>/dev/null || true
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 # Python must be new enough. Missing Debian packages are installed when that needs no

@@ -17,11 +17,15 @@ from . import __version__
 from .commands.build import build
 from .commands.check import check
 from .commands.common import EXIT_HELP, OUTCOME, fail
+from .commands.doctor import doctor
+from .commands.init import init
+from .commands.manual import manual
 from .commands.merge import merge
 from .commands.new import new
 from .commands.preflight import preflight
 from .commands.serve import serve
 from .commands.status import status
+from .commands.theme import theme
 from .commands.translate import translate
 from .errors import LeafletError
 
@@ -58,7 +62,7 @@ class _Group(click.Group):
 
 MANUAL = """
 The manual, a page for each reader (writing, translating, the print shop, the web
-site): the docs/ folder of leaflet's source, which `make docs` turns into a web site.
+site): `leaflet manual` lists its pages, `leaflet manual writing` shows one.
 """
 
 
@@ -68,7 +72,7 @@ site): the docs/ folder of leaflet's source, which `make docs` turns into a web 
     "--project",
     "project_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder (with content/, templates/ and styles/). "
+    help="The project folder (with leaflet-project.yaml and content/). "
     "Default: the current folder or the nearest one above it.",
 )
 @click.option("--debug", is_flag=True, help="Show the full trace of a problem.")
@@ -76,12 +80,27 @@ site): the docs/ folder of leaflet's source, which `make docs` turns into a web 
 def main(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     """Turn YAML content into print-ready folded A5 leaflets (PDF).
 
-    Each leaflet is a folder in content/: leaflet.yaml holds its settings and its
-    sections, and one folder per language holds the words. `leaflet new` starts
-    one; `leaflet build` makes the PDFs in dist/.
+    A project is a folder with leaflet-project.yaml (the brand: who publishes the
+    leaflets, and how they look), made by `leaflet init`. Each leaflet is a folder in
+    its content/: leaflet.yaml holds its settings and its sections, and one folder per
+    language holds the words. `leaflet new` starts one; `leaflet build` makes the PDFs
+    in dist/.
     """
     ctx.obj = {"project_dir": project_dir, "debug": debug}
 
 
-for _command in (build, serve, preflight, check, new, status, translate, merge):
+for _command in (
+    init,
+    new,
+    build,
+    serve,
+    preflight,
+    check,
+    status,
+    translate,
+    theme,
+    doctor,
+    manual,
+    merge,
+):
     main.add_command(_command)

@@ -19,8 +19,14 @@ import stat
 import unicodedata
 from pathlib import Path
 
-#: How a regular file is opened: never blocking, never becoming a controlling terminal.
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+#: How a regular file is opened: never blocking, never becoming a controlling terminal
+#: (flags a system lacks are left out: Windows has none of the three).
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 class NotAFile(OSError):

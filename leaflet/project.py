@@ -1,7 +1,14 @@
 """Where things are in a leaflet project, and the defaults, in one place.
 
-A project is a folder with ``content/`` (one folder per leaflet), ``templates/``
-(Jinja2 HTML), ``styles/`` (CSS and fonts) and, after a build, ``dist/``.
+A project is a folder marked by its project file, ``leaflet-project.yaml`` (as
+``mkdocs.yml`` marks a site; ``leaflet init`` writes it), with ``content/`` (one folder
+per leaflet), ``brand/`` (the logo and fonts the project file names) and, after a
+build, ``dist/``. It may hold ``templates/`` and ``styles/`` files of its own, which
+replace leaflet's default theme file by file (:mod:`leaflet.theme`).
+
+A folder made before project files existed (``content/`` and ``templates/``, no project
+file) is still found, and read as a project with no brand; ``leaflet check`` says how to
+add the file.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LeafletError
+from .theme import Theme
 
 #: Trim size of a folded A5 leaflet page, in millimetres.
 A5_WIDTH_MM = 148.0
@@ -25,6 +33,10 @@ PAGES_PER_SHEET = 4
 
 SETTINGS_FILE = "leaflet.yaml"
 MANIFEST_FILE = "manifest.json"
+#: The file that marks a project and holds its brand and settings.
+PROJECT_FILE = "leaflet-project.yaml"
+#: The folder of the files the brand names (logo, fonts).
+BRAND_FOLDER = "brand"
 
 
 def leads_out(path: Path, root: Path) -> tuple[Path, str] | None:
@@ -61,16 +73,18 @@ class Project:
         return self.root / "content"
 
     @property
-    def templates(self) -> Path:
-        return self.root / "templates"
+    def file(self) -> Path:
+        """The project file (it may be missing in a project made before there was one)."""
+        return self.root / PROJECT_FILE
 
     @property
-    def styles(self) -> Path:
-        return self.root / "styles"
+    def brand(self) -> Path:
+        return self.root / BRAND_FOLDER
 
     @property
-    def fonts(self) -> Path:
-        return self.styles / "fonts"
+    def theme(self) -> Theme:
+        """Where templates and styles are found: the project's own, else the default."""
+        return Theme(self.root)
 
     @property
     def dist(self) -> Path:
@@ -95,12 +109,18 @@ class Project:
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
-        """The project at ``start`` (default: the current folder) or the nearest parent."""
+        """The project at ``start`` (default: the current folder) or the nearest parent:
+        the nearest folder with a project file, or else (a project made before there
+        were project files) with ``content/`` and ``templates/``."""
         here = (start or Path.cwd()).resolve()
+        for candidate in (here, *here.parents):
+            if os.path.lexists(candidate / PROJECT_FILE):
+                return cls(candidate)
         for candidate in (here, *here.parents):
             if (candidate / "content").is_dir() and (candidate / "templates").is_dir():
                 return cls(candidate)
         raise LeafletError(
-            f"{here} is not inside a leaflet project: no content/ and templates/ folders "
-            "found here or above — run leaflet from the project folder or pass --project."
+            f"{here} is not inside a leaflet project: there is no {PROJECT_FILE} here or in "
+            "a folder above — start one with: leaflet init FOLDER (then cd FOLDER), or run "
+            "leaflet from the project folder, or pass --project FOLDER."
         )

@@ -10,13 +10,13 @@ leaflet is chosen by the caller.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
+from leaflet import __version__
 from leaflet.content import fingerprint, yamlfile
+from leaflet.content.projectfile import FORMAT
 
-REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = ("da", "en", "de")
 
 SETTINGS = """\
@@ -100,16 +100,34 @@ WORDS = {
 }
 
 
-def project(root: Path, leaflets: int = 0) -> Path:
-    """A project at ``root``: the templates and styles of this repository, no leaflets
-    but ``leaflets`` made by :func:`leaflet` (reviewed by 2099-12)."""
+PROJECT_FILE = """\
+leaflet:
+  version: "{version}"
+  format: {format}
+
+brand:
+  name: Region Eksempel
+  web: www.example.dk
+{review}"""
+
+
+def project(root: Path, leaflets: int = 0, review: str = "") -> Path:
+    """A project at ``root`` with leaflet's own theme and a project file (its ``review:``
+    block, when given), and ``leaflets`` made by :func:`leaflet` (reviewed by 2099-12)."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "content").mkdir()
-    for part in ("templates", "styles"):
-        shutil.copytree(REPO / part, root / part)
+    write_project_file(root, review)
     for n in range(leaflets):
         leaflet(root, f"pjece-{n:03d}", review="2099-12", n=n)
     return root
+
+
+def write_project_file(root: Path, review: str = "") -> None:
+    """``leaflet-project.yaml``, with ``review`` (YAML, like "review:\n  due_soon_days: 30")."""
+    text = PROJECT_FILE.format(
+        version=__version__, format=FORMAT, review=f"\n{review}\n" if review else ""
+    )
+    (root / "leaflet-project.yaml").write_text(text, encoding="utf-8")
 
 
 def leaflet(

@@ -15,6 +15,7 @@ from PIL import Image
 
 from leaflet.cli import main
 from leaflet.content import fingerprint, yamlfile
+from leaflet.project import PROJECT_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "templates", "styles")
@@ -56,12 +57,14 @@ def edition_files(dist: Path) -> dict[Path, bytes]:
 
 
 def copy_project(dest: Path) -> Path:
-    """A fresh copy of the project's sources (no dist/) in ``dest``."""
+    """A fresh copy of the project's sources (no dist/) in ``dest``: the project file,
+    content/, and the house style as the project's own templates/ and styles/."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         shutil.copytree(
             REPO / part, dest / part, ignore=shutil.ignore_patterns("*.swp", "*~", ".#*")
         )
+    shutil.copy2(REPO / PROJECT_FILE, dest / PROJECT_FILE)
     return dest
 
 

@@ -206,28 +206,52 @@ def test_a_leaflet_past_its_review_date_builds_with_a_warning(
     ]
 
 
-def test_a_setting_refuses_the_print_file_of_a_leaflet_past_review(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = catalogue.project(tmp_path / "project")
+def test_a_setting_refuses_the_print_file_of_a_leaflet_past_review(tmp_path: Path) -> None:
+    refused = "review:\n  print_file_when_overdue: no  # not reprinted unreviewed"
+    root = catalogue.project(tmp_path / "project", review=refused)
     catalogue.leaflet(root, "gammel", review=OVERDUE, languages=("da",))
+    catalogue.leaflet(root, "fin", review="2099-12", languages=("da",))
     out = root / "dist" / "gammel" / "da"
-    refuse = review.ReviewSettings(refuse_overdue_print=True)
-    monkeypatch.setattr(review, "review_settings", lambda root=None: refuse)
     built = run_cli("--project", root, "build", "--jobs", "1")
     assert built.exit_code == 0, built.output
     assert not (out / "gammel-da-print.pdf").exists()
     assert (out / "gammel-da.pdf").is_file() and (out / "gammel-da-office.pdf").is_file()
     assert "note: content/gammel/leaflet.yaml: no print file: this leaflet was due" in built.stdout
     assert "it gets no print file" in built.stderr
+    assert (root / "dist" / "fin" / "da" / "fin-da-print.pdf").is_file()  # not overdue
     again = run_cli("--project", root, "build", "--jobs", "1")
-    assert "1 leaflet language was up to date" in again.stdout, again.output
-    # the project allows it again: the print file is made, nothing else changed
-    monkeypatch.setattr(review, "review_settings", lambda root=None: review.ReviewSettings())
+    assert "2 leaflet languages were up to date" in again.stdout, again.output
+    # the project allows it again: the print file of that leaflet is made, nothing else
+    catalogue.write_project_file(root, "review:\n  print_file_when_overdue: yes")
     allowed = run_cli("--project", root, "build", "--jobs", "1")
     assert allowed.exit_code == 0, allowed.output
-    assert "preflight passed" in allowed.stdout
+    assert "1 leaflet language was up to date" in allowed.stdout, allowed.output
+    assert "preflight passed  dist/gammel/da/gammel-da-print.pdf" in allowed.stdout
     assert (out / "gammel-da-print.pdf").is_file()
+    # how many days ahead counts as due soon builds nothing again, and status uses it
+    catalogue.write_project_file(root, "review:\n  due_soon_days: 30")
+    assert "2 leaflet languages were up to date" in run_cli("--project", root, "build").stdout
+
+
+def test_the_review_settings_are_checked_at_their_line(tmp_path: Path) -> None:
+    settings = "review:\n  due_soon_days: soon\n  print_file_when_overdu: no"
+    root = catalogue.project(tmp_path / "project", review=settings)
+    catalogue.leaflet(root, "a", languages=("da",))
+    result = run_cli("--project", root, "check")
+    assert result.exit_code == 1, result.output
+    path = root / "leaflet-project.yaml"
+    days, typo = line_of(path, "due_soon_days"), line_of(path, "print_file_when_overdu")
+    assert f'leaflet-project.yaml:{days}:18: "due_soon_days": "soon" is not a number' in (
+        result.stderr
+    )
+    assert f"leaflet-project.yaml:{typo}:3:" in result.stderr
+    assert "print_file_when_overdue" in result.stderr  # did you mean
+    catalogue.write_project_file(root, "review:\n  due_soon_days: 3650")
+    catalogue.leaflet(root, "b", review=TODAY + timedelta(days=3000), languages=("da",))
+    data = json.loads(run_cli("--project", root, "status", "--json").stdout)
+    assert data["days_ahead"] == 3650
+    states = {e["id"]: e["review"]["state"] for e in data["catalogue"]}
+    assert states == {"a": "ok", "b": "due"}  # 2099 is more than ten years away
 
 
 # --- one catalogue, consistent ---------------------------------------------------------
@@ -297,12 +321,18 @@ def test_shares_are_whole_leaflets_balanced_and_the_same_everywhere() -> None:
 
 
 def test_shards_merged_are_a_full_build_byte_for_byte(
-    built_catalogue: tuple[Path, str], tmp_path: Path
+    built_catalogue: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     full, _ = built_catalogue
+    # Every job at the same depth of folders, as a CI system's runners are (the same
+    # image, the same checkout folder): the HTML beside the PDFs names the theme's
+    # stylesheet by its path from there.
+    here = _shared_folder(tmp_path_factory) / f"shards-{os.getpid()}"
+    shutil.rmtree(here, ignore_errors=True)
+    assert len((here / "shard-1").parts) == len(full.parts)
     pieces = []
     for number in (1, 2, 3):
-        root = make_catalogue(tmp_path / f"shard-{number}")
+        root = make_catalogue(here / f"shard-{number}")
         result = run_cli("--project", root, "build", "--shard", f"{number}/3", "--jobs", "1")
         assert result.exit_code == 0, result.output
         pieces.append(root / "dist")
@@ -312,7 +342,7 @@ def test_shards_merged_are_a_full_build_byte_for_byte(
     for piece, names in zip(pieces, built, strict=True):
         listed = json.loads((piece / "manifest.json").read_text())["files"]
         assert {f["leaflet"] for f in listed} == names  # each leaflet whole, once
-    merged = make_catalogue(tmp_path / "merged")
+    merged = make_catalogue(here / "merged")
     # a shard missing: nothing changes
     short = run_cli("--project", merged, "merge", str(pieces[0]), str(pieces[2]))
     assert short.exit_code == 1

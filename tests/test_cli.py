@@ -13,6 +13,7 @@ import pytest
 from helpers import (
     LANG,
     LEAFLET,
+    REPO,
     Leaflet,
     assert_user_error,
     edition_files,
@@ -301,3 +302,20 @@ def test_installed_command_reports_a_problem_without_a_trace(project: Leaflet) -
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert re.search(rf"^{re.escape(project.rel(path))}:{line}:", done.stderr, re.M), done.stderr
+
+
+def test_the_manual_is_one_command_away() -> None:
+    """`leaflet --help` names `leaflet manual`; it lists every page of docs/ and shows
+    one; a page that does not exist is a misused command line (exit 2) with the list."""
+    assert "leaflet manual" in " ".join(run_cli("--help").output.split())
+    listed = run_cli("manual")
+    assert listed.exit_code == 0, listed.output
+    for page in sorted((REPO / "docs").glob("*.md")):
+        assert f"  {page.stem} " in listed.output, page.stem
+    assert str(REPO / "docs") in listed.output
+    shown = run_cli("manual", "print-shop")
+    assert shown.exit_code == 0
+    assert shown.output == (REPO / "docs" / "print-shop.md").read_text(encoding="utf-8")
+    wrong = run_cli("manual", "nope")
+    assert wrong.exit_code == 2
+    assert "there is no page 'nope'" in wrong.output and "writing" in wrong.output

@@ -39,6 +39,7 @@ def fresh_machine(
     (clone / "tools").mkdir(parents=True)
     shutil.copy(REPO / "Makefile", clone / "Makefile")
     shutil.copy(REPO / "pyproject.toml", clone / "pyproject.toml")
+    shutil.copy(REPO / "constraints.txt", clone / "constraints.txt")
     shutil.copy(REPO / "tools" / "system-packages", clone / "tools" / "system-packages")
     fake = tmp_path / "bin"
     fake.mkdir()

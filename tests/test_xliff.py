@@ -819,7 +819,8 @@ PROBLEMS: dict[str, tuple[Callable[[Leaflet, Path], None], list[tuple[str, str, 
                 "<target",
                 '<trans-unit id="skanning/heading"',
                 'unit "skanning/heading": the character "漢" (U+6F22 CJK UNIFIED IDEOGRAPH-6F22) '
-                "is in none of the fonts in styles/fonts/ — replace it, or add a font that has it",
+                "is in none of the fonts leaflet draws with (styles/fonts/ and the brand's) — "
+                "replace it, or add a font that has it",
             )
         ],
     ),

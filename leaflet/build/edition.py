@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from .. import content
 from ..content import review
+from ..content.projectfile import review_settings
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..preflight.report import ACCESSIBILITY_CHECKS
@@ -179,7 +180,7 @@ def edition_files(
 def _past_review(project: Project, edition: content.Edition) -> Notice | None:
     """Why the edition gets no print file: past its review date, where the project
     refuses print files of such leaflets (see :mod:`leaflet.content.review`)."""
-    settings = review.review_settings(project.root)
+    settings = review_settings(project.root)
     if not review.print_refused(edition.settings.document.review, settings):
         return None
     due = review.due_day(edition.settings.document.review)

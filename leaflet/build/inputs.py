@@ -7,7 +7,9 @@ made from changed. Its fingerprint covers, byte for byte:
   (every file except the other languages' folders),
 * its language folder, and for a translation the source language's folder (the page
   count and the blocks it must keep come from there),
-* everything every leaflet shares: templates/, styles/ (stylesheet, fonts, profiles),
+* everything every leaflet shares: the theme's files as this project finds them (its
+  own templates/ and styles/ files, else leaflet's default: stylesheet, fonts,
+  profiles), the project file and the brand's files (logo, fonts),
 * the tool itself: its version and its own source files,
 * the build options that change the files (``--draft-print``),
 * whether the project refuses the leaflet's print file today, past its review date
@@ -28,6 +30,7 @@ from typing import Any
 from .. import __version__, files
 from ..content import review as reviews
 from ..content.languages import language_folders
+from ..content.projectfile import review_settings
 from ..project import SETTINGS_FILE, Project
 from .manifest import Output, read_manifest
 
@@ -53,13 +56,42 @@ def _feed(digest: Any, label: str, root: Path, paths: Sequence[Path]) -> None:
         digest.update(data)
 
 
+def _feed_named(digest: Any, label: str, named: dict[str, Path]) -> None:
+    for name, path in named.items():
+        try:
+            data = files.read_bytes(path)
+        except OSError:  # gone or replaced since it was listed: the build reads it again
+            data = b"\0unreadable"
+        digest.update(f"{label}/{name}\0{len(data)}\0".encode())
+        digest.update(data)
+
+
+_REVIEW_BLOCK = re.compile(rb"^review:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def _without_review(data: bytes) -> bytes:
+    """The project file without its ``review:`` block: what it says of review dates
+    changes no file (a leaflet whose print file it refuses has that in its own key), so
+    changing it builds nothing again."""
+    return _REVIEW_BLOCK.sub(b"", data)
+
+
 def shared_key(project: Project) -> Any:
-    """A digest of what every edition is made with: the tool, templates and styles."""
+    """A digest of what every edition is made with: the tool, the theme as this project
+    sees it (each file the project's own or the default's), the project file (but its
+    review dates' settings) and the brand's files."""
     digest = hashlib.sha256(f"leaflet {__version__}\0".encode())
     tool = [p for p in _files(_TOOL) if p.suffix in (".py", ".json")]
     _feed(digest, "tool", _TOOL, tool)
-    _feed(digest, "templates", project.templates, _files(project.templates))
-    _feed(digest, "styles", project.styles, _files(project.styles))
+    _feed_named(digest, "theme", project.theme.files())
+    if files.is_regular(project.file):
+        try:
+            data = _without_review(files.read_bytes(project.file))
+        except OSError:  # gone or replaced since it was listed: the build reads it again
+            data = b"\0unreadable"
+        digest.update(f"project\0{len(data)}\0".encode())
+        digest.update(data)
+    _feed(digest, "brand", project.root, _files(project.brand))
     return digest
 
 
@@ -76,7 +108,7 @@ def keys_for(
     """:func:`edition_keys` for each of ``options`` (``--draft-print`` or not), with
     every file read once."""
     shared = shared_key(project)
-    review = reviews.review_settings(project.root)
+    review = review_settings(project.root)
     common: dict[Path, Any] = {}  # leaflet folder → digest of all but its languages
     keys: dict[bool, dict[tuple[str, str], str]] = {option: {} for option in options}
     for folder, lang in pairs:

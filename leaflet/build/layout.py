@@ -233,8 +233,9 @@ def _key(text: str, settings: content.Settings, project: Project) -> str:
     """What the source's page count depends on: its HTML, and the styles and fonts the
     HTML uses without naming their contents (a long-lived ``leaflet serve`` sees edits)."""
     digest = hashlib.sha256(f"{settings.shrink_floor}|{settings.page_count}|{text}".encode())
-    styles = [project.styles / html.STYLESHEET, *([settings.style] if settings.style else [])]
-    for path in [*styles, *sorted(project.fonts.glob("*"))]:
+    theme = project.theme
+    styles = [theme.file(html.STYLESHEET), *([settings.style] if settings.style else [])]
+    for path in [*styles, *theme.fonts(), *settings.brand.font_files]:
         try:
             stat = path.stat()
         except OSError:

@@ -1,18 +1,20 @@
 """One build at a time writes into a dist/ folder.
 
 A second build started while one runs waits for it (and says so) rather than mixing
-its files and manifest with the other's. The lock is ``flock`` on the project folder
-itself, so it needs no file of its own and creates no dist/ before there is anything
+its files and manifest with the other's. The lock is taken on the project folder
+itself, through filelock's portable lock on an open descriptor (``flock`` on Linux and
+macOS), so it needs no file of its own and creates no dist/ before there is anything
 to put in it; it goes with the process, even when that is killed.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from filelock import lock_descriptor
 
 from ..errors import LeafletError
 from ..project import Project
@@ -32,21 +34,17 @@ def dist_lock(project: Project, waiting: Callable[[], None] | None = None) -> It
     try:
         deadline = time.monotonic() + LOCK_WAIT_S
         told = False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not told and waiting is not None:
-                    waiting()
-                told = True
-                if time.monotonic() > deadline:
-                    raise LeafletError.at(
-                        f"another leaflet build has been writing into this folder for "
-                        f"{LOCK_WAIT_S / 60:.0f} minutes — wait for it to finish or stop it",
-                        project.root,
-                    ) from None
-                time.sleep(0.1)
+        while not lock_descriptor(handle, blocking=False):
+            if not told and waiting is not None:
+                waiting()
+            told = True
+            if time.monotonic() > deadline:
+                raise LeafletError.at(
+                    f"another leaflet build has been writing into this folder for "
+                    f"{LOCK_WAIT_S / 60:.0f} minutes — wait for it to finish or stop it",
+                    project.root,
+                )
+            time.sleep(0.1)
         yield
     finally:
         os.close(handle)  # releases the lock

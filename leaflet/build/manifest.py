@@ -146,6 +146,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` last through a power cut (where the system allows it)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # a folder cannot be opened to sync it here (Windows)
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:

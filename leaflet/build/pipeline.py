@@ -325,5 +325,6 @@ def _load_pairs(project: Project, pairs: Sequence[inputs.Pair]) -> list[content.
         except LeafletError as exc:
             problems += exc.problems
     if problems:
-        raise LeafletError(problems)
+        # The project file's problems come with every leaflet: say each once.
+        raise LeafletError(dict.fromkeys(problems))
     return editions

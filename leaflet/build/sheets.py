@@ -23,6 +23,8 @@ from ..translate.cached import cached_status
 from .manifest import DoesNotFit, Manifest, Output, commit, stage
 
 SHEET_NAME = "contact-sheet.png"
+#: The contact sheet's fonts, in the theme: regular and bold.
+SHEET_FONTS = ("styles/fonts/NotoSans-Regular.ttf", "styles/fonts/NotoSans-Bold.ttf")
 SUBTITLE = (
     "Contact sheet: every language a row, its pages as a reader opens the folded leaflet "
     "(the cover, the spreads, the back)"
@@ -63,7 +65,8 @@ def draw_sheets(project: Project, leaflets: Collection[str], manifest: Manifest)
         except LeafletError:
             continue
         rows = [_row(project, settings, lang, entries, unfit) for lang in settings.languages()]
-        data = preview.contact_sheet(settings.title, SUBTITLE, rows, project.fonts)
+        fonts = (project.theme.file(SHEET_FONTS[0]), project.theme.file(SHEET_FONTS[1]))
+        data = preview.contact_sheet(settings.title, SUBTITLE, rows, fonts)
         path = project.dist / settings.id / SHEET_NAME
         listed = path.relative_to(project.dist).as_posix()
         if not files.is_regular(path) or files.read_bytes(path) != data:  # else leave it be

@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .. import content
+from .. import content, system
 from ..project import Project
 from ..render import html
 from ..render.pdf import Renderer
 from .edition import Made, make_edition
 
 _renderer: Renderer | None = None
+#: Why this worker could not start (reported with its first edition).
+_failed: Exception | None = None
 
 #: A worker is replaced by a fresh one after this many editions. WeasyPrint's memory
 #: grows by about 0.05 MB a render even with one shared font configuration (plain
@@ -38,19 +42,36 @@ _renderer: Renderer | None = None
 EDITIONS_PER_WORKER = 50
 
 
+def start_method() -> str:
+    """How worker processes start: ``fork`` on Linux, where they start in milliseconds
+    with the content code already loaded, else ``spawn`` (macOS: forking a process that
+    has loaded system frameworks is not safe there). ``LEAFLET_START_METHOD=spawn``
+    chooses spawn on Linux too (the tests run the parallel builds both ways)."""
+    chosen = os.environ.get("LEAFLET_START_METHOD", "")
+    if chosen in multiprocessing.get_all_start_methods():
+        return chosen
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 def _start(root: str, temp: str) -> None:
     """Set up a worker: its own temporary folder, Ctrl-C left to the main process.
 
     It loads WeasyPrint and the project's fonts at once, while the main process is
     still reading and checking the content.
     """
-    global _renderer
+    global _renderer, _failed
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops its workers with it
     tempfile.tempdir = temp
     project = Project(Path(root))
-    _renderer = Renderer(project)
-    stylesheet = html.relative_url(project.styles / html.STYLESHEET, project.root)
+    try:
+        _renderer = Renderer(project)
+    except Exception as exc:
+        # Raised here, the pool would start the worker again, and again, for ever: the
+        # first edition it is given reports it instead.
+        _failed = exc
+        return
+    stylesheet = html.relative_url(project.theme.file(html.STYLESHEET), project.root)
     with contextlib.suppress(Exception):  # a warm-up: real problems show in real renders
         _renderer.render(
             f'<link rel="stylesheet" href="{stylesheet}"><p>leaflet</p>',
@@ -62,7 +83,8 @@ def _start(root: str, temp: str) -> None:
 
 def _make(task: tuple[str, str, bool, float | None]) -> Made:
     folder, lang, draft_print, time_limit_s = task
-    assert _renderer is not None
+    if _renderer is None:
+        raise _failed or RuntimeError("a worker was given an edition before it started")
     settings = content.load_settings(Path(folder))
     edition = content.load_edition(settings, lang)
     return make_edition(_renderer.project, edition, _renderer, draft_print, time_limit_s)
@@ -71,10 +93,10 @@ def _make(task: tuple[str, str, bool, float | None]) -> Made:
 @contextmanager
 def pool(project: Project, jobs: int) -> Iterator[Any]:
     """``jobs`` workers for ``project``, started now; stopped and cleaned up on leaving."""
+    system.require_libraries()  # here: a worker that cannot start would be started again
     temp = tempfile.mkdtemp(prefix="leaflet-")
-    # fork: the workers start in milliseconds with the content code already loaded;
-    # WeasyPrint is not imported here, so each worker loads its own.
-    workers = multiprocessing.get_context("fork").Pool(
+    # WeasyPrint is not imported here, so each worker loads its own (forked or spawned).
+    workers = multiprocessing.get_context(start_method()).Pool(
         jobs,
         initializer=_start,
         initargs=(str(project.root), temp),

@@ -48,10 +48,11 @@ def _warn_overdue(project: Project, leaflets: tuple[str, ...], languages: tuple[
     """A warning for each leaflet built (or up to date) that is past its review date."""
     from ..build.inputs import select
     from ..content import review
+    from ..content.projectfile import review_settings
 
     pairs = select(project, leaflets, languages) or []
     folders = list(dict.fromkeys(folder for folder, _ in pairs))
-    for warning in review.overdue_warnings(folders, review.review_settings(project.root)):
+    for warning in review.overdue_warnings(folders, review_settings(project.root)):
         click.echo("warning: " + warning.render(project.root), err=True)
 
 

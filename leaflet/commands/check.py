@@ -58,6 +58,8 @@ def check(
         click.echo(problem.render(project.root), err=True)
     for warning in result.warnings if not result.problems else []:
         click.echo(warning.render(project.root), err=True)
+    for note in result.notes:
+        click.echo("note: " + note.render(project.root), err=True)
     if result.words_unchecked:
         click.echo(
             "leaflet check: the words files of "

@@ -40,9 +40,12 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     words = {"da": "Danish", "en": "English"}.get(lang, "English, to write over")
     click.echo(f"made {where}/ with {len(sections)} sections (placeholder text in {words})")
     click.echo("next:")
-    click.echo(
-        f"  1. {where}/{SETTINGS}: the sender, the web address for the QR code (qr:) and the dates"
-    )
+    settings = "the web address for the QR code (qr:) and the dates"
+    if not made.joinpath(SETTINGS).read_text(encoding="utf-8").count("\nsender:"):
+        settings += " (the sender is the brand's, in leaflet-project.yaml)"
+    else:
+        settings = "the sender, " + settings
+    click.echo(f"  1. {where}/{SETTINGS}: {settings}")
     click.echo(
         f"  2. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
         "section (the manual's page on writing a leaflet, docs/writing.md, shows every kind "

@@ -63,7 +63,7 @@ def status(
     import json
     from datetime import date
 
-    from ..content import review
+    from ..content.projectfile import review_settings
     from ..translate.catalogue import catalogue, format_catalogue, summary
     from ..translate.report import format_table
     from ..translate.status import ProjectStatus, project_status
@@ -72,7 +72,7 @@ def status(
     leaflet_folders(project, leaflets)
     facts = layouts(project, leaflets)
     report = project_status(project, leaflets, languages, facts)
-    settings, today = review.review_settings(project.root), date.today()
+    settings, today = review_settings(project.root), date.today()
     entries = catalogue(report, settings, facts, today)
     order = {e.id: n for n, e in enumerate(entries)}
     report.leaflets.sort(key=lambda x: order.get(x.id, len(order)))

@@ -1,7 +1,8 @@
 """Contrast: each text colour against the background it stands on (WCAG 2.1 AA, 1.4.3).
 
-The shared stylesheet (``styles/leaflet.css``) and a leaflet's own (``style:`` in
-leaflet.yaml) are read with tinycss2, WeasyPrint's own CSS parser, the way the
+The shared stylesheet (``styles/leaflet.css``), the brand's colours (the custom
+properties they set, from the project file) and a leaflet's own stylesheet (``style:``
+in leaflet.yaml) are read with tinycss2, WeasyPrint's own CSS parser, the way the
 designer wrote them: colours as ``device-cmyk(…)``, named once as custom properties
 (``--ink: device-cmyk(0 0 0 1)``) and used as ``var(--ink)``. Each colour is converted to
 its screen colour through the leaflet's colour profile (:mod:`.colours`); the print
@@ -16,8 +17,9 @@ with a comment in it: ``/* decoration */``. Rules inside at-rules (``@page`` mar
 ``@media``) are not checked.
 
 A problem is reported where it can be fixed: at the colour's declaration in the
-leaflet's own stylesheet when it comes from there (a rule, or a custom property that a
-shared rule uses), else in the shared stylesheet.
+leaflet's own stylesheet, or at the brand colour's line in the project file, when it
+comes from there (a rule, or a custom property that a shared rule uses), else in the
+shared stylesheet.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import tinycss2
 from .. import files
 from ..errors import Problem
 from .colours import NAMED, RGB, ScreenColours, contrast, hex_colour, parse_cmyk, parse_hex
+from .model import BrandColour
 
 #: WCAG 2.1 AA: body text, and large text (18 pt, or 14 pt bold).
 BODY_RATIO = 4.5
@@ -122,16 +125,31 @@ def _read(path: Path, stamp: tuple[int, int]) -> tuple[tuple[Rule, ...], tuple[D
     return tuple(rules), tuple(properties)
 
 
-def read_sheets(paths: Sequence[Path]) -> Sheets:
-    """The rules and custom properties of ``paths``, later files winning."""
+def brand_declarations(colours: Iterable[BrandColour]) -> list[Declared]:
+    """The brand's colours as the custom properties they set, each where it was written
+    (its line in the project file)."""
+    made = []
+    for colour in colours:
+        tokens = tinycss2.parse_component_value_list(colour.css, skip_comments=True)
+        value = tuple(t for t in tokens if t.type != "whitespace")
+        made.append(Declared(value, colour.variable, colour.path, colour.line, colour.column))
+    return made
+
+
+def read_sheets(paths: Sequence[Path], brand: Sequence[Declared] = ()) -> Sheets:
+    """The rules and custom properties of ``paths``, later files winning; the brand's
+    colours (``brand``) come after the first, the theme's stylesheet, as the renderer
+    puts them."""
     rules: list[Rule] = []
     properties: dict[str, Declared] = {}
-    for path in paths:
+    for index, path in enumerate(paths):
         stat = path.stat()
         found, custom = _read(path.resolve(), (stat.st_mtime_ns, stat.st_size))
         rules.extend(found)
         for declared in custom:
             properties[declared.text] = declared
+        if index == 0:
+            properties.update((declared.text, declared) for declared in brand)
     return Sheets(tuple(rules), properties)
 
 
@@ -265,17 +283,32 @@ def _find(
 
 
 def check_contrast(
-    stylesheets: Sequence[Path], profile: Path, own: Path | None = None
+    stylesheets: Sequence[Path],
+    profile: Path,
+    own: Path | None = None,
+    brand: Sequence[Declared] = (),
 ) -> list[Problem]:
     """Every text/background pair below WCAG AA in ``stylesheets`` (in cascade order),
     with colours converted through ``profile``. ``own`` is the leaflet's own stylesheet:
-    a colour it sets is reported there.
+    a colour it sets is reported there; ``brand`` are the brand's colours, each reported
+    at its line in the project file.
 
     Kept while the files are unchanged: most leaflets of a catalogue share the project's
-    stylesheet and profile, so a catalogue's check works it out once.
+    stylesheet, brand and profile, so a catalogue's check works it out once.
     """
     stamps = tuple(_stamp(p) for p in (*stylesheets, profile))
-    return list(_check_contrast(tuple(stylesheets), profile, own, stamps))
+    where = tuple((d.text, str(d.path), d.line, d.column) for d in brand)
+    key = (tuple(stylesheets), profile, own, stamps, where)
+    kept = _CONTRAST.get(key)
+    if kept is None:
+        if len(_CONTRAST) >= 32:
+            _CONTRAST.clear()
+        kept = _CONTRAST[key] = _check_contrast(stylesheets, profile, own, brand)
+    return list(kept)
+
+
+#: What :func:`check_contrast` found, by its files (and their sizes and times) and brand.
+_CONTRAST: dict[tuple[Any, ...], tuple[Problem, ...]] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -286,15 +319,10 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=32)
 def _check_contrast(
-    stylesheets: tuple[Path, ...],
-    profile: Path,
-    own: Path | None,
-    stamps: tuple[tuple[int, int], ...],
+    stylesheets: Sequence[Path], profile: Path, own: Path | None, brand: Sequence[Declared]
 ) -> tuple[Problem, ...]:
-    del stamps  # only renews the cache when a file changes
-    sheets = read_sheets(stylesheets)
+    sheets = read_sheets(stylesheets, brand)
     screen = ScreenColours(profile)
     problems: dict[tuple[Path, int, int], Problem] = {}
     for rule in sheets.rules:
@@ -308,7 +336,7 @@ def _check_contrast(
         text, background, ratio, needed, large = found
         if ratio >= needed - 1e-9:
             continue
-        where = _blame(rule, (text, background), own)
+        where = _blame(rule, (text, background), {own, *(b.path for b in brand)})
         what = "large text" if large else "text"
         problems.setdefault(
             (where.path, where.line, where.column),
@@ -325,11 +353,12 @@ def _check_contrast(
     return tuple(sorted(problems.values(), key=lambda p: (str(p.path), p.line or 0, p.column or 0)))
 
 
-def _blame(rule: Rule, colours: tuple[Colour, Colour], own: Path | None) -> Declared:
-    """Where to fix a pair: a colour the leaflet's own stylesheet set (a custom property a
-    shared rule uses, or its own rule), else the colour this rule declares."""
+def _blame(rule: Rule, colours: tuple[Colour, Colour], own: set[Path | None]) -> Declared:
+    """Where to fix a pair: a colour the leaflet's own stylesheet or the brand set (a
+    custom property a shared rule uses, or its own rule), else the colour this rule
+    declares."""
     for colour in colours:
-        if own is not None and colour.origin.path == own and colour.origin.line:
+        if colour.origin.path in own and colour.origin.line:
             return colour.origin
     for name in ("color", "background-color", "background"):
         if name in rule.declarations:

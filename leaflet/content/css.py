@@ -13,7 +13,7 @@ the message say where.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -28,8 +28,12 @@ from . import pictures
 MAX_CSS_BYTES = 200_000
 
 
-def check_stylesheet(path: Path, allowed: Sequence[Path]) -> list[Problem]:
-    """Every problem in the stylesheet ``path``; ``allowed`` are the folders it may use."""
+def check_stylesheet(
+    path: Path, allowed: Sequence[Path], locate: Callable[[Path], Path] | None = None
+) -> list[Problem]:
+    """Every problem in the stylesheet ``path``; ``allowed`` are the folders it may use,
+    and ``locate`` says where a file it names really is (the theme's: a default file
+    stands in for a project's file that is not there)."""
     try:
         data = files.read_bytes(path, MAX_CSS_BYTES)
     except files.NotAFile as exc:
@@ -72,7 +76,7 @@ def check_stylesheet(path: Path, allowed: Sequence[Path]) -> list[Problem]:
                 )
             )
         elif (reference := _reference(node)) is not None and (
-            message := _reference_problem(reference, path.parent, allowed)
+            message := _reference_problem(reference, path.parent, allowed, locate)
         ) is not None:
             problems.append(Problem(message, *where))
     return problems
@@ -99,7 +103,12 @@ def _reference(node: Any) -> str | None:
     return None
 
 
-def _reference_problem(reference: str, base: Path, allowed: Sequence[Path]) -> str | None:
+def _reference_problem(
+    reference: str,
+    base: Path,
+    allowed: Sequence[Path],
+    locate: Callable[[Path], Path] | None = None,
+) -> str | None:
     """Why ``reference`` may not be used from a stylesheet in ``base``, or None."""
     parts = urlsplit(reference)
     scheme = parts.scheme.lower()
@@ -114,11 +123,14 @@ def _reference_problem(reference: str, base: Path, allowed: Sequence[Path]) -> s
             "write its path from this stylesheet"
         )
     typed = base / unquote(parts.path)
+    if locate is not None:
+        typed = locate(typed.parent.resolve() / typed.name)
     target = files.resolved(typed)
     if target is None or not any(files.inside(target, root) for root in allowed):
         return (
-            f"url({reference}) points outside the project's content/, templates/ and styles/ "
-            "folders — put the file in the leaflet folder and write its path from here"
+            f"url({reference}) points outside the project (its leaflet folders and its theme, "
+            "templates/ and styles/) — put the file in the leaflet folder and write its path "
+            "from here"
         )
     what = files.what_it_is(target)
     if what == "missing":

@@ -8,14 +8,17 @@ read (:mod:`.prose`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
-from . import catalogue, fonts, prose, yamlfile
+from . import catalogue, fonts, projectfile, prose, yamlfile
 from . import languages as languages_
-from .model import Edition, texts_in
+from .model import Brand, Edition, texts_in
+from .projectfile import ProjectSettings, load_project
 from .prose import EditionReadability
 from .settings import load_settings
 from .words import load_edition
@@ -54,11 +57,18 @@ def _load(
             project.content,
         )
     editions: list[Edition] = []
+    try:
+        shared = load_project(project.root)
+    except LeafletError as exc:
+        # The brand is part of every leaflet: nothing is checked further without it.
+        problems.extend(exc)
+        return editions, problems
+    drawing = projectfile.project_fonts(project)
     for folder in folders:
         for problem in languages_.folder_problems(folder):
             problems.problems.append(problem)
         try:
-            settings = load_settings(folder)
+            settings = load_settings(folder, shared)
         except LeafletError as exc:
             problems.extend(exc)
             continue
@@ -77,7 +87,7 @@ def _load(
                 problems.extend(exc)
                 continue
             before = len(problems.problems)
-            fonts.check_texts(edition.texts(), project.fonts, problems)
+            fonts.check_texts(edition.texts(), drawing, problems)
             if len(problems.problems) == before:
                 editions.append(edition)
     return editions, problems
@@ -101,6 +111,9 @@ class CheckResult:
     warnings: list[Problem] = field(default_factory=list)
     #: The readability of each edition that could be read, for whoever wants the numbers.
     readability: list[EditionReadability] = field(default_factory=list)
+    #: Notes on the project itself: no project file yet, a theme file whose default
+    #: changed since it was copied, a brand font lacking a script. They stop nothing.
+    notes: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         if not self.problems:
@@ -136,12 +149,23 @@ def check_project(
     # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
     # file on its own too, so that every problem is in this one report.
     unchecked: list[str] = []
+    notes: list[Problem] = []
+    try:
+        shared: ProjectSettings | None = load_project(project.root)
+        drawing = projectfile.project_fonts(project)
+    except LeafletError:  # reported by _load
+        shared, drawing = None, tuple(project.theme.fonts())
+    if shared is not None:
+        notes += projectfile.notes(shared)
+        notes += brand_font_notes(shared.brand, editions)
+    notes += theme_notes(project)
     folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
     for folder in folders if problems else []:
-        try:
-            load_settings(folder)  # a few milliseconds: just the one file again
-        except LeafletError:
-            unchecked.append(folder.name)
+        if shared is not None:
+            try:
+                load_settings(folder, shared)  # a few milliseconds: just the one file again
+            except LeafletError:
+                unchecked.append(folder.name)
         for words in sorted(folder.glob("*/*.yaml")):
             if languages and words.parent.name not in languages:
                 continue
@@ -153,7 +177,7 @@ def check_project(
                 problems.extend(exc.problems)
                 continue
             collected = Collector()
-            fonts.check_texts(texts_in(loaded), project.fonts, collected)
+            fonts.check_texts(texts_in(loaded), drawing, collected)
             problems.extend(collected.problems)
     found = sorted(
         dict.fromkeys(yamlfile.explain_colon(p) for p in problems),
@@ -172,4 +196,71 @@ def check_project(
             key=lambda p: (str(p.path or ""), p.line or 0),
         ),
         readability=measured,
+        notes=notes,
     )
+
+
+def brand_font_notes(brand: Brand, editions: Sequence[Edition]) -> list[Problem]:
+    """Where the brand's font lacks a licence that says so, or the letters of a text."""
+    if not brand.fonts:
+        return []
+    found = []
+    for face in brand.fonts:
+        if not fonts.open_licence(face.path):
+            found.append(
+                Problem(
+                    f"leaflet cannot see that the font {face.path.name} is under the SIL Open "
+                    "Font License — make sure its licence lets you embed it in PDFs and web "
+                    "pages (the print file and the web page carry it)",
+                    face.path,
+                )
+            )
+    covered = fonts.coverage([brand.fonts[0].path])
+    for edition in editions:
+        lacking = {
+            c for text in edition.texts() for c in text if c.isalpha() and ord(c) not in covered
+        }
+        if not lacking:
+            continue
+        scripts = sorted({unicodedata.name(c, "OTHER").split()[0].title() for c in lacking})
+        sample = " ".join(sorted(lacking)[:5])
+        found.append(
+            Problem(
+                f"the brand's font ({brand.font_name}) has no {' or '.join(scripts)} letters "
+                f"({sample} …): the {languages_.language_name(edition.lang)} text is printed "
+                "in the bundled Noto Sans where it needs them",
+                edition.settings.folder / edition.lang,
+            )
+        )
+    return found
+
+
+def theme_notes(project: Project) -> list[Problem]:
+    """A note for each theme file the project copied whose default has changed since."""
+    found = []
+    for override in project.theme.overrides():
+        mark = override.mark
+        if mark is None:
+            continue
+        if override.default is None:
+            found.append(
+                Problem(
+                    f"this file was copied from the default of leaflet {mark.version}, which "
+                    f"leaflet {__version__} no longer has — your copy is used as it is; "
+                    "delete it to leave the theme's own files to leaflet",
+                    override.path,
+                    1,
+                )
+            )
+        elif override.default_changed:
+            found.append(
+                Problem(
+                    f"leaflet's default of this file has changed since it was copied (from "
+                    f"leaflet {mark.version}) — see what changed: leaflet theme diff "
+                    f"{override.relative}; once your copy has what it needs, run: leaflet "
+                    f"theme mark {override.relative} (or delete your copy to use the default)",
+                    override.path,
+                    1,
+                )
+            )
+    return found

@@ -1,36 +1,74 @@
-"""The fonts leaflet ships, and the check that content uses only what they can draw.
+"""The fonts a project draws with, and the check that content uses only what they can draw.
 
-Rendering uses the fonts in ``styles/fonts/`` and nothing else (see
-``styles/fonts/fonts.conf``). A character that none of them has would print as an
+Rendering uses the theme's fonts (``styles/fonts/``, see ``styles/fonts/fonts.conf``) and
+the brand's, and nothing else. A character that none of them has would print as an
 empty box, so it is found before rendering and reported with its file and line.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from .. import files
 from ..errors import Collector
 from .characters import BIDI_CONTROLS, INVISIBLE, check_characters
 from .yamlfile import Text
 
 FONT_SUFFIXES = (".ttf", ".otf")
+#: fsType bits of a font's OS/2 table that forbid embedding it in a PDF: "restricted
+#: licence embedding", and "bitmap embedding only".
+_NO_EMBEDDING = 0x0002 | 0x0200
+#: What the name table of a font under the SIL Open Font License says (IDs 13 and 14).
+_OPEN_LICENCE = ("open font license", "scripts.sil.org/ofl", "openfontlicense.org")
 
 
-def font_files(folder: Path) -> list[Path]:
-    """The font files in ``folder`` (regular files only: a pipe named x.ttf is not read)."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and files.is_regular(p)
-    )
+def read_font(path: Path) -> tuple[str | None, str | None]:
+    """(the font's family name, None), or (None, why it cannot be used): it must be a
+    TrueType or OpenType font whose licence lets it be embedded, with Latin letters."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+            fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+            family = font["name"].getBestFamilyName() if "name" in font else None
+    except (TTLibError, OSError, KeyError, AssertionError, ValueError):
+        return None, (
+            "cannot be read as a font — use the TrueType (.ttf) or OpenType (.otf) file itself"
+        )
+    if fs_type & _NO_EMBEDDING:
+        return None, (
+            "may not be embedded in a PDF: its maker marked its licence as restricted "
+            "(fsType) — use another font, or ask its maker for one you may embed"
+        )
+    if not all(ord(c) in cmap for c in "aAzZ09"):
+        return None, "has no Latin letters and digits — use the text font of your brand"
+    return family or path.stem, None
+
+
+def open_licence(path: Path) -> bool:
+    """Whether the font says, in its name table, that it is under the SIL Open Font License."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            said = " ".join(
+                str(record.toUnicode())
+                for record in font["name"].names
+                if record.nameID in (13, 14)
+            ).lower()
+    except Exception:  # unreadable: read_font says so
+        return False
+    return any(words in said for words in _OPEN_LICENCE)
 
 
 @cache
-def _coverage(files: tuple[Path, ...]) -> frozenset[int]:
+def _coverage(files: tuple[Path, ...], stamp: tuple[int, ...]) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # loaded only when a build checks text
 
+    del stamp  # only renews the cache when a file changes
     covered: set[int] = set()
     for file in files:
         with TTFont(file, lazy=True) as font:
@@ -38,9 +76,15 @@ def _coverage(files: tuple[Path, ...]) -> frozenset[int]:
     return frozenset(covered)
 
 
-def coverage(folder: Path) -> frozenset[int]:
-    """Every code point that at least one font in ``folder`` can draw."""
-    return _coverage(tuple(font_files(folder)))
+def coverage(fonts: Sequence[Path]) -> frozenset[int]:
+    """Every code point that at least one of the font files ``fonts`` can draw."""
+    stamp = []
+    for path in fonts:
+        try:
+            stamp.append(path.stat().st_mtime_ns)
+        except OSError:
+            stamp.append(0)
+    return _coverage(tuple(fonts), tuple(stamp))
 
 
 #: The most accents (combining marks) one letter may carry; Vietnamese uses two, a few
@@ -61,13 +105,13 @@ def _stacked(text: str) -> int | None:
     return most if most > MAX_MARKS else None
 
 
-def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> None:
+def check_texts(texts: Iterable[Text], fonts: Sequence[Path], problems: Collector) -> None:
     """Add a problem for each character in ``texts`` that no shipped font has, and for
     each that may not be in content at all (see :mod:`.characters`), and for a letter
     with so many accents stacked on it that they would be drawn off the page."""
     texts = list(texts)
     check_characters(texts, problems)
-    covered = coverage(folder)
+    covered = coverage(fonts)
     for text in texts:
         if (count := _stacked(text)) is not None:
             problems.add(
@@ -90,7 +134,8 @@ def check_texts(texts: Iterable[Text], folder: Path, problems: Collector) -> Non
             name = unicodedata.name(char, "unnamed character")
             problems.add(
                 f'the character "{char}" (U+{ord(char):04X} {name}) is in none of the fonts '
-                "in styles/fonts/ — replace it, or add a font that has it",
+                "leaflet draws with (styles/fonts/ and the brand's) — replace it, or add a "
+                "font that has it",
                 text.path,
                 text.line,
                 text.column,

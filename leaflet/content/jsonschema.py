@@ -1,7 +1,8 @@
 """The JSON Schema files that let an editor check content while it is typed.
 
-They are made from the same definitions the loader checks with (``SETTINGS_SCHEMA``
-and each kind's ``words`` in :mod:`leaflet.content`), and published in
+They are made from the same definitions the loader checks with (``SETTINGS_SCHEMA``,
+each kind's ``words`` and the project file's ``PROJECT_SCHEMA`` in
+:mod:`leaflet.content`), and published in
 ``leaflet/content/schemas/``; ``.vscode/settings.json`` tells VS Code's YAML extension which
 file each schema is for. After changing a definition, write them again::
 
@@ -68,9 +69,25 @@ def words_schema() -> dict[str, Any]:
     }
 
 
+def project_schema() -> dict[str, Any]:
+    """The schema of a project's ``leaflet-project.yaml``."""
+    from .projectfile import PROJECT_SCHEMA
+
+    return {
+        "$schema": DRAFT,
+        "title": "leaflet-project.yaml",
+        **to_json_schema(
+            PROJECT_SCHEMA,
+            "What every leaflet of a project shares: the leaflet it was made with, and the "
+            "brand (who publishes the leaflets, and how they look).",
+        ),
+    }
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "leaflet.schema.json": settings_schema,
     "words.schema.json": words_schema,
+    "project.schema.json": project_schema,
 }
 
 

@@ -236,7 +236,11 @@ SETTINGS_SCHEMA = MapT(
         "sender": Field(
             MapT(
                 {
-                    "name": Field(TEXT, required=True, description="who publishes the leaflet"),
+                    "name": Field(
+                        TEXT,
+                        description="who publishes the leaflet, when it is not the brand's "
+                        "organisation (then none of the brand's contact details is used)",
+                    ),
                     "department": Field(TEXT),
                     "address": Field(TEXT),
                     "phone": Field(TEXT),
@@ -244,8 +248,9 @@ SETTINGS_SCHEMA = MapT(
                     "web": Field(TEXT),
                 }
             ),
-            required=True,
-            description="name (and address, phone, web) of who publishes the leaflet",
+            description="who publishes the leaflet: the brand's name and contact details "
+            "(leaflet-project.yaml) unless this says otherwise — with name: another sender, "
+            "without it only the keys given (department:, phone: …) change",
         ),
         "document": Field(
             MapT(

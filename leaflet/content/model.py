@@ -66,6 +66,70 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The brand's logo: an SVG in CMYK, its words for a screen reader, its size on the cover."""
+
+    file: Path
+    alt: str
+    width_mm: float
+    height_mm: float
+    place: str  # on the cover: "left", "centre" or "right"
+
+    @property
+    def back_width_mm(self) -> float:
+        """Its width on the back page, above the sender's name: three quarters."""
+        return round(self.width_mm * 0.75, 2)
+
+
+@dataclass(frozen=True)
+class BrandColour:
+    """One of the brand's colours, for one role of the house style, and where it was written."""
+
+    role: str  # "band", "text" … (leaflet.content.brand.ROLES)
+    variable: str  # the stylesheet's custom property it sets, "--brand-dark" …
+    cmyk: tuple[float, float, float, float]
+    path: Path
+    line: int
+    column: int
+
+    @property
+    def css(self) -> str:
+        return "device-cmyk({})".format(" ".join(f"{v:g}" for v in self.cmyk))
+
+
+@dataclass(frozen=True)
+class BrandFont:
+    """One face of the brand's font: its file, weight (400, 700) and style."""
+
+    path: Path
+    weight: int
+    style: str  # "normal" or "italic"
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The brand of a project (``brand:`` in leaflet-project.yaml); empty when it has none."""
+
+    sender: Sender | None = None  # the organisation's name and contact details
+    logo: Logo | None = None
+    colours: tuple[BrandColour, ...] = ()
+    fonts: tuple[BrandFont, ...] = ()
+    font_name: str | None = None  # the family name the font files give themselves
+
+    @property
+    def name(self) -> str | None:
+        return self.sender.name if self.sender else None
+
+    @property
+    def font_files(self) -> tuple[Path, ...]:
+        """The brand's own font files (drawn with before the theme's)."""
+        return tuple(face.path for face in self.fonts)
+
+    def colour(self, role: str) -> BrandColour | None:
+        return next((c for c in self.colours if c.role == role), None)
+
+
+@dataclass(frozen=True)
 class DocumentControl:
     version: str
     published: Date
@@ -119,6 +183,10 @@ class Settings:
     page_count: int | None = None  # pages: 8 — the count fixed by hand (pages that flow)
     pictures: Mapping[str, Path] = field(default_factory=dict)  # id → file, for - picture:
     readability: ReadabilitySettings = ReadabilitySettings()
+    #: The project's brand (leaflet-project.yaml): logo, colours and fonts.
+    brand: Brand = field(default_factory=lambda: Brand())
+    #: The logo on this leaflet: the brand's, unless the leaflet names another sender.
+    logo: Logo | None = None
 
     @property
     def flows(self) -> bool:

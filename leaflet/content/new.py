@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import LeafletError
-from ..project import SETTINGS_FILE, Project
+from ..project import PROJECT_FILE, SETTINGS_FILE, Project
 from . import fonts, markup
 from .languages import check_language_code, language_name
+from .projectfile import load_project, project_fonts
 from .values import check_id
 from .writer import render_scalar
 
@@ -67,7 +68,8 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
     if not title:
         raise LeafletError.at("the title is empty — give the leaflet a title", project.content)
     found = markup.problems(title)
-    missing = sorted({c for c in title if ord(c) not in fonts.coverage(project.fonts)})
+    covered = fonts.coverage(project_fonts(project))
+    missing = sorted({c for c in title if ord(c) not in covered})
     if missing:
         found.append(
             f"the title has characters none of the fonts has ({''.join(missing)}) — leave them "
@@ -79,7 +81,7 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
     values = {
         "id": leaflet_id,
         "lang": lang,
-        "sender": render_scalar(DEFAULT_SENDERS[words_lang], 4, 8)[0],
+        "sender": _sender(project, words_lang),
         "published": f"{today.year:04d}-{today.month:02d}",
         "review": f"{today.year + 2:04d}-{today.month:02d}",
     }
@@ -99,6 +101,24 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
         text = text.replace("@title@", title)  # in a | block: taken as it is
         files[f"{lang}/{source.name}"] = (marker + text).encode("utf-8")
     return NewLeaflet(project.content / leaflet_id, lang, files)
+
+
+def _sender(project: Project, words_lang: str) -> str:
+    """The sender: lines of leaflet.yaml: none when the brand names the organisation."""
+    if load_project(project.root).brand.name is not None:
+        return (
+            f"# The sender (name, address, web …) is the brand's, in {PROJECT_FILE}. To change\n"
+            "# it for this leaflet only, add sender: here, like:\n"
+            "# sender:\n"
+            "#   department: …      (also address, phone, email, web; name: for another sender)"
+        )
+    name = render_scalar(DEFAULT_SENDERS[words_lang], 4, 8)[0]
+    return (
+        "sender:\n"
+        f"  name: {name}\n"
+        "  # department: …       also possible: department, address, phone, email, web\n"
+        "  web: www.example.dk"
+    )
 
 
 def _fill(text: str, values: dict[str, str]) -> str:

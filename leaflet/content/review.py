@@ -6,9 +6,10 @@ month (``2026-11``: due by the end of November, overdue from 1 December). A leaf
 is *overdue* from the day after its due day, *due soon* when the due day is at most
 ``days_ahead`` days away, and otherwise *ok*.
 
-What a project sets about this (:class:`ReviewSettings`) is read by
-:func:`review_settings`, in one place, so that ``leaflet status``, the preview server
-and the build agree.
+What a project sets about this (:class:`ReviewSettings`) is ``review:`` in its project
+file (:data:`REVIEW_SCHEMA`), read with the rest of it by
+:func:`leaflet.content.projectfile.review_settings`, so that ``leaflet status``, the
+preview server and the build agree.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 from ..errors import LeafletError, Problem
 from ..project import SETTINGS_FILE
 from . import yamlfile
-from .values import Date, parse_date
+from .schema import Field, MapT, TextT
+from .values import Date, check_yes_no, is_yes, parse_date
 from .yamlfile import Map, Text
 
 #: The states, most urgent first.
@@ -41,13 +43,50 @@ class ReviewSettings:
     refuse_overdue_print: bool = False
 
 
-def review_settings(root: Path | None = None) -> ReviewSettings:
-    """The review settings of the project at ``root`` (the defaults, for now).
+#: The most days ahead a project can ask to be told of a review date (ten years).
+MAX_DAYS_AHEAD = 3650
 
-    The one place a project's own choice is read from: the project file, once there is
-    one, holds them.
-    """
-    return ReviewSettings()
+
+def _check_days(value: str) -> str | None:
+    text = value.strip()
+    if not text.isdigit() or int(text) > MAX_DAYS_AHEAD:
+        return (
+            f'"{value}" is not a number of days leaflet can use — write a whole number from 0 '
+            f"to {MAX_DAYS_AHEAD}, like 60"
+        )
+    return None
+
+
+REVIEW_DESCRIPTION = (
+    "review dates (document: review: in each leaflet.yaml): how many days before it a "
+    "leaflet counts as due for review, and whether a leaflet past it gets a print file"
+)
+REVIEW_SCHEMA = MapT(
+    {
+        "due_soon_days": Field(
+            TextT(check=_check_days, pattern="^[0-9]+$"),
+            description="a leaflet counts as due for review this many days before its "
+            "review date (leaflet status, leaflet serve); default 60",
+        ),
+        "print_file_when_overdue": Field(
+            TextT(check=check_yes_no),
+            description="no: a leaflet past its review date gets no print file (its other "
+            "files are built, with a warning), so it is not reprinted unreviewed; default yes",
+        ),
+    }
+)
+
+
+def read_review_settings(raw: Map | None) -> ReviewSettings:
+    """``review:`` of the project file (checked by :data:`REVIEW_SCHEMA`), or the defaults."""
+    if raw is None:
+        return ReviewSettings()
+    days = raw.get("due_soon_days")
+    printed = raw.get("print_file_when_overdue")
+    return ReviewSettings(
+        days_ahead=int(days) if days is not None else ReviewSettings.days_ahead,
+        refuse_overdue_print=printed is not None and not is_yes(printed),
+    )
 
 
 def due_day(review: Date) -> date:

@@ -7,19 +7,22 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .. import files
+from .. import theme as theme_
 from ..errors import Collector, LeafletError
-from ..project import PAGES_PER_SHEET, SETTINGS_FILE
+from ..project import PAGES_PER_SHEET, PROJECT_FILE, SETTINGS_FILE
 from . import contrast, css, pictures, raster, yamlfile
+from .brand import merged_sender
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import (
+    Brand,
     DocumentControl,
     PrintSettings,
     ReadabilitySettings,
     SectionSettings,
-    Sender,
     Settings,
     Theme,
 )
+from .projectfile import ProjectSettings, load_project
 from .schema import MapT, check
 from .values import (
     DEFAULT_PROFILE,
@@ -154,36 +157,47 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     if (what := files.what_it_is(candidate)) is not None:
         problems.add(_not_a_file("stylesheet", value, what), *where)
         return None
-    project = folder.parent.parent
+    theme = _theme(folder)
     found = css.check_stylesheet(
-        candidate, [project / "content", project / "templates", project / "styles"]
+        candidate, [folder.parent.parent / "content", *theme.roots()], locate=theme.locate
     )
     problems.problems.extend(found)
     return None if found else candidate
 
 
 #: The shared stylesheet, as the renderer names it (``leaflet.render.html.STYLESHEET``).
-SHARED_STYLESHEET = "leaflet.css"
+SHARED_STYLESHEET = "styles/leaflet.css"
 
 
-def _check_contrast(folder: Path, style: Path | None, profile: Path, problems: Collector) -> None:
-    """Every text colour on its background, in the shared and the leaflet's stylesheet."""
-    shared = folder.parent.parent / "styles" / SHARED_STYLESHEET
+def _theme(folder: Path) -> theme_.Theme:
+    """The theme of the project the leaflet folder ``folder`` is in."""
+    return theme_.Theme(folder.parent.parent)
+
+
+def _check_contrast(
+    folder: Path, style: Path | None, profile: Path, brand: Brand, problems: Collector
+) -> None:
+    """Every text colour on its background: the shared stylesheet, the brand's colours
+    and the leaflet's own stylesheet."""
+    shared = _theme(folder).file(SHARED_STYLESHEET)
     sheets = [p for p in (shared, style) if p is not None and p.is_file()]
     if sheets:
-        problems.problems.extend(contrast.check_contrast(sheets, profile, own=style))
+        found = contrast.check_contrast(
+            sheets, profile, own=style, brand=contrast.brand_declarations(brand.colours)
+        )
+        problems.problems.extend(found)
 
 
 def _template(value: Text | None, folder: Path, problems: Collector) -> str | None:
-    """The name of a section template that exists in the project's templates/sections/."""
+    """The name of a section template the theme has (templates/sections/<name>.html.j2)."""
     if value is None:
         return None
-    sections = folder.parent.parent / "templates" / "sections"
-    if not (sections / f"{value}.html.j2").is_file():
+    listed = _theme(folder).listing("templates/sections")
+    if f"templates/sections/{value}.html.j2" not in listed:
         known = sorted(
-            p.name.removesuffix(".html.j2")
-            for p in sections.glob("*.html.j2")
-            if not p.name.startswith("_")
+            name.removeprefix("templates/sections/").removesuffix(".html.j2")
+            for name in listed
+            if name.endswith(".html.j2") and not name.rpartition("/")[2].startswith("_")
         )
         problems.add(
             f'there is no template "{value}" (templates/sections/{value}.html.j2) — use one of: '
@@ -196,9 +210,12 @@ def _template(value: Text | None, folder: Path, problems: Collector) -> str | No
     return str(value)
 
 
-def load_settings(folder: Path) -> Settings:
-    """Read and check ``leaflet.yaml`` of the leaflet in ``folder``."""
+def load_settings(folder: Path, project: ProjectSettings | None = None) -> Settings:
+    """Read and check ``leaflet.yaml`` of the leaflet in ``folder``; ``project`` is the
+    project file's settings (read here when not given)."""
     path = folder / SETTINGS_FILE
+    if project is None:
+        project = load_project(folder.parent.parent)
     raw = yamlfile.load(path, within=folder.parent.parent)
     problems = Collector()
     if not isinstance(raw, Map):
@@ -261,10 +278,19 @@ def load_settings(folder: Path) -> Settings:
     print_settings = _print_settings(raw, folder, problems)
     style = _style(raw.get("style"), folder, problems)
     if print_settings is not None and not problems:
-        _check_contrast(folder, style, print_settings.profile, problems)
+        _check_contrast(folder, style, print_settings.profile, project.brand, problems)
+    own_sender = raw.get("sender")
+    sender = merged_sender(project.brand, own_sender)
+    if sender is None:
+        problems.add(
+            "who publishes this leaflet? — add sender: with name: (and address, phone, web) "
+            f"here, or write the organisation's name under brand: in {PROJECT_FILE}",
+            path,
+            raw.line,
+            raw.column,
+        )
     problems.raise_if_any()
-    assert print_settings is not None
-    sender = raw["sender"]
+    assert print_settings is not None and sender is not None
     document = raw["document"]
     return Settings(
         folder=folder,
@@ -273,14 +299,10 @@ def load_settings(folder: Path) -> Settings:
         source_language=str(raw["source_language"]),
         format=str(raw.get("format", FORMATS[0])),
         qr_url=raw.get("qr"),
-        sender=Sender(
-            name=sender["name"],
-            department=sender.get("department"),
-            address=sender.get("address"),
-            phone=sender.get("phone"),
-            email=sender.get("email"),
-            web=sender.get("web"),
-        ),
+        sender=sender,
+        brand=project.brand,
+        # the brand's logo, unless the leaflet is another organisation's (sender: name:)
+        logo=None if own_sender is not None and "name" in own_sender else project.brand.logo,
         document=DocumentControl(version=document["version"], published=published, review=review),
         pages=tuple(tuple(map(str, page)) for page in pages) if isinstance(pages, list) else (),
         sections=MappingProxyType(sections),
@@ -378,15 +400,15 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
     """The ``print:`` block, with defaults; the colour profile must be a CMYK output profile."""
     block = raw.get("print")
     values: Map = block if isinstance(block, Map) else Map()
-    styles = folder.parent.parent / "styles"
+    theme = _theme(folder)
     value = values.get("profile")
     if value is None:
-        profile = styles / "profiles" / DEFAULT_PROFILE
+        profile = theme.file(f"styles/profiles/{DEFAULT_PROFILE}")
         where: tuple[Path, int | None, int | None] = (raw.path, None, None)
     else:
         where = (value.path, value.line, value.column)
         project = folder.parent.parent.resolve()
-        candidates = (folder / value, styles / "profiles" / value)
+        candidates = (folder / value, folder.parent.parent / "styles" / "profiles" / value)
         if not any(c.resolve().is_relative_to(project) for c in candidates):
             problems.add(
                 f'the colour profile "{value}" is outside the project — put the .icc file in '
@@ -402,6 +424,9 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
             ),
             folder / value,
         )
+        bundled = theme.file(f"styles/profiles/{value}")
+        if not files.exists_somehow(profile) and Path(value).name == value:
+            profile = bundled  # one of the profiles leaflet comes with
         if values.get("output_condition") is None:
             problems.add(
                 "with your own colour profile, say which printing condition it is for — add "

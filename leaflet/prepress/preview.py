@@ -152,12 +152,15 @@ class SheetRow:
     direction: str = "ltr"
 
 
+#: The fonts of a contact sheet: regular and bold (Noto Sans, from the theme).
+SheetFonts = tuple[Path, Path]
+
+
 @lru_cache(maxsize=16)
-def _font(fonts: Path, bold: bool, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Noto Sans from the project's fonts; Pillow's own font if the project has none."""
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+def _font(fonts: SheetFonts, bold: bool, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Noto Sans from the theme's fonts; Pillow's own font if they cannot be read."""
     try:
-        return ImageFont.truetype(str(fonts / name), size)
+        return ImageFont.truetype(str(fonts[1] if bold else fonts[0]), size)
     except OSError:
         return ImageFont.load_default(size)
 
@@ -190,10 +193,10 @@ def _row_width(row: SheetRow, page_width: int) -> int:
     return sum(len(g) * page_width for g in groups) + GAP * max(0, len(groups) - 1)
 
 
-def contact_sheet(title: str, subtitle: str, rows: Sequence[SheetRow], fonts: Path) -> bytes:
+def contact_sheet(title: str, subtitle: str, rows: Sequence[SheetRow], fonts: SheetFonts) -> bytes:
     """Every row's pages in reading order, the language and its marks in the margin.
 
-    ``fonts`` is the folder with Noto Sans (the project's styles/fonts/).
+    ``fonts`` are Noto Sans regular and bold (the theme's styles/fonts/).
     """
     page_width = round(THUMB_HEIGHT * 148 / 210)
     widest = max((_row_width(row, page_width) for row in rows), default=4 * page_width)
@@ -240,7 +243,7 @@ def contact_sheet(title: str, subtitle: str, rows: Sequence[SheetRow], fonts: Pa
     return png(sheet)
 
 
-def _draw_label(draw: ImageDraw.ImageDraw, row: SheetRow, fonts: Path, top: int) -> None:
+def _draw_label(draw: ImageDraw.ImageDraw, row: SheetRow, fonts: SheetFonts, top: int) -> None:
     """The language code, its name, and a badge for each mark, in the left margin."""
     x = MARGIN
     draw.text((x, top - 4), row.lang, font=_font(fonts, True, 34), fill=INK)

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .. import __version__, files
 from ..content import Edition, Section, markup
+from ..content import brand as brand_
 from ..content.blocks import answer_blocks, box_parts
 from ..errors import LeafletError
 from ..project import Project
@@ -29,7 +30,8 @@ from . import qr
 from .dates import format_date
 from .flow import Layout
 
-STYLESHEET = "leaflet.css"
+#: The theme's stylesheet (a path in the theme: the project's copy, else the default's).
+STYLESHEET = "styles/leaflet.css"
 
 #: "Draft" in the languages we know it in; every draft also says DRAFT in English.
 DRAFT_WORDS = {
@@ -55,17 +57,19 @@ BASE_TEMPLATE = "base.html.j2"
 
 
 def _environment(project: Project) -> jinja2.Environment:
-    return _environment_for(project.templates.resolve())
+    folders = project.theme.folders("templates")
+    return _environment_for(tuple(folder.resolve() for folder in folders))
 
 
 @functools.lru_cache(maxsize=16)
-def _environment_for(templates: Path) -> jinja2.Environment:
-    """One environment per templates folder, so each template is compiled once.
+def _environment_for(templates: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per theme (its folders of templates, searched in order: the
+    project's own, then the default's), so each template is compiled once.
 
     Jinja2 still reloads a template whose file changed (auto_reload).
     """
     env = jinja2.Environment(
-        loader=_RegularFiles(templates),
+        loader=_RegularFiles(list(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -121,6 +125,9 @@ def render(
         layout = layout or Layout(scale=scale)
         scale = layout.scale
     context = shared_context(edition, project, lambda path: relative_url(path, out_dir))
+    stylesheet = project.theme.file(STYLESHEET)
+    font_list = brand_.theme_values(stylesheet).get("--font") if settings.brand.fonts else None
+    context["brand_css"] = Markup(brand_.brand_css(settings.brand, context["asset"], font_list))
     ordered = [edition.sections[s] for s in settings.section_ids()]
     pages = [[edition.sections[s] for s in page] for page in settings.pages]
     return render_template(
@@ -136,7 +143,7 @@ def render(
         foot=next((s for s in ordered if s.settings.foot), None),
         notes_label=notes_label(edition),
         block_breaks=lambda section: _block_breaks(layout, section.id),
-        stylesheet=relative_url(project.styles / STYLESHEET, out_dir),
+        stylesheet=relative_url(stylesheet, out_dir),
         scale=f"{scale:g}",
     )
 
@@ -154,9 +161,24 @@ def shared_context(
     def inline(text: str) -> Markup:
         return markup.render(text, settings.qr_url)
 
+    def brand_colour(role: str, default: str) -> str:
+        """The brand's colour for ``role``, else the template's own ``default``."""
+        own = settings.brand.colour(role)
+        return own.css if own is not None else default
+
+    def brand_mix(first: str, second: str, share: float, default: str) -> str:
+        """A shade between two roles' colours: ``default`` unless the brand sets one."""
+        if settings.brand.colour(first) is None and settings.brand.colour(second) is None:
+            return default
+        colours = brand_.role_colours(settings.brand, project.theme.file(STYLESHEET))
+        return brand_.mix(colours[first], colours[second], share)
+
     return {
         "inline_markup": inline,
         "asset": asset,
+        "brand_colour": brand_colour,
+        "brand_mix": brand_mix,
+        "brand_css": "",
         "edition": edition,
         "settings": settings,
         "date": lambda value: format_date(value, edition.lang),
@@ -177,7 +199,11 @@ def render_template(project: Project, name: str, context: dict[str, Any], **more
     try:
         return env.get_template(name).render({**context, **more})
     except jinja2.TemplateSyntaxError as exc:
-        path = Path(exc.filename) if exc.filename else project.templates / (exc.name or "?")
+        path = (
+            Path(exc.filename)
+            if exc.filename
+            else project.theme.file(f"templates/{exc.name or '?'}")
+        )
         raise LeafletError.at(
             f"template error: {exc.message} — fix the template", path, exc.lineno
         ) from None
@@ -185,12 +211,12 @@ def render_template(project: Project, name: str, context: dict[str, Any], **more
         raise LeafletError.at(
             f'the template "{exc.name}" does not exist — every kind of section needs '
             "templates/sections/<kind>.html.j2",
-            project.templates,
+            project.theme.file(f"templates/{exc.name}"),
         ) from None
     except jinja2.UndefinedError as exc:
         raise LeafletError.at(
             f"a template uses something that is not defined: {exc.message}",
-            project.templates,
+            project.theme.file(f"templates/{name}"),
         ) from None
     except markup.MarkupProblem as exc:
         raise LeafletError(str(exc)) from None
@@ -257,7 +283,7 @@ def section_template(section: Section) -> str:
 
 
 SLUG_TEMPLATE = "slug.html.j2"
-SLUG_FONT = "NotoSans-Regular.ttf"
+SLUG_FONT = "styles/fonts/NotoSans-Regular.ttf"
 
 
 def render_slug(
@@ -281,8 +307,8 @@ def render_slug(
             media_mm=tuple(round(v, 3) for v in media_mm),
             offset_mm=round(offset_mm, 3),
             slug_mm=slug_mm,
-            font=relative_url(project.fonts / SLUG_FONT, out_dir),
+            font=relative_url(project.theme.file(SLUG_FONT), out_dir),
         )
     except jinja2.TemplateError as exc:
-        path = project.templates / SLUG_TEMPLATE
+        path = project.theme.file(f"templates/{SLUG_TEMPLATE}")
         raise LeafletError.at(f"template error: {exc} — fix the template", path) from None

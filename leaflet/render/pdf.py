@@ -2,9 +2,10 @@
 
 Everything WeasyPrint does is fenced in here:
 
-* it loads only files from the project's own folders (content, templates, styles)
-  and ``data:`` URLs, through one fetcher; anything else is refused;
-* it draws with the project's fonts only (``styles/fonts/fonts.conf``);
+* it loads only files from the project's content and brand, the theme (the project's
+  templates and styles, else leaflet's default: :mod:`leaflet.theme`) and ``data:``
+  URLs, through one fetcher; anything else is refused;
+* it draws with the theme's fonts only (``styles/fonts/fonts.conf``) and the brand's;
 * anything it logs as a warning or error is a failed build, not a footnote;
 * after layout, every page of the plan must have fit on its page (:mod:`.fit`).
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from .. import files
+from .. import files, system
 from ..content.raster import check_raster_bytes
 from ..errors import LeafletError, Problem
 from ..project import Project
@@ -36,8 +37,14 @@ if TYPE_CHECKING:
 
 
 def _use_project_fonts(project: Project) -> None:
-    """Point fontconfig at the project's fonts (must happen before WeasyPrint loads)."""
-    os.environ["FONTCONFIG_FILE"] = str((project.fonts / "fonts.conf").resolve())
+    """Point fontconfig at the theme's fonts (must happen before WeasyPrint loads), once
+    the libraries WeasyPrint needs are known to be there (else: which, and how to get
+    them, rather than an error from deep inside WeasyPrint)."""
+    system.require_libraries()
+    # fontTools (WeasyPrint subsets fonts with it) warns of harmless oddities in font files,
+    # like a creation date of 1970 in Lato's: not the user's problem, and not a file:line.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    os.environ["FONTCONFIG_FILE"] = str(project.theme.file("styles/fonts/fonts.conf").resolve())
 
 
 @dataclass
@@ -284,20 +291,23 @@ def _checked(url: str, response: Any) -> Any:
 def _sandboxed_fetcher(project: Project) -> Any:
     from weasyprint.urls import URLFetcher, URLFetchingError
 
-    allowed = [p.resolve() for p in (project.content, project.templates, project.styles)]
+    theme = project.theme
+    allowed = [p.resolve() for p in (project.content, project.brand, *theme.roots())]
 
     class SandboxedFetcher(URLFetcher):  # type: ignore[misc]
-        """Loads files from the project's own folders and data: URLs, nothing else."""
+        """Loads files from the project's own folders, the theme and data: URLs, nothing
+        else; a theme file the project lacks is the default theme's."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = urlsplit(url).scheme.lower()
             if scheme == "file":
-                path = Path(unquote(urlsplit(url).path)).resolve()
+                path = theme.locate(Path(unquote(urlsplit(url).path)).resolve()).resolve()
                 if not any(path.is_relative_to(root) for root in allowed):
                     raise URLFetchingError(
-                        f"refused to load {path}: only files inside content/, templates/ and "
-                        "styles/ of the project may be used"
+                        f"refused to load {path}: only files inside content/ and brand/ of "
+                        "the project and the theme (templates/, styles/) may be used"
                     )
+                url = path.as_uri()
                 if (what := files.what_it_is(path)) not in (None, "missing"):
                     raise URLFetchingError(f"refused to load {path}: it is {what}")
                 if path.is_file() and path.stat().st_size > MAX_RESOURCE_BYTES:

@@ -21,6 +21,7 @@ import base64
 import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -31,14 +32,16 @@ from markupsafe import Markup
 
 from .. import files
 from ..content import Edition, Section
+from ..content import brand as brand_
 from ..content.colours import ScreenColours, hex_colour
-from ..content.contrast import colour_of, read_sheets
+from ..content.contrast import brand_declarations, colour_of, read_sheets
+from ..content.model import Brand
 from ..project import Project
 from . import webfonts
 from .html import STYLESHEET, draft_words, render_template, section_template, shared_context
 
 WEB_TEMPLATE = "web/page.html.j2"
-WEB_STYLESHEET = "web/web.css"
+WEB_STYLESHEET = "templates/web/web.css"
 #: Where the fonts' @font-face rules are put once the page's letters are known.
 _FONTS_HERE = "/* fonts */"
 #: Pictures wider or taller than this many pixels are made smaller for the screen.
@@ -74,7 +77,7 @@ def render_web(edition: Edition, project: Project, pdf: PdfLink) -> str:
     """The web page of ``edition`` (see the module docstring)."""
     settings = edition.settings
     screen = ScreenColours(settings.print.profile)
-    sheets = [project.styles / STYLESHEET, *([settings.style] if settings.style else [])]
+    sheets = [project.theme.file(STYLESHEET), *([settings.style] if settings.style else [])]
     context = shared_context(edition, project, lambda path: _picture_url(path, screen))
     lang = edition.lang.split("-")[0]
     download = DOWNLOAD_WORDS.get(lang)
@@ -89,18 +92,24 @@ def render_web(edition: Edition, project: Project, pdf: PdfLink) -> str:
         download_words=download or DOWNLOAD_WORDS["en"],
         download_lang=None if download else "en",
         web_css=Markup(
-            _FONTS_HERE + "\n" + _palette(sheets, screen) + _stylesheet(project, screen)
+            _FONTS_HERE
+            + "\n"
+            + _palette(sheets, screen, settings.brand)
+            + _stylesheet(project, screen)
+            + _brand_font(project, settings.brand)
         ),
         draft_label=" · ".join(draft_words(edition.lang)),
     )
     page = _SVG.sub(lambda m: screen.css(m[0]), page)
-    return page.replace(_FONTS_HERE, _font_faces(project, page), 1)
+    return page.replace(_FONTS_HERE, _font_faces(project, page, settings.brand), 1)
 
 
 def web_section_template(project: Project, section: Section) -> str:
     """The web page's own template for a section's kind, else the leaflet's."""
     own = f"web/sections/{section.kind}.html.j2"
-    if section.settings.template is None and (project.templates / own).is_file():
+    if section.settings.template is None and f"templates/{own}" in project.theme.listing(
+        "templates/web/sections"
+    ):
         return own
     return section_template(section)
 
@@ -108,9 +117,10 @@ def web_section_template(project: Project, section: Section) -> str:
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
-def _palette(sheets: list[Path], screen: ScreenColours) -> str:
-    """The leaflet's colours as custom properties in sRGB: ``--brand: #2da0c6;`` …"""
-    read = read_sheets(sheets)
+def _palette(sheets: list[Path], screen: ScreenColours, brand: Brand) -> str:
+    """The leaflet's colours (the theme's, the brand's, the leaflet's own) as custom
+    properties in sRGB: ``--brand: #2da0c6;`` …"""
+    read = read_sheets(sheets, brand_declarations(brand.colours))
     lines = []
     for name, declared in read.properties.items():
         colour = colour_of(declared.value, read, screen, declared)
@@ -119,8 +129,17 @@ def _palette(sheets: list[Path], screen: ScreenColours) -> str:
     return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
+def _brand_font(project: Project, brand: Brand) -> str:
+    """The brand's font first in the web stylesheet's own list (after that stylesheet)."""
+    if not brand.fonts:
+        return ""
+    font_list = brand_.theme_values(project.theme.file(WEB_STYLESHEET)).get("--font")
+    return "\n" + brand_.brand_css(brand, None, font_list, colours=False) + "\n"
+
+
 def _stylesheet(project: Project, screen: ScreenColours) -> str:
-    return screen.css((project.templates / WEB_STYLESHEET).read_text(encoding="utf-8"))
+    path = project.theme.file(WEB_STYLESHEET)
+    return screen.css(files.read_bytes(path, 1_000_000).decode("utf-8"))
 
 
 # --- pictures ---------------------------------------------------------------------------
@@ -176,8 +195,9 @@ class _Face:
     path: Path
 
 
-def _faces(stylesheet: Path) -> list[_Face]:
-    """The ``@font-face`` rules of the shared stylesheet."""
+def _faces(stylesheet: Path, locate: Callable[[Path], Path]) -> list[_Face]:
+    """The ``@font-face`` rules of the shared stylesheet (font files found as the theme
+    finds them)."""
     faces = []
     text = stylesheet.read_text(encoding="utf-8")
     for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
@@ -203,7 +223,7 @@ def _faces(stylesheet: Path) -> list[_Face]:
                     found["family"],
                     found.get("font-weight", "400"),
                     found.get("font-style", "normal"),
-                    (stylesheet.parent / found["src"]).resolve(),
+                    locate((stylesheet.parent / found["src"]).resolve()),
                 )
             )
     return faces
@@ -217,26 +237,28 @@ _TAG = re.compile(r"<(style|script)\b.*?</\1>|<[^>]*>", re.DOTALL | re.IGNORECAS
 BLOCK = 128
 
 
-def _font_faces(project: Project, page: str) -> str:
+def _font_faces(project: Project, page: str, brand: Brand) -> str:
     """@font-face rules, the fonts inside, cut down to the letters the page shows (and the
-    rest of their blocks of :data:`BLOCK` code points)."""
+    rest of their blocks of :data:`BLOCK` code points): the theme's and the brand's."""
     blocks = tuple(sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))}))
-    stylesheet = project.styles / STYLESHEET
-    stamp = stylesheet.stat().st_mtime_ns if stylesheet.exists() else 0
-    return _rules(stylesheet, stamp, blocks, "<em" in page)
+    faces = _faces(project.theme.file(STYLESHEET), project.theme.locate)
+    faces += [_Face(brand_.FAMILY, str(f.weight), f.style, f.path) for f in brand.fonts]
+    stamps = tuple(face.path.stat().st_mtime_ns for face in faces)
+    return _rules(tuple(faces), stamps, blocks, "<em" in page)
 
 
 @functools.lru_cache(maxsize=64)
-def _rules(stylesheet: Path, stamp: int, blocks: tuple[int, ...], italic: bool) -> str:
+def _rules(
+    faces: tuple[_Face, ...], stamps: tuple[int, ...], blocks: tuple[int, ...], italic: bool
+) -> str:
     """The @font-face rules for pages of these blocks (kept: every edition in the same
     script has the same, and base64 of the fonts takes a while)."""
-    del stamp  # only renews the cache when the file changes
     letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
     rules = []
-    for face in _faces(stylesheet):
+    for face, stamp in zip(faces, stamps, strict=True):
         if face.style == "italic" and not italic:
             continue
-        font = _subset(face.path, face.path.stat().st_mtime_ns, letters)
+        font = _subset(face.path, stamp, letters)
         if font is None:
             continue
         rules.append(

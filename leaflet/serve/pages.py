@@ -23,8 +23,8 @@ from babel.numbers import format_decimal
 
 from .. import content
 from ..content.languages import is_rtl
+from ..content.projectfile import review_settings
 from ..content.prose import edition_readability
-from ..content.review import review_settings
 from ..errors import LeafletError, Problem
 from ..prepress.preview import reading_spreads
 from ..project import Project

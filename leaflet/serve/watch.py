@@ -1,11 +1,12 @@
 """Saved files → the editions they touch → a build → the open pages told.
 
 A words file touches its own language; anything else in a leaflet's folder
-(leaflet.yaml, a picture, its stylesheet) every language of that leaflet; templates/
-and styles/ every edition. The builder then builds those of them whose inputs really
-changed (the build's own fingerprints), in this process, with its one renderer.
+(leaflet.yaml, a picture, its stylesheet) every language of that leaflet; the project's
+theme files (templates/, styles/), the project file and brand/ every edition. The
+builder then builds those of them whose inputs really changed (the build's own
+fingerprints), in this process, with its one renderer.
 
-watchfiles watches the three folders in a thread of its own (inotify: no polling);
+watchfiles watches them in a thread of its own (inotify: no polling);
 the builds run in the main thread, where the build's time limit works.
 """
 
@@ -51,7 +52,7 @@ def touched(project: Project, paths: Iterable[Path]) -> set[Pair] | None:
         if ignored(path):
             continue
         if not path.is_relative_to(content):
-            return None  # templates/ or styles/: what every edition is made with
+            return None  # the theme, the brand: what every edition is made with
         parts = path.relative_to(content).parts
         if not parts:
             return None
@@ -65,6 +66,15 @@ def touched(project: Project, paths: Iterable[Path]) -> set[Pair] | None:
     return found
 
 
+def watched(project: Project) -> list[Path]:
+    """What the preview server watches: content/, the project's own theme folders, the
+    brand's folder and the project file (those there when it starts)."""
+    root = project.root
+    candidates = [project.content, root / "templates", root / "styles", project.brand]
+    found = [p for p in candidates if p.is_dir()]
+    return [*found, project.file] if project.file.is_file() else found
+
+
 def existing(project: Project, editions: Collection[Pair] | None) -> list[Pair]:
     """The editions (all, for None) whose leaflet and language folders are there now."""
     pairs = [
@@ -76,7 +86,7 @@ def existing(project: Project, editions: Collection[Pair] | None) -> list[Pair]:
 
 
 class Watcher:
-    """The three folders, watched in a thread; :meth:`next` waits for the next change."""
+    """What :func:`watched` lists, in a thread; :meth:`next` waits for the next change."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -92,10 +102,7 @@ class Watcher:
     def _run(self) -> None:
         from watchfiles import watch
 
-        folders = [
-            str(p) for p in (self.project.content, self.project.templates, self.project.styles)
-        ]
-        folders = [f for f in folders if Path(f).is_dir()]
+        folders = [str(p) for p in watched(self.project)]
         self.ready.set()
         for batch in watch(
             *folders,

@@ -38,6 +38,7 @@ from ..content.languages import (
     same_language,
     suggested_code,
 )
+from ..content.projectfile import project_fonts
 from ..content.yamlfile import Text
 from ..errors import Collector, LeafletError
 from ..project import Project, leads_out
@@ -344,7 +345,7 @@ class _Checker:
         located = Text(inline.words_of(target))
         located.path, located.line, located.column = self.path, target.line, target.column
         characters = Collector()
-        fonts.check_texts([located], self.project.fonts, characters)
+        fonts.check_texts([located], project_fonts(self.project), characters)
         for problem in characters.problems:
             self.add(target, problem.message, uid)
         if decoded.text is None or characters:

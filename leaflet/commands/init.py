@@ -1,0 +1,61 @@
+"""``leaflet init``: a new project folder, ready for ``leaflet new``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("init")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]"
+)
+@click.option(
+    "--name",
+    metavar="TEXT",
+    help="The organisation that publishes the leaflets, printed on each (you can change it "
+    "later in leaflet-project.yaml).",
+)
+def init(folder: Path, name: str | None) -> None:
+    """Start a leaflet project in FOLDER (default: this folder): leaflet-project.yaml
+    with the brand (the organisation's name, later its logo, colours and fonts),
+    content/ for the leaflets and brand/ for the logo and fonts.
+
+    No templates or stylesheets are copied: the leaflets are drawn with leaflet's own
+    design, which comes with each new version of leaflet. (leaflet theme copy starts
+    your own version of one of its files.)
+
+    In a folder with leaflets made by an older leaflet, it adds only the project file.
+    Nothing is ever overwritten.
+
+    Exit status: 0 when the project was made, 1 when it cannot be made here, 2 when the
+    command was used wrongly.
+    """
+    from .. import system
+    from ..content import newproject
+    from ..content.projectfile import PLACEHOLDER_NAME
+
+    made = newproject.prepare(folder.absolute(), name)
+    newproject.write(made)
+    shown = click.format_filename(folder)
+    written = ", ".join([*sorted(made.files), *(f"{part}/" for part in made.folders)])
+    click.echo(f"made the leaflet project {shown}/ ({written})")
+    if made.name == PLACEHOLDER_NAME:
+        click.echo(
+            f'the organisation is "{made.name}" for now: write its name after name: in '
+            f"{shown}/leaflet-project.yaml (or run init with --name)"
+        )
+    click.echo("next:")
+    step = 1
+    if folder != Path("."):
+        click.echo(f"  {step}. cd {shown}")
+        step += 1
+    if made.existing:
+        click.echo(f"  {step}. leaflet check, then leaflet build")
+    else:
+        click.echo(f"  {step}. leaflet new ID   (a first leaflet, like: leaflet new ondt-i-knaeet)")
+        click.echo(f"  {step + 1}. leaflet build, then look at the PDFs in dist/")
+    lacking = [library for library in system.missing() if library.required]
+    if lacking:
+        click.echo("note: " + system.explain(lacking), err=True)

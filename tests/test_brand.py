@@ -1,0 +1,248 @@
+"""The brand: a second organisation's leaflets in its own style, from one project file.
+
+The second brand (tests/fixtures/brand-fjordby: another name, plum and lime in place of
+blue and orange, a wide logo, Lato in place of Noto Sans) builds the seed leaflet and a
+``leaflet new`` leaflet, each passing preflight. The PDFs are read back with pikepdf (the
+logo's paths in the print file's page content, in CMYK; the Figure with its alternative
+text in the screen PDF's structure tree) and pypdfium2 (the text), the web page with
+Python's own HTML parser. Each rule of the brand is broken once and refused at its line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+from helpers import NEW_LEAFLET, REPO, find_problem, page_texts, run_cli
+
+from leaflet.project import PROJECT_FILE
+
+FIXTURE = REPO / "tests" / "fixtures" / "brand-fjordby"
+SEED = "laenderygsmerter"
+CMYK_FILL = re.compile(r'fill="device-cmyk\(([^)]*)\)"')
+
+
+def make_branded(root: Path) -> Path:
+    """The second brand's project with the seed leaflet (its own sender: taken out, so the
+    brand's is used) and a leaflet made by `leaflet new`."""
+    shutil.copytree(FIXTURE, root)
+    shutil.copytree(REPO / "content" / SEED, root / "content" / SEED)
+    settings = root / "content" / SEED / "leaflet.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"\nsender:\n(  .*\n)+", "\n", text), encoding="utf-8")
+    result = run_cli("--project", root, "new", NEW_LEAFLET, "--title", "Ondt i knæet")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def branded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second brand's project, built (Danish only). Read only, please."""
+    root = make_branded(tmp_path_factory.mktemp("brand") / "fjordby")
+    result = run_cli("--project", root, "build", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def spoilable(tmp_path: Path) -> Path:
+    return make_branded(tmp_path / "fjordby")
+
+
+def out(root: Path, leaflet: str, suffix: str = "") -> Path:
+    return root / "dist" / leaflet / "da" / f"{leaflet}-da{suffix}"
+
+
+def logo_fills() -> list[tuple[float, ...]]:
+    """The logo's fill colours, in the order its SVG draws them."""
+    svg = (FIXTURE / "brand" / "logo.svg").read_text(encoding="utf-8")
+    return [tuple(float(v) for v in m.split()) for m in CMYK_FILL.findall(svg)]
+
+
+def cmyk_fills(pdf: Path, page: int) -> list[tuple[tuple[float, ...], int]]:
+    """Each CMYK fill colour set in a page's content, with how many path segments the
+    shape drawn in it has."""
+    with pikepdf.open(pdf) as document:
+        ops = pikepdf.parse_content_stream(document.pages[page])
+    fills: list[tuple[tuple[float, ...], int]] = []
+    for op in ops:
+        name = str(op.operator)
+        if name in ("k", "scn") and len(op.operands) == 4:
+            fills.append((tuple(round(float(v), 3) for v in op.operands), 0))
+        elif name in ("c", "l") and fills:
+            fills[-1] = (fills[-1][0], fills[-1][1] + 1)
+    return fills
+
+
+@pytest.mark.parametrize("leaflet", [SEED, NEW_LEAFLET])
+def test_both_leaflets_build_in_the_brand_and_pass_preflight(branded: Path, leaflet: str) -> None:
+    printed = out(branded, leaflet, "-print.pdf")
+    result = run_cli("--project", branded, "preflight", printed)
+    assert result.exit_code == 0, result.output
+    texts = page_texts(out(branded, leaflet, ".pdf"))
+    back = texts[-1]
+    for line in ("Fjordby Kommune", "Sundhed og Omsorg", "Havnegade 1, 9999 Fjordby", "fjordby.dk"):
+        assert line in back, back
+    assert "Region Nordjylland" not in "".join(texts)
+
+
+@pytest.mark.parametrize("leaflet", [SEED, NEW_LEAFLET])
+def test_the_logo_is_drawn_in_cmyk_paths_on_the_print_file_cover(
+    branded: Path, leaflet: str
+) -> None:
+    """The logo's shapes, in its own order and colours, are paths in page 1's content
+    (its name, drawn as letters' outlines, is one path of many curves)."""
+    wanted = logo_fills()
+    fills = cmyk_fills(out(branded, leaflet, "-print.pdf"), 0)
+    colours = [colour for colour, _ in fills]
+    starts = [
+        i for i in range(len(colours)) if colours[i : i + len(wanted)] == [tuple(w) for w in wanted]
+    ]
+    assert starts, f"the logo's colours {wanted} are not drawn in order on page 1: {colours}"
+    letters = fills[starts[0] + len(wanted) - 2][1]
+    assert letters > 100, "the name in the logo is not drawn as paths"
+    back = cmyk_fills(out(branded, leaflet, "-print.pdf"), -1)
+    assert [c for c, _ in back].count(tuple(wanted[0])) >= 2  # and on the back page
+
+
+def test_the_screen_pdf_tags_the_cover_logo_as_a_figure_with_its_words(branded: Path) -> None:
+    with pikepdf.open(out(branded, NEW_LEAFLET, ".pdf")) as pdf:
+        figures = []
+
+        def walk(element: pikepdf.Object) -> None:
+            if isinstance(element, pikepdf.Dictionary):
+                if element.get("/S") == "/Figure":
+                    figures.append(str(element.get("/Alt", "")))
+                kids = element.get("/K")
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert "Fjordby Kommune" in figures, figures
+
+
+def test_the_web_page_shows_the_logo_with_its_words(branded: Path) -> None:
+    found: list[dict[str, str | None]] = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "img" and "cover__logo" in (dict(attrs).get("class") or ""):
+                found.append(dict(attrs))
+
+    page = out(branded, NEW_LEAFLET, "-web.html").read_text(encoding="utf-8")
+    Images().feed(page)
+    assert len(found) == 1 and found[0]["alt"] == "Fjordby Kommune"
+    assert (found[0]["src"] or "").startswith("data:image/svg+xml;base64,")
+    assert "Leaflet Brand" in page and "font/woff2" in page  # the brand's font, inside
+
+
+def test_check_says_which_letters_the_brand_font_lacks(spoilable: Path) -> None:
+    result = run_cli("--project", spoilable, "check", "--leaflet", SEED)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"note: content/{SEED}/ar: the brand's font (Lato) has no Arabic letters" in result.stderr
+    )
+    assert "Noto Sans" in result.stderr
+
+
+def _set(root: Path, old: str, new: str) -> int:
+    """Replace ``old`` with ``new`` in the project file; the line it is on."""
+    path = root / PROJECT_FILE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needles"),
+    [
+        ("band: C20 M90 Y15 K45", "band: C10 M25 Y10 K0", ("contrast of", "WCAG AA")),
+        ("text: M95 K50", "text: C60 M95 Y20 K30", ("4 printing plates", "at most two")),
+        ("band: C20 M90 Y15 K45", "band: C90 M90 Y80 K60", ("320 % ink",)),
+        ("accent: C40 M0 Y90 K0", "accent: '#a3c644'", ("colour for screens (RGB)", "C90 M45")),
+        ("width: 52mm", "width: 90mm", ("25 mm tall", "at most 20 mm")),
+        ("logo.svg", "../logo.svg", ("not in the project's brand/ folder",)),
+    ],
+    ids=["contrast", "plates", "ink", "rgb", "logo-too-tall", "logo-outside"],
+)
+def test_a_brand_value_that_cannot_print_is_refused_at_its_line(
+    spoilable: Path, old: str, new: str, needles: tuple[str, ...]
+) -> None:
+    line = _set(spoilable, old, new)
+    result = run_cli("--project", spoilable, "build", "--lang", "da")
+    find_problem(result, PROJECT_FILE, line, *needles)
+    assert not (spoilable / "dist").exists()
+
+
+def test_a_logo_in_screen_colours_is_refused_at_its_lines(spoilable: Path) -> None:
+    logo = spoilable / "brand" / "logo.svg"
+    text = logo.read_text(encoding="utf-8")
+    text = text.replace('fill="device-cmyk(0.4 0 0.9 0)"', 'fill="#a3c644"', 1)
+    text = text.replace('<circle cx="37"', '<circle stroke="none" cx="37"').replace(
+        '<circle stroke="none" cx="37" cy="17" r="5" fill="device-cmyk(0.4 0 0.9 0)"/>',
+        '<circle cx="37" cy="17" r="5"/>',
+    )
+    logo.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    rgb = next(n for n, line in enumerate(lines, 1) if "#a3c644" in line)
+    unfilled = next(n for n, line in enumerate(lines, 1) if '<circle cx="37"' in line)
+    result = run_cli("--project", spoilable, "check")
+    find_problem(result, "brand/logo.svg", rgb, '"#a3c644" is a colour for screens', "CMYK")
+    find_problem(result, "brand/logo.svg", unfilled, "no fill colour", "RGB")
+
+
+def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    path = spoilable / "brand" / "fonts" / "Lato-Bold.ttf"
+    with TTFont(path) as font:
+        font["OS/2"].fsType = 0x0002  # restricted licence embedding
+        font.save(path)
+    line = _set(spoilable, "bold: brand/fonts/Lato-Bold.ttf", "bold: brand/fonts/Lato-Bold.ttf")
+    result = run_cli("--project", spoilable, "check")
+    find_problem(result, PROJECT_FILE, line, "may not be embedded in a PDF")
+
+
+def test_a_change_to_the_brand_builds_every_leaflet_again(spoilable: Path) -> None:
+    assert run_cli("--project", spoilable, "build", "--lang", "da").exit_code == 0
+    again = run_cli("--project", spoilable, "build", "--lang", "da")
+    assert "up to date" in again.output
+    logo = spoilable / "brand" / "logo.svg"
+    logo.write_text(logo.read_text().replace("0.2 0.9 0.15 0.45", "0.2 0.9 0.15 0.5"), "utf-8")
+    result = run_cli("--project", spoilable, "build", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    assert "up to date" not in result.output
+
+
+def test_colours_are_read_as_a_brand_manual_writes_them() -> None:
+    from leaflet.content.brand import parse_colour
+
+    assert parse_colour("C90 M45 Y20 K30") == (0.9, 0.45, 0.2, 0.3)
+    assert parse_colour("M95 K50") == (0.0, 0.95, 0.0, 0.5)
+    assert parse_colour("device-cmyk(0.2 0.9 0.15 0.45)") == (0.2, 0.9, 0.15, 0.45)
+    assert "in that order" in str(parse_colour("M95 C50"))
+    assert "over 100 %" in str(parse_colour("C90 K130"))
+    assert "colour for screens (RGB)" in str(parse_colour("#005eb8"))
+
+
+def test_check_reminds_to_check_a_font_that_does_not_say_it_is_open(spoilable: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    path = spoilable / "brand" / "fonts" / "Lato-Italic.ttf"
+    with TTFont(path) as font:
+        for record in font["name"].names:
+            if record.nameID in (13, 14):
+                record.string = "All rights reserved."
+        font.save(path)
+    result = run_cli("--project", spoilable, "check", "--leaflet", NEW_LEAFLET)
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: brand/fonts/Lato-Italic.ttf: leaflet cannot see that the font Lato-Italic.ttf "
+        "is under the SIL Open Font License" in result.stderr
+    )
+    assert "Lato-Regular.ttf: leaflet cannot see" not in result.stderr

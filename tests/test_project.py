@@ -1,0 +1,236 @@
+"""A project of its own: ``leaflet init``, the project file, and the theme it overrides.
+
+A project made by ``leaflet init`` holds no theme files: it is drawn with leaflet's own
+(the package's default theme; run from this checkout, the checkout's templates/ and
+styles/). A file at the same place in the project replaces the default's, and removing
+it brings the default back. The PDFs are read back with pypdfium2 and pikepdf.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from helpers import NEW_LEAFLET, REPO, assert_user_error, find_problem, page_texts, run_cli
+
+from leaflet.project import PROJECT_FILE
+from leaflet.theme import default_theme
+
+COVER = "templates/sections/cover.html.j2"
+
+
+def init_project(root: Path, *args: str) -> Path:
+    result = run_cli("init", root, *args)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``leaflet init`` then ``leaflet new``, built once. Read only, please."""
+    root = init_project(tmp_path_factory.mktemp("init") / "my-leaflets", "--name", "Region Test")
+    result = run_cli("--project", root, "new", NEW_LEAFLET, "--title", "Ondt i knæet")
+    assert result.exit_code == 0, result.output
+    result = run_cli("--project", root, "build")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def fresh(initialised: Path, tmp_path: Path) -> Path:
+    """A private copy of the built project, free to change and build again."""
+    return Path(shutil.copytree(initialised, tmp_path / "copy"))
+
+
+def screen_pdf(root: Path) -> Path:
+    return root / "dist" / NEW_LEAFLET / "da" / f"{NEW_LEAFLET}-da.pdf"
+
+
+def test_init_makes_a_project_with_no_theme_files(initialised: Path) -> None:
+    names = sorted(p.name for p in initialised.iterdir())
+    assert names == [".gitignore", "brand", "content", "dist", PROJECT_FILE]
+    assert not (initialised / "templates").exists() and not (initialised / "styles").exists()
+    written = yaml.safe_load((initialised / PROJECT_FILE).read_text(encoding="utf-8"))
+    assert written["brand"] == {"name": "Region Test"}
+    assert written["leaflet"]["format"] == 1
+    # the brand's name is the sender: leaflet new wrote no sender: of its own
+    settings = yaml.safe_load((initialised / "content" / NEW_LEAFLET / "leaflet.yaml").read_text())
+    assert "sender" not in settings
+    texts = page_texts(screen_pdf(initialised))
+    assert "Region Test" in texts[0] and "Region Test" in texts[-1]
+
+
+def test_the_project_is_found_from_a_folder_inside_it(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(initialised / "content" / NEW_LEAFLET / "da")
+    result = run_cli("check")
+    assert result.exit_code == 0, result.output
+
+
+def test_outside_a_project_the_message_says_how_to_start_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "demo")
+    assert_user_error(result)
+    assert "not inside a leaflet project" in result.stderr
+    assert "leaflet init FOLDER" in result.stderr
+
+
+def test_init_never_overwrites_a_project(initialised: Path) -> None:
+    before = (initialised / PROJECT_FILE).read_bytes()
+    result = run_cli("init", initialised, "--name", "Someone Else")
+    assert_user_error(result)
+    assert "is a leaflet project already" in result.stderr
+    assert (initialised / PROJECT_FILE).read_bytes() == before
+
+
+def test_an_older_project_is_read_and_init_adds_only_the_project_file(tmp_path: Path) -> None:
+    """A project from before project files (content/ and templates/) builds as before;
+    check says how to add the file; init . adds it, naming the leaflets' sender."""
+    root = tmp_path / "old"
+    for part in ("content", "templates"):
+        shutil.copytree(REPO / part, root / part)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = run_cli("--project", root, "check")
+    assert result.exit_code == 0, result.output
+    assert f"no {PROJECT_FILE} (it was made with an older leaflet)" in result.stderr
+    assert "leaflet init ." in result.stderr
+    result = run_cli("init", root)
+    assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in before} == before  # nothing else changed
+    written = yaml.safe_load((root / PROJECT_FILE).read_text(encoding="utf-8"))
+    assert written["brand"]["name"] == "Region Nordjylland"  # what its leaflets name
+    result = run_cli("--project", root, "check")
+    assert result.exit_code == 0, result.output
+    assert "note:" not in result.stderr
+
+
+def test_a_project_file_for_a_newer_leaflet_is_refused_with_what_to_do(fresh: Path) -> None:
+    path = fresh / PROJECT_FILE
+    path.write_text(path.read_text().replace("format: 1", "format: 7"), encoding="utf-8")
+    result = run_cli("--project", fresh, "build")
+    message = find_problem(result, PROJECT_FILE, 9, "newer leaflet", "file format 7")
+    assert "pipx upgrade leaflet-press" in message
+
+
+def test_an_unknown_key_in_the_project_file_is_named_at_its_line(fresh: Path) -> None:
+    path = fresh / PROJECT_FILE
+    path.write_text(path.read_text() + "  adress: Niels Bohrs Vej 30\n", encoding="utf-8")
+    before = screen_pdf(fresh).read_bytes()
+    result = run_cli("--project", fresh, "build")
+    lines = path.read_text().count("\n")
+    find_problem(result, PROJECT_FILE, lines, 'unknown key "adress"', 'did you mean "address"')
+    assert screen_pdf(fresh).read_bytes() == before
+
+
+def test_a_leaflet_sender_changes_the_brand_details_for_that_leaflet(fresh: Path) -> None:
+    settings = fresh / "content" / NEW_LEAFLET / "leaflet.yaml"
+    with settings.open("a", encoding="utf-8") as out:
+        out.write("sender:\n  department: Rygcentret\n")
+    result = run_cli("--project", fresh, "build")
+    assert result.exit_code == 0, result.output
+    back = page_texts(screen_pdf(fresh))[-1]
+    assert "Region Test" in back and "Rygcentret" in back  # the brand's name kept
+    text = settings.read_text(encoding="utf-8").replace(
+        "  department: Rygcentret\n", "  name: Aalborg Kommune\n"
+    )
+    settings.write_text(text, encoding="utf-8")
+    assert run_cli("--project", fresh, "build").exit_code == 0
+    back = page_texts(screen_pdf(fresh))[-1]
+    assert "Aalborg Kommune" in back and "Region Test" not in back
+
+
+def test_overriding_a_template_changes_the_output_and_removing_it_restores_it(
+    fresh: Path,
+) -> None:
+    assert "OUR OWN COVER" not in page_texts(screen_pdf(fresh))[0]
+    result = run_cli("--project", fresh, "theme", "copy", COVER)
+    assert result.exit_code == 0, result.output
+    own = fresh / COVER
+    text = own.read_text(encoding="utf-8")
+    assert text.startswith("{#- leaflet theme copy of templates/sections/cover.html.j2")
+    assert text.split("\n", 1)[1] == (default_theme() / COVER).read_text(encoding="utf-8")
+    own.write_text(
+        text.replace(
+            '<div class="cover__words">', '<div class="cover__words"><p>OUR OWN COVER</p>'
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("--project", fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert "OUR OWN COVER" in page_texts(screen_pdf(fresh))[0]
+    own.unlink()
+    result = run_cli("--project", fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert "OUR OWN COVER" not in page_texts(screen_pdf(fresh))[0]
+
+
+def test_a_stylesheet_copy_still_finds_the_default_fonts(fresh: Path) -> None:
+    """The project's styles/leaflet.css names fonts/… beside it, which the project does
+    not have: they are the default theme's, and the PDF embeds them."""
+    result = run_cli("--project", fresh, "theme", "copy", "styles/leaflet.css")
+    assert result.exit_code == 0, result.output
+    own = fresh / "styles" / "leaflet.css"
+    own.write_text(
+        own.read_text().replace("--size-title: calc(30pt", "--size-title: calc(24pt"), "utf-8"
+    )
+    result = run_cli("--project", fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert not (fresh / "styles" / "fonts").exists()
+    with pikepdf.open(screen_pdf(fresh)) as pdf:
+        fonts = {
+            str(font.get("/BaseFont", ""))
+            for page in pdf.pages
+            for font in page.Resources.get("/Font", {}).values()
+        }
+    assert any(name.endswith("+Leaflet-Sans-Bold") for name in fonts), fonts
+
+
+def test_check_says_when_the_default_of_a_copy_has_changed(fresh: Path) -> None:
+    assert run_cli("--project", fresh, "theme", "copy", COVER).exit_code == 0
+    own = fresh / COVER
+    first, rest = own.read_text(encoding="utf-8").split("\n", 1)
+    digest = first.rsplit("(", 1)[1][:12]
+    # as if it had been copied from another (older) default than today's
+    own.write_text(first.replace(digest, "0123456789ab") + "\n" + rest, encoding="utf-8")
+    result = run_cli("--project", fresh, "check")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"note: {COVER}:1: leaflet's default of this file has changed since it was copied"
+        in result.stderr
+    )
+    assert f"leaflet theme diff {COVER}" in result.stderr
+    listed = run_cli("--project", fresh, "theme", "list")
+    assert f"{COVER}  (the project's copy; leaflet's default has changed since)" in listed.stdout
+    assert run_cli("--project", fresh, "theme", "mark", COVER).exit_code == 0
+    result = run_cli("--project", fresh, "check")
+    assert "note:" not in result.stderr, result.stderr
+
+
+def test_theme_copy_refuses_what_is_not_a_theme_file(fresh: Path) -> None:
+    for path, words in [
+        ("content/x.yaml", "is not a theme file"),
+        ("templates/nothing.html.j2", "leaflet's theme has no file"),
+        ("styles/fonts/NotoSans-Regular.ttf", "not a file to change by hand"),
+    ]:
+        result = run_cli("--project", fresh, "theme", "copy", path)
+        assert_user_error(result)
+        assert words in result.stderr
+    assert not (fresh / "templates").exists() and not (fresh / "styles").exists()
+
+
+def test_the_fingerprint_covers_the_theme_the_project_uses(fresh: Path) -> None:
+    """A build with nothing changed makes nothing; a new override makes every edition again."""
+    result = run_cli("--project", fresh, "build")
+    assert "up to date" in result.output, result.output
+    os.makedirs(fresh / "templates", exist_ok=True)
+    assert run_cli("--project", fresh, "theme", "copy", "templates/web/web.css").exit_code == 0
+    result = run_cli("--project", fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert "up to date" not in result.output, result.output
