@@ -21,6 +21,17 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "templates", "styles")
 LEAFLET = "laenderygsmerter"
 LANG = "da"
+#: The pages of the printed original of the real leaflet, as a hand-made page plan.
+PAGE_PLAN = [
+    ["forside"],
+    ["ufarlig", "skanning"],
+    ["aarsager"],
+    ["laer-dine-smerter", "hverdag"],
+    ["dialog"],
+    ["mere-inspiration"],
+    ["tag-kontrol"],
+    ["bagside"],
+]
 #: The leaflet `leaflet new` makes in the session fixture ``made`` (conftest.py).
 NEW_LEAFLET = "ondt-i-knaeet"
 
@@ -147,12 +158,22 @@ class Leaflet:
         return path
 
     def pages(self) -> list[list[str]]:
+        """The hand-made page plan (see :meth:`plan_pages`)."""
         return self.settings()["pages"]
 
+    def plan_pages(self, pages: list[list[str]] | None = None) -> None:
+        """Give the leaflet a hand-made page plan (``pages:`` in leaflet.yaml): ``pages``,
+        or :data:`PAGE_PLAN`, the pages of the printed original. The real leaflet's pages
+        flow; tests of what a page plan does use this."""
+        block = "pages:\n" + "".join(f"  - [{', '.join(p)}]\n" for p in pages or PAGE_PLAN)
+        text = self.settings_file.read_text(encoding="utf-8")
+        self.settings_file.write_text(
+            text.replace("\nsections:\n", f"\n{block}\nsections:\n", 1), encoding="utf-8"
+        )
+
     def sections_of_kind(self, kind: str) -> list[str]:
-        """Section ids of this kind, in page-plan order."""
-        kinds = {sid: s["kind"] for sid, s in self.settings()["sections"].items()}
-        return [s for page in self.pages() for s in page if kinds[s] == kind]
+        """Section ids of this kind, in reading order."""
+        return [s for s, v in self.settings()["sections"].items() if v["kind"] == kind]
 
     def page_of(self, section: str) -> int:
         for number, page in enumerate(self.pages(), start=1):
@@ -217,11 +238,14 @@ def arabize(folder: Path) -> None:
                     k: [cells(v) for v in rows] if k == "rows" else cells(rows)
                     for k, rows in value.items()
                 }
-            return {k: v if k in ("id", "translation") else words(v, k) for k, v in value.items()}
+            kept = ("id", "translation", "phone", "web", "email")  # numbers and addresses
+            return {k: v if k in kept else words(v, k) for k, v in value.items()}
         if isinstance(value, list):
             return [words(v, key) for v in value]
         n = next(count)
-        text = " ".join(ARABIC[(n + i) % len(ARABIC)] for i in range(3 + n % 5)) + f" {100 + n}"
+        if key == "value":  # a key figure: a few signs, set large on one line
+            return f"{ARABIC[n % len(ARABIC)]} {100 + n}"
+        text = " ".join(ARABIC[(n + i) % len(ARABIC)] for i in range(2 + n % 4)) + f" {100 + n}"
         return text + " {url}" if "{url}" in value else text
 
     def cells(row: list[str]) -> list[str]:
@@ -345,3 +369,25 @@ def assert_lost_nothing(project: Leaflet, before: dict[str, str]) -> None:
     assert snapshot(project.dist) == before, "dist/ changed"
     assert_manifest_true(project.dist)
     assert temp_files(project.root) == []
+
+
+def once_per_run(factory: Any, name: str, make: Any) -> Path:
+    """A folder ``name`` made by ``make(folder)`` once per test run, shared by the
+    processes that pytest-xdist runs the tests in (the others wait for it, and reuse it).
+    Returns the folder."""
+    import fcntl
+    import os
+
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by every worker of this run, and only this run
+    folder = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").exists():
+            if folder.exists():
+                shutil.rmtree(folder)  # a half-made one from a worker that failed
+            folder.mkdir(parents=True)
+            make(folder)
+            (folder / ".done").write_text("", encoding="utf-8")
+    return folder

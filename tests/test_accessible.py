@@ -145,7 +145,7 @@ def test_pdfinfo_shows_headings_and_blocks_in_reading_order(built: Leaflet, popp
                 if text.startswith('"'):
                     lines.append(text.strip('"'))
             headings.append((kind, " ".join(lines)))
-    sections = [s for page in built.pages() for s in page]
+    sections = list(built.settings()["sections"])
     expected = [("H1", " ".join(words(built.folder, "da", "forside")["title"].split()))]
     for section in sections:
         heading = words(built.folder, "da", section).get("heading")
@@ -164,6 +164,41 @@ def test_pdfinfo_shows_headings_and_blocks_in_reading_order(built: Leaflet, popp
     assert kinds.count("TH") == 3 and kinds.count("TD") == 3
 
 
+def merged(tree: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The tree with each run of siblings of one type made one: where the pages break
+    differs between two languages (their pages flow), an element split over two pages
+    is two elements in one and one in the other."""
+
+    def nodes(at: int, depth: int) -> tuple[list[tuple[str, list]], int]:
+        found: list[tuple[str, list]] = []
+        while at < len(tree) and tree[at][0] == depth:
+            kids, after = nodes(at + 1, depth + 1)
+            if found and found[-1][0] == tree[at][1]:
+                found[-1][1].extend(kids)
+            else:
+                found.append((tree[at][1], kids))
+            at = after
+        for index, (kind, kids) in enumerate(found):
+            found[index] = (kind, _merge_runs(kids))
+        return found, at
+
+    def flat(found: list[tuple[str, list]], depth: int) -> list[tuple[int, str]]:
+        return [row for kind, kids in found for row in [(depth, kind), *flat(kids, depth + 1)]]
+
+    top, _ = nodes(0, tree[0][0] if tree else 0)
+    return flat(top, tree[0][0] if tree else 0)
+
+
+def _merge_runs(found: list[tuple[str, list]]) -> list[tuple[str, list]]:
+    runs: list[tuple[str, list]] = []
+    for kind, kids in found:
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].extend(kids)
+        else:
+            runs.append((kind, list(kids)))
+    return [(kind, _merge_runs(kids)) for kind, kids in runs]
+
+
 def test_arabic_structure_is_the_danish_one_in_reading_order(
     built: Leaflet, made: Path, poppler: str
 ) -> None:
@@ -172,7 +207,8 @@ def test_arabic_structure_is_the_danish_one_in_reading_order(
         (seed_pdf(built, "da"), seed_pdf(built, "ar")),
         (new_pdf(made, "da"), new_pdf(made, "ar")),
     ):
-        assert skeleton(structure(poppler, arabic)) == skeleton(structure(poppler, danish))
+        theirs, ours = structure(poppler, arabic), structure(poppler, danish)
+        assert merged(skeleton(theirs)) == merged(skeleton(ours))
 
 
 def test_new_leaflet_blocks_are_tagged_as_what_they_are(made: Path, poppler: str) -> None:

@@ -86,6 +86,14 @@ def test_every_block_text_is_printed_in_order(made: Path) -> None:
             # reading order: page by page, top to bottom (side by side: the same row)
             page, (_, _, _, top) = boxes_of(pdf, start_of(text), after=previous)
             previous = (page, top)
+    # the contact details are at the top of the back page (the last), above the sender
+    back = danish(made, "bagside")["body"]
+    kinds |= {next(iter(b)) for b in back if isinstance(b, dict)}
+    with pdfium.PdfDocument(str(pdf)) as document:
+        previous = (len(document) - 1, 1000.0)
+    for text in texts_in_order(back):
+        page, (_, _, _, top) = boxes_of(pdf, start_of(text), after=previous)
+        previous = (page, top)
     assert kinds >= {
         "key_figure",
         "steps",
@@ -95,6 +103,8 @@ def test_every_block_text_is_printed_in_order(made: Path) -> None:
         "table",
         "picture",
         "questions",
+        "checklist",
+        "contact",
     }
 
 
@@ -176,7 +186,7 @@ def test_arabic_step_numbers_and_warning_symbol_are_on_the_right(made: Path) -> 
         # drawn right to left, the label "1." is stored as it is seen: ".1"
         label_page, label = boxes_of(pdf, f".{number}", after=(page, end[3] + 1))
         assert label_page == page and label[1] < end[3] and end[1] < label[3], step
-        assert label[0] > end[2] + 20, "the step number should hang at the right in Arabic"
+        assert label[0] > end[2] + 10, "the step number should hang at the right in Arabic"
     warning = next(b["warning"] for b in body if "warning" in b)
     page, heading = boxes_of(pdf, warning["heading"].split()[-1], whole_word=True)
     image = render(pdf, page)

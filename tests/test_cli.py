@@ -101,6 +101,7 @@ def set_page_plan(project: Leaflet, pages: list[list[str]]) -> tuple[int, int]:
 
 
 def test_page_count_must_be_a_multiple_of_four(project: Leaflet) -> None:
+    project.plan_pages()
     pages = project.pages()
     assert len(pages) == 8
     merged = [*pages[:-3], pages[-3] + pages[-2], pages[-1]]  # every section still placed
@@ -120,6 +121,8 @@ def test_page_count_must_be_a_multiple_of_four(project: Leaflet) -> None:
 
 def test_text_too_long_for_its_page_keeps_the_last_good_output(built_copy: Leaflet) -> None:
     project = built_copy
+    project.plan_pages()  # a hand-made page plan: a page's text must fit that page
+    assert project.build().exit_code == 0
     before = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
     assert project.pdf in before and project.manifest in before
     edition_files_before = edition_files(project.dist)

@@ -127,6 +127,8 @@ def add_short_paragraphs(project: Leaflet, section: str, count: int) -> None:
 
 def test_too_long_names_section_file_language_and_how_much(built_copy: Leaflet) -> None:
     project = built_copy
+    project.plan_pages()  # a hand-made page plan: each page's text must fit that page
+    assert project.build().exit_code == 0
     page = project.page_of("aarsager")
     free = free_space_mm(project.pdf, page)
     before = edition_files(project.dist)
@@ -151,6 +153,7 @@ def test_too_long_names_section_file_language_and_how_much(built_copy: Leaflet) 
 
 
 def test_other_languages_still_build_when_one_does_not_fit(project: Leaflet) -> None:
+    project.plan_pages()
     translate(project, "sv", reviewed="yes")
     words = yaml.safe_load(project.words_file("aarsager", "sv").read_text("utf-8"))
     # longer paragraphs, the same blocks: a translation keeps the structure
@@ -166,6 +169,7 @@ def test_other_languages_still_build_when_one_does_not_fit(project: Leaflet) -> 
 
 
 def test_shrink_to_fit_down_to_the_floor_and_says_so(project: Leaflet) -> None:
+    project.plan_pages()
     add_short_paragraphs(project, "hverdag", 2)  # page 4 is full already
     settings = project.settings_file
     settings.write_text(settings.read_text("utf-8") + "\nshrink_to_fit: 90%\n", "utf-8")

@@ -25,16 +25,17 @@ MM_PER_PT = 25.4 / 72
 A5 = (148.0, 210.0)
 DPI = 300
 QR_URL = "https://rn.dk/l%C3%A6nderygsmerter"
-HYPHENS = "-\u2010\u2011\u00ad"
+HYPHENS = "-\u2010\u2011\u00ad\ufffe"
 
 
 # --- helpers ------------------------------------------------------------------------
 
 
 def normalise(text: str) -> str:
-    """Without whitespace and hyphens, so line breaks and hyphenation do not matter."""
+    """Without whitespace and hyphens, so line breaks and hyphenation do not matter, and
+    without bullets (a list's bullets are read after its page's text)."""
     text = unicodedata.normalize("NFC", text)
-    return re.sub(r"[\s" + re.escape(HYPHENS) + "]+", "", text)
+    return re.sub(r"[\s•" + re.escape(HYPHENS) + "]+", "", text)
 
 
 def seed_chunks(seed: str) -> list[str]:
@@ -65,7 +66,9 @@ def box_mm(box: pikepdf.Array) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def texts(built: Leaflet) -> list[str]:
-    return page_texts(built.pdf)
+    """Each page's text without its page number (the pages flow: a sentence may run on
+    from one page to the next, past the number at the foot)."""
+    return [re.sub(r"\s*\b\d{1,2}\s*$", "", text) for text in page_texts(built.pdf)]
 
 
 @pytest.fixture(scope="module")

@@ -372,6 +372,7 @@ def test_json_structure(translated: Leaflet) -> None:
         "extra_files",
         "room_lines",
         "room_current",
+        "layout_notes",
         "readability",
     }
     assert set(lang["counts"]) == {

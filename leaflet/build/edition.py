@@ -24,13 +24,17 @@ from ..preflight.report import ACCESSIBILITY_CHECKS
 from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
 from ..render import html
+from ..render.back import fit_back
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
+from ..render.flow import SECTION_GAP_MM
 from ..render.inside import outside
 from ..render.measure import page_fill
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
 from ..render.visible import check_visible
 from ..render.web import PdfLink, render_web
+from . import notes
 from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
+from .notes import LayoutNote
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class File:
     data: bytes
     pages: int | None
     preflight: str | None = None
-    layout: dict[str, float] | None = None
+    layout: dict[str, Any] | None = None
     page: int | None = None  # previews: the page the picture shows
     #: previews: the page at the contact sheet's size (raw RGB pixels, and their width)
     thumbnail: tuple[bytes, int] | None = None
@@ -138,6 +142,7 @@ def edition_files(
         renderer.check_stylesheet(settings.style)
     laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document
+    fit_back(document)  # the back page's fill: no more than its room
     _check_inside(edition, document)
     check_visible(document, edition)  # no text hidden by a stylesheet
     pages = len(document.pages)
@@ -170,7 +175,7 @@ def edition_files(
     return [
         *files,
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
-        File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts()),
+        File(f"{stem}.pdf", "screen", "pdf", screen, pages, layout=laid.facts(project.root)),
         File(f"{stem}.html", "screen", "html", document_html.encode("utf-8"), None),
         File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
         *previews,
@@ -243,10 +248,22 @@ class Laid(NamedTuple):
     document: Any
     scale: float
     room_lines: float  # lines of body text that still fit on the last inside page
+    notes: tuple[LayoutNote, ...] = ()  # where the pages fall short, and what to do
 
-    def facts(self) -> dict[str, float]:
-        """What the manifest records of the layout (see :class:`.manifest.Output`)."""
-        return {"room_lines": round(self.room_lines, 1), "scale": round(self.scale, 4)}
+    def facts(self, root: Path) -> dict[str, Any]:
+        """What the manifest records of the layout (see :class:`.manifest.Output`): the room
+        left as whole lines (the one number status, serve and XLIFF show), the text size,
+        and the layout notes."""
+        return {
+            "room_lines": room_lines(self.room_lines),
+            "scale": round(self.scale, 4),
+            "notes": [note.as_dict(root) for note in self.notes],
+        }
+
+
+def room_lines(lines: float) -> int:
+    """Room left as whole lines of body text: what more text can surely take."""
+    return max(0, int(lines + 1e-6))
 
 
 def _render_to_fit(
@@ -270,7 +287,18 @@ def _render_to_fit(
         scale = flowed.layout.scale
         if scale < 1:
             notices.append(_shrunk(edition, scale))
-        return Laid(flowed.html, flowed.document, scale, flowed.room_lines)
+        made = [
+            *notes.page_count(edition, flowed.missed, len(flowed.document.pages)),
+            *notes.flowing(
+                edition,
+                flowed.rooms,
+                flowed.heads,
+                line_mm=BODY_LINE_MM * scale,
+                section_gap_mm=SECTION_GAP_MM * scale,
+            ),
+        ]
+        notices.extend(_noted(made))
+        return Laid(flowed.html, flowed.document, scale, flowed.room_lines, tuple(made))
     plan = FitPlan(
         pages=[
             PagePlan(tuple(page), settings.words_path(edition.lang, page[-1]))
@@ -297,7 +325,20 @@ def _render_to_fit(
             notices.append(_shrunk(edition, scale))
         pages = list(document.pages)
         last_inside = page_fill(pages[-2] if len(pages) > 2 else pages[-1])
-        return Laid(document_html, document, scale, last_inside.free_mm / (BODY_LINE_MM * scale))
+        made = notes.planned(edition, document, line_mm=BODY_LINE_MM * scale)
+        notices.extend(_noted(made))
+        return Laid(
+            document_html,
+            document,
+            scale,
+            last_inside.free_mm / (BODY_LINE_MM * scale),
+            tuple(made),
+        )
+
+
+def _noted(made: list[LayoutNote]) -> list[Notice]:
+    """Layout notes as the build prints them."""
+    return [Notice(note.path, f"layout: {note.message}") for note in made]
 
 
 def _check_inside(edition: content.Edition, document: Any) -> None:

@@ -219,7 +219,7 @@ def stale(
 
 def layout_facts(
     project: Project, pairs: Sequence[Pair]
-) -> dict[tuple[str, str], tuple[dict[str, float], bool]]:
+) -> dict[tuple[str, str], tuple[dict[str, Any], bool]]:
     """(leaflet id, language) → what the last build recorded of its layout (see
     ``Output.layout``) and its pages, and whether that build was made from the files
     as they are now."""

@@ -27,6 +27,8 @@ from ..render.fit import DoesNotFit
 from ..render.flow import (
     GROWTH,
     MIN_FILL,
+    NOTES_HEADING_MM,
+    NOTES_LINE_MM,
     PICTURES_LARGER,
     PICTURES_SMALLER,
     Layout,
@@ -37,13 +39,18 @@ from ..render.flow import (
     predict_pages,
     total_pages,
 )
+from ..render.heads import Head, heads
 from ..render.measure import elements, page_fill, split_unsplittable
 from ..render.pdf import Renderer
+from ..render.spread import PageRoom, spread
 
 #: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
 SHRINK_STEP = 0.025
 #: Body text: 11 pt at a leading of 1.5, in millimetres (for "about N lines").
 BODY_LINE_MM = 11 * 1.5 * MM_PER_PT
+#: An inside page (but the last) this full or less, before its room is shared out, is
+#: planned again: sharing out adds at most about a fifth of a page.
+SPARSE = 0.7
 #: Kinds of section that are one box: a page never breaks inside them.
 UNBREAKABLE_KINDS = frozenset({"note", "warning", "qr", "themes"})
 
@@ -57,6 +64,12 @@ class Flowed:
     layout: Layout
     measured: Measured
     renders: int  # how many layouts it took
+    #: Each inside page after its room was shared out (:mod:`leaflet.render.spread`).
+    rooms: tuple[PageRoom, ...] = ()
+    #: What starts and ends each inside page (:mod:`leaflet.render.heads`).
+    heads: tuple[Head, ...] = ()
+    #: (the smaller page count, lines too many) when the text just missed that count.
+    missed: tuple[int, int] | None = None
 
     @property
     def room_lines(self) -> float:
@@ -100,6 +113,11 @@ class _Flow:
         self.last_document: Any = None
         #: The layout that fitted a smaller page count, found while choosing the count.
         self.fitted: tuple[str, Any, Measured, Layout] | None = None
+        #: (the smaller count, lines too many) when the text was tried on fewer pages
+        #: and just did not fit them.
+        self.missed: tuple[int, int] | None = None
+        #: The lines too many, from the last layout that did not fit.
+        self.short_by = 0
 
     def lay_out(self, layout: Layout) -> tuple[str, Any, Measured]:
         edition = self.edition
@@ -190,11 +208,15 @@ def _fitting(
     """
     floor = flow.edition.settings.shrink_floor
     document, measured, layout = flow.last_document, free, Layout()
-    for layout in fitting_sizes(free, inside, floor, back=flow.back)[:tries]:
+    sizes = fitting_sizes(free, inside, floor, back=flow.back)
+    if len(sizes) > tries:  # the first predicted to fit, and the surest at the end
+        sizes = [*sizes[: tries - 1], sizes[-1]]
+    for layout in sizes:
         text, document, measured = flow.lay_out(layout)
         if measured.inside <= inside:
             return text, document, measured, layout
     lines, last = _overflow(flow, document, measured, inside, layout.scale)
+    flow.short_by = lines
     raise _too_long(flow, lines, last, total, fixed)
 
 
@@ -215,11 +237,13 @@ def choose_count(flow: _Flow, free: Measured) -> int:
         and predict_pages(easiest, floor, PICTURES_SMALLER[-1]) <= flow.inside_for(smaller)
     ):
         try:
-            # a sheet saved is worth one more layout, the one predicted to fit
+            # a sheet saved is worth one more layout, the one predicted to fit (and, if
+            # the prediction was too kind, one at the surest size)
             flow.fitted = _fitting(
-                flow, free, flow.inside_for(smaller), smaller, fixed=False, tries=1
+                flow, free, flow.inside_for(smaller), smaller, fixed=False, tries=2
             )
         except DoesNotFit:
+            flow.missed = (smaller, flow.short_by)
             return count
         return smaller
     return count
@@ -279,12 +303,54 @@ def render_flowing(
     result = Flowed(text, document, layout, free, flow.renders)
     if free.inside < inside:
         result = _balanced(flow, result, inside, total)
+    elif _foot_alone(flow, result) or _sparse(free):
+        # the pages are the right count, but one is poorly filled: the plan may share the
+        # room out better (one more layout), else the last page becomes a page for notes
+        result = _balanced(flow, result, inside, total, keep=True)
+        if _foot_alone(flow, result):
+            result = _foot_on_notes(flow, result, total)
     elif (
         under_filled(free) and free.items and any(b.pictures for i in free.items for b in i.blocks)
     ):
         result = _pictures_narrower(flow, result)
     _check_boxes(flow, result.document)  # whatever layout was chosen: nothing cut in two
-    return replace(result, renders=flow.renders)
+    inside_pages = range(int(flow.cover), len(result.document.pages) - int(flow.back))
+    rooms = spread(result.document, inside_pages, dict(result.layout.gaps))
+    return replace(
+        result,
+        renders=flow.renders,
+        rooms=tuple(rooms),
+        heads=tuple(heads(result.document, inside_pages)),
+        missed=flow.missed if edition.is_source else None,
+    )
+
+
+def _foot_alone(flow: _Flow, laid: Flowed) -> bool:
+    """The section at the foot went to the last inside page on its own (the text filled
+    the pages before it)."""
+    if flow.foot is None or laid.layout.notes_pages or laid.layout.foot_on_back:
+        return False
+    last = len(laid.document.pages) - 1 - int(flow.back)
+    return not any(
+        piece.page == last
+        for sid, element in elements(laid.document, "flow-").items()
+        if sid != flow.foot
+        for piece in element.pieces
+    )
+
+
+def _foot_on_notes(flow: _Flow, laid: Flowed, total: int) -> Flowed:
+    """The last inside page as a page for notes, with the section at its foot: one more
+    layout (the text before it does not move)."""
+    measured = laid.measured
+    lines = int((measured.area - NOTES_HEADING_MM - measured.foot) // NOTES_LINE_MM)
+    if lines < 5:
+        return laid
+    layout = replace(laid.layout, notes_pages=1, foot_on_notes=True, notes_lines=lines)
+    text, document, remeasured = flow.lay_out(layout)
+    if len(document.pages) != total:
+        return laid
+    return Flowed(text, document, layout, remeasured, flow.renders)
 
 
 def _pictures_narrower(flow: _Flow, laid: Flowed) -> Flowed:
@@ -298,8 +364,14 @@ def _pictures_narrower(flow: _Flow, laid: Flowed) -> Flowed:
     return laid
 
 
-def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
-    """Spare room shared out (:func:`plan`), checked by laying it out; never a wrong count."""
+def _sparse(measured: Measured) -> bool:
+    """An inside page but the last so empty that sharing its room out will not fill it."""
+    return any(fill < SPARSE for fill in measured.fills[:-1])
+
+
+def _balanced(flow: _Flow, free: Flowed, inside: int, total: int, keep: bool = False) -> Flowed:
+    """Spare room shared out (:func:`plan`), checked by laying it out; never a wrong count.
+    ``keep``: ``free`` already has the right count; it stays when the plan misses."""
     base = free.layout
     grown = base == Layout()  # sizes were not reduced to fit: they may grow
     chosen = plan(
@@ -324,8 +396,10 @@ def _balanced(flow: _Flow, free: Flowed, inside: int, total: int) -> Flowed:
             pictures=(layout.pictures,),
             base=layout,
         )
-        if again is not None and len(tries) < 2:
+        if again is not None and len(tries) < 2 and not keep:
             tries.append(again)
+    if keep:
+        return free
     # The plan missed twice: the text as it flows, and notes pages for the rest.
     layout = replace(base, notes_pages=inside - free.measured.inside)
     text, document, measured = flow.lay_out(layout)

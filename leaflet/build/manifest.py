@@ -71,9 +71,11 @@ class Output:
     preflight: str | None = None  # print files: "pass" or "warn"
     #: Fingerprint of everything the file was made from (see leaflet/inputs.py).
     inputs: str | None = None
-    #: Screen PDFs: how the edition was laid out — "room_lines", the lines of body text
-    #: that still fit on the last inside page, and "scale", its text size (1 = normal).
-    layout: dict[str, float] | None = None
+    #: Screen PDFs: how the edition was laid out — "room_lines", the whole lines of body
+    #: text that still fit on the last inside page (the one number every command shows),
+    #: "scale", its text size (1 = normal), and "notes", the layout notes of the build
+    #: (page, message, path: see leaflet/build/notes.py).
+    layout: dict[str, Any] | None = None
     #: Previews: the page (from 1) the picture shows.
     page: int | None = None
 

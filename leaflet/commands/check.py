@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
-from .common import project_of
+from .common import layouts, project_of
 
 
 @click.command(
@@ -44,6 +45,9 @@ def check(
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
     not have. Whether the text fits on its pages is only known when building.
 
+    The layout notes of the last build (a page that ends early, a big gap, and what
+    to do) are shown again at the end; they stop nothing.
+
     It also measures how easy each section is to read (LIX, or Flesch reading ease
     for English, German, Spanish and Russian) and warns about a section harder than
     the leaflet's target (readability: target: in leaflet.yaml, default LIX 40) and
@@ -72,6 +76,7 @@ def check(
         click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
         sys.exit(1)
     click.echo(result.summary())
+    _layout_notes(project, leaflets, languages)
     if strict and result.warnings:
         click.echo(
             "leaflet check: --strict counts readability warnings as problems — make the "
@@ -79,3 +84,18 @@ def check(
             err=True,
         )
         sys.exit(1)
+
+
+def _layout_notes(project: Any, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """The layout notes the last build recorded (see leaflet/build/notes.py)."""
+    from ..translate.status import layout_note_text
+
+    for (leaflet, lang), (facts, current) in sorted(layouts(project, leaflets).items()):
+        if languages and lang not in languages:
+            continue
+        earlier = "" if current else ", an earlier build: build again to see them as they are now"
+        for note in facts.get("notes") or ():
+            click.echo(
+                f"layout ({leaflet} {lang}, from the last build{earlier}): "
+                + layout_note_text(note)
+            )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .contact import email_problem, phone_problem, web_problem
 from .schema import Field, ListT, MapT, OneOfT, TextT, Type
 
 TEXT = TextT("text")
@@ -63,6 +64,8 @@ _NOT_INSIDE = {
     "one, as a block of its own",
     "questions": "questions cannot stand inside a box or an answer — put them after it, as "
     "a block of their own",
+    "contact": "contact details cannot stand inside a box or an answer — put them after "
+    "it, as a block of their own",
 }
 
 
@@ -115,13 +118,18 @@ _INNER = {
                 }
             ),
         ),
+        BlockKind(
+            "checklist",
+            "a list to tick off: a box before each item, for the reader to tick",
+            _items("item to tick off"),
+        ),
         BlockKind("table", "a table: header (optional) and rows of cells", _TABLE),
         BlockKind("picture", "a picture declared in leaflet.yaml, with its text", _PICTURE),
     )
 }
 
 #: The blocks a box or an answer may hold.
-INNER_BODY = _body(_INNER, "paragraphs, lists, steps, tables and pictures", _NOT_INSIDE)
+INNER_BODY = _body(_INNER, "paragraphs, lists, steps, checklists, tables and pictures", _NOT_INSIDE)
 
 _BOX = OneOfT(
     (
@@ -135,6 +143,28 @@ _BOX = OneOfT(
         ),
     ),
     description="a text, a list of paragraphs, or heading: and body:",
+)
+
+_CONTACT = MapT(
+    {
+        "name": Field(TEXT, required=True, description="who to contact: a place or a person"),
+        "phone": Field(
+            TextT("a phone number", check=phone_problem),
+            description='a phone number, as it is printed ("99 99 99 99"); a tel: link on screens',
+        ),
+        "hours": Field(TEXT, description='when to call or come ("Hverdage kl. 8–15")'),
+        "address": Field(
+            TEXT, description="the postal address; write it after | to keep its line breaks"
+        ),
+        "web": Field(
+            TextT("a web address", check=web_problem),
+            description="a web address, with or without https:// (rn.dk/sundhed)",
+        ),
+        "email": Field(
+            TextT("an e-mail address", check=email_problem),
+            description="an e-mail address (navn@rn.dk)",
+        ),
+    }
 )
 
 _QUESTIONS = ListT(
@@ -163,6 +193,11 @@ BLOCKS: dict[str, BlockKind] = {
             ),
             BlockKind("note", "a highlighted note, a friendly tip", _BOX),
             BlockKind("questions", "questions and answers", _QUESTIONS),
+            BlockKind(
+                "contact",
+                "who to contact: name, phone, opening hours, postal address, web, e-mail",
+                _CONTACT,
+            ),
         )
     },
 }

@@ -10,8 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from .blocks import BODY, TEXT
+from .contact import email_problem, phone_problem, web_problem
 from .schema import Field, ListT, MapT, OneOfT, TextT
 from .values import (
+    check_back_fill,
     check_bleed,
     check_date,
     check_day,
@@ -101,6 +103,14 @@ _THEMES_FIELD = Field(
     required=True,
 )
 
+#: What fills the back page above the sender, where it has room.
+_FILL_FIELD = Field(
+    TextT("notes, qr, pattern or none", check=check_back_fill),
+    description="what fills the back page above the sender, where it has room: notes "
+    "(lines to write notes on; the default), qr (the QR code again), pattern (the brand's "
+    "pattern) or none",
+)
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -178,7 +188,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "back",
             "the back page: sender and document control",
-            {"kind": _KIND_FIELD},
+            {"kind": _KIND_FIELD, "fill": _FILL_FIELD},
             MapT(
                 {
                     "body": Field(BODY, description=_BLOCKS_TEXT),
@@ -243,9 +253,18 @@ SETTINGS_SCHEMA = MapT(
                     ),
                     "department": Field(TEXT),
                     "address": Field(TEXT),
-                    "phone": Field(TEXT),
-                    "email": Field(TEXT),
-                    "web": Field(TEXT),
+                    "phone": Field(
+                        TextT("a phone number", check=phone_problem),
+                        description="a link on screens (tel:)",
+                    ),
+                    "email": Field(
+                        TextT("an e-mail address", check=email_problem),
+                        description="a link on screens (mailto:)",
+                    ),
+                    "web": Field(
+                        TextT("a web address", check=web_problem),
+                        description="with or without https://; a link on screens",
+                    ),
                 }
             ),
             description="who publishes the leaflet: the brand's name and contact details "

@@ -53,6 +53,9 @@ class SectionSettings:
     template: str | None = None  # a template of templates/sections/ other than the kind's
     new_page: bool = False  # pages that flow: start on a new page
     foot: bool = False  # pages that flow: sit at the foot of the last inside page
+    #: The back page: what fills it above the sender (notes, qr, pattern, none; None:
+    #: the default, see leaflet.render.html.back_fill).
+    fill: str | None = None
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,10 @@ def _blocks(blocks: Iterable[Any], units: list[list[Text]]) -> None:
                 units.append(unit)
         elif kind == "picture" and isinstance(value, Mapping):
             _any(value.get("caption"), units)  # the alt text is not printed
-        else:  # list, steps, table (header and cells), and any kind to come
+        elif kind == "contact" and isinstance(value, Mapping):
+            for part in ("name", "hours", "address"):  # not numbers and addresses
+                _any(value.get(part), units)
+        else:  # list, steps, checklist, table (header and cells), and any kind to come
             _any(value, units)
 
 

@@ -131,6 +131,7 @@ def _section_settings(
         template=_template(raw.get("template"), folder, problems),
         new_page=is_yes(raw.get("new_page", "no")),
         foot=is_yes(raw.get("foot_of_last_page", "no")),
+        fill=str(raw["fill"]).strip() if "fill" in raw else None,
     )
 
 

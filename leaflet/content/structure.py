@@ -26,12 +26,24 @@ _A_BLOCK = {
     "paragraph": "a paragraph",
     "list": "a bullet list",
     "steps": "numbered steps",
+    "checklist": "a checklist",
+    "contact": "contact details",
     "key_figure": "a key figure",
     "table": "a table",
     "picture": "a picture",
     "questions": "questions and answers",
     "warning": "a warning box",
     "note": "a note box",
+}
+
+
+#: The lines of a contact block, as a message names them.
+CONTACT_PARTS = {
+    "phone": "phone number",
+    "hours": "line of opening hours",
+    "address": "postal address",
+    "web": "web address",
+    "email": "e-mail address",
 }
 
 
@@ -156,6 +168,20 @@ class _Comparison:
             self.count(where, "list item", "list items", a, b, a)
         elif kind == "steps":
             self.count(where, "step", "steps", a, b, a)
+        elif kind == "checklist":
+            self.count(where, "item to tick off", "items to tick off", a, b, a)
+        elif kind == "contact" and isinstance(a, Mapping) and isinstance(b, Mapping):
+            for part, thing in CONTACT_PARTS.items():
+                self.presence(
+                    f"{where}.{part}",
+                    a.get(part),
+                    b.get(part),
+                    "contact details",
+                    thing,
+                    "",
+                    f"{part}:",
+                    _where(a.get(part), a),
+                )
         elif kind in ("warning", "note"):
             (heading_a, body_a), (heading_b, body_b) = box_parts(a), box_parts(b)
             if (heading_a is None) != (heading_b is None):

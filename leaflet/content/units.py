@@ -104,8 +104,8 @@ class _Walk:
             self.block(kind, block[kind], (*at, kind), where)
 
     def block(self, kind: str, value: Any, at: Path, where: str) -> None:
-        if kind in ("list", "steps") and isinstance(value, list | tuple):
-            what = "a bullet list" if kind == "list" else "numbered steps"
+        if kind in ("list", "steps", "checklist") and isinstance(value, list | tuple):
+            what = {"list": "a bullet list", "steps": "numbered steps"}.get(kind, "a checklist")
             for number, item in enumerate(value):
                 self.add(
                     (*at, number), item, f"item {number + 1} of {len(value)} of {what} ({where})"
@@ -115,6 +115,14 @@ class _Walk:
             self.add((*at, "text"), value.get("text"), "the line of text with a key figure")
         elif kind == "table" and isinstance(value, Mapping):
             self.table(value, at)
+        elif kind == "contact" and isinstance(value, Mapping):
+            # the phone number, web and e-mail address stay as they are in every language
+            for part, what in (
+                ("name", "name"),
+                ("hours", "opening hours"),
+                ("address", "postal address"),
+            ):
+                self.add((*at, part), value.get(part), f"the {what} in contact details")
         elif kind == "picture" and isinstance(value, Mapping):
             self.add(
                 (*at, "alt"),

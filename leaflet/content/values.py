@@ -151,6 +151,13 @@ def check_shrink(value: str) -> str | None:
     return None
 
 
+def check_back_fill(value: str) -> str | None:
+    fills = ("notes", "qr", "pattern", "none")
+    if value.strip() not in fills:
+        return f'"{value}" is not a way to fill the back page — use one of: ' + ", ".join(fills)
+    return None
+
+
 def check_yes_no(value: str) -> str | None:
     if value.lower() not in _YES:
         return f'"{value}" is neither yes nor no — write yes or no'

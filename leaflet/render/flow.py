@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .measure import PX_PER_MM, page_fill, section_blocks
+from .spread import GAPS
 
 #: Room between two sections (``--section-gap`` in styles/leaflet.css), in mm.
 SECTION_GAP_MM = 9.0
@@ -37,18 +38,14 @@ PICTURES_SMALLER = (1.0, 0.9, 0.8, 0.7, 0.6)
 #: The height of a writing line on the notes page, and of its heading, in mm.
 NOTES_LINE_MM = 8.6
 NOTES_HEADING_MM = 20.0
-#: Room lost at each page break inside a section (a paragraph's margin, a line kept
-#: with the next for widows and orphans), in mm.
-BREAK_LOSS_MM = 4.0
-#: The start of a text kept with its heading at the foot of a page: about three lines.
-KEEP_WITH_HEADING_MM = 17.0
-#: The most extra room put between two sections on one page, in mm.
-MAX_EXTRA_GAP_MM = 12.0
 #: What a page for notes costs in the plan: as much as a page left 45 % empty, so
 #: it is chosen when sharing the room out would leave pages emptier than that.
 NOTES_PAGE_COST = 0.45**2
 #: The most pages for notes a plan may add (a page, or a spread, for the reader).
-MAX_NOTES_PAGES = 2
+MAX_NOTES_PAGES = 3
+#: What a new page inside a section (before a box, a table …) costs in the plan, over
+#: one between sections.
+PART_BREAK_COST = 0.1
 #: A page this empty or emptier is near-blank: the plan avoids it.
 NEAR_BLANK = 0.3
 #: Every inside page but the last should be at least this full.
@@ -88,11 +85,31 @@ class Piece:
     after: float  # room between it and the next block
     breakable: bool  # a page may break inside it (text), or not (a box, a picture)
     heading: bool  # it stays with the block after it
+    #: Where a page may break inside it (mm from its top), as laid out.
+    cuts: tuple[float, ...] = ()
+    #: The share of its lines that are full (they get fewer as the type gets smaller).
+    full: float = 1.0
+    #: It stands apart from running text: a box, a table, a picture, questions …
+    natural: bool = False
+    #: Of its height, lines of text (the rest is pictures, and margins that stay).
+    text: float = 0.0
 
     def at(self, scale: float, pictures: float) -> Piece:
-        text = (self.height - self.pictures) * scale**2
+        """The block with its type scaled: lines get taller by ``scale``, and full lines
+        more (or fewer) by ``scale`` again (a short line stays one line); pictures scaled
+        by ``pictures``; margins and padding stay."""
+        text = self.text * scale ** (1 + self.full)
         shown = self.pictures * pictures
-        return replace(self, height=shown + text, pictures=shown, after=self.after * scale)
+        height = self.height - self.text - self.pictures + text + shown
+        ratio = height / self.height if self.height else 1.0
+        return replace(
+            self,
+            height=height,
+            pictures=shown,
+            text=text,
+            after=self.after * scale,
+            cuts=tuple(c * ratio for c in self.cuts),
+        )
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,10 @@ def measure(
                 block.after / PX_PER_MM,
                 block.breakable and sid not in unbreakable,
                 block.heading,
+                tuple(c / PX_PER_MM for c in block.cuts) if sid not in unbreakable else (),
+                block.full,
+                block.natural or not block.breakable,
+                block.text / PX_PER_MM,
             )
             for block in blocks
         ]
@@ -207,16 +228,42 @@ def total_pages(inside: int, cover: bool, back: bool) -> int:
 # --- the plan ------------------------------------------------------------------------------
 
 
-def simulate(items: Sequence[Item], area: float, foot: float = 0.0) -> list[float]:
-    """How full each page is when ``items`` flow from the top of a new page.
+@dataclass(frozen=True)
+class Sheet:
+    """One page as the planner predicts it: how full, and how much room the gaps on it
+    may take when the room left is shared out (:mod:`.spread`), both as shares."""
 
-    Text breaks anywhere (losing :data:`BREAK_LOSS_MM` at each break); a box or a
-    picture that does not fit goes whole to the next page, and so does a heading with
-    no room under it for the start of what follows; the foot must fit under the last
-    line, or it goes to a page of its own.
+    fill: float
+    spare: float = 0.0
+
+
+def _gap_cap(item: Item, index: int, block: Piece) -> float:
+    """The most extra room the gap above ``block`` may take when room is shared out."""
+    if index == 0:
+        return GAPS["section"][1]
+    before = item.blocks[index - 1]
+    if before.heading:
+        return 0.0
+    return GAPS["block"][1] if block.natural or before.natural else GAPS["text"][1]
+
+
+def sheets(items: Sequence[Item], area: float, foot: float = 0.0) -> list[Sheet]:
+    """How each page comes out when ``items`` flow from the top of a new page.
+
+    Text breaks where WeasyPrint may break it (the block's measured cuts: between lines
+    as orphans and widows allow, between list items and questions); a block without a
+    cut that fits goes whole to the next page, and so does a heading (or a paragraph
+    that leads into a list) with no room under it for the start of what follows; the
+    foot must fit under the last line, or it goes to a page of its own.
     """
-    fills: list[float] = []
-    y = 0.0
+    made: list[Sheet] = []
+    y = spare = 0.0
+
+    def turn() -> None:
+        nonlocal y, spare
+        made.append(Sheet(y / area, spare / area))
+        y = spare = 0.0
+
     for item in items:
         blocks = item.blocks
         for index, block in enumerate(blocks):
@@ -224,38 +271,47 @@ def simulate(items: Sequence[Item], area: float, foot: float = 0.0) -> list[floa
             need = block.height
             if block.heading and index + 1 < len(blocks):
                 follow = blocks[index + 1]
-                need += block.after + (
-                    min(follow.height, KEEP_WITH_HEADING_MM) if follow.breakable else follow.height
-                )
+                first = follow.cuts[0] if follow.breakable and follow.cuts else follow.height
+                need += block.after + first
             if y + gap + need <= area:
+                spare += _gap_cap(item, index, block) if y > 0 else 0.0
                 y += gap + block.height
-            elif block.breakable and y + gap + KEEP_WITH_HEADING_MM <= area:
-                rest = y + gap + block.height - area
-                while True:
-                    fills.append(1.0)
-                    rest += BREAK_LOSS_MM
-                    if rest <= area:
-                        y = rest
-                        break
-                    rest -= area
-            else:
-                fills.append(y / area)
-                y = block.height
+                continue
+            cuts = block.cuts if block.breakable and not block.heading else ()
+            if y > 0 and not any(c <= area - y - gap for c in cuts):
+                turn()
+                gap = 0.0
+            if y > 0:
+                spare += _gap_cap(item, index, block)
+            top, done = y + gap, 0.0
+            while block.height - done > area - top:
+                fitting = [c for c in cuts if done < c <= done + area - top]
+                # nothing fits (a block taller than a page): it is cut at the page's foot
+                cut = max(fitting) if fitting else done + area - top
+                y = top + cut - done
+                turn()
+                top, done = 0.0, cut
+            y = top + block.height - done
     if foot:
         if y + foot > area:
-            fills.append(y / area)
-            y = foot
-        else:
-            y += foot
-    return [*fills, y / area]
+            turn()
+        y += foot
+    return [*made, Sheet(y / area, spare / area)]
+
+
+def simulate(items: Sequence[Item], area: float, foot: float = 0.0) -> list[float]:
+    """How full each page is when ``items`` flow from the top of a new page."""
+    return [sheet.fill for sheet in sheets(items, area, foot)]
 
 
 def _foot_at(m: Measured, factor: float) -> float:
     return m.foot * (1 + (factor - 1) * 0.3)  # the code does not grow; its text does
 
 
-def predict_pages(m: Measured, factor: float, pictures: float = 1.0) -> int:
-    """How many inside pages ``m``'s text takes with type and pictures scaled so."""
+def predict_pages(m: Measured, factor: float, pictures: float = 1.0, margin: float = 0.0) -> int:
+    """How many inside pages ``m``'s text takes with type and pictures scaled so; with a
+    ``margin``, a page predicted fuller than 1 - margin counts as running over (the
+    prediction at a new size is a few millimetres out, either way)."""
     if m.area <= 0:
         return m.inside
     runs: list[list[Item]] = [[]]
@@ -263,36 +319,53 @@ def predict_pages(m: Measured, factor: float, pictures: float = 1.0) -> int:
         if item.forced and runs[-1]:
             runs.append([])
         runs[-1].append(item.at(factor, pictures))
-    pages = [len(simulate(run, m.area)) for run in runs[:-1]]
-    return sum(pages) + len(simulate(runs[-1], m.area, _foot_at(m, factor)))
+    count = 0
+    for n, run in enumerate(runs):
+        fills = simulate(run, m.area, _foot_at(m, factor) if n == len(runs) - 1 else 0.0)
+        count += len(fills) + int(max(fills) > 1 - margin)
+    return count
 
 
 @dataclass(frozen=True)
 class _Run:
     start: int  # index of its first item
     end: int  # index after its last item
-    fills: tuple[float, ...]
+    fills: tuple[Sheet, ...]
     foot_alone: bool
 
 
-def _cost(fills: Sequence[float], scaled: bool, ends_before_forced: bool) -> float:
-    cost = sum((1 - f) ** 2 for f in fills)
-    if min(fills) < NEAR_BLANK:
-        cost += 10.0  # a few lines alone on a page: near-blank, and the prediction is rough
-    if scaled and max(fills) > 0.97:
+def _cost(pages: Sequence[Sheet], scaled: bool, last: bool, before_forced: bool) -> float:
+    """What a run of pages costs: the room on each that sharing out cannot take (a band
+    at its foot, or a gap), squared, so that pages evenly full win; near-blank pages and
+    guesses at a new size that come out nearly full cost more. ``last``: the run ends
+    on the last inside page, without a foot, where room at the foot is no fault."""
+    cost = 0.0
+    for n, page in enumerate(pages):
+        left = max(0.0, 1 - page.fill - page.spare)
+        final = last and n == len(pages) - 1
+        cost += left**2 * (0.25 if final else 1.0)
+        if page.fill < NEAR_BLANK and not final:
+            cost += 10.0  # a few lines alone on a page: near-blank, and the prediction is rough
+    if scaled and max(page.fill for page in pages) > 0.97:
         cost += 10.0  # predicted, not measured: a page this full at a new size may not fit
-    if ends_before_forced:
-        cost -= (1 - fills[-1]) ** 2  # the next section asked for a new page anyway
+    if before_forced:
+        cost -= max(0.0, 1 - pages[-1].fill - pages[-1].spare) ** 2  # it asked for that
     return cost
 
 
 def _runs(
-    items: Sequence[Item], pages: int, area: float, foot: float, scaled: bool
+    items: Sequence[Item],
+    pages: int,
+    area: float,
+    foot: float,
+    scaled: bool,
+    more_after: bool = False,
 ) -> tuple[float, list[_Run]] | None:
     """The cheapest split of ``items`` into runs, each from a new page, on ``pages`` pages.
 
     A run starts at a section that may start a page (or asked to); ``foot`` goes under
-    the last run, or on a page of its own after it.
+    the last run, or on a page of its own after it. ``more_after``: pages for notes
+    follow, so the last page of text is not the last inside page.
     """
     n = len(items)
     infinite = float("inf")
@@ -310,16 +383,19 @@ def _runs(
                     break  # a section that asked for a new page cannot be inside this run
                 if j < n and not (items[j].may_start or items[j].forced):
                     continue
-                options = [(simulate(items[i:j], area, foot if j == n else 0.0), False)]
+                options = [(sheets(items[i:j], area, foot if j == n else 0.0), False)]
                 if j == n and foot:
-                    options.append(([*simulate(items[i:j], area), foot / area], True))
-                for fills, alone in options:
-                    if p + len(fills) > pages:
+                    options.append(([*sheets(items[i:j], area), Sheet(foot / area)], True))
+                for made, alone in options:
+                    if p + len(made) > pages:
                         continue
-                    cost = best[i][p] + _cost(fills, scaled, j < n and items[j].forced)
-                    if cost < best[j][p + len(fills)]:
-                        best[j][p + len(fills)] = cost
-                        back[j][p + len(fills)] = _Run(i, j, tuple(fills), alone)
+                    final = j == n and not foot and not more_after
+                    cost = best[i][p] + _cost(made, scaled, final, j < n and items[j].forced)
+                    if i and "#" in items[i].id:
+                        cost += PART_BREAK_COST  # a designer breaks between sections first
+                    if cost < best[j][p + len(made)]:
+                        best[j][p + len(made)] = cost
+                        back[j][p + len(made)] = _Run(i, j, tuple(made), alone)
     if best[n][pages] == infinite:
         return None
     runs: list[_Run] = []
@@ -333,21 +409,11 @@ def _runs(
     return best[n][pages], runs
 
 
-def _layout(items: Sequence[Item], runs: Sequence[_Run], area: float, **chosen: Any) -> Layout:
-    """The layout of a plan: its breaks, and the room of one-page runs between sections."""
-    gaps: dict[str, float] = {}
-    for run in runs:
-        count = run.end - run.start
-        one_page = len(run.fills) == 1 or (run.foot_alone and len(run.fills) == 2)
-        if one_page and count > 1:
-            slack = (1 - run.fills[0]) * area
-            each = min(MAX_EXTRA_GAP_MM, 0.8 * slack / (count - 1))
-            for item in items[run.start + 1 : run.end]:
-                if "#" not in item.id:  # room goes between sections, not inside one
-                    gaps[item.id] = round(each, 1)
+def _layout(items: Sequence[Item], runs: Sequence[_Run], **chosen: Any) -> Layout:
+    """The layout of a plan: the sections (or parts) that start a page. The room left on
+    each page is shared out after layout (:mod:`.spread`)."""
     return Layout(
         breaks=frozenset(items[run.start].id for run in runs if run.start > 0),
-        gaps=MappingProxyType(gaps),
         foot_alone=runs[-1].foot_alone,
         **chosen,
     )
@@ -366,19 +432,18 @@ def _plan_at(
     found: list[tuple[float, Layout]] = []
     made = _runs(items, inside_pages, area, foot, scaled)
     if made is not None:
-        found.append((made[0], _layout(items, made[1], area, **chosen)))
+        found.append((made[0], _layout(items, made[1], **chosen)))
     for pages in range(1, MAX_NOTES_PAGES + 1) if notes else ():
         # Pages for notes before the back page; the section at the foot sits at the foot
         # of the last one. Each one more costs more: one is purposeful, three are padding.
         if inside_pages - pages < 1:
             break
-        made = _runs(items, inside_pages - pages, area, 0.0, scaled)
+        made = _runs(items, inside_pages - pages, area, 0.0, scaled, more_after=True)
         lines = int((area - NOTES_HEADING_MM - foot) // NOTES_LINE_MM) if foot else 15
         if made is not None and lines >= 5:
             layout = _layout(
                 items,
                 made[1],
-                area,
                 notes_pages=pages,
                 foot_on_notes=bool(foot),
                 notes_lines=lines,
@@ -435,9 +500,10 @@ def fitting_sizes(
 
     def pages(layout: Layout) -> int:
         factor, pictures = layout.scale / base.scale, layout.pictures / base.pictures
-        if not layout.foot_on_back:
-            return predict_pages(m, factor, pictures)
-        return predict_pages(replace(m, foot=0.0), factor, pictures)
+        margin = 0.03 if (factor, pictures) != (1.0, 1.0) else 0.0
+        return predict_pages(
+            replace(m, foot=0.0) if layout.foot_on_back else m, factor, pictures, margin
+        )
 
     fits = [c for c in candidates if pages(c) <= inside_pages]
     if not fits:

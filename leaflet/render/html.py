@@ -21,9 +21,10 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__, files
-from ..content import Edition, Section, markup
+from ..content import Edition, Section, contact, markup
 from ..content import brand as brand_
 from ..content.blocks import answer_blocks, box_parts
+from ..content.urls import UrlProblem
 from ..errors import LeafletError
 from ..project import Project
 from . import qr
@@ -54,6 +55,12 @@ def draft_words(lang: str) -> list[str]:
 
 
 BASE_TEMPLATE = "base.html.j2"
+
+#: A list (or steps, or a checklist) this short, and this few questions, are a group a
+#: page never parts when the group fits on one (class "group": break-inside: avoid).
+SHORT_GROUP = {"list": 6, "questions": 4}
+#: A paragraph ending in a colon stays on the page with one of these blocks after it.
+LEAD_INTO = ("list", "steps", "checklist", "table", "questions")
 
 
 def _environment(project: Project) -> jinja2.Environment:
@@ -142,10 +149,34 @@ def render(
         flowing=[s for s in ordered if s.kind not in ("cover", "back") and not s.settings.foot],
         foot=next((s for s in ordered if s.settings.foot), None),
         notes_label=notes_label(edition),
+        back_fill=back_fill(edition, layout),
+        isolate_ltr=True,  # WeasyPrint 70 has no unicode-bidi: see blocks/contact.html.j2
         block_breaks=lambda section: _block_breaks(layout, section.id),
         stylesheet=relative_url(stylesheet, out_dir),
         scale=f"{scale:g}",
     )
+
+
+def contact_href(kind: str, text: str) -> str:
+    """The link of a phone number, web or e-mail address (contact block, sender)."""
+    if kind == "phone":
+        return contact.phone_href(text)
+    if kind == "web":
+        try:
+            return contact.web_href(text)
+        except UrlProblem:  # checked when read; a template may pass anything
+            return ""
+    return contact.mailto_href(text)
+
+
+def back_fill(edition: Edition, layout: Layout | None) -> str:
+    """What fills the back page above the sender: as leaflet.yaml says (fill:), else
+    lines for notes — or, when the leaflet has pages for notes already, the brand's
+    pattern."""
+    for section in edition.sections.values():
+        if section.kind == "back" and section.settings.fill:
+            return section.settings.fill
+    return "pattern" if layout is not None and layout.notes_pages else "notes"
 
 
 def shared_context(
@@ -184,6 +215,9 @@ def shared_context(
         "date": lambda value: format_date(value, edition.lang),
         "box_parts": box_parts,
         "answer_blocks": answer_blocks,
+        "short_group": SHORT_GROUP,
+        "contact_href": contact_href,
+        "lead_into": LEAD_INTO,
         "block_breaks": lambda section: frozenset(),
         "qr": code,
         "qr_svg": Markup(code.titled(settings.qr_url or "")) if code else None,

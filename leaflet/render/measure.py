@@ -148,6 +148,14 @@ class Block:
     after: float = 0.0  # px between it and the next block of its section
     #: A page may start with it: a box, a table, a picture, questions or a key figure.
     natural: bool = False
+    #: px from its top where a page may break inside it, as WeasyPrint would (between
+    #: lines, list items and questions, as orphans, widows and break-* allow).
+    cuts: list[float] = field(default_factory=list)
+    #: Of its lines, the share that are full: those get fewer as the type gets smaller,
+    #: a short line (a list item of a few words) stays one line.
+    full: float = 1.0
+    lines: int = 0
+    text: float = 0.0  # px: the height of its lines of text
 
     @property
     def height_mm(self) -> float:
@@ -155,7 +163,9 @@ class Block:
 
 
 #: Classes of the blocks a page may start with, inside a section (templates/blocks/).
-NATURAL_STARTS = frozenset({"box", "table", "picture", "questions", "key-figure"})
+NATURAL_STARTS = frozenset(
+    {"box", "table", "picture", "questions", "key-figure", "checklist", "contact"}
+)
 
 
 def _style(box: Any, name: str) -> Any:
@@ -163,22 +173,86 @@ def _style(box: Any, name: str) -> Any:
     return style[name] if style is not None else None
 
 
-def _block_children(box: Any) -> list[Any]:
-    """The blocks a section's box is made of: its in-flow block children, unwrapped."""
-    while True:
-        if _style(box, "break_inside") in ("avoid", "avoid-page"):
-            return [box]
-        kids = [
-            c
-            for c in getattr(box, "children", None) or ()
-            if hasattr(c, "position_y")
-            and type(c).__name__ not in ("LineBox", "TextBox")
-            and _style(c, "position") not in ("absolute", "fixed")
+_AVOID = ("avoid", "avoid-page")
+
+
+def _breaks(box: Any, side: str) -> list[str]:
+    """The break-before (or -after) values that meet at a box's edge, down its first (or
+    last) children, as WeasyPrint 70 reads them (``block_level_page_break``)."""
+    values = []
+    while box is not None and hasattr(box, "style") and type(box).__name__ != "LineBox":
+        values.append(box.style[f"break_{side}"])
+        kids = _flow_kids(box)
+        box = (kids[-1] if side == "after" else kids[0]) if kids else None
+    return values
+
+
+def _flow_kids(box: Any) -> list[Any]:
+    return [
+        c
+        for c in getattr(box, "children", None) or ()
+        if hasattr(c, "position_y")
+        and type(c).__name__ not in ("TextBox", "AbsolutePlaceholder")
+        and _style(c, "position") not in ("absolute", "fixed")
+        and _style(c, "float") in (None, "none")
+    ]
+
+
+def _cuts(box: Any, top: float) -> list[float]:
+    """px below ``top`` where a page may break inside ``box``."""
+    if _style(box, "break_inside") in _AVOID or type(box).__name__.endswith("ReplacedBox"):
+        return []
+    kids = _flow_kids(box)
+    if kids and all(type(k).__name__ == "LineBox" for k in kids):
+        orphans, widows = box.style["orphans"], box.style["widows"]
+        return [
+            _bottom(line) - top
+            for n, line in enumerate(kids, start=1)
+            if n >= orphans and len(kids) - n >= widows
         ]
-        if len(kids) == 1 and getattr(kids[0], "children", None):
-            box = kids[0]
+    if type(box).__name__ not in ("BlockBox", "ListItemBox") and not kids:
+        return []
+    found: list[float] = []
+    for n, kid in enumerate(kids):
+        if type(kid).__name__ == "LineBox":
             continue
-        return kids or [box]
+        found += _cuts(kid, top)
+        if n + 1 < len(kids):
+            meeting = [*_breaks(kid, "after"), *_breaks(kids[n + 1], "before")]
+            if not any(value in _AVOID for value in meeting):
+                found.append(_bottom(kid) - top)
+    return found
+
+
+def _lines(box: Any) -> tuple[int, int, float]:
+    """(lines, full lines, their height in px) of the text under ``box``."""
+    count = full = 0
+    height = 0.0
+    for parent in _walk(box):
+        for line in getattr(parent, "children", None) or ():
+            if type(line).__name__ != "LineBox" or not line.children:
+                continue
+            count += 1
+            height += float(line.height)
+            right = max(c.position_x + c.margin_width() for c in line.children)
+            left = min(c.position_x for c in line.children)
+            full += right - left > 0.8 * float(parent.width)
+    return count, full, height
+
+
+def _block_children(box: Any) -> list[Any]:
+    """The blocks a flowing section is made of: the in-flow children of its section
+    element (inside the ``flowing`` wrapper), or the section itself when it is one box.
+
+    Decided by the HTML, not by what is on a page: the part of a section on the page it
+    runs on to has the same blocks as on the page it starts on.
+    """
+    kids = _flow_kids(box)
+    if "flowing" in ((box.element.get("class") or "").split()) and kids:
+        box = kids[0]
+    if _style(box, "break_inside") in _AVOID:
+        return [box]
+    return [k for k in _flow_kids(box) if type(k).__name__ != "LineBox"] or [box]
 
 
 def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
@@ -205,9 +279,10 @@ def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
                     made = blocks.setdefault(
                         id(child.element),
                         Block(
-                            breakable=_style(child, "break_inside") not in ("avoid", "avoid-page")
+                            breakable=_style(child, "break_inside") not in _AVOID
                             and child.element_tag not in ("h1", "h2", "h3", "h4"),
-                            heading=child.element_tag in ("h1", "h2", "h3", "h4"),
+                            heading=child.element_tag in ("h1", "h2", "h3", "h4")
+                            or _style(child, "break_after") in _AVOID,
                             natural=bool(
                                 set((child.element.get("class") or "").split()) & NATURAL_STARTS
                             ),
@@ -217,7 +292,17 @@ def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
                         continue
                     top = float(child.position_y + (child.margin_top or 0))
                     bottom = lowest(child)
-                    made.pieces.append(Piece(index, top, bottom if bottom is not None else top))
+                    if bottom is None:
+                        bottom = top
+                    done = sum(p.bottom - p.top for p in made.pieces)
+                    if made.pieces:  # it was split: there, a page did break
+                        made.cuts.append(done)
+                    made.cuts += [done + c for c in _cuts(child, top) if 0 < c < bottom - top]
+                    lines, full, text = _lines(child)
+                    made.lines += lines
+                    made.text += text
+                    made.full = (made.full * (made.lines - lines) + full) / max(1, made.lines)
+                    made.pieces.append(Piece(index, top, bottom))
                     made.pictures += sum(
                         b.margin_height()
                         for b in _walk(child)
@@ -232,12 +317,19 @@ def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
     return {key: list(blocks.values()) for key, blocks in found.items()}
 
 
+#: Classes of what is kept whole on a page when it fits there, and may be split when it
+#: does not (templates/blocks/, styles/leaflet.css).
+GROUPS = frozenset({"group", "question"})
+
+
 def split_unsplittable(document: Any) -> list[tuple[str, int, str | None]]:
     """Boxes that asked not to be split (``break-inside: avoid``) and still were.
 
     WeasyPrint splits such a box when it is taller than a page, and sometimes when it
     cannot keep it whole otherwise. Returns (the element as tag.class, the first page
-    number, the id of the section it is in) for each.
+    number, the id of the section it is in) for each. A group kept whole only when it
+    fits on a page (a short list, a few questions, a question with its answer: see
+    :data:`GROUPS`) may be split, and is not returned.
     """
     seen: dict[int, tuple[str, set[int], str | None]] = {}
 
@@ -254,6 +346,7 @@ def split_unsplittable(document: Any) -> list[tuple[str, int, str | None]]:
             and "::" not in tag
             and tag not in ("html", "body")
             and style["break_inside"] in ("avoid", "avoid-page")
+            and not set((element.get("class") or "").split()) & GROUPS
         ):
             label = f"{tag}.{(element.get('class') or '').split(' ')[0]}"
             seen.setdefault(id(element), (label, set(), section))[1].add(index)

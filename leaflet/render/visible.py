@@ -202,6 +202,8 @@ def _elements(root: Any) -> Iterator[tuple[Any, str | None]]:
         tag = str(element.tag)
         if tag.startswith((_SVG, _MATHML)) or tag in ("head", "script", "style", "template"):
             return
+        if element.get("data-optional") == "yes":
+            return  # decoration the layout leaves out where there is no room (render/back.py)
         ident = element.get("id") or ""
         if ident.startswith("section-"):
             section = ident.removeprefix("section-")

@@ -10,6 +10,7 @@ screen reader (and a test) can read what the picture shows.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -30,7 +31,7 @@ from ..prepress.preview import reading_spreads
 from ..project import Project
 from ..translate.cached import cached_status
 from ..translate.catalogue import catalogue
-from ..translate.status import LanguageStatus, LeafletStatus, ProjectStatus
+from ..translate.status import LanguageStatus, LeafletStatus, ProjectStatus, layout_note_text
 from . import words
 from .state import Builder, FileEntry, Pair, Snapshot
 
@@ -80,6 +81,8 @@ class LanguageView:
     files: list[Link]
     unfit: str | None
     previews: list[FileEntry] = field(default_factory=list)
+    #: Layout notes of the last build: where its pages fall short, and what to do.
+    notes: list[str] = field(default_factory=list)
     screen: FileEntry | None = None
     short: str = ""  # the first state in a word or two, for the catalogue
 
@@ -243,9 +246,12 @@ class Pages:
             states.append(("not-built", say["state_not_built"]))
         room = None
         facts = screen.layout if screen is not None else None
+        notes: list[str] = []
         if facts and "room_lines" in facts:
-            count = facts["room_lines"]
-            room = say["line"] if round(count) == 1 else say["lines"].format(count=f"{count:.0f}")
+            # whole lines, as the manifest records them (and leaflet status shows them)
+            count = math.floor(facts["room_lines"])
+            room = say["line"] if count == 1 else say["lines"].format(count=count)
+            notes = [layout_note_text(note) for note in facts.get("notes") or ()]
         labels = {
             "print": say["print_pdf"],
             "office": say["office_pdf"],
@@ -275,6 +281,7 @@ class Pages:
                 key=lambda f: f.page or 0,
             ),
             screen=screen,
+            notes=notes,
         )
 
     def spreads(self, language: LanguageView, ui: str) -> list[Spread]:

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import Problem
 
@@ -44,7 +44,7 @@ class FileEntry(Protocol):
     @property
     def inputs(self) -> str | None: ...
     @property
-    def layout(self) -> Mapping[str, float] | None:
+    def layout(self) -> Mapping[str, Any] | None:
         """Screen PDFs: how the edition was laid out ("room_lines": room left, in lines)."""
         ...
 

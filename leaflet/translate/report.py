@@ -141,6 +141,8 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
     lines += _reviews(language)
     if language.harder is not None:
         lines.append(language.harder)
+    earlier = "" if language.room_current else " (from an earlier build)"
+    lines += [f"layout{earlier}: {note}" for note in language.layout_notes]
     return lines
 
 

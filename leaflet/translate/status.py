@@ -144,6 +144,8 @@ class LanguageStatus:
     #: it out (None: not built), and whether that build is of the files as they are now.
     room_lines: float | None = None
     room_current: bool = False
+    #: The layout notes of that build: where its pages fall short, and what to do.
+    layout_notes: tuple[str, ...] = ()
     readability: EditionReadability | None = None  # None: absent
     harder: str | None = None  # a translation much harder to read than its source: why
 
@@ -181,6 +183,7 @@ class LanguageStatus:
             "extra_files": list(self.extra_files),
             "room_lines": self.room_lines,
             "room_current": self.room_current,
+            "layout_notes": list(self.layout_notes),
             "readability": readable.as_dict(self.readability, self.is_source, self.harder),
         }
 
@@ -401,7 +404,7 @@ def language_status(settings: content.Settings, lang: str, measure: bool = True)
 
 #: What the last build recorded of each edition's layout: (leaflet id, language) →
 #: (facts, made from the files as they are now). See leaflet.build.inputs.layout_facts.
-Layouts = Mapping[tuple[str, str], tuple[Mapping[str, float], bool]]
+Layouts = Mapping[tuple[str, str], tuple[Mapping[str, Any], bool]]
 
 
 def leaflet_status(
@@ -437,7 +440,17 @@ def leaflet_status(
 def _with_room(status: LanguageStatus, leaflet: str, layouts: Layouts | None) -> LanguageStatus:
     facts, current = (layouts or {}).get((leaflet, status.lang), ({}, False))
     room = facts.get("room_lines")
-    return replace(status, room_lines=room, room_current=current) if room is not None else status
+    if room is None:
+        return status
+    notes = tuple(layout_note_text(note) for note in facts.get("notes") or ())
+    return replace(status, room_lines=room, room_current=current, layout_notes=notes)
+
+
+def layout_note_text(note: Any) -> str:
+    """A layout note from the manifest as one line: "file: page 2 ends … — do this"."""
+    if not isinstance(note, Mapping):
+        return str(note)
+    return f"{note.get('path', '')}: {note.get('message', '')}"
 
 
 def leaflet_folders(project: Project, leaflets: Sequence[str]) -> list[Path]:

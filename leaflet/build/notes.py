@@ -1,0 +1,217 @@
+"""Layout notes: where the pages fall short of what a designer would sign, and what to do.
+
+A page that ends well before its foot, or a big blank gap on a page, is not an error:
+the leaflet is built. But the person who wrote it should know, with the page and what
+would help ("page 2 ends 30 % early because the questions go whole to page 3: shorten
+the text before them by about 4 lines"). ``leaflet build`` prints these notes, the
+manifest keeps them with the screen PDF, and ``leaflet status``, ``leaflet check`` and
+``leaflet serve`` show them from there.
+
+The rules (styles/leaflet.css and :mod:`leaflet.render.spread` keep them where they
+can): no inside page but the last ends more than :data:`BAND` of its text area early;
+no inside page has a blank gap of more than :data:`GAP` between two things. What
+belongs together stays together first; these give way, and are noted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import content
+from ..render.heads import Head
+from ..render.spread import PageRoom, measure_page
+
+#: A page (but the last inside page) may end this much of its text area early.
+BAND = 0.15
+#: A blank gap between two things on a page may be this much of its text area.
+GAP = 0.25
+#: Shortening the text before a page break by more lines than this is not advice worth
+#: giving: the note says to fill the page instead.
+FEW_LINES = 8
+
+
+@dataclass(frozen=True)
+class LayoutNote:
+    """One note on the layout of an edition: its page, what to do, and where."""
+
+    page: int | None  # counted from 1, as printed (None: the whole leaflet)
+    message: str
+    path: Path  # the words file (or folder) to change
+
+    def as_dict(self, root: Path) -> dict[str, Any]:
+        try:
+            where = self.path.relative_to(root).as_posix()
+        except ValueError:
+            where = self.path.as_posix()
+        return {"page": self.page, "message": self.message, "path": where}
+
+
+def _lines(mm: float, line_mm: float) -> str:
+    count = max(1, math.ceil(mm / line_mm - 0.2))
+    return f"about {count} line{'s' if count != 1 else ''}"
+
+
+def _path(edition: content.Edition, section: str | None) -> Path:
+    if section and section in edition.sections:
+        return edition.settings.words_path(edition.lang, section)
+    return edition.settings.folder / edition.lang
+
+
+def flowing(
+    edition: content.Edition,
+    rooms: Sequence[PageRoom],
+    heads: Sequence[Head],
+    *,
+    line_mm: float,
+    section_gap_mm: float,
+) -> list[LayoutNote]:
+    """The notes on a flowing edition's inside pages, after their room was shared out."""
+    notes: list[LayoutNote] = []
+    text_pages = [r for r in rooms if r.kind == "text"]
+    last_index = rooms[-1].index if rooms else -1
+    by_index = {h.index: h for h in heads}
+    settings = edition.settings
+    for number, room in enumerate(rooms):
+        if room.kind != "text" or room.area <= 0:
+            continue
+        page = room.index + 1
+        head = by_index.get(room.index)
+        here = head.last if head else None
+        following = rooms[number + 1] if number + 1 < len(rooms) else None
+        band = room.band / room.area
+        if room.index != last_index and band > BAND:
+            ahead = by_index.get(following.index) if following else None
+            early = f"page {page} ends {band:.0%} early"
+            if following is not None and following.kind == "notes":
+                notes.append(
+                    LayoutNote(
+                        page,
+                        f"{early}, before the pages for notes: the text is short for its "
+                        f"pages — write {_lines(room.band, line_mm)} more, or shorten it for "
+                        "fewer pages",
+                        _path(edition, here),
+                    )
+                )
+            elif ahead is not None and ahead.forced and ahead.section:
+                asked = (
+                    ahead.section in settings.sections and settings.sections[ahead.section].new_page
+                )
+                why = (
+                    f'because section "{ahead.section}" starts a new page (new_page: yes in '
+                    "leaflet.yaml)"
+                    if asked
+                    else f'because the text is short for its pages: section "{ahead.section}" '
+                    "starts a new page"
+                )
+                notes.append(
+                    LayoutNote(
+                        page,
+                        f"{early} {why} — write {_lines(room.band, line_mm)} more before it"
+                        + (", or remove new_page: yes" if asked else ""),
+                        _path(edition, ahead.section if asked else here),
+                    )
+                )
+            elif ahead is not None and ahead.need > 0 and (ahead.what or ahead.heading):
+                what = ahead.what or f'the heading "{ahead.heading}" with its first lines'
+                goes = "go" if ahead.plural else "goes"
+                also = " with their heading" if ahead.what and ahead.heading else ""
+                if ahead.what and ahead.heading and not ahead.plural:
+                    also = " with its heading"
+                short = ahead.need + (section_gap_mm if ahead.starts else 0.0) - room.free
+                them = "them" if ahead.plural or not ahead.what else "it"
+                if short <= FEW_LINES * line_mm:
+                    fix = (
+                        f"shorten the text before {them} by {_lines(max(short, line_mm), line_mm)}"
+                    )
+                    fix += f", or shorten {them}" if ahead.what else ""
+                else:  # far more than a few lines: fill the page instead
+                    fix = f"write {_lines(room.band, line_mm)} more before {them}"
+                    fix += f", or shorten {them} to fit the room left" if ahead.what else ""
+                notes.append(
+                    LayoutNote(
+                        page,
+                        f"{early} because {what} {goes} whole to page {page + 1}{also} — {fix}",
+                        _path(edition, here),
+                    )
+                )
+            else:
+                notes.append(
+                    LayoutNote(
+                        page,
+                        f"{early} — there is room for {_lines(room.band, line_mm)} more on it",
+                        _path(edition, here),
+                    )
+                )
+        gap = room.gap / room.area
+        if gap > GAP:
+            last_text = text_pages[-1].index == room.index if text_pages else False
+            if room.foot and last_text:
+                message = (
+                    f"page {page} has {gap:.0%} of its text area blank above the QR section: "
+                    f"there is room for {_lines(room.gap, line_mm)} more text"
+                )
+            else:
+                message = (
+                    f"page {page} has a blank gap of {gap:.0%} of its text area between two "
+                    "things — add text there, or move a section"
+                )
+            notes.append(LayoutNote(page, message, _path(edition, here)))
+    return notes
+
+
+#: Fewer pages are suggested when the text misses them by this many lines or fewer.
+SUGGEST_FEWER_LINES = 30
+
+
+def page_count(
+    edition: content.Edition, missed: tuple[int, int] | None, total: int
+) -> list[LayoutNote]:
+    """A note when the text just missed a smaller page count (the source language)."""
+    if missed is None or missed[1] > SUGGEST_FEWER_LINES:
+        return []
+    smaller, lines = missed
+    floor = edition.settings.shrink_floor
+    size = f" (even with the text at {floor:.0%} of its size)" if floor < 1 else ""
+    return [
+        LayoutNote(
+            None,
+            f"the text is about {lines} line{'s' if lines != 1 else ''} too long for "
+            f"{smaller} pages{size}, so the leaflet has {total} — shorten it by about {lines} "
+            f"line{'s' if lines != 1 else ''} to make it a {smaller}-page leaflet",
+            edition.settings.folder / edition.lang,
+        )
+    ]
+
+
+def planned(edition: content.Edition, document: Any, *, line_mm: float) -> list[LayoutNote]:
+    """The notes on a leaflet with a hand-made page plan (pages: in leaflet.yaml): it keeps
+    its pages; a page that ends early says how much more would fit."""
+    notes: list[LayoutNote] = []
+    plan = edition.settings.pages
+    kinds = {sid: s.kind for sid, s in edition.settings.sections.items()}
+    last_inside = max(
+        (n for n, page in enumerate(plan) if not {kinds[s] for s in page} & {"cover", "back"}),
+        default=-1,
+    )
+    for number, page in enumerate(plan):
+        if number >= len(document.pages) or number == last_inside:
+            continue
+        if {kinds[s] for s in page} & {"cover", "back", "note"}:
+            continue  # designed pages of their own
+        room = measure_page(document.pages[number], number)
+        band = room.band / room.area if room.area else 0.0
+        if band > BAND:
+            notes.append(
+                LayoutNote(
+                    number + 1,
+                    f"page {number + 1} ends {band:.0%} early: it has room for "
+                    f"{_lines(room.band, line_mm)} more — move text onto it from the next "
+                    "page (pages: in leaflet.yaml), or write more",
+                    _path(edition, page[-1]),
+                )
+            )
+    return notes
