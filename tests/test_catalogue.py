@@ -289,11 +289,19 @@ def test_check_reports_two_leaflets_with_the_same_qr_address_and_title(tmp_path:
     titles = [p for p in problems if "is also the title" in p]
     assert len(titles) == 2, problems  # Danish, both ways; not the English one
     assert all("/da/forside.yaml:1:8:" in p for p in titles), titles
+    assert all(p.startswith("note: ") for p in titles), titles
     # checking one leaflet reports at its own files only
     one = run_cli("--project", root, "check", "--leaflet", "boern")
     assert one.exit_code == 1
     found = [line for line in one.stderr.splitlines() if "same web page" in line]
     assert [line.split(":")[0] for line in found] == ["content/boern/leaflet.yaml"]
+    # the same title alone is said, and stops nothing (for adults and for children …)
+    second.write_text(
+        second.read_text(encoding="utf-8").replace("sma\u030a-b%C3%B8rn/", "boern"), "utf-8"
+    )
+    titled = run_cli("--project", root, "check")
+    assert titled.exit_code == 0, titled.output
+    assert sum("is also the title" in line for line in titled.stderr.splitlines()) == 2
 
 
 def test_folder_names_that_differ_only_by_case_are_reported(tmp_path: Path) -> None:

@@ -164,9 +164,11 @@ def _where(said: Said, root: Path) -> str:
 
 def collisions(
     project: Project, editions: Sequence[Edition], selected: Sequence[str] = ()
-) -> list[Problem]:
-    """What two leaflets of ``project`` share and may not, reported at the selected
-    leaflets' files (every leaflet when none is selected), naming the other.
+) -> tuple[list[Problem], list[Problem]]:
+    """What two leaflets of ``project`` share, reported at the selected leaflets' files
+    (every leaflet when none is selected), naming the others: problems (a QR address,
+    a folder name) and notes (a title: two leaflets may share one on purpose, for
+    adults and for children, told apart by their subtitles).
 
     ``editions`` are those already loaded (read again only for the leaflets missing).
     """
@@ -179,6 +181,7 @@ def collisions(
     ]
     wanted = set(selected) or {f.name for f in folders}
     problems: list[Problem] = []
+    notes: list[Problem] = []
     root = project.root
 
     addresses = _groups((same_address(x.qr.value), x.qr) for x in leaflets if x.qr is not None)
@@ -186,7 +189,7 @@ def collisions(
         for said in group:
             if said.leaflet not in wanted:
                 continue
-            others = ", ".join(_where(o, root) for o in group if o.leaflet != said.leaflet)
+            others = _listed([_where(o, root) for o in group if o.leaflet != said.leaflet])
             problems.append(
                 Problem(
                     f"this QR code leads to the same web page as the one of {others} — each "
@@ -206,13 +209,13 @@ def collisions(
         for said in group:
             if said.leaflet not in wanted:
                 continue
-            others = ", ".join(_where(o, root) for o in group if o.leaflet != said.leaflet)
+            others = _listed([_where(o, root) for o in group if o.leaflet != said.leaflet])
             title = " ".join(said.value.split())
-            problems.append(
+            notes.append(
                 Problem(
                     f'the title "{title}" is also the title in {others}, in the same '
-                    "language — readers and catalogues cannot tell the two leaflets apart: "
-                    "give one of them a title of its own",
+                    "language — readers and catalogues cannot tell the leaflets apart by it: "
+                    "unless that is meant, give each a title of its own",
                     said.path,
                     said.line,
                     said.column,
@@ -232,4 +235,10 @@ def collisions(
                     said.path,
                 )
             )
-    return problems
+    return problems, notes
+
+
+def _listed(places: list[str]) -> str:
+    """The first three places, and how many more."""
+    shown = ", ".join(places[:3])
+    return shown + (f" and {len(places) - 3} more" if len(places) > 3 else "")
