@@ -20,6 +20,7 @@ from .commands.common import EXIT_HELP, OUTCOME, fail
 from .commands.doctor import doctor
 from .commands.init import init
 from .commands.manual import manual
+from .commands.merge import merge
 from .commands.new import new
 from .commands.preflight import preflight
 from .commands.serve import serve
@@ -100,5 +101,6 @@ for _command in (
     theme,
     doctor,
     manual,
+    merge,
 ):
     main.add_command(_command)

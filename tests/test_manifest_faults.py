@@ -107,6 +107,7 @@ class Landing:
         manifest = heal(self.root)
         for made in self.made:
             pipeline._land(self.root, made, self.keys[(made.leaflet, made.lang)], manifest)
+        manifest.flush()  # as the build does at its end
 
 
 #: The calls through which landing changes the disk; each is a point to fail at.
