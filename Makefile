@@ -7,6 +7,7 @@
 #                here if it can be)
 #   make lint    ruff and mypy
 #   make bench   the benchmark: leaflet's speed as ratios against plain WeasyPrint
+#   make bench-scale  how it grows with a catalogue: 500 leaflets × 3 languages
 #   make docs    the manual (docs/) as a web site in site/; a broken link stops it
 #   make package-check  the wheel and sdist, each installed into a fresh environment and
 #                used in an empty folder: init, new, build, preflight
@@ -32,7 +33,7 @@ TEST_PACKAGES := qpdf poppler-utils ghostscript chromium npm/npm
 # tests, in Chromium. Without npm those tests are skipped, and say so.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: build test lint bench docs package-check clean check-system test-tools
+.PHONY: build test lint bench bench-scale docs package-check clean check-system test-tools
 
 build: $(STAMP)
 	$(BIN)/leaflet build
@@ -47,6 +48,9 @@ lint: $(STAMP)
 
 bench: $(STAMP) test-tools
 	$(BIN)/python benchmarks/bench.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py
 
 # The wheel and the sdist built as a packager builds them, each installed into a fresh
 # virtual environment, and a first leaflet made with it in an empty folder.

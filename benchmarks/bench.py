@@ -188,7 +188,8 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
         accessible.finish_screen(write_tagged_pdf(document, source), profile)
 
     def web_page() -> None:
-        web._subset.cache_clear()  # each edition cuts its fonts anew
+        web._rules.cache_clear()  # a new worker: its fonts from the cache folder
+        web._subset.cache_clear()
         web.render_web(edition, project, web.PdfLink("screen.pdf", len(document.pages), 10**5))
 
     for warm in (plain, print_file, every_variant, without_previews, tagged_write, web_page):

@@ -20,6 +20,7 @@ from .commands.common import EXIT_HELP, OUTCOME, fail
 from .commands.doctor import doctor
 from .commands.init import init
 from .commands.manual import manual
+from .commands.merge import merge
 from .commands.new import new
 from .commands.output import ConventionGroup, add_conventions
 from .commands.preflight import preflight
@@ -109,6 +110,7 @@ for _command in (
     theme,
     doctor,
     manual,
+    merge,
 ):
     main.add_command(_command)
 add_conventions(main)  # -q and -v on the group too: leaflet -q build

@@ -67,6 +67,34 @@ def test_typed_values_reach_the_leaflet_unchanged(project: Leaflet) -> None:
     assert edition.sections[section].words["heading"] == "no"
 
 
+def _located(value: object) -> object:
+    """A loaded value with the place of every part, to compare two readings of a file."""
+    where = (getattr(value, "line", None), getattr(value, "column", None))
+    if isinstance(value, dict):
+        keys = getattr(value, "keys_at", {})
+        return (where, [(k, keys.get(k), _located(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return (where, [_located(v) for v in value])
+    return (where, type(value).__name__, str(value))
+
+
+def test_libyaml_reads_every_file_as_the_python_parser_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The C parser (fast) and PyYAML's own give the same values at the same places."""
+    repo = Path(__file__).resolve().parents[1]
+    starter = repo / "leaflet" / "content" / "starter"  # its leaflet.yaml has @placeholders@,
+    # and so does its project file
+    words = [p for p in starter.glob("*/*.yaml") if p.parent.name != "project"]
+    paths = sorted([*(repo / "content").rglob("*.yaml"), *words])
+    assert len(paths) > 40
+    fast = [_located(yamlfile.load_text(p, p.read_text(encoding="utf-8"))) for p in paths]
+    assert all(yamlfile._compose_fast(p.read_text(encoding="utf-8")) for p in paths[:5])
+    monkeypatch.setattr(yamlfile, "_FAST", None)
+    slow = [_located(yamlfile.load_text(p, p.read_text(encoding="utf-8"))) for p in paths]
+    assert fast == slow
+
+
 def test_bom_and_crlf_load_fine(project: Leaflet) -> None:
     section = text_section(project)
     path = project.words_file(section)

@@ -153,3 +153,29 @@ def test_building_one_leaflet_keeps_the_others_entries(built_copy: Leaflet) -> N
     assert result.exit_code == 0, result.output
     assert set(keyed()) == of(LEAFLET) | of("kopi")
     assert (built_copy.dist / after_kopi[gone]["path"]).is_file()
+
+
+def test_the_manifest_is_written_as_json_dumps_writes_it(tmp_path: Path) -> None:
+    """Each entry's JSON is made once and joined; the bytes are those of json.dumps."""
+    from dataclasses import asdict
+
+    from leaflet.build.manifest import DoesNotFit, Manifest, Output
+    from leaflet.project import Project
+
+    outputs = [
+        Output("b", "da", "screen", "pdf", "b/da/b-da.pdf", 8, "0" * 64, None, "k", {"x": 1.5}),
+        Output("a", None, "contact-sheet", "png", "a/contact-sheet.png", None, "1" * 64),
+        Output("a", "uk", "preview", "png", "a/uk/preview/page-1.png", None, "2" * 64, page=1),
+    ]
+    unfit = [DoesNotFit("a", "uk", "k", "content/a/uk/om.yaml: передбачає — скоротіть")]
+    (tmp_path / "dist").mkdir()
+    for listed, records in (([], []), (outputs, []), (outputs, unfit)):
+        manifest = Manifest(Project(tmp_path), [])
+        manifest._write({o.path: o for o in listed}, {(d.leaflet, d.language): d for d in records})
+        data: dict[str, object] = {
+            "files": [asdict(o) for o in sorted(listed, key=lambda o: o.path)]
+        }
+        if records:
+            data["does_not_fit"] = [asdict(d) for d in records]
+        expected = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        assert (tmp_path / "dist" / "manifest.json").read_text(encoding="utf-8") == expected

@@ -114,6 +114,7 @@ class Landing:
             pipeline._land(self.root, made, self.keys[(made.leaflet, made.lang)], manifest)
         manifest.settle([(m.leaflet, m.lang) for m in self.made], [])
         draw_sheets(self.root, {LEAFLET}, manifest)
+        manifest.flush()  # as the build does at its end
 
 
 #: The calls through which landing changes the disk; each is a point to fail at.

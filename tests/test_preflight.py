@@ -199,6 +199,33 @@ def test_qr_code_too_small_fails(tmp_path: Path) -> None:
     assert "https://example.org/a" in qr.detail
 
 
+def test_qr_codes_are_searched_on_pages_that_can_hold_one(tmp_path: Path) -> None:
+    """A page of text is not rasterised; a code as a picture or as shapes is found."""
+    from leaflet.preflight.run import qr_pages
+    from leaflet.preflight.walker import scan_pages
+
+    svg = qrcode.make(
+        "https://example.org/shapes", image_factory=qrcode.image.svg.SvgPathImage, border=4
+    ).to_string(encoding="unicode")
+    (tmp_path / "qr.svg").write_text(svg, encoding="utf-8")
+    png = io.BytesIO()
+    qrcode.make("https://example.org/picture", border=4).save(png)
+    (tmp_path / "qr.png").write_bytes(png.getvalue())
+    body = (
+        '<p style="break-after: page">Text only, and a box: <span style="display: '
+        'inline-block; width: 20mm; height: 9mm; background: #000"></span></p>'
+        '<p style="break-after: page"><img src="qr.svg" style="width: 30mm"></p>'
+        '<p><img src="qr.png" style="width: 30mm; image-rendering: pixelated"></p>'
+    )
+    pdf = render(tmp_path, body)
+    with pikepdf.open(pdf) as opened:
+        assert qr_pages(3, scan_pages(opened)) == [2, 3]
+    qr = check(preflight(pdf), "qr")
+    assert qr.pages == (2, 3), qr
+    assert "https://example.org/shapes" in qr.detail
+    assert "https://example.org/picture" in qr.detail
+
+
 def test_no_qr_code_is_said_but_passes(tmp_path: Path) -> None:
     qr = check(preflight(blank(tmp_path, 4)), "qr")
     assert qr.status == "PASS"

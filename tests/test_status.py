@@ -353,10 +353,11 @@ def test_broken_file_is_reported_and_the_rest_shown(translated: Leaflet) -> None
 
 def test_json_structure(translated: Leaflet) -> None:
     data = status_json(translated)
-    assert set(data) == {"leaflets", "problems"}
+    assert set(data) == {"today", "days_ahead", "catalogue", "leaflets", "problems"}
     assert data["problems"] == []
     (leaflet,) = data["leaflets"]
-    assert set(leaflet) == {"id", "title", "folder", "source_language", "languages"}
+    assert set(leaflet) == {"id", "title", "folder", "source_language", "review", "languages"}
+    assert leaflet["review"] == "2028-11-26"
     assert leaflet["folder"] == f"content/{LEAFLET}"
     assert leaflet["languages"][0]["lang"] == "da"
     assert leaflet["languages"][0]["source"] is True

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import content, files
-from ..content import estimate
+from ..content import estimate, review
+from ..content.projectfile import review_settings
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..preflight.report import ACCESSIBILITY_CHECKS
@@ -192,6 +193,8 @@ def edition_files(
     files: list[File] = []
     if edition.draft and not draft_print:
         notices += _no_print_file(edition, source)
+    elif (refused := _past_review(project, edition)) is not None:
+        notices.append(refused)
     else:
         with step("print file"):
             print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
@@ -222,6 +225,21 @@ def edition_files(
         File(f"{stem}-web.html", "web", "html", web.encode("utf-8"), None),
         *previews,
     ]
+
+
+def _past_review(project: Project, edition: content.Edition) -> Notice | None:
+    """Why the edition gets no print file: past its review date, where the project
+    refuses print files of such leaflets (see :mod:`leaflet.content.review`)."""
+    settings = review_settings(project.root)
+    if not review.print_refused(edition.settings.document.review, settings):
+        return None
+    due = review.due_day(edition.settings.document.review)
+    return Notice(
+        edition.settings.path,
+        f"no print file: this leaflet was due for review by {due.isoformat()}, and this "
+        "project makes no print files of leaflets past their review date — have it "
+        "reviewed, then set document: review: to the next review date",
+    )
 
 
 #: How many texts still to translate the build names one by one (status lists them all).

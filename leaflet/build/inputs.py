@@ -11,7 +11,9 @@ made from changed. Its fingerprint covers, byte for byte:
   own templates/ and styles/ files, else leaflet's default: stylesheet, fonts,
   profiles), the project file and the brand's files (logo, fonts),
 * the tool itself: its version and its own source files,
-* the build options that change the files (``--draft-print``).
+* the build options that change the files (``--draft-print``),
+* whether the project refuses the leaflet's print file today, past its review date
+  (:mod:`leaflet.content.review`).
 
 Reading a few megabytes of fonts and templates once per build costs milliseconds;
 nothing here imports WeasyPrint, so a build with nothing to do stays quick.
@@ -26,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, files
+from ..content import review as reviews
 from ..content.languages import language_folders
+from ..content.projectfile import review_settings
 from ..project import SETTINGS_FILE, Project
 from .manifest import Output, read_manifest
 
@@ -62,15 +66,31 @@ def _feed_named(digest: Any, label: str, named: dict[str, Path]) -> None:
         digest.update(data)
 
 
+_REVIEW_BLOCK = re.compile(rb"^review:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def _without_review(data: bytes) -> bytes:
+    """The project file without its ``review:`` block: what it says of review dates
+    changes no file (a leaflet whose print file it refuses has that in its own key), so
+    changing it builds nothing again."""
+    return _REVIEW_BLOCK.sub(b"", data)
+
+
 def shared_key(project: Project) -> Any:
     """A digest of what every edition is made with: the tool, the theme as this project
-    sees it (each file the project's own or the default's), the project file and the
-    brand's files."""
+    sees it (each file the project's own or the default's), the project file (but its
+    review dates' settings) and the brand's files."""
     digest = hashlib.sha256(f"leaflet {__version__}\0".encode())
     tool = [p for p in _files(_TOOL) if p.suffix in (".py", ".json")]
     _feed(digest, "tool", _TOOL, tool)
     _feed_named(digest, "theme", project.theme.files())
-    _feed(digest, "project", project.root, [project.file] if files.is_regular(project.file) else [])
+    if files.is_regular(project.file):
+        try:
+            data = _without_review(files.read_bytes(project.file))
+        except OSError:  # gone or replaced since it was listed: the build reads it again
+            data = b"\0unreadable"
+        digest.update(f"project\0{len(data)}\0".encode())
+        digest.update(data)
     _feed(digest, "brand", project.root, _files(project.brand))
     return digest
 
@@ -79,10 +99,18 @@ def edition_keys(
     project: Project, pairs: Sequence[Pair], draft_print: bool
 ) -> dict[tuple[str, str], str]:
     """(leaflet id, language) → the fingerprint of everything that edition is made from."""
+    return keys_for(project, pairs, (draft_print,))[draft_print]
+
+
+def keys_for(
+    project: Project, pairs: Sequence[Pair], options: Sequence[bool]
+) -> dict[bool, dict[tuple[str, str], str]]:
+    """:func:`edition_keys` for each of ``options`` (``--draft-print`` or not), with
+    every file read once."""
     shared = shared_key(project)
-    shared.update(f"draft-print={draft_print}\0".encode())
+    review = review_settings(project.root)
     common: dict[Path, Any] = {}  # leaflet folder → digest of all but its languages
-    keys = {}
+    keys: dict[bool, dict[tuple[str, str], str]] = {option: {} for option in options}
     for folder, lang in pairs:
         if folder not in common:
             languages = set(language_folders(folder))
@@ -94,6 +122,10 @@ def edition_keys(
                     _feed(digest, "leaflet", folder, _files(child))
                 elif files.is_regular(child):
                     _feed(digest, "leaflet", folder, [child])
+            if _print_refused(folder, review):
+                # Past its review date the leaflet gets no print file, without any file
+                # changing: the day it becomes overdue, its editions are built again.
+                digest.update(b"print refused: past its review date\0")
             common[folder] = digest
         digest = common[folder].copy()
         _feed(digest, "leaflet", folder, _files(folder / lang))
@@ -102,8 +134,19 @@ def edition_keys(
             # A translation is made from its source too: the page count the source
             # chooses, and the structure its blocks must keep.
             _feed(digest, "source", folder, _files(folder / source))
-        keys[(folder.name, lang)] = digest.hexdigest()[:16]
+        for option in options:  # the build options that change the files, last
+            made = digest.copy()
+            made.update(f"draft-print={option}\0".encode())
+            keys[option][(folder.name, lang)] = made.hexdigest()[:16]
     return keys
+
+
+def _print_refused(folder: Path, settings: reviews.ReviewSettings) -> bool:
+    """Whether the project refuses the leaflet's print file today (past its review date)."""
+    if not settings.refuse_overdue_print:
+        return False  # the review date is only read when it decides anything
+    written = reviews.read_review(folder)
+    return written is not None and reviews.print_refused(written.date, settings)
 
 
 _SOURCE_LANGUAGE = re.compile(r"^source_language:\s*[\"']?([A-Za-z0-9-]+)", re.MULTILINE)
@@ -142,33 +185,32 @@ def select(
     return pairs
 
 
-def up_to_date(
-    project: Project, outputs: Sequence[Output], leaflet: str, lang: str, key: str
-) -> bool:
-    """Whether the edition's files in dist/ were made from exactly ``key`` and are unchanged."""
-    mine = [o for o in outputs if (o.leaflet, o.language) == (leaflet, lang)]
-    if not mine or any(o.inputs != key for o in mine):
-        return False
-    for output in mine:
-        try:
-            data = files.read_bytes(project.dist / output.path)
-        except OSError:
-            return False
-        if hashlib.sha256(data).hexdigest() != output.sha256:
-            return False
-    return True
+def up_to_date(outputs: Sequence[Output], key: str) -> bool:
+    """Whether an edition's files (``outputs``, its manifest entries) were made from
+    exactly ``key``.
+
+    That each file in dist/ still has the bytes its entry lists is checked by
+    :func:`leaflet.build.manifest.heal`, which every build runs first, under the same
+    lock: every file is read once.
+    """
+    return bool(outputs) and all(o.inputs == key for o in outputs)
 
 
 def stale(
     project: Project, pairs: Sequence[Pair], draft_print: bool, force: bool = False
 ) -> tuple[list[Pair], list[Pair], dict[tuple[str, str], str]]:
-    """The editions to build, those up to date, and every edition's fingerprint."""
+    """The editions to build, those up to date, and every edition's fingerprint.
+
+    The manifest must have been healed just now (:func:`leaflet.build.manifest.heal`).
+    """
     keys = edition_keys(project, pairs, draft_print)
-    entries = read_manifest(project)
+    by_edition: dict[tuple[str, str | None], list[Output]] = {}
+    for output in read_manifest(project):
+        by_edition.setdefault((output.leaflet, output.language), []).append(output)
     todo, done = [], []
     for folder, lang in pairs:
         key = keys[(folder.name, lang)]
-        if not force and up_to_date(project, entries, folder.name, lang, key):
+        if not force and up_to_date(by_edition.get((folder.name, lang), []), key):
             done.append((folder, lang))
         else:
             todo.append((folder, lang))
@@ -178,8 +220,9 @@ def stale(
 def layout_facts(
     project: Project, pairs: Sequence[Pair]
 ) -> dict[tuple[str, str], tuple[dict[str, Any], bool]]:
-    """(leaflet id, language) → what the last build recorded of its layout, and whether
-    that build was made from the files as they are now (see ``Output.layout``)."""
+    """(leaflet id, language) → what the last build recorded of its layout (see
+    ``Output.layout``) and its pages, and whether that build was made from the files
+    as they are now."""
     entries = {
         (o.leaflet, o.language): o
         for o in read_manifest(project)
@@ -187,11 +230,14 @@ def layout_facts(
     }
     if not entries:
         return {}
-    current = {flag: edition_keys(project, pairs, flag) for flag in (False, True)}
+    current = keys_for(project, pairs, (False, True))
     found = {}
     for folder, lang in pairs:
         entry = entries.get((folder.name, lang))
         if entry is not None and entry.layout is not None:
             fresh = any(keys[(folder.name, lang)] == entry.inputs for keys in current.values())
-            found[(folder.name, lang)] = (entry.layout, fresh)
+            facts = dict(entry.layout)
+            if entry.pages is not None:
+                facts["pages"] = entry.pages
+            found[(folder.name, lang)] = (facts, fresh)
     return found

@@ -35,6 +35,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
@@ -50,6 +51,10 @@ TEMP_SUFFIX = ".leaflet.tmp"
 _TEMP_NAME = re.compile(r"^\..+" + re.escape(TEMP_SUFFIX) + "$")
 #: The largest manifest read (ours is a few hundred bytes per file).
 MAX_MANIFEST_BYTES = 50_000_000
+#: Entries recorded are written within this many seconds, or within this many times
+#: as long as the last write took (so writing costs at most a hundredth of the time).
+FLUSH_S = 2.0
+FLUSH_COST = 100
 
 
 @dataclass(frozen=True)
@@ -211,14 +216,46 @@ class Manifest:
         self.project = project
         self.entries = {o.path: o for o in entries}
         self.unfit = {(d.leaflet, d.language): d for d in unfit}
+        #: Entries recorded since the file was last written (their files are in dist/).
+        self.dirty = False
+        self._written_at = time.monotonic()
+        self._write_seconds = 0.0
+        self._texts: dict[str, tuple[Output, str]] = {}  # each entry's JSON, made once
 
     @classmethod
     def load(cls, project: Project) -> Manifest:
         return cls(project, read_manifest(project), read_does_not_fit(project))
 
     def _write(self, entries: dict[str, Output], unfit: dict[tuple[str, str], DoesNotFit]) -> None:
-        write_atomic(self.project.dist / MANIFEST_FILE, _text(entries, unfit).encode("utf-8"))
-        self.entries, self.unfit = entries, unfit
+        start = time.monotonic()
+        text = self._text(entries, unfit)
+        write_atomic(self.project.dist / MANIFEST_FILE, text.encode("utf-8"))
+        self.entries, self.unfit, self.dirty = entries, unfit, False
+        self._written_at = time.monotonic()
+        self._write_seconds = self._written_at - start
+
+    def _entry(self, output: Output) -> str:
+        kept = self._texts.get(output.path)
+        if kept is None or (kept[0] is not output and kept[0] != output):
+            kept = (output, _entry_text(output))
+            self._texts[output.path] = kept
+        return kept[1]
+
+    def _text(self, entries: dict[str, Output], unfit: dict[tuple[str, str], DoesNotFit]) -> str:
+        """The manifest as ``json.dumps(…, indent=2)`` writes it, from each entry's JSON
+        made once (a catalogue's manifest has tens of thousands)."""
+        files = ",\n".join(self._entry(entries[path]) for path in sorted(entries))
+        text = '{\n  "files": ' + (f"[\n{files}\n  ]" if entries else "[]")
+        if unfit:
+            records = [asdict(d) for _, d in sorted(unfit.items())]
+            rows = json.dumps(records, indent=2, ensure_ascii=False)
+            text += ',\n  "does_not_fit": ' + rows.replace("\n", "\n  ")
+        return text + "\n}\n"
+
+    def flush(self) -> None:
+        """Write what was recorded and not yet written."""
+        if self.dirty:
+            self._write(self.entries, self.unfit)
 
     def forget(self, paths: Collection[str]) -> None:
         """Take the entries of ``paths`` out, before their files are replaced or removed."""
@@ -233,11 +270,22 @@ class Manifest:
         )
 
     def record(self, outputs: Iterable[Output]) -> None:
-        """List ``outputs``, whose files are now in dist/."""
+        """List ``outputs``, whose files are now in dist/.
+
+        The file is written at once when the last write is a while ago, else with the
+        next write (:meth:`flush` at the latest): a catalogue's manifest is megabytes,
+        and writing it for every edition would cost more than building. Until then the
+        file lists fewer editions than dist/ holds, which is always true of it.
+        """
         entries = dict(self.entries)
         entries.update((o.path, o) for o in outputs)
-        if entries != self.entries:
+        if entries == self.entries:
+            return
+        waited = time.monotonic() - self._written_at
+        if waited >= max(FLUSH_S, FLUSH_COST * self._write_seconds):
             self._write(entries, self.unfit)
+        else:
+            self.entries, self.dirty = entries, True
 
     def settle(
         self, tried: Collection[tuple[str, str]], does_not_fit: Sequence[DoesNotFit] = ()
@@ -264,13 +312,10 @@ class Manifest:
             self._write(kept, self.unfit)
 
 
-def _text(entries: dict[str, Output], unfit: dict[tuple[str, str], DoesNotFit]) -> str:
-    data: dict[str, Any] = {
-        "files": [asdict(o) for o in sorted(entries.values(), key=lambda o: o.path)]
-    }
-    if unfit:
-        data["does_not_fit"] = [asdict(d) for _, d in sorted(unfit.items())]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def _entry_text(output: Output) -> str:
+    """One entry as it stands in the manifest's list (indented by four spaces)."""
+    text = json.dumps(dict(vars(output)), indent=2, ensure_ascii=False)
+    return "    " + text.replace("\n", "\n    ")
 
 
 def update_manifest(
@@ -288,6 +333,7 @@ def update_manifest(
     manifest.tidy()
     manifest.record(made)
     manifest.settle(tried, does_not_fit)
+    manifest.flush()
 
 
 # --- before a build writes: dist/ as it must be, and what a stopped build left -------

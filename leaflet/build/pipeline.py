@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,57 +119,111 @@ def build(
         # from exactly these inputs by this very tool, which checked them then.
         count = f"{len(todo)} leaflet language{'' if len(todo) == 1 else 's'}"
         with timed(f"read and checked the content of {count}"):
-            stale = _load_pairs(project, todo)
+            checked = _load_pairs(project, todo)
+        # The workers read each edition again; this process keeps only which, so that
+        # its memory does not grow with the catalogue.
+        stale: Sequence[content.Edition | inputs.Pair] = (
+            checked if pool is None else [(e.settings.folder, e.lang) for e in checked]
+        )
+        del checked
         tried: list[tuple[str, str]] = []
         unfit: list[DoesNotFit] = []
-        for made in _make_all(project, stale, pool, draft_print, time_limit_s, progress, renderer):
-            stopping.check()  # a Ctrl-C lost inside the renderer stops here, before landing
-            tried.append((made.leaflet, made.lang))
-            LOG.debug(
-                "%s %s: %s%s",
-                made.leaflet,
-                made.lang,
-                ", ".join(f"{what} {seconds:.2f} s" for what, seconds in made.steps),
-                " — stopped" if made.problems else "",
-            )
-            result.notices.extend(made.notices)
-            if made.problems:
-                result.problems.extend(made.problems)
-                if made.does_not_fit:
-                    unfit.append(_unfit(project, made, made_from[(made.leaflet, made.lang)]))
-                continue
-            try:
-                outputs = _land(project, made, made_from[(made.leaflet, made.lang)], manifest)
-            except OSError as exc:  # a full disk, a folder that cannot be written to …
-                result.problems.append(write_problem(exc, project))
-                continue
-            result.outputs.extend(outputs)
-            if report is not None:
-                items: list[Output | Notice] = [*outputs, *made.notices]
-                for item in items:
-                    report(item)
-        stopping.check()
-        # A language whose words are back to those its files were made from fits again.
-        fit_again = [pair for pair in result.up_to_date if pair in manifest.unfit]
+        # A leaflet's contact sheet is drawn as soon as its last language is in, while
+        # the workers build the others (a catalogue's sheets are not left to the end).
+        remaining = Counter(folder.name for folder, _ in todo)
         try:
-            manifest.settle([*tried, *fit_again], unfit)
-        except OSError as exc:
-            result.problems.append(write_problem(exc, project))
-        # every language's row, with the last good pages of those that failed
-        result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]}
-        stopping.check()
-        if contact_sheets:
-            with timed("contact sheets"):
-                _draw_sheets(project, result, manifest)
+            for made in _make_all(
+                project, stale, pool, draft_print, time_limit_s, progress, renderer
+            ):
+                stopping.check()  # a Ctrl-C lost inside the renderer stops here, before landing
+                tried.append((made.leaflet, made.lang))
+                LOG.debug(
+                    "%s %s: %s%s",
+                    made.leaflet,
+                    made.lang,
+                    ", ".join(f"{what} {seconds:.2f} s" for what, seconds in made.steps),
+                    " — stopped" if made.problems else "",
+                )
+                key = made_from[(made.leaflet, made.lang)]
+                _receive(project, made, key, manifest, result, unfit, report)
+                remaining[made.leaflet] -= 1
+                if contact_sheets and not remaining[made.leaflet]:
+                    mine = [pair for pair in tried if pair[0] == made.leaflet]
+                    _settle(project, manifest, result, mine, unfit)
+                    result.sheets_due = {made.leaflet}
+                    _draw_sheets(project, result, manifest)
+            stopping.check()
+            # A language whose words are back to those its files were made from fits again.
+            fit_again = [pair for pair in result.up_to_date if pair in manifest.unfit]
+            _settle(project, manifest, result, [*tried, *fit_again], unfit)
+            # every language's row, with the last good pages of those that failed
+            drawn = set() if not contact_sheets else {leaflet for leaflet, _ in tried}
+            result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]} - drawn
+            stopping.check()
+            if contact_sheets:
+                with timed("contact sheets"):
+                    _draw_sheets(project, result, manifest)
+        finally:
+            with contextlib.suppress(OSError):  # what was landed is listed
+                manifest.flush()
     stopping.check()  # stopped while the sheets were drawn: say so (exit status 130)
     return result
+
+
+def _receive(
+    project: Project,
+    made: Made,
+    key: str,
+    manifest: Manifest,
+    result: Result,
+    unfit: list[DoesNotFit],
+    report: Callable[[Output | Notice], None] | None,
+) -> None:
+    """One edition made: its files landed and reported, or its problems kept."""
+    result.notices.extend(made.notices)
+    if made.problems:
+        result.problems.extend(made.problems)
+        if made.does_not_fit:
+            unfit.append(_unfit(project, made, key))
+        return
+    try:
+        outputs = _land(project, made, key, manifest)
+    except OSError as exc:  # a full disk, a folder that cannot be written to …
+        result.problems.append(write_problem(exc, project))
+        return
+    result.outputs.extend(outputs)
+    if report is not None:
+        items: list[Output | Notice] = [*outputs, *made.notices]
+        for item in items:
+            report(item)
+
+
+def _settle(
+    project: Project,
+    manifest: Manifest,
+    result: Result,
+    tried: Sequence[tuple[str, str]],
+    unfit: Sequence[DoesNotFit],
+) -> None:
+    """The records of not fitting of the editions ``tried``, as this build found them."""
+    editions = set(tried)
+    found = [d for d in unfit if (d.leaflet, d.language) in editions]
+    try:
+        manifest.settle(tried, found)
+    except OSError as exc:
+        result.problems.append(write_problem(exc, project))
 
 
 def redraw_sheets(project: Project, result: Result) -> None:
     """Draw the contact sheets a build made with ``contact_sheets=False`` left to draw."""
     if result.sheets_due:
         with dist_lock(project):
-            _draw_sheets(project, result, Manifest.load(project))
+            manifest = Manifest.load(project)
+            try:
+                _draw_sheets(project, result, manifest)
+            finally:
+                with contextlib.suppress(OSError):
+                    manifest.flush()
 
 
 def _draw_sheets(project: Project, result: Result, manifest: Manifest) -> None:
@@ -190,7 +245,7 @@ def _unfit(project: Project, made: Made, key: str) -> DoesNotFit:
 
 def _make_all(
     project: Project,
-    editions: Sequence[content.Edition],
+    editions: Sequence[content.Edition | inputs.Pair],
     pool: Any,
     draft_print: bool,
     time_limit_s: float | None,
@@ -201,7 +256,8 @@ def _make_all(
     if not editions:
         return
     if pool is not None:
-        yield from workers.make_all(pool, editions, draft_print, time_limit_s, progress)
+        pairs = [e if isinstance(e, tuple) else (e.settings.folder, e.lang) for e in editions]
+        yield from workers.make_all(pool, pairs, draft_print, time_limit_s, progress)
         return
     with contextlib.ExitStack() as stack:
         if renderer is None:
@@ -210,6 +266,7 @@ def _make_all(
             renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             stopping.check()
+            assert not isinstance(edition, tuple)  # kept, when built in this process
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")
             yield make_edition(project, edition, renderer, draft_print, time_limit_s)

@@ -34,7 +34,7 @@ SUBTITLE = (
 def marks(settings: content.Settings, lang: str, unfit: Collection[DoesNotFit]) -> list[str]:
     """What the language is waiting for, as keys of :data:`preview.MARKS`."""
     found = []
-    status = cached_status(settings, lang)
+    status = cached_status(settings, lang, measure=False)  # the state alone
     if any(s.reviewed is False for s in status.sections):
         found.append("draft")
     if not status.is_source and any(s.texts.to_translate for s in status.sections):

@@ -153,13 +153,14 @@ def _stop(workers: Any) -> None:
 
 def make_all(
     workers: Any,
-    editions: Sequence[content.Edition],
+    editions: Sequence[tuple[Path, str]],
     draft_print: bool,
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Iterator[Made]:
-    """Build ``editions`` with the ``workers`` of :func:`pool`; yield each as it is done."""
-    tasks = [(str(e.settings.folder), e.lang, draft_print, time_limit_s) for e in editions]
+    """Build ``editions`` (leaflet folder, language) with the ``workers`` of :func:`pool`;
+    yield each as it is done."""
+    tasks = [(str(folder), lang, draft_print, time_limit_s) for folder, lang in editions]
     if progress is not None:
         progress(0, len(tasks), "")
     for done, made in enumerate(workers.imap_unordered(_make, tasks), start=1):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import Problem, shown
+from ..project import Project
 from . import output
 from .common import (
     EXIT_HELP,
@@ -19,7 +21,10 @@ from .common import (
     project_of,
     unwind_on_sigterm,
 )
-from .options import Seconds
+from .options import Seconds, ShardOption
+
+if TYPE_CHECKING:
+    from ..build.shards import Shard
 
 
 def _say_up_to_date(count: int) -> None:
@@ -37,6 +42,39 @@ def built_words(variant: str, pages: int | None) -> str:
         "office": f"{output.plural(count // 2, 'A4 sheet')}, both sides, for an office printer",
         "screen": f"{output.plural(count, 'page')} for screens",
     }.get(variant, output.plural(count, "page"))
+
+
+def _share(
+    project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...], shard: Shard
+) -> tuple[str, ...] | None:
+    """The leaflets that fall to ``shard``, said in one line (for the CI job's log); None
+    when a name matches nothing (the build says which)."""
+    from ..build.inputs import select
+    from ..build.shards import share
+
+    pairs = select(project, leaflets, languages)
+    if pairs is None:
+        return None
+    mine = tuple(share(pairs, shard))
+    editions = sum(folder.name in mine for folder, _ in pairs)
+    total = len({folder for folder, _ in pairs})
+    output.say(
+        f"shard {shard}: {len(mine)} of {total} leaflets, {editions} of {len(pairs)} leaflet "
+        "languages" + ("" if mine else " — nothing to build here (more shards than leaflets)")
+    )
+    return mine
+
+
+def _warn_overdue(project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """A warning for each leaflet built (or up to date) that is past its review date."""
+    from ..build.inputs import select
+    from ..content import review
+    from ..content.projectfile import review_settings
+
+    pairs = select(project, leaflets, languages) or []
+    folders = list(dict.fromkeys(folder for folder, _ in pairs))
+    for warning in review.overdue_warnings(folders, review_settings(project.root)):
+        output.problem("warning: " + warning.render(project.root))
 
 
 class _Progress:
@@ -93,6 +131,15 @@ class _Progress:
     is_flag=True,
     help="Build everything again, also the files that are up to date.",
 )
+@click.option(
+    "--shard",
+    type=ShardOption(),
+    metavar="K/N",
+    help="Build only the K-th of N shares of the leaflets, for a CI system that runs N "
+    "jobs at once; `leaflet merge` joins their dist/ folders. Each leaflet is built "
+    "whole, with all its languages; the shares are balanced by leaflet languages and "
+    "are the same on every machine.",
+)
 @output.json_option("Print what was built and every problem as JSON, instead of lines of text.")
 @click.pass_context
 def build(
@@ -103,6 +150,7 @@ def build(
     time_limit: float,
     jobs: int | None,
     force: bool,
+    shard: Shard | None,
     as_json: bool,
 ) -> None:
     """Build the leaflets into dist/<leaflet>/<language>/, for each language:
@@ -144,13 +192,27 @@ def build(
         output.say("leaflet: another build is writing into dist/ — waiting for it to finish")
 
     unwind_on_sigterm()
+    from ..build import shards
     from ..build.quick import nothing_to_do
+
+    shards.unmark(project)  # a shard's dist/ is marked once it is whole
+    mine = _share(project, leaflets, languages, shard) if shard is not None else None
+    if shard is not None and mine is not None:
+        leaflets = mine
+        if not mine:
+            shards.mark(project, shard, mine)
+            if as_json:
+                echo_json({"ok": True, "built": [], "up_to_date": 0, "notes": [], "problems": []})
+            return
 
     done = None if force else nothing_to_do(project, leaflets, languages, draft_print, waiting)
     if done is not None:
         if as_json:
             echo_json({"ok": True, "built": [], "up_to_date": done, "notes": [], "problems": []})
         _say_up_to_date(done)
+        _warn_overdue(project, leaflets, languages)
+        if shard is not None:
+            shards.mark(project, shard, leaflets)
         return
     from ..build.pipeline import build as run_build
 
@@ -196,8 +258,13 @@ def build(
                 "problems": problems_json(result.problems, project.root),
             }
         )
+        if result.ok and shard is not None:
+            shards.mark(project, shard, leaflets)
         sys.exit(0 if result.ok else 1)
     if result.up_to_date:
         _say_up_to_date(len(result.up_to_date))
+    _warn_overdue(project, leaflets, languages)
     if not result.ok:
         fail(result.problems, project)
+    if shard is not None:
+        shards.mark(project, shard, leaflets)

@@ -28,3 +28,21 @@ class Seconds(click.ParamType[float, object]):
                 ctx,
             )
         return seconds
+
+
+class ShardOption(click.ParamType[object, object]):
+    """K/N: one of N shares of the leaflets (see :mod:`leaflet.build.shards`)."""
+
+    name = "shard"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> object:
+        from ..build.shards import Shard, parse_shard
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            return parse_shard(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)

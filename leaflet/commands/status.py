@@ -1,4 +1,4 @@
-"""``leaflet status``: how far each translation is, and the room left."""
+"""``leaflet status``: every leaflet's review date, how far each translation is, the room left."""
 
 from __future__ import annotations
 
@@ -22,19 +22,37 @@ from .common import (
 @ONLY_LEAFLET
 @ONLY_LANGUAGE
 @output.json_option("Print the report as JSON.")
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Only the leaflets whose review date has passed or comes soon (within the "
+    "days the project sets, 60 by default), as one table. Exit status 1 when a "
+    "leaflet is past its review date: for a scheduled job that tells the team.",
+)
 @click.pass_context
 def status(
-    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], as_json: bool
+    ctx: click.Context,
+    leaflets: tuple[str, ...],
+    languages: tuple[str, ...],
+    as_json: bool,
+    due: bool,
 ) -> None:
-    """Show how far each translation is: a row per language, then what to do, by file.
+    """Show every leaflet's review date, then how far each translation is: a row per
+    language, then what to do, by file.
 
     \b
-    state  reviewed      every file is checked by a second reader and up to date
-           draft         some file is not reviewed, or its source text changed
-           to translate  texts are still to translate (a copy of the source
-                         text is not a translation): each is listed at file:line
-           incomplete    files or keys are missing, or a file cannot be read
-           source        the language the leaflet is written in
+    review  overdue       the review date has passed (a month, like 2026-11, is
+                          due by its last day)
+            due           the review date comes within 60 days
+    state   reviewed      every file is checked by a second reader and up to date
+            draft         some file is not reviewed, or its source text changed
+            to translate  texts are still to translate (a copy of the source
+                          text is not a translation): each is listed at file:line
+            incomplete    files or keys are missing, or a file cannot be read
+            source        the language the leaflet is written in
+
+    The first table lists every leaflet, what needs action first: past its review
+    date, due soon, then those with a translation furthest from done.
 
     Beside the state: how easy the language is to read (LIX, or Flesch reading ease
     for English, German, Spanish and Russian; `leaflet check` says where it is hard).
@@ -42,20 +60,49 @@ def status(
 
     Exit status: 0 when the report was made (even if translations are unfinished),
     1 when a leaflet.yaml cannot be read or a leaflet or language named is not there,
+    or with --due when something needs action (a leaflet is past its review date),
     2 when the command was used wrongly.
     """
+    from datetime import date
+
+    from ..content.projectfile import review_settings
     from ..steps import timed
+    from ..translate.catalogue import catalogue, format_catalogue, summary
     from ..translate.report import format_table
-    from ..translate.status import project_status
+    from ..translate.status import ProjectStatus, project_status
 
     project = project_of(ctx)
     leaflet_folders(project, leaflets)
     with timed("read every language's files and the last build's layout"):
-        report = project_status(project, leaflets, languages, layouts(project, leaflets))
+        facts = layouts(project, leaflets)
+        report = project_status(project, leaflets, languages, facts)
+    settings, today = review_settings(project.root), date.today()
+    entries = catalogue(report, settings, facts, today)
+    order = {e.id: n for n, e in enumerate(entries)}
+    report.leaflets.sort(key=lambda x: order.get(x.id, len(order)))
+    if due:
+        entries = [e for e in entries if e.needs_review]
+        wanted = {e.id for e in entries}
+        report = ProjectStatus([x for x in report.leaflets if x.id in wanted], report.problems)
     if as_json:
-        echo_json(report.as_dict(project.root))
+        data = {
+            "today": today.isoformat(),
+            "days_ahead": settings.days_ahead,
+            "catalogue": [e.as_dict() for e in entries],
+            **report.as_dict(project.root),
+        }
+        echo_json(data)
+    elif due:
+        if entries:
+            output.say(shown_lines(format_catalogue(entries, settings, today)) + "\n")
+        output.say(summary(entries, settings))
     elif report.leaflets or not report.problems:
+        if entries:
+            output.say(shown_lines(format_catalogue(entries, settings, today)) + "\n")
         output.say(shown_lines(format_table(report)))
+        if entries:
+            output.say("\n" + summary(entries, settings))
     for problem in report.problems:
         output.problem(problem.render(project.root))
-    sys.exit(1 if report.problems else 0)
+    overdue = any(e.review is not None and e.review.state == "overdue" for e in entries)
+    sys.exit(1 if report.problems or (due and overdue) else 0)

@@ -291,7 +291,37 @@ def check_contrast(
     """Every text/background pair below WCAG AA in ``stylesheets`` (in cascade order),
     with colours converted through ``profile``. ``own`` is the leaflet's own stylesheet:
     a colour it sets is reported there; ``brand`` are the brand's colours, each reported
-    at its line in the project file."""
+    at its line in the project file.
+
+    Kept while the files are unchanged: most leaflets of a catalogue share the project's
+    stylesheet, brand and profile, so a catalogue's check works it out once.
+    """
+    stamps = tuple(_stamp(p) for p in (*stylesheets, profile))
+    where = tuple((d.text, str(d.path), d.line, d.column) for d in brand)
+    key = (tuple(stylesheets), profile, own, stamps, where)
+    kept = _CONTRAST.get(key)
+    if kept is None:
+        if len(_CONTRAST) >= 32:
+            _CONTRAST.clear()
+        kept = _CONTRAST[key] = _check_contrast(stylesheets, profile, own, brand)
+    return list(kept)
+
+
+#: What :func:`check_contrast` found, by its files (and their sizes and times) and brand.
+_CONTRAST: dict[tuple[Any, ...], tuple[Problem, ...]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, -1)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _check_contrast(
+    stylesheets: Sequence[Path], profile: Path, own: Path | None, brand: Sequence[Declared]
+) -> tuple[Problem, ...]:
     sheets = read_sheets(stylesheets, brand)
     screen = ScreenColours(profile)
     problems: dict[tuple[Path, int, int], Problem] = {}
@@ -320,7 +350,7 @@ def check_contrast(
                 where.column,
             ),
         )
-    return sorted(problems.values(), key=lambda p: (str(p.path), p.line or 0, p.column or 0))
+    return tuple(sorted(problems.values(), key=lambda p: (str(p.path), p.line or 0, p.column or 0)))
 
 
 def _blame(rule: Rule, colours: tuple[Colour, Colour], own: set[Path | None]) -> Declared:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
-from . import estimate, fonts, projectfile, prose, yamlfile
+from . import catalogue, estimate, fonts, projectfile, prose, yamlfile
 from . import languages as languages_
 from .model import Brand, Edition, texts_in
 from .projectfile import ProjectSettings, load_project
@@ -148,6 +148,8 @@ def check_project(
     """
     editions, collected = _load(project, leaflets, languages)
     problems: list[Problem] = list(collected.problems)
+    collided, alike = catalogue.collisions(project, editions, leaflets)
+    problems += collided
     # An edition with a problem in one file is not checked for characters the fonts
     # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
     # file on its own too, so that every problem is in this one report.
@@ -163,6 +165,7 @@ def check_project(
         notes += projectfile.notes(shared)
         notes += brand_font_notes(shared.brand, editions)
     notes += theme_notes(project)
+    notes += alike
     folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
     for folder in folders if problems else []:
         if shared is not None:

@@ -2,8 +2,9 @@
 
 The project file marks a project (``leaflet init`` writes it) and holds what every
 leaflet of the project shares: the version of leaflet and of its file formats it was
-made with (``leaflet:``), and the brand (``brand:``: who publishes the leaflets, and
-how they look; :mod:`.brand`). A project setting to come is one more key here: a
+made with (``leaflet:``), the brand (``brand:``: who publishes the leaflets, and
+how they look; :mod:`.brand`) and what the project decides about review dates
+(``review:``; :mod:`.review`). A project setting to come is one more key here: a
 :class:`~.schema.Field` in :data:`PROJECT_SCHEMA` and a value in
 :class:`ProjectSettings`, checked like every other file (file:line, "did you mean").
 
@@ -22,8 +23,10 @@ from .. import __version__, files
 from ..errors import Collector, LeafletError, Problem
 from ..project import PROJECT_FILE, Project
 from . import brand as brand_
+from . import review as review_
 from . import yamlfile
 from .model import Brand
+from .review import ReviewSettings
 from .schema import Field, MapT, TextT, check
 from .yamlfile import Map
 
@@ -67,6 +70,7 @@ PROJECT_SCHEMA = MapT(
             description="the leaflet this project was made with (written by leaflet init)",
         ),
         "brand": Field(brand_.BRAND_SCHEMA, description=brand_.BRAND_DESCRIPTION),
+        "review": Field(review_.REVIEW_SCHEMA, description=review_.REVIEW_DESCRIPTION),
     }
 )
 
@@ -82,6 +86,7 @@ class ProjectSettings:
     made_with: str | None = None
     format: int = 0
     brand: Brand = field(default_factory=Brand)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
 def load_project(root: Path) -> ProjectSettings:
@@ -141,8 +146,22 @@ def _load(
     brand = brand_.read_brand(raw.get("brand"), root, problems)
     problems.raise_if_any()
     return ProjectSettings(
-        root=root, file=path, made_with=str(made["version"]), format=number, brand=brand
+        root=root,
+        file=path,
+        made_with=str(made["version"]),
+        format=number,
+        brand=brand,
+        review=review_.read_review_settings(raw.get("review")),
     )
+
+
+def review_settings(root: Path) -> ReviewSettings:
+    """The project's review settings (:mod:`.review`); the defaults when its project
+    file cannot be read (checking or building the project says why)."""
+    try:
+        return load_project(root).review
+    except LeafletError:
+        return ReviewSettings()
 
 
 def project_fonts(project: Project) -> tuple[Path, ...]:

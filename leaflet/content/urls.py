@@ -92,8 +92,10 @@ def modules(payload: str) -> int:
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(payload, optimize=0)
-    code.make(fit=True)
-    return int(code.modules_count) + 2 * QUIET_ZONE
+    # The version (the size) is all that is needed: choosing the mask, which costs
+    # most of making a code, is left to the render stage.
+    version = int(code.best_fit())
+    return 17 + 4 * version + 2 * QUIET_ZONE
 
 
 def scan_problem(url: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,13 @@ from .report import (
 _QR_BYTE_CAPACITY_M = (14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412)
 
 
-def check_qr(path: Path, profile: str) -> Check:
-    """Decode every QR code from pages rasterised at printer resolution."""
+def check_qr(path: Path, profile: str, searched: Collection[int] | None = None) -> Check:
+    """Decode every QR code from pages rasterised at printer resolution.
+
+    ``searched`` (pages numbered from 1): only these can hold a code — the others draw no
+    picture and too few shapes for one (see :meth:`.walker.Scan.may_hold_qr`), and are
+    not rasterised. None: every page.
+    """
     import pypdfium2 as pdfium
     import zxingcpp
 
@@ -32,6 +38,8 @@ def check_qr(path: Path, profile: str) -> Check:
     document = pdfium.PdfDocument(str(path))
     try:
         for index in range(len(document)):
+            if searched is not None and index + 1 not in searched:
+                continue
             page = document[index]
             codes = _measured_codes(page, zxingcpp)
             page.close()
@@ -137,10 +145,10 @@ def _measured_codes(page: Any, zxingcpp: Any) -> list[tuple[Any, float]]:
     return measured
 
 
-def qr_or_warn(path: Path, profile: str) -> Check:
+def qr_or_warn(path: Path, profile: str, searched: Collection[int] | None = None) -> Check:
     """check_qr, but a page pdfium cannot rasterise is a WARN, not a crash."""
     try:
-        return check_qr(path, profile)
+        return check_qr(path, profile, searched)
     except Exception as exc:  # pypdfium2 raises its own PdfiumError, among others
         return Check(
             "qr",

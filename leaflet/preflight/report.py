@@ -28,6 +28,9 @@ POOR_PPI = 150.0
 QR_SEARCH_DPI = 200
 #: Each code found is rendered again at this resolution, alone, to measure it.
 QR_DPI = 600
+#: Filled shapes a page must draw (or a picture) to be searched for a QR code drawn as
+#: shapes: its three finder patterns alone are nine outlines, its modules many more.
+QR_MIN_SHAPES = 40
 MIN_QR_MODULE_MM = 0.4
 MIN_QR_WIDTH_MM = 20.0  # the symbol with its 4-module quiet zone
 QR_QUIET_MODULES = 4

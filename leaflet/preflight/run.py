@@ -29,12 +29,23 @@ from .fonts import check_fonts
 from .images import check_images
 from .pdfx import check_output_intent, check_pdfx, pdfx_version
 from .qr import qr_or_warn
-from .report import CHECKS, PROFILES, Check, PreflightError, Report
+from .report import CHECKS, PROFILES, QR_MIN_SHAPES, Check, PreflightError, Report
 from .text import check_small_text, check_text_in_trim
 from .walker import Scan, scan_pages
 
 #: Each check and its time, for ``leaflet -v preflight`` (a build says its own steps).
 STEPS = LOG.getChild("preflight")
+
+
+def qr_pages(count: int, scan: Scan) -> list[int]:
+    """The pages that can hold a QR code: a picture, or at least QR_MIN_SHAPES shapes.
+
+    A QR code is at least 21 × 21 modules, three finder patterns of two rings and a
+    square each: drawn as shapes, it is dozens of them, whether one per module, one per
+    run of modules or its outlines traced. A page of text and a few boxes (or crop
+    marks, which are stroked, not filled) cannot hold one, and is not rasterised.
+    """
+    return [page for page in range(1, count + 1) if scan.may_hold_qr(page, QR_MIN_SHAPES)]
 
 
 def preflight(path: Path, profile: str = "print", only: Sequence[str] | None = None) -> Report:
@@ -95,7 +106,7 @@ def preflight(path: Path, profile: str = "print", only: Sequence[str] | None = N
             "transparency": lambda: check_transparency(scan(), pdfx_version(pdf)),
             "ink": lambda: check_ink(scan()),
             "images": lambda: check_images(scan()),
-            "qr": lambda: qr_or_warn(path, profile),
+            "qr": lambda: qr_or_warn(path, profile, qr_pages(len(pdf.pages), scan())),
             "small-text": lambda: check_small_text(scan()),
             "text-in-trim": lambda: check_text_in_trim(pdf, path, profile),
             "fonts-unicode": lambda: check_fonts_unicode(pdf),

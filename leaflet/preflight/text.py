@@ -58,6 +58,12 @@ def check_text_in_trim(pdf: Any, path: Path, profile: str) -> Check:
             bleed = page_box(page, "/BleedBox") if profile == "print" else None
             text = drawn.get_textpage()
             worst, sample = 0.0, ""
+            # The text's rectangles (each covers a run of characters on a line) first: a
+            # page whose rectangles are all inside is done without a look at each glyph.
+            rects = [text.get_rect(i) for i in range(text.count_rects())]
+            if all(_placed(rect, media, trim, bleed) <= TRIM_TOLERANCE_PT for rect in rects):
+                text.close()
+                continue
             for index in range(text.count_chars()):
                 char = text.get_text_range(index, 1)
                 if not char.strip():
@@ -87,6 +93,24 @@ def check_text_in_trim(pdf: Any, path: Path, profile: str) -> Check:
     finally:
         document.close()
     return fold("text-in-trim", findings, "all text inside the trim")
+
+
+def _placed(
+    box: tuple[float, float, float, float],
+    media: tuple[float, float, float, float],
+    trim: tuple[float, float, float, float],
+    bleed: tuple[float, float, float, float] | None,
+) -> float:
+    """How far a box of pdfium's runs past the trim (0 or less: inside; beyond the
+    bleed, in the slug, counts as inside: it is never printed on the sheet)."""
+    left, bottom, right, top = box
+    left, right = left + media[0], right + media[0]
+    bottom, top = bottom + media[1], top + media[1]
+    if bleed is not None and (
+        right <= bleed[0] or left >= bleed[2] or top <= bleed[1] or bottom >= bleed[3]
+    ):
+        return 0.0
+    return max(trim[0] - left, right - trim[2], trim[1] - bottom, top - trim[3])
 
 
 #: Glyph boxes may reach this far past the trim (a quarter of a millimetre), in points.

@@ -76,9 +76,32 @@ class Scan:
     #: Text under SMALL_TEXT_PT filled in a CMYK colour of three or four plates.
     small_on_plates: list[tuple[int, CMYK, float]] = field(default_factory=list)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
+    #: Filled shapes (subpaths: m and re) drawn on each page, and the pages with text in
+    #: a Type3 font (its glyphs are shapes): where a QR code drawn as shapes can be.
+    filled_shapes: dict[int, int] = field(default_factory=dict)
+    type3_pages: set[int] = field(default_factory=set)
+
+    def may_hold_qr(self, page: int, min_shapes: int) -> bool:
+        """Whether ``page`` draws a picture, or enough filled shapes, to hold a QR code."""
+        return (
+            self.filled_shapes.get(page, 0) >= min_shapes
+            or page in self.type3_pages
+            or any(image[0] == page for image in self.images)
+        )
 
 
 _TEXT_SHOW = {"Tj", "TJ", "'", '"'}
+_SUBPATH = {"m", "re"}
+_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
+_NO_FILL = {"S", "s", "n"}
+#: Operators that change nothing the walk notes: passed over at once (most of a
+#: drawing's operators are these).
+# fmt: off
+_PASSED = frozenset((
+    "l", "c", "v", "y", "h", "w", "J", "j", "M", "d", "ri", "i", "W", "W*",
+    "ET", "EMC", "BMC", "BDC", "MP", "DP", "Tc", "Tw", "Tz", "Ts", "d0", "d1",
+))
+# fmt: on
 _FILLING_RENDER_MODES = (0, 2, 4, 6)  # fill, fill + stroke, and the same adding to the clip
 
 
@@ -142,8 +165,22 @@ class _Walker:
         state = replace(inherited, ctm=ctm) if inherited is not None else _State(ctm=ctm)
         stack: list[_State] = []
         tm: Matrix = IDENTITY
+        subpaths = 0  # of the path being built
         for instruction in instructions:
             op = str(instruction.operator)
+            if op in _PASSED:
+                continue
+            if op in _SUBPATH:
+                subpaths += 1
+                continue
+            if op in _FILL:
+                shapes = self.scan.filled_shapes
+                shapes[self.page] = shapes.get(self.page, 0) + subpaths
+                subpaths = 0
+                continue
+            if op in _NO_FILL:
+                subpaths = 0
+                continue
             if op == "INLINE IMAGE":
                 self._inline_image(instruction, state, resources)
                 continue
@@ -262,6 +299,7 @@ class _Walker:
         """Colours inside the glyph procedures of a Type3 font (once per font)."""
         if font is None or name_of(font.get("/Subtype")) != "/Type3":
             return
+        self.scan.type3_pages.add(self.page)
         key = font.objgen
         if key in self.type3_done:
             return

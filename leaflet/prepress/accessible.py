@@ -167,6 +167,10 @@ def _layout_cells(doc: Any) -> None:
 # --- content streams: artifacts and screen colours -------------------------------------
 
 
+#: The operators :func:`_rewrite` may change; every other is kept as it is.
+_REWRITTEN = frozenset(("BDC", "cs", "CS", "sc", "SC", "scn", "SCN", "k", "K"))
+
+
 def _rewrite(doc: Any, owner: Any, orphans: set[int], screen: ScreenColours) -> None:
     """Orphaned marked content → /Artifact, and CMYK colours → sRGB, in one stream."""
     rgb = _rgb_operands(screen)
@@ -178,6 +182,9 @@ def _rewrite(doc: Any, owner: Any, orphans: set[int], screen: ScreenColours) -> 
             instructions.append(instruction)
             continue
         operator = str(instruction.operator)
+        if operator not in _REWRITTEN:
+            instructions.append(instruction)
+            continue
         operands = list(instruction.operands)
         side = "stroke" if operator.isupper() else "fill"
         replaced: Any = None

@@ -106,9 +106,12 @@ def png(image: Image.Image) -> bytes:
     colour, so rows unfiltered and compressed fast make files no larger.
     """
     width, height = image.size
-    raw = image.tobytes()
     stride = width * 3
-    rows = b"".join(b"\0" + raw[y * stride : (y + 1) * stride] for y in range(height))
+    # Each row after a 0 byte (no filter): the pixels' bytes as a one-byte-per-pixel
+    # picture, pasted one column in from the left of a picture of zeros.
+    framed = Image.new("L", (stride + 1, height), 0)
+    framed.paste(Image.frombytes("L", (stride, height), image.tobytes()), (1, 0))
+    rows = framed.tobytes()
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB
     return (
         b"\x89PNG\r\n\x1a\n"

@@ -249,6 +249,24 @@ def drop_xmp_property(data: bytes, prefix: bytes, name: bytes) -> bytes:
     return data
 
 
+#: A name and the operator that sets a colour space with it (``/CS0 cs``).
+_SETS_SPACE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+(?:cs|CS)(?![^\s/\[\]()<>{}%])")
+#: What the bytes alone cannot be trusted with: inline images (their /CS), comments.
+_NEEDS_PARSING = re.compile(rb"(?<![^\s/\[\]()<>{}%])BI(?![^\s/\[\]()<>{}%])|%")
+
+
+def _content_bytes(owner: Any) -> bytes | None:
+    """The content stream of a page, form, pattern or glyph, decoded (None: unreadable)."""
+    import pikepdf
+
+    contents = owner.obj.get("/Contents") if isinstance(owner, pikepdf.Page) else owner
+    parts: Any = contents if isinstance(contents, pikepdf.Array) else [contents]
+    try:
+        return b"\n".join(part.read_bytes() for part in parts)
+    except (pikepdf.PdfError, AttributeError, TypeError):
+        return None
+
+
 def drop_unused_colour_spaces(doc: Any) -> None:
     """Remove the colour spaces of every resource dictionary that nothing paints with.
 
@@ -277,6 +295,12 @@ def drop_unused_colour_spaces(doc: Any) -> None:
             resources.append(obj.Resources)
     used: set[str] = set()
     for stream in streams:
+        data = _content_bytes(stream)
+        if data is not None and not _NEEDS_PARSING.search(data):
+            # Names before cs/CS, found in the bytes: a name in a string would only keep
+            # one more colour space, never drop a used one.
+            used.update("/" + m.decode("latin-1") for m in _SETS_SPACE.findall(data))
+            continue
         try:
             instructions = pikepdf.parse_content_stream(stream)
         except pikepdf.PdfError:

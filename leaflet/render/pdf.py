@@ -125,9 +125,15 @@ def write_pdf(document: Document, source: Path, variant: str | None = None) -> b
 
     What WeasyPrint logs is an error. Writing does not lay the pages out again, so
     several files can be written from one render.
+
+    The streams are left uncompressed: every PDF leaflet makes is finished in
+    :mod:`leaflet.prepress`, whose save compresses them (qpdf does it in a sixth of the
+    time WeasyPrint takes, to the same size).
     """
     with _logged_problems(source) as problems:
-        data: bytes = document.write_pdf(pdf_identifier=False, pdf_variant=variant)
+        data: bytes = document.write_pdf(
+            pdf_identifier=False, pdf_variant=variant, uncompressed_pdf=True
+        )
     if problems:
         raise LeafletError(problems)
     return data

@@ -7,6 +7,7 @@ The symbol uses error correction M and the 4-module quiet zone the standard asks
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -50,8 +51,13 @@ class QrCode:
         return f'{head} role="img"><title>{escape(title)}</title>{self.svg[opening:]}'
 
 
+@functools.lru_cache(maxsize=64)
 def make(url: str) -> QrCode:
-    """The QR code for ``url`` (encoded with :func:`ascii_url` first)."""
+    """The QR code for ``url`` (encoded with :func:`ascii_url` first).
+
+    Kept for the next edition: every language of a leaflet has the same code, and
+    making it (with its SVG) takes as long as a tenth of a page's layout.
+    """
     payload = ascii_url(url)
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M,

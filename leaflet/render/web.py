@@ -37,6 +37,7 @@ from ..content.colours import ScreenColours, hex_colour
 from ..content.contrast import brand_declarations, colour_of, read_sheets
 from ..content.model import Brand
 from ..project import Project
+from . import webfonts
 from .html import STYLESHEET, draft_words, render_template, section_template, shared_context
 
 WEB_TEMPLATE = "web/page.html.j2"
@@ -239,16 +240,25 @@ BLOCK = 128
 def _font_faces(project: Project, page: str, brand: Brand) -> str:
     """@font-face rules, the fonts inside, cut down to the letters the page shows (and the
     rest of their blocks of :data:`BLOCK` code points): the theme's and the brand's."""
-    blocks = sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))})
-    letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
-    italic = "<em" in page
-    rules = []
+    blocks = tuple(sorted({ord(c) // BLOCK for c in unescape(_TAG.sub(" ", page))}))
     faces = _faces(project.theme.file(STYLESHEET), project.theme.locate)
     faces += [_Face(brand_.FAMILY, str(f.weight), f.style, f.path) for f in brand.fonts]
-    for face in faces:
+    stamps = tuple(face.path.stat().st_mtime_ns for face in faces)
+    return _rules(tuple(faces), stamps, blocks, "<em" in page)
+
+
+@functools.lru_cache(maxsize=64)
+def _rules(
+    faces: tuple[_Face, ...], stamps: tuple[int, ...], blocks: tuple[int, ...], italic: bool
+) -> str:
+    """The @font-face rules for pages of these blocks (kept: every edition in the same
+    script has the same, and base64 of the fonts takes a while)."""
+    letters = "".join(chr(cp) for b in blocks for cp in range(b * BLOCK, (b + 1) * BLOCK))
+    rules = []
+    for face, stamp in zip(faces, stamps, strict=True):
         if face.style == "italic" and not italic:
             continue
-        font = _subset(face.path, face.path.stat().st_mtime_ns, letters)
+        font = _subset(face.path, stamp, letters)
         if font is None:
             continue
         rules.append(
@@ -262,12 +272,21 @@ def _font_faces(project: Project, page: str, brand: Brand) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _subset(path: Path, stamp: int, letters: str) -> bytes | None:
-    """The font at ``path`` with only ``letters`` (WOFF2), or None if it has none of them."""
+    """The font at ``path`` with only ``letters`` (WOFF2), or None if it has none of them.
+
+    Cut once per font and set of letters: kept in this process, and in leaflet's cache
+    folder (:func:`webfonts.cached`) for the other worker processes and later builds.
+    """
     del stamp  # only renews the cache when the file changes
+    data = path.read_bytes()
+    return webfonts.cached(data, letters, lambda: _cut(data, letters))
+
+
+def _cut(data: bytes, letters: str) -> bytes | None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(path.read_bytes()), lazy=True, recalcTimestamp=False)
+    font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
     covered = font.getBestCmap()
     if not any(ord(c) in covered and c.isalpha() for c in letters):
         return None
@@ -277,6 +296,7 @@ def _subset(path: Path, stamp: int, letters: str) -> bytes | None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=letters)
     subsetter.subset(font)
+    font.flavor = "woff2"  # the subsetter's options do not set it on the font itself
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

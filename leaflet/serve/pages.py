@@ -24,12 +24,14 @@ from babel.numbers import format_decimal
 
 from .. import content
 from ..content.languages import is_rtl
+from ..content.projectfile import review_settings
 from ..content.prose import edition_readability
 from ..errors import LeafletError, Problem
 from ..prepress.preview import reading_spreads
 from ..project import Project
 from ..translate.cached import cached_status
-from ..translate.status import LanguageStatus, layout_note_text
+from ..translate.catalogue import catalogue
+from ..translate.status import LanguageStatus, LeafletStatus, ProjectStatus, layout_note_text
 from . import words
 from .state import Builder, FileEntry, Pair, Snapshot
 
@@ -82,6 +84,7 @@ class LanguageView:
     #: Layout notes of the last build: where its pages fall short, and what to do.
     notes: list[str] = field(default_factory=list)
     screen: FileEntry | None = None
+    short: str = ""  # the first state in a word or two, for the catalogue
 
 
 @dataclass
@@ -92,6 +95,18 @@ class LeafletView:
     source_name: str
     languages: list[LanguageView]
     sheet: Link | None
+    #: Where the leaflet stands with its review date: its state (overdue, due, ok),
+    #: in a sentence, in two or three words, and the day it is due.
+    review: ReviewView | None = None
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    state: str
+    sentence: str
+    chip: str
+    day: str
 
 
 @dataclass(frozen=True)
@@ -117,19 +132,31 @@ class Pages:
     # --- what a page shows ------------------------------------------------------------
 
     def leaflets(self, ui: str, asked: str | None) -> tuple[list[LeafletView], list[Problem]]:
-        """Every leaflet with its languages; problems with a leaflet.yaml beside them."""
+        """Every leaflet with its languages, as ``leaflet status`` orders its catalogue
+        (what needs action first); problems with a leaflet.yaml beside them."""
         files = self.builder.files()
         unfit = {(u.leaflet, u.language): u.problem for u in self.builder.unfit()}
         views, problems = [], []
+        report = ProjectStatus()
         for folder in self.project.leaflet_dirs():
             try:
                 settings = content.load_settings(folder)
             except LeafletError as exc:
                 problems.extend(exc.problems)
                 continue
+            statuses = [cached_status(settings, lang) for lang in settings.languages()]
+            report.leaflets.append(
+                LeafletStatus(
+                    settings.id,
+                    settings.title,
+                    settings.id,
+                    settings.source_language,
+                    tuple(statuses),
+                    review=settings.document.review,
+                )
+            )
             languages = [
-                self._language(settings, cached_status(settings, lang), files, unfit, ui, asked)
-                for lang in settings.languages()
+                self._language(settings, status, files, unfit, ui, asked) for status in statuses
             ]
             sheet = next(
                 (
@@ -151,7 +178,37 @@ class Pages:
                     else None,
                 )
             )
-        return views, problems
+        return self._in_catalogue_order(views, report, ui), problems
+
+    def _in_catalogue_order(
+        self, views: list[LeafletView], report: ProjectStatus, ui: str
+    ) -> list[LeafletView]:
+        """``views`` sorted as the catalogue is, each with its review date in words."""
+        settings = review_settings(self.project.root)
+        pages = {
+            (v.id, x.lang): ({"pages": float(x.pages)} if x.pages else {}, True)
+            for v in views
+            for x in v.languages
+        }
+        entries = catalogue(report, settings, pages)
+        by_id = {v.id: v for v in views}
+        for entry in entries:
+            view = by_id[entry.id]
+            view.pages = entry.page_count
+            if entry.review is not None:
+                view.review = ReviewView(
+                    entry.review.state,
+                    words.review_words(entry.review, ui),
+                    words.review_chip(entry.review, ui),
+                    words.day(entry.review.due, ui),
+                )
+        return [by_id[e.id] for e in entries]
+
+    def summary(self, views: Sequence[LeafletView], ui: str) -> str:
+        """How many leaflets are past their review date or due soon, in the reader's words."""
+        states = [v.review.state for v in views if v.review is not None]
+        days = review_settings(self.project.root).days_ahead
+        return words.review_summary(states.count("overdue"), states.count("due"), days, ui)
 
     def _language(
         self,
@@ -214,6 +271,7 @@ class Pages:
             is_source=status.is_source,
             direction="rtl" if is_rtl(lang) else "ltr",
             states=states,
+            short=words.short_state(states[0][0], ui),
             room=room,
             pages=screen.pages if screen else None,
             files=downloads,
@@ -287,7 +345,16 @@ class Pages:
 
     def index(self, now: Snapshot, ui: str, asked: str | None) -> str:
         leaflets, problems = self.leaflets(ui, asked)
-        return self._render("index.html.j2", now, ui, asked, "/", leaflets=leaflets, extra=problems)
+        return self._render(
+            "index.html.j2",
+            now,
+            ui,
+            asked,
+            "/",
+            leaflets=leaflets,
+            summary=self.summary(leaflets, ui),
+            extra=problems,
+        )
 
     def edition(
         self, leaflet: str, lang: str, beside: str | None, now: Snapshot, ui: str, asked: str | None

@@ -7,9 +7,13 @@ the reader's language, with each language's own name beside it.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
+
+from ..content.review import Review
 
 #: The languages the pages can be read in; the first is used when the browser asks
 #: for none of them.
@@ -18,6 +22,25 @@ UI_LANGUAGES = ("en", "da")
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Leaflet preview",
+        "review": "Review",
+        "leaflet": "Leaflet",
+        "catalogue": "Review dates and languages, what needs action first",
+        "review_overdue": "Past its review date: due {date} ({days} ago)",
+        "review_due": "Review due in {days}: {date}",
+        "review_today": "Review due today: {date}",
+        "review_ok": "To be reviewed by {date}",
+        "chip_overdue": "Overdue by {days}",
+        "chip_due": "Due in {days}",
+        "chip_today": "Due today",
+        "chip_ok": "By",
+        "short_states": "source|reviewed|draft|changed|does not fit|incomplete|not built",
+        "day": "1 day",
+        "days": "{count} days",
+        "summary_none": "No leaflet is due for review within {days} days.",
+        "summary_overdue_one": "1 leaflet is past its review date.",
+        "summary_overdue": "{count} leaflets are past their review date.",
+        "summary_due_one": "1 leaflet is due for review within {days} days.",
+        "summary_due": "{count} leaflets are due for review within {days} days.",
         "skip": "Skip to the content",
         "all_leaflets": "All leaflets",
         "up_to_date": "Up to date",
@@ -97,6 +120,25 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "da": {
         "title": "Forhåndsvisning af foldere",
+        "review": "Revision",
+        "leaflet": "Folder",
+        "catalogue": "Revisionsdatoer og sprog, det der haster først",
+        "review_overdue": "Revisionsdatoen er overskredet: {date} (for {days} siden)",
+        "review_due": "Skal revideres om {days}: {date}",
+        "review_today": "Skal revideres i dag: {date}",
+        "review_ok": "Revideres senest {date}",
+        "chip_overdue": "{days} over tiden",
+        "chip_due": "Om {days}",
+        "chip_today": "I dag",
+        "chip_ok": "Senest",
+        "short_states": "kilde|gennemlæst|kladde|ændret|passer ikke|ufuldstændig|ikke bygget",
+        "day": "1 dag",
+        "days": "{count} dage",
+        "summary_none": "Ingen folder skal revideres inden for {days} dage.",
+        "summary_overdue_one": "1 folder har overskredet sin revisionsdato.",
+        "summary_overdue": "{count} foldere har overskredet deres revisionsdato.",
+        "summary_due_one": "1 folder skal revideres inden for {days} dage.",
+        "summary_due": "{count} foldere skal revideres inden for {days} dage.",
         "skip": "Gå til indholdet",
         "all_leaflets": "Alle foldere",
         "up_to_date": "Opdateret",
@@ -219,3 +261,65 @@ def own_name(code: str) -> str:
         return Locale.parse(code.replace("-", "_")).get_display_name(code) or code
     except (UnknownLocaleError, ValueError):
         return code
+
+
+#: The keys of the states a language can have on the pages, in the order of
+#: ``short_states`` (the words of the catalogue's compact chips).
+STATE_KEYS = ("source", "reviewed", "draft", "changed", "does-not-fit", "incomplete", "not-built")
+
+
+def short_state(key: str, ui: str) -> str:
+    """A language's state in one or two words ("draft", "kladde")."""
+    short = dict(zip(STATE_KEYS, WORDS[ui]["short_states"].split("|"), strict=True))
+    return short.get(key, key)
+
+
+def day(value: date, ui: str) -> str:
+    """A day in the reader's language: "31 October 2026", "31. oktober 2026"."""
+    return str(format_skeleton("yMMMMd", value, locale="en_GB" if ui == "en" else ui))
+
+
+def review_words(review: Review, ui: str) -> str:
+    """Where a leaflet stands with its review date, in the reader's language."""
+    say = WORDS[ui]
+    when = day(review.due, ui)
+    if review.state == "overdue":
+        return say["review_overdue"].format(date=when, days=_days(-review.days, ui))
+    if review.state == "due" and review.days == 0:
+        return say["review_today"].format(date=when)
+    if review.state == "due":
+        return say["review_due"].format(date=when, days=_days(review.days, ui))
+    return say["review_ok"].format(date=when)
+
+
+def review_chip(review: Review, ui: str) -> str:
+    """The same in two or three words, for the catalogue's table ("Overdue by 3 days")."""
+    say = WORDS[ui]
+    if review.state == "overdue":
+        return say["chip_overdue"].format(days=_days(-review.days, ui))
+    if review.state == "due":
+        return (
+            say["chip_today"]
+            if review.days == 0
+            else say["chip_due"].format(days=_days(review.days, ui))
+        )
+    return say["chip_ok"]
+
+
+def _days(count: int, ui: str) -> str:
+    return WORDS[ui]["day"] if count == 1 else WORDS[ui]["days"].format(count=count)
+
+
+def review_summary(overdue: int, due: int, days: int, ui: str) -> str:
+    """How many leaflets are past their review date, and how many due soon."""
+    say = WORDS[ui]
+    if not overdue and not due:
+        return say["summary_none"].format(days=days)
+    parts = []
+    if overdue:
+        key = "summary_overdue_one" if overdue == 1 else "summary_overdue"
+        parts.append(say[key].format(count=overdue))
+    if due:
+        key = "summary_due_one" if due == 1 else "summary_due"
+        parts.append(say[key].format(count=due, days=days))
+    return " ".join(parts)

@@ -16,7 +16,7 @@ from .. import content
 from ..project import SETTINGS_FILE
 from .status import LanguageStatus, language_status
 
-_KEPT: dict[tuple[Path, str], tuple[tuple[tuple[str, int, int], ...], LanguageStatus]] = {}
+_KEPT: dict[tuple[Path, str, bool], tuple[tuple[tuple[str, int, int], ...], LanguageStatus]] = {}
 _LOCK = threading.Lock()
 
 
@@ -31,16 +31,16 @@ def _signature(folders: list[Path], settings_file: Path) -> tuple[tuple[str, int
     return tuple(found)
 
 
-def cached_status(settings: content.Settings, lang: str) -> LanguageStatus:
+def cached_status(settings: content.Settings, lang: str, measure: bool = True) -> LanguageStatus:
     """:func:`leaflet.translate.status.language_status`, kept while its files are unchanged."""
     folders = [settings.folder / lang, settings.folder / settings.source_language]
     signature = _signature(folders, settings.folder / SETTINGS_FILE)
-    key = (settings.folder, lang)
+    key = (settings.folder, lang, measure)
     with _LOCK:
         kept = _KEPT.get(key)
         if kept is not None and kept[0] == signature:
             return kept[1]
-    status = language_status(settings, lang)
+    status = language_status(settings, lang, measure)
     with _LOCK:
         _KEPT[key] = (signature, status)
     return status

@@ -39,6 +39,7 @@ from ..content.languages import folder_problems
 from ..content.prose import EditionReadability
 from ..content.structure import Difference
 from ..content.units import without
+from ..content.values import Date
 from ..content.yamlfile import Map, Text
 from ..errors import LeafletError, Problem
 from ..project import Project
@@ -196,6 +197,7 @@ class LeafletStatus:
     folder: str  # relative to the project, e.g. "content/laenderygsmerter"
     source_language: str
     languages: tuple[LanguageStatus, ...] = ()
+    review: Date | None = None  # document: review: in leaflet.yaml
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -203,6 +205,7 @@ class LeafletStatus:
             "title": self.title,
             "folder": self.folder,
             "source_language": self.source_language,
+            "review": self.review.isoformat() if self.review else None,
             "languages": [lang.as_dict() for lang in self.languages],
         }
 
@@ -363,8 +366,9 @@ def section_ids(settings: content.Settings) -> list[str]:
     return settings.section_ids()
 
 
-def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
-    """How far one language of a leaflet is."""
+def language_status(settings: content.Settings, lang: str, measure: bool = True) -> LanguageStatus:
+    """How far one language of a leaflet is (how easy it is to read too, unless not
+    ``measure``: a contact sheet needs only the state)."""
     is_source = lang == settings.source_language
     folder = settings.folder / lang
     if not folder.is_dir():
@@ -388,6 +392,8 @@ def language_status(settings: content.Settings, lang: str) -> LanguageStatus:
         state = "reviewed"
     else:
         state = "draft"
+    if not measure:
+        return LanguageStatus(lang, is_source, state, sections, extra_files)
     # Measured on what is translated: copies of the source text are not the language's.
     todo = {s.id: [key for key, _, _ in s.untranslated] for s in sections}
     measured = readable.measure(
@@ -427,6 +433,7 @@ def leaflet_status(
         folder=project.relative(settings.folder).as_posix(),
         source_language=source,
         languages=tuple(found.values()),
+        review=settings.document.review,
     )
 
 
