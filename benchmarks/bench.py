@@ -492,6 +492,40 @@ def flow_rows(runs: int) -> list[tuple[str, float, str]]:
     ]
 
 
+HUGE = "meget-lang"
+
+
+def huge_list_project(folder: Path, items: int = 10_000) -> Path:
+    """A project with one leaflet made by `leaflet new` whose words file has a list of
+    ``items`` items: far more than 64 pages hold."""
+    for part in ("content", "templates", "styles"):
+        shutil.copytree(REPO / part, folder / part)
+    subprocess.run(
+        leaflet_command("--project", str(folder), "new", HUGE), check=True, capture_output=True
+    )
+    words = folder / "content" / HUGE / "da" / "hjaelp.yaml"
+    listed = "".join(f"      - Punkt nummer {n} i en meget lang liste\n" for n in range(items))
+    text = words.read_text(encoding="utf-8").replace("body:\n", "body:\n  - list:\n" + listed, 1)
+    words.write_text(text, encoding="utf-8")
+    return folder
+
+
+def huge_list_fails(runs: int) -> float:
+    """Seconds until `leaflet build` of the 10,000-item leaflet stops with its message
+    (a whole process: start, read, check, estimate, stop)."""
+    with tempfile.TemporaryDirectory(prefix="leaflet-bench-huge-") as temp:
+        root = huge_list_project(Path(temp) / "project")
+        command = leaflet_command("--project", str(root), "build", "--leaflet", HUGE)
+
+        def fail() -> None:
+            done = subprocess.run(command, capture_output=True, text=True)
+            assert done.returncode == 1 and "before any page was laid out" in done.stderr, (
+                done.stderr[-500:]
+            )
+
+        return median_time(fail, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
@@ -552,6 +586,8 @@ def main() -> None:
         served = serve_latency(root, args.runs)
 
     flowing_rows = flow_rows(args.runs)
+    huge = huge_list_fails(args.runs)
+    print(f"10,000 items: the build stops after {huge:.1f} s", flush=True)
 
     rows = [
         ("print file, no preflight ÷ plain WeasyPrint", one["print"] / one["plain"], "≤ 1.15"),
@@ -574,6 +610,12 @@ def main() -> None:
         ("one section changed ÷ full build", changed / full_n, "–"),
         ("`leaflet --help` ÷ `import weasyprint`", helped / weasy, "< 0.25"),
         ("`leaflet check` ÷ `import weasyprint`", checked / weasy, "–"),
+        (
+            "a words file with a list of 10,000 items: `leaflet build` stops with the lines "
+            "to cut ÷ `import weasyprint`",
+            huge / weasy,
+            "–",
+        ),
     ]
     print()
     print(
@@ -616,7 +658,8 @@ def main() -> None:
         f"with its finishing {one['tagged'] * 1000:.0f} ms, the web page "
         f"{one['web'] * 1000:.0f} ms; full build "
         f"{full_n:.1f} s on {cores} workers; `import weasyprint` {weasy * 1000:.0f} ms; "
-        f"worker peak memory {peak:.0f} MB; one edition changed and built in process "
+        f"worker peak memory {peak:.0f} MB; the 10,000-item build stops after {huge:.1f} s; "
+        f"one edition changed and built in process "
         f"{one_built[1] * 1000:.0f} ms ({one_built[0] * 1000:.0f} ms without the contact sheet)"
         + (f", in the browser {served[0] * 1000:.0f} ms" if served else "")
     )

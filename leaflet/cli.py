@@ -22,16 +22,22 @@ from .commands.init import init
 from .commands.manual import manual
 from .commands.merge import merge
 from .commands.new import new
+from .commands.output import ConventionGroup, add_conventions
 from .commands.preflight import preflight
 from .commands.serve import serve
 from .commands.status import status
 from .commands.theme import theme
 from .commands.translate import translate
-from .errors import LeafletError
+from .errors import LeafletError, shown
 
 
-class _Group(click.Group):
-    """Turns user problems into messages and everything else into one clear line."""
+class _Group(ConventionGroup):
+    """Turns user problems into messages and everything else into one clear line.
+
+    Every command added to it gets the conventions of :mod:`.commands.output` (``-q``,
+    ``-v``); ``-h`` and ``-V`` are the group's, and ``-h`` reaches every command through
+    the context settings.
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         debug = bool(ctx.params.get("debug"))
@@ -51,14 +57,17 @@ class _Group(click.Group):
             if debug:
                 raise
             click.echo(
-                f"leaflet: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-                "leaflet, not in your content — run again with --debug and report what it "
-                "prints.",
+                f"leaflet: internal error ({type(exc).__name__}: {shown(str(exc))}). This is a "
+                "bug in leaflet, not in your content — run again with --debug and report what "
+                "it prints.",
                 err=True,
             )
             sys.exit(1)
         return None
 
+
+#: ``-h`` as well as ``--help``, for the group and (inherited) every command.
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 MANUAL = """
 The manual, a page for each reader (writing, translating, the print shop, the web
@@ -66,8 +75,8 @@ site): `leaflet manual` lists its pages, `leaflet manual writing` shows one.
 """
 
 
-@click.group(cls=_Group, epilog=EXIT_HELP + MANUAL)
-@click.version_option(__version__, prog_name="leaflet")
+@click.group(cls=_Group, epilog=EXIT_HELP + MANUAL, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="leaflet")
 @click.option(
     "--project",
     "project_dir",
@@ -104,3 +113,4 @@ for _command in (
     merge,
 ):
     main.add_command(_command)
+add_conventions(main)  # -q and -v on the group too: leaflet -q build

@@ -47,6 +47,41 @@ def is_unseen(char: str) -> bool:
     return _unseen(char) is not None
 
 
+#: Characters outside the format (Cf) and space categories that draw nothing: Unicode's
+#: other default-ignorable code points (the combining grapheme joiner, Hangul fillers,
+#: Khmer inherent vowels, Mongolian and other variation selectors) and the blank braille
+#: pattern, which fonts draw as an empty cell.
+_BLANK = frozenset(
+    (
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0),
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    )
+)
+
+
+@cache
+def _draws_nothing(char: str) -> bool:
+    if char.isspace() or ord(char) in _BLANK:
+        return True
+    return unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def shows_nothing(text: str) -> bool:
+    """True when ``text`` puts nothing on the page: it is empty, or made only of spaces
+    and characters that cannot be seen (U+200B ZERO WIDTH SPACE, a no-break space with a
+    word joiner, direction marks …). Such a text counts as empty everywhere a text is
+    needed: an alt text of only a zero-width space says nothing to a screen reader."""
+    return all(_draws_nothing(char) for char in text)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``count`` with the word it counts, in the singular for one: ``1 A4 sheet``,
+    ``2 A4 sheets`` (``many`` for a plural not made with s)."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def shown(text: str) -> str:
     """``text`` safe to print: control characters escaped, invisible characters named.
 
@@ -68,17 +103,23 @@ class Problem:
     line: int | None = None
     column: int | None = None
 
-    def location(self, relative_to: Path | None = None) -> str:
-        """The ``path:line:column`` prefix, with the path relative to the project."""
+    def file(self, relative_to: Path | None = None) -> str | None:
+        """The file the problem is in, relative to the project where it is inside it."""
         if self.path is None:
-            return ""
+            return None
         path = self.path
         if relative_to is not None:
             # The folder resolved, not the file: a link is named as itself, not its target.
             with contextlib.suppress(ValueError, OSError, RuntimeError):
                 where = path.parent.resolve() / path.name if path.name else path.resolve()
                 path = where.relative_to(relative_to.resolve())
-        text = str(path)
+        return str(path)
+
+    def location(self, relative_to: Path | None = None) -> str:
+        """The ``path:line:column`` prefix, with the path relative to the project."""
+        text = self.file(relative_to)
+        if text is None:
+            return ""
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:

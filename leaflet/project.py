@@ -30,6 +30,31 @@ MM_PER_PT = 25.4 / 72
 MIN_TEXT_PT = 6.0
 #: A folded or saddle-stitched leaflet has a page count that is a multiple of this.
 PAGES_PER_SHEET = 4
+#: The most pages a leaflet may have, flowing or placed by hand: 16 sheets folded and
+#: stapled, about as many as a saddle-stitched booklet holds.
+MAX_PAGES = 64
+
+#: The longest file name most file systems allow, in bytes (ext4, NTFS, APFS: 255).
+MAX_FILE_NAME_BYTES = 255
+#: The longest language tag leaflet takes: RFC 5646 (4.4.1) asks every implementation
+#: to handle at least 35 characters.
+MAX_LANGUAGE_TAG = 35
+#: The longest leaflet or section id. Files are named after them: the longest name made
+#: from a leaflet id is a temporary file of its office sheets,
+#: ``.<id>-<lang>-office.pdf.<8 letters>.leaflet.tmp``, the id and 69 more bytes with the
+#: longest language tag; a round 100 leaves room (tests/test_limits.py builds one).
+MAX_ID_LENGTH = 100
+#: Names Windows keeps for devices: a file or folder so named (in any case, with any
+#: extension: con, NUL.txt) cannot be made or checked out there.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
+
+
+def windows_reserved(name: str) -> bool:
+    """Whether Windows keeps ``name`` for a device: ``con``, ``Nul.yaml``, ``com1``."""
+    return name.split(".")[0].strip().lower() in WINDOWS_RESERVED
+
 
 SETTINGS_FILE = "leaflet.yaml"
 MANIFEST_FILE = "manifest.json"

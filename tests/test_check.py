@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import Result
-from helpers import LEAFLET, REPO, Leaflet, line_of, run_cli
+from helpers import LEAFLET, REPO, Leaflet, find_problem, line_of, run_cli
 from jsonschema import Draft202012Validator, ValidationError
 
 from leaflet.content import jsonschema as published
@@ -104,10 +104,20 @@ def test_leaflet_and_lang_select(project: Leaflet) -> None:
 
 
 def test_unknown_language_is_a_problem(project: Leaflet) -> None:
-    result = check(project, "--lang", "xx")
+    result = check(project, "--lang", "fr")  # a language code; the leaflet has no French
     assert result.exit_code == 1
-    assert "xx" in result.stderr and "da" in result.stderr
+    assert "fr" in result.stderr and "da" in result.stderr
     assert "only read, not checked" not in result.stderr
+
+
+def test_a_deleted_translation_file_is_reported(project: Leaflet) -> None:
+    missing = project.words_file("ufarlig", "en")
+    missing.unlink()
+    result = check(project, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    message = find_problem(result, project.rel(missing), None, "ufarlig", "missing")
+    assert "en/ufarlig.yaml" in message
+    assert "nothing was built" in result.stderr
 
 
 def test_usage_error_and_help() -> None:

@@ -79,9 +79,9 @@ def test_unknown_leaflet_lists_the_leaflets(project: Leaflet) -> None:
 
 
 def test_unknown_language_names_the_languages(project: Leaflet) -> None:
-    result = project.build("--lang", "xx")
+    result = project.build("--lang", "fr")  # a language code, but not one this leaflet has
     assert_user_error(result)
-    assert "xx" in result.stderr and "da" in result.stderr
+    assert "fr" in result.stderr and "da" in result.stderr
 
 
 # --- the page plan ------------------------------------------------------------------

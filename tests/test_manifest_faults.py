@@ -43,6 +43,7 @@ from helpers import (
 from leaflet.build import inputs, pipeline
 from leaflet.build.edition import Made, make_edition
 from leaflet.build.manifest import heal, write_problem
+from leaflet.build.sheets import SHEET_NAME, draw_sheets
 from leaflet.content.editions import load
 from leaflet.project import Project
 from leaflet.render.pdf import Renderer
@@ -89,35 +90,48 @@ class Landing:
         pairs = [(project.folder, lang) for lang in LANGS]
         self.keys = inputs.edition_keys(self.root, pairs, False)
         self.old = snapshot(self.pristine)
-        self.new = {
-            f"{m.leaflet}/{m.lang}/{f.name}": hashlib.sha256(f.data).hexdigest()
-            for m in self.made
-            for f in m.files
-        }
+        # What a landing that nothing stops makes: the editions' files and the contact
+        # sheet, drawn from the new previews (every file the manifest will list)
+        self.land()
+        self.new = {p: c for p, c in snapshot(project.dist).items() if p != "manifest.json"}
+        self.reset()
 
     def reset(self) -> None:
-        """dist/ as built: the folders of the languages landed, and the manifest."""
+        """dist/ as built: the folders of the languages landed, the contact sheet and the
+        manifest."""
         dist = self.project.dist
         for lang in LANGS:
             shutil.rmtree(dist / LEAFLET / lang)
             shutil.copytree(self.pristine / LEAFLET / lang, dist / LEAFLET / lang)
+        shutil.copy2(self.pristine / LEAFLET / SHEET_NAME, dist / LEAFLET / SHEET_NAME)
         shutil.copy2(self.pristine / "manifest.json", dist / "manifest.json")
 
     def land(self) -> None:
+        """What the pipeline does once the editions are made: land their files, settle
+        the manifest, draw the contact sheet."""
         manifest = heal(self.root)
         for made in self.made:
             pipeline._land(self.root, made, self.keys[(made.leaflet, made.lang)], manifest)
+        manifest.settle([(m.leaflet, m.lang) for m in self.made], [])
+        draw_sheets(self.root, {LEAFLET}, manifest)
         manifest.flush()  # as the build does at its end
 
 
 #: The calls through which landing changes the disk; each is a point to fail at.
 STEPS = ("mkstemp", "fdopen", "fsync", "chmod", "replace", "unlink")
+#: The files put in place by ``os.replace`` while :func:`failing_at` was active.
+REPLACED: list[Path] = []
 
 
 @contextmanager
 def failing_at(point: int, fault: Callable[[str], None]) -> Iterator[list[str]]:
-    """Make the ``point``-th call of :data:`STEPS` fail with ``fault`` (0: none fails)."""
+    """Make the ``point``-th call of :data:`STEPS` fail with ``fault`` (0: none fails).
+
+    Yields the names of the calls made; ``failing_at.replaced`` lists the files that
+    ``os.replace`` put in place.
+    """
     calls: list[str] = []
+    REPLACED.clear()
     originals: dict[str, Any] = {
         "mkstemp": tempfile.mkstemp,
         "fdopen": os.fdopen,
@@ -129,7 +143,12 @@ def failing_at(point: int, fault: Callable[[str], None]) -> Iterator[list[str]]:
 
     def wrap(name: str) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
+            mode = str(args[1] if len(args) > 1 else kwargs.get("mode", "r"))
+            if name == "fdopen" and not set(mode) & set("wa+"):
+                return originals[name](*args, **kwargs)  # reading changes nothing
             calls.append(name)
+            if name == "replace":
+                REPLACED.append(Path(args[1]))
             if len(calls) == point:
                 fault(name)
             return originals[name](*args, **kwargs)
@@ -162,6 +181,15 @@ def points(landing: Landing) -> list[int]:
     landing.reset()
     with failing_at(0, lambda name: None) as calls:
         landing.land()
+    dist = landing.project.dist
+    listed = {e["path"] for e in assert_manifest_true(dist)}
+    landed = {p.relative_to(dist).as_posix() for p in REPLACED}
+    # every file the manifest lists for what was landed is put in place by a step that
+    # is failed below: the editions' files, their previews, the contact sheet
+    changed = {p for p in listed if p.split("/")[1] in LANGS or p.endswith(SHEET_NAME)}
+    assert f"{LEAFLET}/{SHEET_NAME}" in changed
+    assert changed <= landed, sorted(changed - landed)
+    assert "manifest.json" in landed
     landing.reset()
     assert len(calls) > 40, calls  # files staged, manifests written, files renamed …
     return [

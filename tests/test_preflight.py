@@ -446,6 +446,8 @@ def pdfx_file(
     pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(entries)])
     pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-4"
     pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"  # how PDF/X-4 (ISO 15930-7) is named
     path = tmp_path / name
     pdf.save(path)
     return path
@@ -522,6 +524,50 @@ def test_pdfx_basics(tmp_path: Path) -> None:
     pdfx = check(preflight(unclaimed), "pdfx")
     assert pdfx.status == "WARN"
     assert "does not claim PDF/X" in pdfx.detail
+
+
+def xmp_set(path: Path, **properties: str | None) -> None:
+    """Set (or, with None, delete) XMP properties of the file at ``path``: pdfx__X is
+    pdfx:X (a document information key's copy), pdfxid__X is pdfxid:X."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            for key, value in properties.items():
+                name = key.replace("__", ":")
+                if value is None:
+                    del xmp[name]
+                else:
+                    xmp[name] = value
+        pdf.save(path)
+
+
+def test_the_xmp_says_only_what_the_pdfx_version_defines(tmp_path: Path) -> None:
+    x4 = pdfx_file(tmp_path)
+    assert check(preflight(x4), "pdfx").status == "PASS"
+    # the XMP copy of an Info key the file does not have (WeasyPrint wrote it in X-4)
+    with pikepdf.open(x4, allow_overwriting_input=True) as pdf:
+        del pdf.docinfo["/GTS_PDFXVersion"]
+        pdf.save(x4)
+    assert check(preflight(x4), "pdfx").status == "PASS"  # named by pdfxid: alone
+    xmp_set(x4, pdfx__GTS_PDFXVersion="PDF/X-4")
+    pdfx = check(preflight(x4), "pdfx")
+    assert pdfx.status == "WARN" and "pdfx:GTS_PDFXVersion" in pdfx.detail, pdfx
+    # PDF/X-4 named in the Info only: the standard names it in the XMP
+    xmp_set(x4, pdfx__GTS_PDFXVersion=None, pdfxid__GTS_PDFXVersion=None)
+    with pikepdf.open(x4, allow_overwriting_input=True) as pdf:
+        pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-4"
+        pdf.save(x4)
+    pdfx = check(preflight(x4), "pdfx")
+    assert pdfx.status == "FAIL" and "pdfxid:GTS_PDFXVersion" in pdfx.detail, pdfx
+    # PDF/X-1a with PDF/X-4's schema in its XMP (WeasyPrint wrote pdfxid:part="1")
+    x1a = pdfx_file(tmp_path, name="x1a.pdf")
+    with pikepdf.open(x1a, allow_overwriting_input=True) as pdf:
+        pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-1a:2003"
+        pdf.save(x1a)
+    xmp_set(x1a, pdfxid__GTS_PDFXVersion=None, pdfx__GTS_PDFXVersion="PDF/X-1a:2003")
+    assert check(preflight(x1a), "pdfx").status == "PASS"
+    xmp_set(x1a, pdfxid__part="1")
+    pdfx = check(preflight(x1a), "pdfx")
+    assert pdfx.status == "WARN" and "pdfxid:" in pdfx.detail, pdfx
 
 
 def test_link_annotations_inside_the_page_area_warn(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ ones about the build running it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from helpers import LANG, LEAFLET, Leaflet, find_problem, line_of, page_texts
+from helpers import LANG, LEAFLET, REPO, Leaflet, find_problem, line_of, page_texts
 
 MM = 72 / 25.4  # points per millimetre
 A5 = (148.0, 210.0)
@@ -123,8 +124,27 @@ def test_output_intent_is_fogra39_with_a_cmyk_profile(built: Leaflet) -> None:
         assert header[12:20] == b"prtrCMYK" and header[36:40] == b"acsp"
         with pdf.open_metadata() as xmp:
             assert xmp.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+            # PDF/X-4 is named in the XMP only: no copy of an Info key the file lacks
+            assert "/GTS_PDFXVersion" not in pdf.docinfo
+            assert xmp.get("pdfx:GTS_PDFXVersion") is None
         assert pdf.trailer.get("/ID") is not None, "PDF/X needs a file identifier"
         assert str(pdf.docinfo.get("/Trapped")) == "/False"
+
+
+def test_the_colour_profile_is_embedded_byte_for_byte_as_its_readme_says(
+    built: Leaflet,
+) -> None:
+    profiles = REPO / "styles" / "profiles"
+    data = (profiles / "FOGRA39-leaflet.icc").read_bytes()
+    readme = (profiles / "README.md").read_text(encoding="utf-8")
+    size, digest = re.search(
+        r"\| Size / sha256 \| ([\d ]+) bytes, `([0-9a-f]{64})`", readme
+    ).groups()
+    assert int(size.replace(" ", "")) == len(data)
+    assert digest == hashlib.sha256(data).hexdigest()
+    with pikepdf.open(built.print_pdf) as pdf:
+        embedded = pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()
+    assert embedded == data
 
 
 def test_every_font_is_embedded(built: Leaflet) -> None:
@@ -271,6 +291,11 @@ def test_pdf_x1a_on_request(project: Leaflet) -> None:
     with pikepdf.open(project.print_pdf) as pdf:
         assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-1a:2003"
         assert pdf.pdf_version == "1.4"
+        # named in the document information, copied into the XMP; no PDF/X-4 schema
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfx:GTS_PDFXVersion") == "PDF/X-1a:2003"
+            assert xmp.get("pdfxid:GTS_PDFXVersion") is None
+        assert b"pdfxid:" not in pdf.Root.Metadata.read_bytes()
         groups = [
             o
             for o in pdf.objects

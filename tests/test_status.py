@@ -417,11 +417,18 @@ def test_json_structure(translated: Leaflet) -> None:
 
 
 def test_status_options(project: Leaflet) -> None:
+    # a value that is no language code or no name is a misused command line (2); a
+    # leaflet or language the project does not have is a problem with the content (1)
     assert status(project, "--lang", "E N").exit_code == 2
-    assert status(project, "--leaflet", "nosuch").exit_code == 2
-    absent = status_json(project, "--lang", "pl")
+    assert status(project, "--leaflet", "../x").exit_code == 2
+    assert status(project, "--leaflet", "nosuch").exit_code == 1
+    absent = json.loads(status(project, "--json", "--lang", "pl").stdout)
     assert language(absent, "pl")["state"] == "absent"
-    assert "leaflet translate new pl" in status(project, "--lang", "pl").stdout
+    assert any("has no language pl" in p["message"] for p in absent["problems"])
+    shown = status(project, "--lang", "pl")
+    assert shown.exit_code == 1
+    assert "leaflet translate new pl" in shown.stdout
+    assert "has no language pl" in shown.stderr
     assert LANGUAGE_NAMES["pl"] == "Polish"
 
 

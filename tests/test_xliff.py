@@ -656,7 +656,8 @@ def test_a_leaflet_written_with_a_region_imports_its_own_file(project: Leaflet) 
     assert (project.root / "content" / "us-leaflet" / "da" / "forside.yaml").is_file()
     again = run_cli(*args[:-3], "en-us", "--leaflet", "us-leaflet")
     assert again.exit_code == 1
-    assert "en-us is the language this leaflet is written in" in again.stderr
+    # the code as the folder is named (en-US), however it was typed
+    assert "en-US is the language this leaflet is written in" in again.stderr
 
 
 def test_a_new_language_with_a_region_gets_the_language_folder(project: Leaflet) -> None:

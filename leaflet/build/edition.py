@@ -9,31 +9,34 @@ the files, and worker processes (:mod:`leaflet.build.workers`) call
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .. import content
-from ..content import review
+from .. import content, files
+from ..content import estimate, review
 from ..content.projectfile import review_settings
 from ..errors import LeafletError, Problem
 from ..preflight import preflight as run_preflight
 from ..preflight.report import ACCESSIBILITY_CHECKS
 from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
-from ..render import html
+from ..render import html, outline
 from ..render.back import fit_back
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.flow import SECTION_GAP_MM
 from ..render.inside import outside
+from ..render.measure import elements as measure_elements
 from ..render.measure import page_fill
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
 from ..render.visible import check_visible
-from ..render.web import PdfLink, render_web
+from ..render.web import WEB_TEMPLATE, PdfLink, render_web
+from ..steps import Steps
 from . import notes
-from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing
+from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing, source_count
 from .notes import LayoutNote
 
 
@@ -86,6 +89,8 @@ class Made:
     problems: list[Problem]
     #: The problems are that its text does not fit its pages (and nothing else).
     does_not_fit: bool = False
+    #: What building it took, step by step, in seconds (``leaflet -v build`` shows it).
+    steps: tuple[tuple[str, float], ...] = ()
 
 
 def make_edition(
@@ -100,25 +105,39 @@ def make_edition(
     files: list[File] = []
     problems: list[Problem] = []
     unfit = False
+    steps = Steps()
     try:
         with time_limit(time_limit_s):
-            files = edition_files(project, edition, renderer, notices, draft_print)
+            files = edition_files(project, edition, renderer, notices, draft_print, steps)
     except TimeLimit:
-        problems.append(_too_slow(edition, time_limit_s))
+        problems.append(_too_slow(project, edition, time_limit_s))
     except DoesNotFit as exc:
         problems.extend(exc.problems)
         unfit = True
     except LeafletError as exc:
         problems.extend(exc.problems)
-    return Made(edition.settings.id, edition.lang, files, notices, problems, unfit)
+    return Made(
+        edition.settings.id, edition.lang, files, notices, problems, unfit, tuple(steps.done)
+    )
 
 
-def _too_slow(edition: content.Edition, seconds: float | None) -> Problem:
+def _too_slow(project: Project, edition: content.Edition, seconds: float | None) -> Problem:
+    """Ran out of time: said at the words file with the most text, and how much it has."""
+    longest = estimate.longest_section(edition, project.theme.file(html.STYLESHEET))
+    path = edition.settings.folder / edition.lang
+    where = "look for a very long text or a very large picture"
+    if longest is not None:
+        section, lines = longest
+        path = edition.settings.words_path(edition.lang, section)
+        where = (
+            f'the longest text is the section "{section}" (at least {lines:,} lines) — shorten '
+            "it, or look for a very large picture"
+        )
     return Problem(
         f"building the {content.language_name(edition.lang)} leaflet took more than "
-        f"{seconds:g} seconds and was stopped; its earlier files are unchanged — look for a "
-        "very long text or a very large picture (or allow more time with --time-limit)",
-        edition.settings.folder / edition.lang,
+        f"{seconds:g} seconds and was stopped; its earlier files are unchanged — {where} "
+        "(or allow more time with --time-limit)",
+        path,
     )
 
 
@@ -128,6 +147,7 @@ def edition_files(
     renderer: Renderer,
     notices: list[Notice],
     draft_print: bool = False,
+    steps: Steps | None = None,
 ) -> list[File]:
     """Render one edition once and make its HTML, its PDFs and its web page, in memory.
 
@@ -138,40 +158,65 @@ def edition_files(
     settings = edition.settings
     out_dir = output_dir(project, edition)
     source = settings.folder / edition.lang
+    step = steps if steps is not None else Steps()
     if settings.style is not None:
         renderer.check_stylesheet(settings.style)
-    laid = _render_to_fit(project, edition, renderer, out_dir, notices)
+    stem = f"{settings.id}-{edition.lang}"
+    with step("checked the HTML for what a screen reader needs"):
+        # before any layout: a template's problem is said at the template, not as the
+        # layout problem it may also make (a heading set in a style the page lacks)
+        printed = html.render(edition, project, out_dir)
+        _check_outline(project, edition, printed, None, PdfLink(f"{stem}.pdf", 0, 0))
+    with step("estimated the lines"):
+        count = None
+        if settings.flows and not edition.is_source and settings.page_count is None:
+            count = source_count(project, settings, renderer)  # laid out once, and kept
+        unfit = estimate.does_not_fit(edition, project.theme.file(html.STYLESHEET), count)
+    if unfit:  # certain from the words alone: no layout of minutes to say so
+        raise DoesNotFit(unfit)
+    with step("laid out"):
+        laid = _render_to_fit(project, edition, renderer, out_dir, notices)
     document_html, document = laid.html, laid.document
     fit_back(document)  # the back page's fill: no more than its room
-    _check_inside(edition, document)
-    check_visible(document, edition)  # no text hidden by a stylesheet
     pages = len(document.pages)
-    screen = accessible.finish_screen(write_tagged_pdf(document, source), settings.print.profile)
-    _preflight_screen(screen, settings.path)
-    office = impose.impose(screen, direction=edition.direction, title=edition.title)
-    stem = f"{settings.id}-{edition.lang}"
+    with step("checked that every text is seen"):
+        _check_inside(edition, document)
+        check_visible(document, edition)  # no text hidden by a stylesheet
+    with step("screen PDF"):
+        screen = accessible.finish_screen(
+            write_tagged_pdf(document, source), settings.print.profile
+        )
+    with step("screen PDF checked"):
+        _preflight_screen(screen, project, edition, document)
+    with step("office sheets"):
+        office = impose.impose(screen, direction=edition.direction, title=edition.title)
     files: list[File] = []
     if edition.draft and not draft_print:
         notices += _no_print_file(edition, source)
     elif (refused := _past_review(project, edition)) is not None:
         notices.append(refused)
     else:
-        print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
-        checked = _preflight_print(print_pdf, settings.path)
+        with step("print file"):
+            print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
+        with step("print file preflight"):
+            checked = _preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
-    web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
-    previews = [
-        File(
-            f"{PREVIEW_FOLDER}/page-{number}.png",
-            "preview",
-            "png",
-            made.png,
-            None,
-            page=number,
-            thumbnail=(made.thumbnail, made.thumbnail_width),
-        )
-        for number, made in enumerate(preview.page_pngs(screen), start=1)
-    ]
+    with step("web page"):
+        web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
+        _check_outline(project, edition, document_html, web, None)
+    with step("page previews"):
+        previews = [
+            File(
+                f"{PREVIEW_FOLDER}/page-{number}.png",
+                "preview",
+                "png",
+                made.png,
+                None,
+                page=number,
+                thumbnail=(made.thumbnail, made.thumbnail_width),
+            )
+            for number, made in enumerate(preview.page_pngs(screen), start=1)
+        ]
     return [
         *files,
         File(f"{stem}-office.pdf", "office", "pdf", office, pages // 2),
@@ -341,6 +386,39 @@ def _noted(made: list[LayoutNote]) -> list[Notice]:
     return [Notice(note.path, f"layout: {note.message}") for note in made]
 
 
+def _check_outline(
+    project: Project,
+    edition: content.Edition,
+    printed: str,
+    web: str | None,
+    link: PdfLink | None,
+) -> None:
+    """What a screen reader needs of both editions' HTML, at the template that draws it
+    (headings in order, alt attributes, table headers: :mod:`leaflet.render.outline`).
+
+    Called with the printed leaflet's HTML before its PDFs are made (``web`` None): when
+    that has a finding, the web page is made to be read too (``link``: the PDF it would
+    link to), so that one message says what both have.
+    """
+    if web is None:
+        if not outline.read(printed, html.BASE_TEMPLATE):
+            return
+        assert link is not None
+        web = render_web(edition, project, link)
+    found = outline.problems(
+        {
+            "the printed leaflet (and its screen PDF)": (printed, html.BASE_TEMPLATE),
+            "the web page": (web, WEB_TEMPLATE),
+        },
+        lambda template: project.theme.file(f"templates/{template}"),
+        lambda section: project.relative(
+            edition.settings.words_path(edition.lang, section)
+        ).as_posix(),
+    )
+    if found:
+        raise LeafletError(found)
+
+
 def _check_inside(edition: content.Edition, document: Any) -> None:
     """Nothing may be drawn outside its page's text area (see :mod:`leaflet.render.inside`)."""
     found = outside(document)
@@ -409,6 +487,7 @@ def _print_file(
         output_condition_text=options.output_condition_text,
         registry=options.registry,
         document_key=f"{settings.id}/{edition.lang}/{settings.document.version}",
+        profile=files.read_bytes(options.profile),
     )
 
 
@@ -420,33 +499,82 @@ def _preflight_print(data: bytes, settings_path: Path) -> str:
     return _preflight(data, settings_path, "print", None, "the print file failed preflight")
 
 
-def _preflight_screen(data: bytes, settings_path: Path) -> None:
+def _preflight_screen(
+    data: bytes, project: Project, edition: content.Edition, document: Any
+) -> None:
     """The screen PDF must have what a screen reader needs (preflight's web checks).
 
-    It fails only when a template makes something the tags cannot carry: a picture
-    drawn without alternative text, a heading level skipped.
+    The HTML was checked at its templates already (:func:`_check_outline`); what still
+    fails here is in the tags, and only a template can cause that: the problem names
+    the templates of the sections on the pages where it is, and those sections.
     """
-    _preflight(
-        data,
-        settings_path,
-        "web",
-        ACCESSIBILITY_CHECKS,
-        "the screen PDF is not accessible — a template draws something without what a "
-        "screen reader needs",
-    )
+    failed = _failed_checks(data, "web", ACCESSIBILITY_CHECKS)
+    if not failed:
+        return
+    on_page = _sections_on_pages(document)
+    problems = []
+    for check in failed:
+        sections = [
+            s for page in check.pages for s in on_page.get(page, ()) if s in edition.sections
+        ]
+        sections = list(dict.fromkeys(sections))
+        templates = sorted({html.section_template(edition.sections[s]) for s in sections})
+        where = (
+            f" — drawn by {', '.join('templates/' + t for t in templates)} for the "
+            f"section{'s' if len(sections) != 1 else ''} " + ", ".join(f'"{s}"' for s in sections)
+            if sections
+            else ""
+        )
+        problems.append(
+            Problem(
+                "the screen PDF is not accessible — a template draws something without what "
+                f"a screen reader needs ({check.id}"
+                + (f", page{'s' if len(check.pages) != 1 else ''} " if check.pages else "")
+                + ", ".join(map(str, check.pages))
+                + f"): {check.detail}{where}; change the template",
+                project.theme.file(f"templates/{templates[0]}")
+                if len(templates) == 1
+                else project.root / "templates",
+            )
+        )
+    raise LeafletError(problems)
+
+
+def _sections_on_pages(document: Any) -> dict[int, list[str]]:
+    """Page number (from 1) → the sections with something on it, in order."""
+    on_page: dict[int, list[str]] = {}
+    for section, element in measure_elements(document, "section-").items():
+        for piece in element.pieces:
+            on_page.setdefault(piece.page + 1, []).append(section)
+    return on_page
+
+
+def _failed_checks(data: bytes, profile: str, only: tuple[str, ...] | None) -> list[Any]:
+    """The checks of preflight's ``profile`` that ``data`` fails."""
+    return [c for c in _report(data, profile, only).checks if c.status == "FAIL"]
+
+
+def _report(data: bytes, profile: str, only: tuple[str, ...] | None) -> Any:
+    """Preflight's report on ``data`` (written to a temporary file for it). Its checks'
+    own steps are not said: the build says its own (see :mod:`leaflet.steps`)."""
+    fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
+    checks = logging.getLogger("leaflet.preflight")
+    level = checks.level
+    checks.setLevel(logging.INFO)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        return run_preflight(Path(temp), profile, only)
+    finally:
+        checks.setLevel(level)
+        Path(temp).unlink(missing_ok=True)
 
 
 def _preflight(
     data: bytes, settings_path: Path, profile: str, only: tuple[str, ...] | None, failed_what: str
 ) -> str:
     """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check."""
-    fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        report = run_preflight(Path(temp), profile, only)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    report = _report(data, profile, only)
     failed = [c for c in report.checks if c.status == "FAIL"]
     if failed:
         raise LeafletError(

@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import content
 from ..errors import LeafletError, Problem
-from ..project import MM_PER_PT, Project
+from ..project import MAX_PAGES, MM_PER_PT, Project
 from ..render import html
 from ..render.fit import DoesNotFit
 from ..render.flow import (
@@ -226,6 +226,11 @@ def choose_count(flow: _Flow, free: Measured) -> int:
     if settings.page_count is not None:
         return settings.page_count
     count = total_pages(free.inside, flow.cover, flow.back)
+    if count > MAX_PAGES:  # more than any leaflet may have, even set smaller
+        inside = flow.inside_for(MAX_PAGES)
+        lines, last = _overflow(flow, flow.last_document, free, inside, 1.0)
+        floor = settings.shrink_floor
+        raise _too_long(flow, math.ceil(lines * floor), last, MAX_PAGES, fixed=False)
     # The smaller count when narrower pictures or smaller type (down to the floor) fit
     # it; the prediction says whether to try (a layout wasted on a hopeless case).
     smaller = count - 4

@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import content
+from .. import content, stopping
 from ..content.editions import load
 from ..content.languages import folder_problems
 from ..errors import LeafletError, Problem
 from ..prepress import preview
 from ..project import Project
 from ..render.pdf import Renderer
+from ..steps import LOG, timed
 from . import inputs, workers
 from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
@@ -68,6 +69,7 @@ def build(
     progress: Callable[[int, int, str], None] | None = None,
     renderer: Renderer | None = None,
     contact_sheets: bool = True,
+    locked: Callable[[], None] | None = None,
 ) -> Result:
     """Build the selected leaflets and languages into ``dist/``.
 
@@ -76,7 +78,7 @@ def build(
     A translation not yet reviewed gets no print file unless ``draft_print``.
     An edition that takes longer than ``time_limit_s`` is stopped and reported.
     Only one build at a time writes into a dist/ folder; ``waiting`` is called if
-    this one has to wait for another.
+    this one has to wait for another, ``locked`` once it has the folder to itself.
 
     An edition whose files were made from exactly the inputs it has now is not built
     again (``force`` builds it anyway). With ``jobs`` above 1 the editions are built
@@ -94,6 +96,8 @@ def build(
         raise LeafletError(misnamed)
     result = Result([], [])
     with dist_lock(project, waiting), contextlib.ExitStack() as stack:
+        if locked is not None:
+            locked()
         try:
             manifest = heal(project)  # what a stopped build left is removed first
         except OSError as exc:
@@ -104,7 +108,8 @@ def build(
             # end (and by the next build, if this one is killed). A renderer handed in
             # lives longer than the build (leaflet serve): its font copies stay its own.
             stack.enter_context(build_temp(project))
-        todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
+        with timed("found what is out of date"):
+            todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
         pool = None
         if jobs > 1 and len(todo) > 1:
@@ -112,7 +117,9 @@ def build(
             pool = stack.enter_context(workers.pool(project, min(jobs, len(todo))))
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
-        checked = _load_pairs(project, todo)
+        count = f"{len(todo)} leaflet language{'' if len(todo) == 1 else 's'}"
+        with timed(f"read and checked the content of {count}"):
+            checked = _load_pairs(project, todo)
         # The workers read each edition again; this process keeps only which, so that
         # its memory does not grow with the catalogue.
         stale: Sequence[content.Edition | inputs.Pair] = (
@@ -128,7 +135,15 @@ def build(
             for made in _make_all(
                 project, stale, pool, draft_print, time_limit_s, progress, renderer
             ):
+                stopping.check()  # a Ctrl-C lost inside the renderer stops here, before landing
                 tried.append((made.leaflet, made.lang))
+                LOG.debug(
+                    "%s %s: %s%s",
+                    made.leaflet,
+                    made.lang,
+                    ", ".join(f"{what} {seconds:.2f} s" for what, seconds in made.steps),
+                    " — stopped" if made.problems else "",
+                )
                 key = made_from[(made.leaflet, made.lang)]
                 _receive(project, made, key, manifest, result, unfit, report)
                 remaining[made.leaflet] -= 1
@@ -137,17 +152,21 @@ def build(
                     _settle(project, manifest, result, mine, unfit)
                     result.sheets_due = {made.leaflet}
                     _draw_sheets(project, result, manifest)
+            stopping.check()
             # A language whose words are back to those its files were made from fits again.
             fit_again = [pair for pair in result.up_to_date if pair in manifest.unfit]
             _settle(project, manifest, result, [*tried, *fit_again], unfit)
             # every language's row, with the last good pages of those that failed
             drawn = set() if not contact_sheets else {leaflet for leaflet, _ in tried}
             result.sheets_due = {leaflet for leaflet, _ in [*tried, *fit_again]} - drawn
+            stopping.check()
             if contact_sheets:
-                _draw_sheets(project, result, manifest)
+                with timed("contact sheets"):
+                    _draw_sheets(project, result, manifest)
         finally:
             with contextlib.suppress(OSError):  # what was landed is listed
                 manifest.flush()
+    stopping.check()  # stopped while the sheets were drawn: say so (exit status 130)
     return result
 
 
@@ -243,8 +262,10 @@ def _make_all(
     with contextlib.ExitStack() as stack:
         if renderer is None:
             renderer = stack.enter_context(Renderer(project))
-        renderer.load()  # before any edition's time limit starts: loading is not building
+        with timed("loaded the renderer"):
+            renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
+            stopping.check()
             assert not isinstance(edition, tuple)  # kept, when built in this process
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")

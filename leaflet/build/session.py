@@ -9,7 +9,7 @@ command line hands it a :class:`Session`, which has the shape the server asks fo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from ..errors import LeafletError
 from ..project import Project
@@ -28,11 +28,17 @@ class Session:
         self.time_limit_s = time_limit_s
         self._sheets_due = Result([], [])  # the leaflets whose contact sheets wait
 
-    def build(self, editions: Collection[tuple[str, str]] | None) -> Result:
+    def build(
+        self,
+        editions: Collection[tuple[str, str]] | None,
+        waiting: Callable[[], None] | None = None,
+        locked: Callable[[], None] | None = None,
+    ) -> Result:
         """Build what is out of date among ``editions`` (None: every edition).
 
         A content problem does not raise: it is in the result, like a render problem.
         The contact sheets are left for :meth:`draw_sheets`: the pages come first.
+        ``waiting`` and ``locked``: see :func:`.pipeline.build`.
         """
         self.renderer.load()
         groups: dict[str, list[str]] = {}
@@ -51,6 +57,8 @@ class Session:
                     time_limit_s=self.time_limit_s,
                     renderer=self.renderer,
                     contact_sheets=False,
+                    waiting=waiting,
+                    locked=locked,
                 )
             except LeafletError as exc:
                 result.problems.extend(exc.problems)

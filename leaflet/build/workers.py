@@ -19,6 +19,8 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,9 +109,46 @@ def pool(project: Project, jobs: int) -> Iterator[Any]:
         workers.close()
         workers.join()
     finally:
-        workers.terminate()
-        workers.join()
+        _stop(workers)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+#: How long a worker has to stop after SIGTERM before it is killed.
+STOP_GRACE_S = 3.0
+
+
+def _stop(workers: Any) -> None:
+    """Stop every worker, for certain: the pool's terminate(), and SIGKILL for a worker
+    still there after :data:`STOP_GRACE_S`.
+
+    terminate() sends SIGTERM and waits for each worker. A worker forked a moment before
+    has the main process's handler for SIGTERM until its start-up replaces it, and Python
+    clears a signal that comes in that moment: that worker lived on, waiting for a lock
+    the pool holds, and the pool waited for it for ever (a build stopped by a content
+    problem just after its workers were started never ended). Killed before terminate()
+    instead, a worker could die holding that lock, which terminate() then waits for; so
+    the kill comes from a watcher, after terminate() has begun. Workers only make files
+    in memory, and their temporary folder is removed by the caller.
+    """
+    from multiprocessing.connection import wait
+
+    processes = [p for p in getattr(workers, "_pool", ()) if p.exitcode is None]
+
+    def watch() -> None:
+        sentinels = {p.sentinel: p for p in processes}
+        deadline = time.monotonic() + STOP_GRACE_S
+        while sentinels and time.monotonic() < deadline:
+            for ended in wait(list(sentinels), timeout=deadline - time.monotonic()):
+                sentinels.pop(ended)
+        for process in sentinels.values():
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+
+    watcher = threading.Thread(target=watch, name="leaflet-stop-workers", daemon=True)
+    watcher.start()
+    workers.terminate()
+    workers.join()
+    watcher.join(STOP_GRACE_S + 1)
 
 
 def make_all(

@@ -7,20 +7,41 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import Problem
+from ..errors import Problem, shown
 from ..project import Project
+from . import output
+from .common import (
+    EXIT_HELP,
+    ONLY_LANGUAGE,
+    ONLY_LEAFLET,
+    cores,
+    echo_json,
+    fail,
+    problems_json,
+    project_of,
+    unwind_on_sigterm,
+)
+from .options import Seconds, ShardOption
 
 if TYPE_CHECKING:
     from ..build.shards import Shard
-from .common import EXIT_HELP, cores, fail, project_of, unwind_on_sigterm
-from .options import Seconds, ShardOption
 
 
 def _say_up_to_date(count: int) -> None:
-    click.echo(
-        f"{count} leaflet language{'s were' if count != 1 else ' was'} up to date and "
-        "not built again (leaflet build --force builds everything)"
+    output.say(
+        f"{output.plural(count, 'leaflet language')} {'was' if count == 1 else 'were'} up to "
+        "date and not built again (leaflet build --force builds everything)"
     )
+
+
+def built_words(variant: str, pages: int | None) -> str:
+    """What a built PDF is, as ``built …`` says it: ``8 pages for the print shop``."""
+    count = pages or 0
+    return {
+        "print": f"{output.plural(count, 'page')} for the print shop",
+        "office": f"{output.plural(count // 2, 'A4 sheet')}, both sides, for an office printer",
+        "screen": f"{output.plural(count, 'page')} for screens",
+    }.get(variant, output.plural(count, "page"))
 
 
 def _share(
@@ -37,7 +58,7 @@ def _share(
     mine = tuple(share(pairs, shard))
     editions = sum(folder.name in mine for folder, _ in pairs)
     total = len({folder for folder, _ in pairs})
-    click.echo(
+    output.say(
         f"shard {shard}: {len(mine)} of {total} leaflets, {editions} of {len(pairs)} leaflet "
         "languages" + ("" if mine else " — nothing to build here (more shards than leaflets)")
     )
@@ -53,7 +74,7 @@ def _warn_overdue(project: Project, leaflets: tuple[str, ...], languages: tuple[
     pairs = select(project, leaflets, languages) or []
     folders = list(dict.fromkeys(folder for folder, _ in pairs))
     for warning in review.overdue_warnings(folders, review_settings(project.root)):
-        click.echo("warning: " + warning.render(project.root), err=True)
+        output.problem("warning: " + warning.render(project.root))
 
 
 class _Progress:
@@ -67,7 +88,7 @@ class _Progress:
     def __call__(self, done: int, total: int, label: str) -> None:
         filled = self.WIDTH * done // max(total, 1)
         bar = "█" * filled + "·" * (self.WIDTH - filled)
-        click.echo(f"\r\x1b[K{bar} {done}/{total} {label}", nl=False, err=True)
+        click.echo(f"\r\x1b[K{bar} {done}/{total} {shown(label)}", nl=False, err=True)
         self.shown = True
 
     def clear(self) -> None:
@@ -77,20 +98,8 @@ class _Progress:
 
 
 @click.command(epilog=EXIT_HELP)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Build only this leaflet (a folder name in content/). Can be given more than once.",
-)
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    help="Build only this language (a folder name such as da). Can be given more than once.",
-)
+@ONLY_LEAFLET
+@ONLY_LANGUAGE
 @click.option(
     "--draft-print",
     is_flag=True,
@@ -131,6 +140,7 @@ class _Progress:
     "whole, with all its languages; the shares are balanced by leaflet languages and "
     "are the same on every machine.",
 )
+@output.json_option("Print what was built and every problem as JSON, instead of lines of text.")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -141,6 +151,7 @@ def build(
     jobs: int | None,
     force: bool,
     shard: Shard | None,
+    as_json: bool,
 ) -> None:
     """Build the leaflets into dist/<leaflet>/<language>/, for each language:
 
@@ -157,28 +168,28 @@ def build(
     from exactly the content, templates and styles they have now are not made again.
     """
     project = project_of(ctx)
+    notes: list[dict[str, object]] = []
 
-    def report(output: object) -> None:
+    def report(item: object) -> None:
         from ..build.edition import Notice
         from ..build.manifest import Output
 
-        if isinstance(output, Notice):
-            shown = Problem(output.message, output.path, output.line)
-            click.echo("note: " + shown.render(project.root))
+        if isinstance(item, Notice):
+            note = Problem(item.message, item.path, item.line)
+            notes.append({"file": note.file(project.root), "message": note.message})
+            output.say("note: " + note.render(project.root))
             return
-        assert isinstance(output, Output)
-        if output.format != "pdf":
+        assert isinstance(item, Output)
+        if item.format != "pdf":
             return
-        what = {
-            "print": f"{output.pages} pages for the print shop",
-            "office": f"{(output.pages or 0) // 2} A4 sheets, both sides, for an office printer",
-            "screen": f"{output.pages} pages for screens",
-        }.get(output.variant, f"{output.pages} pages")
         checked = {"pass": ", preflight passed", "warn": ", preflight passed with warnings"}
-        click.echo(f"built {what}{checked.get(output.preflight or '', '')}  dist/{output.path}")
+        output.say(
+            f"built {built_words(item.variant, item.pages)}"
+            f"{checked.get(item.preflight or '', '')}  dist/{item.path}"
+        )
 
     def waiting() -> None:
-        click.echo("leaflet: another build is writing into dist/ — waiting for it to finish")
+        output.say("leaflet: another build is writing into dist/ — waiting for it to finish")
 
     unwind_on_sigterm()
     from ..build import shards
@@ -190,10 +201,14 @@ def build(
         leaflets = mine
         if not mine:
             shards.mark(project, shard, mine)
+            if as_json:
+                echo_json({"ok": True, "built": [], "up_to_date": 0, "notes": [], "problems": []})
             return
 
     done = None if force else nothing_to_do(project, leaflets, languages, draft_print, waiting)
     if done is not None:
+        if as_json:
+            echo_json({"ok": True, "built": [], "up_to_date": done, "notes": [], "problems": []})
         _say_up_to_date(done)
         _warn_overdue(project, leaflets, languages)
         if shard is not None:
@@ -201,12 +216,12 @@ def build(
         return
     from ..build.pipeline import build as run_build
 
-    bar = _Progress() if sys.stderr.isatty() else None
+    bar = _Progress() if output.can_redraw() and not output.current().quiet else None
 
-    def reported(output: object) -> None:
+    def reported(item: object) -> None:
         if bar is not None:
             bar.clear()
-        report(output)
+        report(item)
 
     result = run_build(
         project,
@@ -222,6 +237,30 @@ def build(
     )
     if bar is not None:
         bar.clear()
+    if as_json:
+        echo_json(
+            {
+                "ok": result.ok,
+                "built": [
+                    {
+                        "file": f"dist/{o.path}",
+                        "leaflet": o.leaflet,
+                        "language": o.language,
+                        "variant": o.variant,
+                        "format": o.format,
+                        "pages": o.pages,
+                        "preflight": o.preflight,
+                    }
+                    for o in result.outputs
+                ],
+                "up_to_date": len(result.up_to_date),
+                "notes": notes,
+                "problems": problems_json(result.problems, project.root),
+            }
+        )
+        if result.ok and shard is not None:
+            shards.mark(project, shard, leaflets)
+        sys.exit(0 if result.ok else 1)
     if result.up_to_date:
         _say_up_to_date(len(result.up_to_date))
     _warn_overdue(project, leaflets, languages)

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from .common import layouts, project_of
+from . import output
+from .common import ONLY_LANGUAGE, ONLY_LEAFLET, echo_json, layouts, problems_json, project_of
 
 
 @click.command(
@@ -15,35 +16,29 @@ from .common import layouts, project_of
     "there are problems (each one is printed as file:line:column: what is wrong — what to "
     "do), or readability warnings with --strict, 2 when the command itself was used wrongly."
 )
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Check only this leaflet (a folder name in content/). Can be given more than once.",
-)
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    help="Check only this language (a folder name such as da). Can be given more than once.",
-)
+@ONLY_LEAFLET
+@ONLY_LANGUAGE
 @click.option(
     "--strict",
     is_flag=True,
     help="Treat readability warnings as problems: exit with status 1 when a section is "
     "harder to read than the target or a sentence has more than 25 words.",
 )
+@output.json_option("Print the problems and readability warnings as JSON.")
 @click.pass_context
 def check(
-    ctx: click.Context, leaflets: tuple[str, ...], languages: tuple[str, ...], strict: bool
+    ctx: click.Context,
+    leaflets: tuple[str, ...],
+    languages: tuple[str, ...],
+    strict: bool,
+    as_json: bool,
 ) -> None:
     """Check every content file, without making any PDF, and list all problems at once.
 
     It checks what `leaflet build` checks before it makes anything: YAML mistakes,
     keys, kinds of values, pictures, links, the page plan and characters the fonts do
-    not have. Whether the text fits on its pages is only known when building.
+    not have, and text far too long for the pages it can have. Whether the rest fits
+    exactly is known when building.
 
     The layout notes of the last build (a page that ends early, a big gap, and what
     to do) are shown again at the end; they stop nothing.
@@ -55,33 +50,52 @@ def check(
     Warnings stop nothing, unless --strict is given.
     """
     from ..content.editions import check_project
+    from ..steps import timed
 
     project = project_of(ctx)
-    result = check_project(project, leaflets, languages)
-    for problem in result.problems:
-        click.echo(problem.render(project.root), err=True)
-    for warning in result.warnings if not result.problems else []:
-        click.echo(warning.render(project.root), err=True)
-    for note in result.notes:
-        click.echo("note: " + note.render(project.root), err=True)
-    if result.words_unchecked:
-        click.echo(
-            "leaflet check: the words files of "
-            + ", ".join(result.words_unchecked)
-            + " were only read, not checked, because its leaflet.yaml has problems — fix "
-            "those and run leaflet check again",
-            err=True,
+    with timed("read and checked every file, measured readability"):
+        result = check_project(project, leaflets, languages)
+    warnings = result.warnings if not result.problems else []
+    failed = bool(result.problems) or (strict and bool(warnings))
+    unchecked = [
+        f"leaflet check: the words files of {name} were only read, not checked, because "
+        + " and ".join(
+            project.relative(path).as_posix() for path in result.unchecked_because.get(name, [])
         )
+        + " "
+        + ("has" if len(result.unchecked_because.get(name, [])) == 1 else "have")
+        + " problems — fix those and run leaflet check again"
+        for name in result.words_unchecked
+    ]
+    if as_json:
+        echo_json(
+            {
+                "ok": not failed,
+                "summary": result.summary(),
+                "problems": problems_json(result.problems, project.root),
+                "warnings": problems_json(warnings, project.root),
+                "words_unchecked": result.words_unchecked,
+            }
+        )
+        sys.exit(1 if failed else 0)
+    for problem in result.problems:
+        output.problem(problem.render(project.root))
+    if not output.current().quiet or strict:
+        for warning in warnings:
+            click.echo(warning.render(project.root), err=True)
+    for note in result.notes:
+        output.say("note: " + note.render(project.root), err=True)
+    for line in unchecked:
+        output.problem(line)
     if result.problems:
-        click.echo(f"leaflet check: {result.summary()} — nothing was built", err=True)
+        output.problem(f"leaflet check: {result.summary()} — nothing was built")
         sys.exit(1)
-    click.echo(result.summary())
+    output.say(result.summary())
     _layout_notes(project, leaflets, languages)
-    if strict and result.warnings:
-        click.echo(
+    if strict and warnings:
+        output.problem(
             "leaflet check: --strict counts readability warnings as problems — make the "
-            "sections easier to read, or raise readability: target: in leaflet.yaml",
-            err=True,
+            "sections easier to read, or raise readability: target: in leaflet.yaml"
         )
         sys.exit(1)
 
@@ -95,7 +109,7 @@ def _layout_notes(project: Any, leaflets: tuple[str, ...], languages: tuple[str,
             continue
         earlier = "" if current else ", an earlier build: build again to see them as they are now"
         for note in facts.get("notes") or ():
-            click.echo(
+            output.say(
                 f"layout ({leaflet} {lang}, from the last build{earlier}): "
                 + layout_note_text(note)
             )

@@ -11,6 +11,7 @@ import click
 
 from ..errors import Problem, shown
 from ..project import Project
+from . import output
 
 EXIT_HELP = """
 Exit status: 0 when everything was built, 1 when there is a problem with the
@@ -23,16 +24,41 @@ OUTCOME = "earlier files in dist/ were left as they were."
 
 
 def fail(problems: list[Problem], project: Project | None, outcome: str = OUTCOME) -> None:
-    """Print every problem, then one line saying how many and what was left; exit 1."""
+    """Print every problem, then one line saying how many and what was left; exit 1.
+
+    Under ``--json`` the problems are one JSON document on standard output instead.
+    """
     root = project.root if project else None
-    for problem in problems:
-        click.echo(problem.render(root), err=True)
-    count = len(problems)
-    click.echo(
-        f"leaflet: stopped — {count} problem{'s' if count != 1 else ''} to fix; {outcome}",
-        err=True,
-    )
+    if output.current().json:
+        echo_json({"ok": False, "problems": problems_json(problems, root)})
+        sys.exit(1)
+    for found in problems:
+        output.problem(found.render(root))
+    count = output.plural(len(problems), "problem")
+    output.problem(f"leaflet: stopped — {count} to fix; {outcome}")
     sys.exit(1)
+
+
+def problems_json(problems: list[Problem], root: Path | None) -> list[dict[str, object]]:
+    """Problems as ``--json`` gives them: where (file relative to the project, line,
+    column), what, and the line the text output prints for it."""
+    return [
+        {
+            "file": p.file(root),
+            "line": p.line,
+            "column": p.column,
+            "message": p.message,
+            "text": p.render(root),
+        }
+        for p in problems
+    ]
+
+
+def echo_json(document: object) -> None:
+    """``document`` as JSON on standard output (non-ASCII as it is, indented)."""
+    import json
+
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def project_of(ctx: click.Context, outcome: str = OUTCOME) -> Project:
@@ -59,24 +85,52 @@ def shown_lines(table: str) -> str:
 
 
 def language_code(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    """A click callback: every value given is a language code leaflet can use."""
+    """A click callback: every value given is a language code leaflet can use, written as
+    its folder is named (``en-gb`` → ``en-GB``). A value that is no language code is a
+    misused command line (exit status 2); a language a leaflet lacks is a problem with the
+    content, which the command reports (1)."""
+    from ..content.languages import folder_name
     from ..translate.status import check_language_code
 
     codes = value if isinstance(value, tuple) else () if value is None else (value,)
     for code in codes:
         if (message := check_language_code(str(code))) is not None:
             raise click.BadParameter(message, ctx=ctx, param=param)
+    named = tuple(folder_name(str(code)) for code in codes)
+    return named if isinstance(value, tuple) else (named[0] if named else value)
+
+
+def leaflet_id(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """A click callback: every value given could name a leaflet (a folder name of
+    letters, digits and hyphens). Whether there is such a leaflet is the content's
+    business (exit status 1, with the leaflets there are); a value that cannot be a
+    name at all is a misused command line (2)."""
+    from ..content.values import check_id
+
+    names = value if isinstance(value, tuple) else () if value is None else (value,)
+    for name in names:
+        if (message := check_id(str(name))) is not None:
+            raise click.BadParameter(
+                message.replace("like laer-dine-smerter", "like laenderygsmerter"),
+                ctx=ctx,
+                param=param,
+            )
     return value
 
 
 def leaflet_folders(project: Project, leaflets: tuple[str, ...]) -> list[Path]:
-    """The folders of the leaflets named with ``--leaflet`` (all when none is named)."""
+    """The folders of the leaflets named with ``--leaflet`` (all when none is named).
+
+    A name with no leaflet is a problem with the content (exit status 1), as in every
+    command: the message lists the leaflets there are.
+    """
+    from ..errors import LeafletError
     from ..translate.status import leaflet_folders as folders
 
     try:
         return folders(project, leaflets)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--leaflet'") from None
+        raise LeafletError.at(str(exc), project.content) from None
 
 
 def layouts(project: Project, leaflets: tuple[str, ...]) -> Any:
@@ -91,17 +145,23 @@ ONLY_LEAFLET = click.option(
     "leaflets",
     multiple=True,
     metavar="ID",
+    callback=leaflet_id,
     help="Only this leaflet (a folder name in content/). Can be given more than once.",
 )
 
-
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+ONLY_LANGUAGE = click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    callback=language_code,
+    help="Only this language (a folder name such as da or en-GB). Can be given more than once.",
+)
 
 
 def unwind_on_sigterm() -> None:
-    """Stopped by the system (kill, a CI timeout): unwind like Ctrl-C, removing temporary
-    files on the way."""
-    import signal
+    """Stopped by the system (kill, a CI timeout) or Ctrl-C: unwind, removing temporary
+    files on the way, and never go on to the end (see :mod:`leaflet.stopping`)."""
+    from .. import stopping
 
-    signal.signal(signal.SIGTERM, _stop)
+    stopping.install()

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import shown
-from .common import shown_lines
+from . import output
+from .common import echo_json, shown_lines
 
 
 @click.command()
@@ -21,14 +22,14 @@ from .common import shown_lines
     help="print: a print shop's rules for folded A5; office: A4 sheets; web: a screen PDF, "
     "and what a screen reader needs.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@output.json_option("Print the report as JSON.")
 def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     """Check a finished PDF (any PDF, no project needed) and print one row per check.
 
     Exit status: 0 when no check failed (warnings allowed), 1 when a check failed or
     the file could not be read, 2 when the command was used wrongly.
     """
-    import json
+    from dataclasses import replace
 
     from ..preflight import PreflightError, format_table
     from ..preflight import preflight as run_preflight
@@ -36,11 +37,17 @@ def preflight(pdf_file: Path, profile: str, as_json: bool) -> None:
     try:
         report = run_preflight(pdf_file, profile)
     except PreflightError as exc:
-        click.echo(f"leaflet: {shown(str(exc))}", err=True)
+        if as_json:
+            echo_json({"file": str(pdf_file), "ok": False, "error": str(exc)})
+        else:
+            output.problem(f"leaflet: {shown(str(exc))}")
         sys.exit(1)
-    click.echo(
-        json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
-        if as_json
-        else shown_lines(format_table(report))
-    )
+    if as_json:
+        echo_json(report.as_dict())
+    elif output.current().quiet:  # -q: the checks that failed or warn, nothing else
+        found = tuple(c for c in report.checks if c.status != "PASS")
+        if found:
+            output.problem(shown_lines(format_table(replace(report, checks=found))))
+    else:
+        click.echo(shown_lines(format_table(report)))
     sys.exit(0 if report.ok else 1)

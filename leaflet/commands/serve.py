@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from . import output
 from .common import project_of, unwind_on_sigterm
 
 
@@ -24,5 +25,9 @@ def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
     unwind_on_sigterm()
     opening = sys.stdout.isatty() if open_browser is None else open_browser
     run_server(
-        project, Session(project), port, lambda line, err: click.echo(line, err=err), opening
+        project,
+        Session(project),
+        port,
+        lambda line, err: output.problem(line) if err else output.say(line),
+        opening,
     )

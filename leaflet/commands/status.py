@@ -6,20 +6,22 @@ import sys
 
 import click
 
-from .common import ONLY_LEAFLET, language_code, layouts, leaflet_folders, project_of, shown_lines
+from . import output
+from .common import (
+    ONLY_LANGUAGE,
+    ONLY_LEAFLET,
+    echo_json,
+    layouts,
+    leaflet_folders,
+    project_of,
+    shown_lines,
+)
 
 
 @click.command()
 @ONLY_LEAFLET
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    callback=language_code,
-    help="Only this language (a folder name such as en). Can be given more than once.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@ONLY_LANGUAGE
+@output.json_option("Print the report as JSON.")
 @click.option(
     "--due",
     is_flag=True,
@@ -57,21 +59,23 @@ def status(
     A translation much harder to read than its source is pointed out.
 
     Exit status: 0 when the report was made (even if translations are unfinished),
-    1 when a leaflet.yaml cannot be read, or with --due when something needs action
-    (a leaflet is past its review date), 2 when the command was used wrongly.
+    1 when a leaflet.yaml cannot be read or a leaflet or language named is not there,
+    or with --due when something needs action (a leaflet is past its review date),
+    2 when the command was used wrongly.
     """
-    import json
     from datetime import date
 
     from ..content.projectfile import review_settings
+    from ..steps import timed
     from ..translate.catalogue import catalogue, format_catalogue, summary
     from ..translate.report import format_table
     from ..translate.status import ProjectStatus, project_status
 
     project = project_of(ctx)
     leaflet_folders(project, leaflets)
-    facts = layouts(project, leaflets)
-    report = project_status(project, leaflets, languages, facts)
+    with timed("read every language's files and the last build's layout"):
+        facts = layouts(project, leaflets)
+        report = project_status(project, leaflets, languages, facts)
     settings, today = review_settings(project.root), date.today()
     entries = catalogue(report, settings, facts, today)
     order = {e.id: n for n, e in enumerate(entries)}
@@ -87,18 +91,18 @@ def status(
             "catalogue": [e.as_dict() for e in entries],
             **report.as_dict(project.root),
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     elif due:
         if entries:
-            click.echo(shown_lines(format_catalogue(entries, settings, today)) + "\n")
-        click.echo(summary(entries, settings))
+            output.say(shown_lines(format_catalogue(entries, settings, today)) + "\n")
+        output.say(summary(entries, settings))
     elif report.leaflets or not report.problems:
         if entries:
-            click.echo(shown_lines(format_catalogue(entries, settings, today)) + "\n")
-        click.echo(shown_lines(format_table(report)))
+            output.say(shown_lines(format_catalogue(entries, settings, today)) + "\n")
+        output.say(shown_lines(format_table(report)))
         if entries:
-            click.echo("\n" + summary(entries, settings))
+            output.say("\n" + summary(entries, settings))
     for problem in report.problems:
-        click.echo(problem.render(project.root), err=True)
+        output.problem(problem.render(project.root))
     overdue = any(e.review is not None and e.review.state == "overdue" for e in entries)
     sys.exit(1 if report.problems or (due and overdue) else 0)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 
 from ..errors import LeafletError
+from . import output
 from .common import ONLY_LEAFLET, language_code, leaflet_folders, project_of
+from .output import ConventionGroup
 from .xliff import export, import_
 
 
-@click.group()
+@click.group(cls=ConventionGroup)
 def translate() -> None:
     """Start a translation, or exchange texts with a translator (XLIFF or PO)."""
 
@@ -22,8 +24,9 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     """Start the language LANG (like en): a folder with one file per section.
 
     Each file holds the source text twice: as a comment to read, and as the text to
-    write the translation over. It builds at once (as a draft), so you can see the
-    leaflet while you translate. Nothing is overwritten: if the folder exists, it stops.
+    write the translation over. It makes the files only: `leaflet build --lang LANG`
+    then makes a draft to look at while you translate (or keep `leaflet serve` open).
+    Nothing is overwritten: if the folder exists, it stops.
 
     Exit status: 0 when the files were made, 1 when a folder exists or the source
     files have problems, 2 when the command was used wrongly.
@@ -31,6 +34,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     from .. import content
     from ..content.languages import folder_name, language_name
     from ..errors import Collector
+    from ..steps import timed
     from ..translate.new import prepare_translation, write_translation
 
     lang = folder_name(lang)  # en-gb → en-GB, as language folders are named
@@ -41,19 +45,22 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     for folder in folders:
         try:
             settings = content.load_settings(folder)
-            prepared.append((settings, prepare_translation(settings, lang, project.content)))
+            with timed(f"read {settings.id} and made its {lang} files"):
+                made = prepare_translation(settings, lang, project.content)
+            prepared.append((settings, made))
         except LeafletError as exc:
             problems.extend(exc)
     problems.raise_if_any()
     for settings, files in prepared:
         target = write_translation(settings, lang, files)
-        click.echo(
-            f"made {project.relative(target).as_posix()}/ with {len(files)} files to "
-            f"translate from {language_name(settings.source_language)}"
+        output.say(
+            f"made {project.relative(target).as_posix()}/ with "
+            f"{output.plural(len(files), 'file')} to translate from "
+            f"{language_name(settings.source_language)}; nothing is built yet"
         )
-    click.echo(
-        f"next: translate the text in those files; `leaflet status --lang {lang}` shows "
-        f"what is left, `leaflet build --lang {lang}` makes a draft to look at."
+    output.say(
+        f"next: `leaflet build --lang {lang}` makes a draft to look at; translate the text in "
+        f"those files; `leaflet status --lang {lang}` shows what is left."
     )
 
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import click
 
-from .common import language_code, layouts, leaflet_folders, project_of
+from ..errors import plural
+from .common import ONLY_LEAFLET, language_code, layouts, leaflet_folders, project_of
+from .output import problem, say
 
 #: The exchange formats: the file's suffix for each.
 FORMATS = {"xliff": ".xlf", "po": ".po"}
@@ -19,13 +21,7 @@ FORMATS = {"xliff": ".xlf", "po": ".po"}
 
 @click.command("export")
 @click.argument("lang", callback=language_code)
-@click.option(
-    "--leaflet",
-    "leaflets",
-    multiple=True,
-    metavar="ID",
-    help="Only this leaflet (a folder name in content/). Can be given more than once.",
-)
+@ONLY_LEAFLET
 @click.option(
     "-o",
     "--output",
@@ -84,8 +80,8 @@ def export(
         data[where] = kept
     write_all(data)
     for path, m in files.items():
-        click.echo(summary(m, path))
-    click.echo(NEXT_STEP)
+        say(summary(m, path))
+    say(NEXT_STEP)
 
 
 @click.command("import")
@@ -143,15 +139,14 @@ def import_(
     plans = prepare_import(project, exchange_file, lang, options)
     write_import(project, plans)
     for plan in plans:
-        click.echo("\n".join(plan.report(project)))
+        say("\n".join(plan.report(project)))
     conflicts = conflict_problems(plans)
-    for problem in conflicts:
-        click.echo(problem.render(project.root), err=True)
+    for found in conflicts:
+        problem(found.render(project.root))
     if conflicts:
         count = len(conflicts)
-        click.echo(
-            f"leaflet: {count} text{'s' if count != 1 else ''} kept, edited since the export — "
-            "every other text was imported",
-            err=True,
+        problem(
+            f"leaflet: {plural(count, 'text')} kept, edited since the export — every other "
+            "text was imported"
         )
         sys.exit(1)

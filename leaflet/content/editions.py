@@ -11,16 +11,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import __version__
 from ..errors import Collector, LeafletError, Problem
 from ..project import Project
-from . import catalogue, fonts, projectfile, prose, yamlfile
+from . import catalogue, estimate, fonts, projectfile, prose, yamlfile
 from . import languages as languages_
 from .model import Brand, Edition, texts_in
 from .projectfile import ProjectSettings, load_project
 from .prose import EditionReadability
-from .settings import load_settings
+from .settings import SHARED_STYLESHEET, load_settings
 from .words import load_edition
 
 
@@ -104,13 +105,16 @@ class CheckResult:
     leaflets: int
     languages: int
     files: int
-    #: Leaflets whose leaflet.yaml has problems: their words were only read, not checked.
+    #: Leaflets whose settings have problems: their words were only read, not checked.
     words_unchecked: list[str]
     #: Readability: sections harder than the target, sentences over 25 words. They stop
     #: nothing (unless ``leaflet check --strict``).
     warnings: list[Problem] = field(default_factory=list)
     #: The readability of each edition that could be read, for whoever wants the numbers.
     readability: list[EditionReadability] = field(default_factory=list)
+    #: For each leaflet in ``words_unchecked``: the files whose problems stopped the check
+    #: of its words (its leaflet.yaml, its style.css, a picture …).
+    unchecked_because: dict[str, list[Path]] = field(default_factory=dict)
     #: Notes on the project itself: no project file yet, a theme file whose default
     #: changed since it was copied, a brand font lacking a script. They stop nothing.
     notes: list[Problem] = field(default_factory=list)
@@ -150,6 +154,7 @@ def check_project(
     # lack, and a leaflet whose leaflet.yaml has a problem not at all: read each words
     # file on its own too, so that every problem is in this one report.
     unchecked: list[str] = []
+    because: dict[str, list[Path]] = {}
     notes: list[Problem] = []
     try:
         shared: ProjectSettings | None = load_project(project.root)
@@ -166,8 +171,9 @@ def check_project(
         if shared is not None:
             try:
                 load_settings(folder, shared)  # a few milliseconds: just the one file again
-            except LeafletError:
+            except LeafletError as exc:
                 unchecked.append(folder.name)
+                because[folder.name] = list(dict.fromkeys(p.path for p in exc.problems if p.path))
         for words in sorted(folder.glob("*/*.yaml")):
             if languages and words.parent.name not in languages:
                 continue
@@ -185,6 +191,11 @@ def check_project(
         dict.fromkeys(yamlfile.explain_colon(p) for p in problems),
         key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0),
     )
+    # what cannot fit its pages, as far as the words alone tell (the build lays out the rest)
+    stylesheet = project.theme.file(SHARED_STYLESHEET)
+    unfit = [p for e in editions for p in estimate.does_not_fit(e, stylesheet)]
+    if unfit:
+        found = sorted([*found, *unfit], key=lambda p: (str(p.path or ""), p.line or 0))
     settings = {e.settings.id: e.settings for e in editions}
     measured = [prose.edition_readability(e) for e in editions]
     return CheckResult(
@@ -198,6 +209,7 @@ def check_project(
             key=lambda p: (str(p.path or ""), p.line or 0),
         ),
         readability=measured,
+        unchecked_because=because,
         notes=notes,
     )
 

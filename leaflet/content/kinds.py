@@ -22,6 +22,7 @@ from .values import (
     check_id,
     check_language,
     check_page_count,
+    check_picture_id,
     check_shrink,
     check_standard,
     check_target,
@@ -95,7 +96,7 @@ _THEMES_FIELD = Field(
     ListT(
         MapT(
             {
-                "id": Field(TextT(check=check_id), required=True),
+                "id": Field(TextT(check=check_picture_id), required=True),
                 "icon": Field(TextT("an SVG file, relative to the leaflet folder"), required=True),
             }
         )

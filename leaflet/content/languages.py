@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import files
 from ..errors import Problem
+from ..project import MAX_LANGUAGE_TAG, windows_reserved
 
 #: Languages written right to left (ISO 639-1/-3 codes).
 RTL_LANGUAGES = frozenset(
@@ -131,6 +132,18 @@ def check_language_code(code: str) -> str | None:
     typed in a command may have its region in another case (``en-gb``), which
     :func:`folder_name` turns into the folder's name.
     """
+    if len(code) > MAX_LANGUAGE_TAG:
+        return (
+            f"the language code is {len(code)} characters long — leaflet takes codes of up to "
+            f"{MAX_LANGUAGE_TAG} (files are named after them); write the language and region "
+            "only, like en-GB"
+        )
+    if windows_reserved(code) and is_language_code(code.lower()):
+        return (
+            f'"{code}" is a language code, but Windows keeps the name for a device, so a '
+            f"folder of that name cannot be made or copied there — write the language with a "
+            f"region, like {code.lower()}-XX with its country's code"
+        )
     if is_language_code(code) or (_TYPED.match(code) and suggested_code(code) is not None):
         return None
     suggestion = suggested_code(code)

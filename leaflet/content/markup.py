@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from .. import errors
+
 _TOKEN = re.compile(
     # Emphasis hugs its text, so "4 * 5 * 6" stays arithmetic, not emphasis.
     r"\*\*(?P<strong>\S(?:[^*\n]*?\S)?)\*\*"
@@ -150,6 +152,14 @@ def parts(text: str) -> list[Part]:
     if position < len(text):
         found.append(Part("text", text[position:]))
     return found
+
+
+def shows_nothing(text: str) -> bool:
+    """True when ``text``, once its markup is drawn, puts nothing on the page: spaces and
+    invisible characters only (see :func:`leaflet.errors.shows_nothing`), also inside
+    ``**…**`` or a link. ``{url}`` prints the address, so it shows something."""
+    drawn = "".join("{url}" if part.kind == "url" else part.text for part in parts(text))
+    return errors.shows_nothing(drawn)
 
 
 def write(part: Part) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Collector, is_unseen, shown
+from . import markup
 from .yamlfile import COLON_NO_SPACE, Located, Map, Seq, Text
 
 #: Checks a text value; returns a message when it is wrong, None when it is fine.
@@ -145,11 +146,18 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
         return
     if isinstance(schema, TextT):
         assert isinstance(value, Text)
-        if not value.strip() and schema.empty_ok:
+        blank = markup.shows_nothing(value)
+        if blank and schema.empty_ok:
             return
-        if not value.strip():
+        if blank:
+            unseen = sorted({c for c in value if is_unseen(c)} - {" "})
             problems.add(
                 f"{what} is empty — write the text"
+                + (" or remove it" if what.startswith("item ") else " or remove the key")
+                if not unseen
+                else f"{what} shows nothing: it holds only characters that cannot be seen ("
+                + ", ".join(shown(c) for c in unseen[:3])
+                + ") — write the text"
                 + (" or remove it" if what.startswith("item ") else " or remove the key"),
                 path,
                 value.line,

@@ -8,8 +8,8 @@ from types import MappingProxyType
 
 from .. import files
 from .. import theme as theme_
-from ..errors import Collector, LeafletError
-from ..project import PAGES_PER_SHEET, PROJECT_FILE, SETTINGS_FILE
+from ..errors import Collector, LeafletError, plural
+from ..project import MAX_PAGES, PAGES_PER_SHEET, PROJECT_FILE, SETTINGS_FILE
 from . import contrast, css, pictures, raster, yamlfile
 from .brand import merged_sender
 from .kinds import KINDS, SETTINGS_SCHEMA
@@ -30,6 +30,7 @@ from .values import (
     LENGTH_MM,
     PERCENT,
     check_id,
+    check_picture_id,
     is_yes,
     parse_date,
 )
@@ -371,7 +372,7 @@ def _pictures(value: Map | None, folder: Path, problems: Collector) -> dict[str,
         return found
     for picture_id in value:
         line, column = value.keys_at[picture_id]
-        if (message := check_id(picture_id)) is not None:
+        if (message := check_picture_id(picture_id)) is not None:
             problems.add(f"picture id {message}", value.path, line, column)
             continue
         made = _picture(value, picture_id, folder, problems, PICTURE_FILES)
@@ -512,10 +513,18 @@ def _check_page_plan(raw: Map, problems: Collector) -> None:
                 line,
                 column,
             )
-    if len(pages) % PAGES_PER_SHEET:
+    if len(pages) > MAX_PAGES:
         problems.add(
-            f"the page plan has {len(pages)} pages — a folded leaflet needs a multiple of "
-            f"{PAGES_PER_SHEET} (4, 8, 12 …); add or remove pages",
+            f"the page plan has {len(pages)} pages — a leaflet can have at most {MAX_PAGES} "
+            "(16 sheets folded and stapled); make two leaflets, or let the sections flow",
+            path,
+            pages.line,
+            pages.column,
+        )
+    elif len(pages) % PAGES_PER_SHEET:
+        problems.add(
+            f"the page plan has {plural(len(pages), 'page')} — a folded leaflet needs a "
+            f"multiple of {PAGES_PER_SHEET} (4, 8, 12 …); add or remove pages",
             path,
             pages.line,
             pages.column,

@@ -50,10 +50,7 @@ def ascii_url(url: str) -> str:
     host = parts.hostname
     if not host:
         raise UrlProblem(f'"{url}" has no host name — write it like https://example.dk/page')
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise UrlProblem(f'the host name "{host}" in "{url}" is not valid') from None
+    ascii_host = _ascii_host(host, url)
     netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host  # IPv6 keeps brackets
     if port is not None:
         netloc += f":{port}"
@@ -68,6 +65,24 @@ def ascii_url(url: str) -> str:
             quote(parts.fragment, safe=_SAFE_QUERY),
         )
     )
+
+
+def _ascii_host(host: str, url: str) -> str:
+    """The host as browsers and DNS write it: IDNA 2008 with the UTS 46 mapping, as
+    browsers use it (``faß.de`` is ``xn--fa-hia.de``; Python's own codec, IDNA 2003,
+    would give ``fass.de``, another domain). An ASCII name stays as it is (urlsplit
+    has put it in lower case)."""
+    if host.isascii():
+        return host
+    import idna
+
+    try:
+        return str(idna.encode(host, uts46=True, transitional=False).decode("ascii"))
+    except idna.IDNAError as exc:
+        raise UrlProblem(
+            f'the host name "{host}" in "{url}" is not a valid international domain name '
+            f"({exc}) — check its spelling"
+        ) from None
 
 
 def modules(payload: str) -> int:

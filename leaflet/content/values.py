@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..project import PAGES_PER_SHEET
+from ..project import MAX_ID_LENGTH, MAX_PAGES, PAGES_PER_SHEET, windows_reserved
 from . import urls
 from .languages import check_language_code
 
@@ -81,14 +81,38 @@ def parse_date(value: str) -> Date:
 
 
 def check_date(value: str) -> str | None:
+    """Why ``value`` is not a month or a day leaflet can print, or None.
+
+    A date in the right form that the calendar does not have (2026-02-30, 2026-13) is
+    told what is wrong with it, not to use the form it already has.
+    """
     try:
         parse_date(value)
     except ValueError:
+        parts = value.strip().split("-")
+        if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value.strip()):
+            return _no_such_date(*(int(part) for part in parts))
         return (
             f'"{value}" is not a date — write a month as YYYY-MM, like 2026-11, or a day as '
             "YYYY-MM-DD, like 2026-11-26"
         )
     return None
+
+
+def _no_such_date(year: int, month: int, day: int | None = None) -> str:
+    """Why a date written in the right form is not in the calendar."""
+    import calendar
+
+    written = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    if year < 1:
+        return f'"{written}" has no year 0000 — write the year in full, like 2026'
+    if not 1 <= month <= 12:
+        return f'"{written}" has no month {month:02d} — a year has the months 01 to 12'
+    days = calendar.monthrange(year, month)[1]
+    return (
+        f'"{written}" is not a day of the calendar: {calendar.month_name[month]} {year} has '
+        f"{days} days — correct the day"
+    )
 
 
 def check_day(value: str) -> str | None:
@@ -100,21 +124,57 @@ def check_day(value: str) -> str | None:
 
 def check_page_count(value: str) -> str | None:
     text = value.strip()
-    if not text.isdigit() or int(text) == 0 or int(text) % PAGES_PER_SHEET or int(text) > 64:
+    if not text.isdigit():
+        return (
+            f'"{value}" is not a number of pages — write a multiple of {PAGES_PER_SHEET} from '
+            f"{PAGES_PER_SHEET} to {MAX_PAGES}, like 8, or leave pages: out to let leaflet choose"
+        )
+    count = int(text)
+    if count > MAX_PAGES:
+        return (
+            f"{count} pages is more than a leaflet can have: at most {MAX_PAGES} (16 sheets "
+            "folded and stapled) — write a smaller count, or make two leaflets"
+        )
+    if count < PAGES_PER_SHEET or count % PAGES_PER_SHEET:
         return (
             f'"{value}" is not a page count for a folded leaflet — write a multiple of '
-            f"{PAGES_PER_SHEET} (4, 8, 12 …), or leave pages: out to let leaflet choose"
+            f"{PAGES_PER_SHEET} (4, 8, 12 … up to {MAX_PAGES}), or leave pages: out to let "
+            "leaflet choose"
         )
     return None
 
 
-def check_id(value: str) -> str | None:
+def check_id(value: str, names_a_file: bool = True) -> str | None:
+    """Why ``value`` cannot be an id (a leaflet, a section, a template), or None.
+
+    These name files and folders, so an id is also refused when Windows keeps the name
+    for a device (con, nul, com1 …) or when it is too long for the file names made from
+    it (:data:`~leaflet.project.MAX_ID_LENGTH`). An id that names no file (a picture's,
+    a theme's) is held to the letters and the length only.
+    """
+    if names_a_file and windows_reserved(value):
+        return (
+            f'"{value}" cannot be used as a name: Windows keeps it for a device (like con, '
+            "nul, aux, prn, com1 and lpt1), so a folder or file of that name cannot be "
+            "made or copied there — choose another name"
+        )
     if not _SECTION_ID.match(value):
         return (
             f'"{value}" is not a usable name — use lower-case letters a to z, digits and '
             "hyphens, like laer-dine-smerter"
         )
+    if len(value) > MAX_ID_LENGTH:
+        return (
+            f"the name is {len(value)} characters long — a name may have at most "
+            f"{MAX_ID_LENGTH}, because the files made from it must fit the 255 characters "
+            "a file name may have; choose a shorter name"
+        )
     return None
+
+
+def check_picture_id(value: str) -> str | None:
+    """Why ``value`` cannot be the id of a picture or a theme, or None."""
+    return check_id(value, names_a_file=False)
 
 
 def check_format(value: str) -> str | None:

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .. import files
-from ..errors import Collector, LeafletError
+from ..errors import Collector, LeafletError, plural
 from . import markup, yamlfile
 from .blocks import answer_blocks, box_parts, kind_of
 from .kinds import KINDS
@@ -25,7 +25,7 @@ from .model import (
 from .schema import check
 from .structure import differences
 from .units import section_units, to_translate, value_at
-from .values import check_day, check_yes_no, is_yes, parse_date
+from .values import check_day, check_picture_id, check_yes_no, is_yes, parse_date
 from .yamlfile import Map, Seq, Text
 
 
@@ -109,9 +109,16 @@ def _check_picture(picture: Map, path: Path, settings: Settings, problems: Colle
     picture_id = picture.get("id")
     if isinstance(picture_id, Text) and picture_id not in settings.pictures:
         known = ", ".join(settings.pictures) or "none yet"
+        if check_picture_id(picture_id) is None:
+            declare = f"declare it under pictures: (like {picture_id}: pictures/{picture_id}.svg)"
+        else:  # a path or a file name: the id is what leaflet.yaml gives the picture
+            declare = (
+                "a picture is shown by the id it has under pictures: in leaflet.yaml (letters "
+                "a to z, digits and hyphens, like knae: pictures/knae.svg) — declare it there"
+            )
         problems.add(
-            f'there is no picture "{picture_id}" in leaflet.yaml — declare it under pictures: '
-            f"(like {picture_id}: pictures/{picture_id}.svg), or use one of: {known}",
+            f'there is no picture "{picture_id}" in leaflet.yaml — {declare}, or use one of: '
+            f"{known}",
             path,
             picture_id.line,
             picture_id.column,
@@ -140,8 +147,8 @@ def _check_table(table: Map, path: Path, problems: Collector) -> None:
     for number, row in enumerate(rows, start=1):
         if isinstance(row, Seq) and len(row) != columns:
             problems.add(
-                f"row {number} of the table has {len(row)} cells, but {what} {columns} — give "
-                'every row the same number of cells (write an empty cell as "")',
+                f"row {number} of the table has {plural(len(row), 'cell')}, but {what} "
+                f'{columns} — give every row the same number of cells (write an empty cell as "")',
                 path,
                 row.line,
                 row.column,

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import plural, shows_nothing
 from .fonts import page_fonts
 from .pdfobjects import name_of, xmp_text
 from .report import Check, Status, fold
@@ -92,7 +93,9 @@ class _Tree:
 
 
 def _text(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
+    """A text of the file, or "" when it shows nothing (spaces, invisible characters)."""
+    text = str(value) if value is not None else ""
+    return "" if shows_nothing(text) else text.strip()
 
 
 def check_tagged(pdf: Any) -> Check:
@@ -248,7 +251,7 @@ def check_headings(pdf: Any) -> Check:
         return Check("headings", "FAIL", (), "not tagged, so there are no headings to navigate")
     if count == 0:
         return Check("headings", "WARN", (), "no headings: a reader cannot jump to the parts")
-    return fold("headings", findings, f"{count} headings in order, from H1")
+    return fold("headings", findings, f"{plural(count, 'heading')} in order, from H1")
 
 
 def check_table_headers(pdf: Any) -> Check:

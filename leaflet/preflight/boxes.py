@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import plural
 from ..project import MM_PER_PT
 from .pdfobjects import contains, inherited, page_box, size_mm
 from .report import A4_LANDSCAPE_MM, A5_MM, BLEED_MM, SIZE_TOLERANCE_MM, Check, Status, fold
@@ -79,13 +80,13 @@ def check_page_count(pdf: Any, profile: str) -> Check:
     if count == 0:
         return Check("page-count", "FAIL", (), "the file has no pages")
     if profile != "print":
-        return Check("page-count", "PASS", (), f"{count} pages")
+        return Check("page-count", "PASS", (), plural(count, "page"))
     if count % 4:
         return Check(
             "page-count",
             "FAIL",
             (),
-            f"{count} pages — a folded leaflet needs a multiple of 4 (4, 8, 12 …); "
+            f"{plural(count, 'page')} — a folded leaflet needs a multiple of 4 (4, 8, 12 …); "
             "add or remove pages",
         )
     return Check("page-count", "PASS", (), f"{count} pages, a multiple of 4")

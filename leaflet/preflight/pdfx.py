@@ -16,8 +16,12 @@ def pdfx_version(pdf: Any) -> str:
     )
     if version:
         return version
-    m = re.search(r"GTS_PDFXVersion\s*(?:=\s*[\"']|>)\s*(PDF/X-[^<\"']+)", xmp_text(pdf))
-    return m[1].strip() if m else ""
+    xmp = xmp_text(pdf)
+    for prefix in ("pdfxid", "pdfx"):
+        found = _xmp_property(xmp, prefix, "GTS_PDFXVersion")
+        if found and found.startswith("PDF/X-"):
+            return found
+    return ""
 
 
 _ICC_CLASSES = {
@@ -188,6 +192,61 @@ def _device_independent_spaces(pdf: Any) -> list[tuple[int, str]]:
     return found
 
 
+def _xmp_property(xmp: str, prefix: str, name: str) -> str | None:
+    """The value of ``prefix:name`` in the XMP (an element or an attribute), or None."""
+    m = re.search(rf"{prefix}:{name}(?:\s*=\s*[\"']|(?:\s[^<>]*)?>)\s*([^<\"']*)", xmp)
+    return m[1].strip() if m else None
+
+
+def _metadata_findings(pdf: Any, version: str) -> list[tuple[Status, int | None, str]]:
+    """The XMP says only what the PDF/X version the file claims defines.
+
+    PDF/X-4 (ISO 15930-7) is named by ``pdfxid:GTS_PDFXVersion`` in the XMP;
+    PDF/X-1a:2003 (ISO 15930-4) by ``GTS_PDFXVersion`` in the document information,
+    and has no ``pdfxid:`` schema. ``pdfx:`` properties are the XMP copies of keys of
+    the document information, so each needs its key there, with the same value.
+    """
+    xmp = xmp_text(pdf)
+    found: list[tuple[Status, int | None, str]] = []
+    info = (
+        str(pdf.docinfo.get("/GTS_PDFXVersion", "")) if "/GTS_PDFXVersion" in pdf.docinfo else None
+    )
+    mirror = _xmp_property(xmp, "pdfx", "GTS_PDFXVersion")
+    if mirror is not None and mirror != info:
+        found.append(
+            (
+                "WARN",
+                None,
+                f"the XMP has pdfx:GTS_PDFXVersion ({mirror}), the copy of a document "
+                "information key, but the document information "
+                + (f"says {info}" if info else "has no GTS_PDFXVersion")
+                + " — strict checkers reject metadata that disagrees; remove the copy",
+            )
+        )
+    if version.upper().startswith("PDF/X-1") and re.search(r"[<\s]pdfxid:", xmp):
+        found.append(
+            (
+                "WARN",
+                None,
+                f"the XMP has pdfxid: properties, which {version} does not define (they name "
+                "PDF/X-4 and later) — remove them; the document information names the version",
+            )
+        )
+    if (
+        version.upper().startswith("PDF/X-4")
+        and _xmp_property(xmp, "pdfxid", "GTS_PDFXVersion") != version
+    ):
+        found.append(
+            (
+                "FAIL",
+                None,
+                f"{version} is named by pdfxid:GTS_PDFXVersion in the XMP metadata, and this "
+                "file's XMP does not say it — export it again as PDF/X-4",
+            )
+        )
+    return found
+
+
 def check_pdfx(pdf: Any) -> Check:
     """The file claims PDF/X, and has what PDF/X asks of every file: ID, TrimBox, Trapped."""
     version = pdfx_version(pdf)
@@ -236,6 +295,7 @@ def check_pdfx(pdf: Any) -> Check:
                         "allow even when nothing paints with it — remove it",
                     )
                 )
+        findings.extend(_metadata_findings(pdf, version))
         trapped = _trapped(pdf)
         if trapped not in ("True", "False"):
             findings.append(

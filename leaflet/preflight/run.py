@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import files
+from ..steps import LOG
 from .accessible import (
     check_figures_alt,
     check_fonts_unicode,
@@ -30,6 +32,9 @@ from .qr import qr_or_warn
 from .report import CHECKS, PROFILES, QR_MIN_SHAPES, Check, PreflightError, Report
 from .text import check_small_text, check_text_in_trim
 from .walker import Scan, scan_pages
+
+#: Each check and its time, for ``leaflet -v preflight`` (a build says its own steps).
+STEPS = LOG.getChild("preflight")
 
 
 def qr_pages(count: int, scan: Scan) -> list[int]:
@@ -112,7 +117,11 @@ def preflight(path: Path, profile: str = "print", only: Sequence[str] | None = N
             "headings": lambda: check_headings(pdf),
             "table-headers": lambda: check_table_headers(pdf),
         }
-        checks = [runs[c]() for c in wanted]
+        checks = []
+        for name in wanted:
+            started = time.monotonic()
+            checks.append(runs[name]())
+            STEPS.debug("%s (%.2f s)", name, time.monotonic() - started)
         if profile == "print" and pdf.is_encrypted:
             checks.append(
                 Check(

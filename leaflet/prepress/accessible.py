@@ -14,7 +14,13 @@ This finishes it with pikepdf:
   through the leaflet's colour profile (:class:`leaflet.content.colours.ScreenColours`),
   so a screen shows what the paper will; the output intent and the embedded press
   profile (about 120 KB) are removed — a screen file has no printing condition;
-* the pages cut to the trim: A5, origin 0,0, no bleed or trim boxes.
+* the pages cut to the trim: A5, origin 0,0, no bleed or trim boxes;
+* **right-to-left text that reads back in order**: a glyph that stands for several
+  Arabic letters (the lam-alef ligature, a letter with its vowel mark) is mapped to
+  Unicode so that text extractors, which read right-to-left glyphs one character at a
+  time and turn them round, get the letters in reading order: to its presentation
+  form (U+FEFB ARABIC LIGATURE LAM WITH ALEF, one character, as the font itself names
+  the glyph), else to its letters in drawing order (:func:`_right_to_left_glyphs`).
 
 WeasyPrint already writes what PDF/UA-1 asks of the document: MarkInfo, the catalog's
 ``/Lang``, ``DisplayDocTitle``, ``dc:title`` and ``pdfuaid:part`` in XMP, ``/Tabs /S``,
@@ -23,9 +29,13 @@ link annotations with ``/Contents`` in ``/Link`` elements, bookmarks from the he
 
 from __future__ import annotations
 
+import functools
 import io
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from struct import error as struct_error
 from typing import Any
 
 import pikepdf
@@ -54,11 +64,13 @@ def finish_screen(pdf: bytes, profile: Path) -> bytes:
                 _rewrite(doc, obj, set(), screen)
         _prune(doc.Root.StructTreeRoot)
         _figure_boxes(doc)
+        _layout_cells(doc)
         role_map = doc.Root.StructTreeRoot.get("/RoleMap") or pikepdf.Dictionary()
         for own, standard in ROLE_MAP.items():
             role_map[pikepdf.Name(f"/{own}")] = pikepdf.Name(f"/{standard}")
         doc.Root.StructTreeRoot.RoleMap = role_map
         _drop_print_colour(doc)
+        _right_to_left_glyphs(doc)
         width, height = A5_PT
         for page in doc.pages:
             page.obj.MediaBox = pikepdf.Array([0, 0, round(width, 4), round(height, 4)])
@@ -139,6 +151,19 @@ def _figure_boxes(doc: Any) -> None:
             )
 
 
+def _layout_cells(doc: Any) -> None:
+    """Cells of a table tagged as a layout (P, Div) lose the table attributes WeasyPrint
+    gave them (``/O /Table``, ``/Headers``): they are no table cells."""
+    for element in elements(doc.Root.StructTreeRoot):
+        attributes = element.get("/A")
+        if (
+            element.S not in ("/TD", "/TH")
+            and isinstance(attributes, pikepdf.Dictionary)
+            and attributes.get("/O") == "/Table"
+        ):
+            del element["/A"]
+
+
 # --- content streams: artifacts and screen colours -------------------------------------
 
 
@@ -214,3 +239,98 @@ def _drop_print_colour(doc: Any) -> None:
             space = spaces[name]
             if isinstance(space, pikepdf.Array) and space[0] == "/ICCBased":
                 del spaces[name]
+
+
+# --- fonts: right-to-left glyphs that stand for several letters -----------------------------
+
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_BFCHAR_BLOCK = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
+
+
+def _right_to_left_glyphs(doc: Any) -> None:
+    """Each font's Unicode map (ToUnicode) with its right-to-left clusters in the order
+    extractors read them back (see the module's docstring).
+
+    pdftotext and pdfium place a glyph's characters where the glyph is drawn and turn
+    a right-to-left run round character by character: a lam-alef glyph mapped to
+    U+0644 U+0627 (lam, alef) came back as alef, lam. A glyph the font names as a
+    presentation form (its cmap maps U+FEFB to it) is mapped to that one character,
+    which extractors keep as it is and which normalises (NFKC) to the letters; any other
+    glyph of several right-to-left characters is mapped to them in drawing order, so
+    that turned round they read in order.
+    """
+    done: set[tuple[int, int]] = set()
+    for obj in doc.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
+            continue
+        unicode_map = obj.get("/ToUnicode")
+        if not isinstance(unicode_map, pikepdf.Stream) or unicode_map.objgen in done:
+            continue
+        done.add(unicode_map.objgen)
+        data = unicode_map.read_bytes()
+        if not any(len(m[2]) > 4 for m in _BFCHAR.finditer(data)):
+            continue  # every glyph is one character (or one surrogate pair at most)
+        entry = functools.partial(_in_order, forms=_presentation_forms(obj))
+        changed = _BFCHAR_BLOCK.sub(functools.partial(_in_block, entry=entry), data)
+        if changed != data:
+            unicode_map.write(changed)
+
+
+def _in_block(block: re.Match[bytes], entry: Callable[[re.Match[bytes]], bytes]) -> bytes:
+    return _BFCHAR.sub(entry, block[0])
+
+
+def _in_order(match: re.Match[bytes], forms: dict[int, list[int]]) -> bytes:
+    """One ``<code> <unicode>`` entry, its right-to-left characters as extractors want them."""
+    code, target = match[1], match[2]
+    try:
+        text = bytes.fromhex(target.decode("ascii")).decode("utf-16-be")
+    except (ValueError, UnicodeDecodeError):
+        return match[0]
+    if len(text) < 2 or not _right_to_left(text):
+        return match[0]
+    own = [chr(c) for c in forms.get(int(code, 16), ()) if chr(c) in text]
+    forms_of = [
+        chr(c)
+        for c in forms.get(int(code, 16), ())
+        if 0xFB50 <= c <= 0xFEFF and unicodedata.normalize("NFKC", chr(c)) == text
+    ]
+    if forms_of:  # a ligature the font names: U+FEFB for lam-alef
+        text = forms_of[0]
+    elif len(own) == 1:  # one letter or mark of a cluster, mapped to the whole cluster
+        text = own[0]
+    else:
+        text = text[::-1]
+    return b"<" + code + b"> <" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def _right_to_left(text: str) -> bool:
+    """Letters of a right-to-left script, with their marks (nothing else)."""
+    kinds = {unicodedata.bidirectional(c) for c in text}
+    return bool(kinds & {"AL", "R"}) and kinds <= {"AL", "R", "NSM"}
+
+
+def _presentation_forms(font: Any) -> dict[int, list[int]]:
+    """Glyph code → the characters the embedded font's own cmap maps to that glyph (a
+    presentation form U+FB50–U+FEFF for a ligature, the mark itself for a vowel mark).
+    Empty when it cannot tell."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        descendant = font.DescendantFonts[0]
+        descriptor = descendant.FontDescriptor
+        program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+        if program is None or descendant.get("/CIDToGIDMap", pikepdf.Name.Identity) != (
+            pikepdf.Name.Identity
+        ):
+            return {}
+        embedded = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
+        order = {name: gid for gid, name in enumerate(embedded.getGlyphOrder())}
+        cmap = embedded.getBestCmap() or {}
+    except (AttributeError, KeyError, TTLibError, pikepdf.PdfError, ValueError, struct_error):
+        return {}
+    found: dict[int, list[int]] = {}
+    for code, name in sorted(cmap.items()):
+        if name in order:
+            found.setdefault(order[name], []).append(code)
+    return found

@@ -51,6 +51,7 @@ from typing import Any
 
 import pikepdf
 
+from ..errors import plural
 from ..project import A5_HEIGHT_MM, A5_WIDTH_MM, PT_PER_MM
 from .printfile import save
 
@@ -136,7 +137,7 @@ def _check_count(pages: int) -> None:
         raise ValueError("the leaflet PDF has no pages")
     if pages % 4:
         raise ValueError(
-            f"the leaflet has {pages} pages — a folded leaflet needs a multiple of 4 "
+            f"the leaflet has {plural(pages, 'page')} — a folded leaflet needs a multiple of 4 "
             "(4, 8, 12 …); add or remove pages"
         )
 

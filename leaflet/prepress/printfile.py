@@ -15,7 +15,14 @@ that one render:
   ``GTS_PDFXConformance`` key, which strict checkers reject on anything but
   PDF/X-1a:2001, is removed, and so are the colour spaces (Lab, ICC-based) WeasyPrint
   defines on every page whether anything paints with them or not, which resource-
-  scanning PDF/X-1a checks flag.
+  scanning PDF/X-1a checks flag. The XMP carries only what the standard the file
+  claims defines: PDF/X-4 is named by ``pdfxid:GTS_PDFXVersion`` (ISO 15930-7), and
+  WeasyPrint's ``pdfx:GTS_PDFXVersion`` (the XMP copy of a document information key the
+  file does not have) is removed; PDF/X-1a:2003 is named in the document information
+  (ISO 15930-4 knows no ``pdfxid:`` schema), so WeasyPrint's ``pdfxid:GTS_PDFXVersion``
+  and ``pdfxid:part`` are removed and ``pdfx:GTS_PDFXVersion`` mirrors the key. The
+  colour profile of the output intent is the profile file itself, byte for byte
+  (WeasyPrint's copy has been through LittleCMS and differs from it).
 * the **screen** file is finished in :mod:`.accessible` (tagged, cut to the trim,
   screen colours, no output intent).
 
@@ -117,12 +124,14 @@ def finish_print(
     output_condition_text: str,
     registry: str,
     document_key: str,
+    profile: bytes | None = None,
 ) -> bytes:
     """Turn WeasyPrint's bleed pages into the print shop's file (see the module docstring).
 
     ``slug`` is a PDF with one page per print page, as large as the print media, that
     holds the slug line; ``document_key`` names the content (leaflet, language, version)
-    and becomes the XMP document id.
+    and becomes the XMP document id; ``profile`` is the colour profile file the output
+    intent embeds (None: as WeasyPrint wrote it).
     """
     import pikepdf
 
@@ -165,7 +174,7 @@ def finish_print(
                 for key in ("/CropBox", "/ArtBox", "/Annots"):
                     if key in page.obj:
                         del page.obj[key]
-            _name_output_intent(doc, output_condition, output_condition_text, registry)
+            _name_output_intent(doc, output_condition, output_condition_text, registry, profile)
             _fix_metadata(doc, document_key)
             drop_unused_colour_spaces(doc)
             return save(doc)
@@ -174,7 +183,9 @@ def finish_print(
                 slug_doc.close()
 
 
-def _name_output_intent(doc: Any, condition: str, text: str, registry: str) -> None:
+def _name_output_intent(
+    doc: Any, condition: str, text: str, registry: str, profile: bytes | None
+) -> None:
     import pikepdf
 
     intents = doc.Root.get("/OutputIntents")
@@ -185,6 +196,9 @@ def _name_output_intent(doc: Any, condition: str, text: str, registry: str) -> N
         intent.OutputCondition = pikepdf.String(text)
         intent.Info = pikepdf.String(text)
         intent.RegistryName = pikepdf.String(registry)
+        embedded = intent.get("/DestOutputProfile")
+        if profile is not None and isinstance(embedded, pikepdf.Stream):
+            embedded.write(profile)  # the file itself, as its README names it
 
 
 #: The PDF/X conformance key, in the XMP as an element or an attribute.
@@ -212,8 +226,27 @@ def _fix_metadata(doc: Any, key: str) -> None:
     data = _DOCUMENT_ID.sub(stable, metadata.read_bytes())
     if version != "PDF/X-1a:2001":
         data = _CONFORMANCE_XMP.sub(b"", data)
+    if not version:  # PDF/X-4: named in the XMP only, so no mirror of an Info key
+        data = drop_xmp_property(data, b"pdfx", b"GTS_PDFXVersion")
+    elif version.startswith("PDF/X-1"):  # named in the Info; no PDF/X-4 schema
+        data = drop_xmp_property(data, b"pdfxid", b"GTS_PDFXVersion")
+        data = drop_xmp_property(data, b"pdfxid", b"part")
     # X-4 wants the metadata stream readable without filters; keep it uncompressed.
     metadata.write(data)
+
+
+def drop_xmp_property(data: bytes, prefix: bytes, name: bytes) -> bytes:
+    """XMP without the property ``prefix:name`` (as an element or an attribute), and
+    without the declaration of ``prefix`` once nothing uses it."""
+    data = re.sub(
+        rb"\s*<" + prefix + b":" + name + rb"(?:\s[^<>]*)?>[^<]*</" + prefix + b":" + name + b">"
+        rb"|\s+" + prefix + b":" + name + rb"=(\"[^\"]*\"|'[^']*')",
+        b"",
+        data,
+    )
+    if not re.search(rb"[<\s]" + prefix + b":", data):
+        data = re.sub(rb"\s+xmlns:" + prefix + rb"=(\"[^\"]*\"|'[^']*')", b"", data)
+    return data
 
 
 #: A name and the operator that sets a colour space with it (``/CS0 cs``).

@@ -30,6 +30,7 @@ from ..project import Project
 from . import qr
 from .dates import format_date
 from .flow import Layout
+from .outline import END_MARKER, block_marker, section_marker
 
 #: The theme's stylesheet (a path in the theme: the project's copy, else the default's).
 STYLESHEET = "styles/leaflet.css"
@@ -224,6 +225,11 @@ def shared_context(
         "generator": f"leaflet {__version__}",
         "section_template": section_template,
         "draft_words": draft_words(edition.lang),
+        "mark": lambda section, template=None: Markup(
+            section_marker(section.id, template or section_template(section))
+        ),
+        "mark_block": lambda kind: Markup(block_marker(f"blocks/{kind}.html.j2")),
+        "end_mark": Markup(END_MARKER),
     }
 
 

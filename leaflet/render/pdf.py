@@ -144,7 +144,7 @@ def write_tagged_pdf(document: Document, source: Path) -> bytes:
     element (see :mod:`.tagging`). Finish it with :mod:`leaflet.prepress.accessible`."""
     from .tagging import tagged
 
-    with tagged():
+    with tagged(document):
         return write_pdf(document, source, "pdf/ua-1")
 
 

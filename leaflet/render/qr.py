@@ -8,6 +8,7 @@ The symbol uses error correction M and the 4-module quiet zone the standard asks
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import ClassVar
@@ -68,4 +69,7 @@ def make(url: str) -> QrCode:
     code.make(fit=True)
     size = code.modules_count + 2 * QUIET_ZONE
     svg = code.make_image().to_string(encoding="unicode")
+    # qrcode names its path id="qr-path"; a leaflet may show its code in more than one
+    # section, and an id used twice stops the renderer ("Anchor defined twice")
+    svg = re.sub(r'\s+id="qr-path"', "", svg)
     return QrCode(payload=payload, modules=size, svg=svg)

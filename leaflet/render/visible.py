@@ -199,6 +199,8 @@ def _elements(root: Any) -> Iterator[tuple[Any, str | None]]:
     """Every element in the body outside SVG and MathML, with the section it is in."""
 
     def visit(element: Any, section: str | None) -> Iterator[tuple[Any, str | None]]:
+        if not isinstance(element.tag, str):
+            return  # a comment (the section markers) or a processing instruction
         tag = str(element.tag)
         if tag.startswith((_SVG, _MATHML)) or tag in ("head", "script", "style", "template"):
             return

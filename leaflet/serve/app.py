@@ -25,7 +25,7 @@ def serve(
 ) -> None:
     """Serve the previews of ``project`` on 127.0.0.1 and rebuild as files are saved."""
     state = State()
-    server = bind(port, project, builder, state)
+    server = bind(port, project, builder, state, said)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.5}, name="leaflet-http"
     )

@@ -457,6 +457,8 @@ def _problem(problem: Problem, root: Path) -> tuple[str, str]:
 
 
 def _status(now: Snapshot, say: Mapping[str, str], ui: str) -> str:
+    if now.building is not None and now.waiting:
+        return say["waiting"].format(what=what_words(now.building))
     if now.building is not None:
         return say["building"].format(what=what_words(now.building))
     clock = time.strftime("%H:%M", time.localtime(now.last_time)) if now.last_time else ""

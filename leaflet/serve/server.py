@@ -21,6 +21,9 @@ from __future__ import annotations
 import errno
 import json
 import re
+import sys
+import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -29,7 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .. import files
-from ..errors import LeafletError
+from ..errors import LeafletError, shown
 from ..project import Project
 from . import words
 from .pages import Pages, what_words
@@ -63,13 +66,45 @@ class PreviewServer(ThreadingHTTPServer):
     """One project's preview server; its handler reads everything from here."""
 
     daemon_threads = True
+    #: Connections the system keeps waiting to be answered: a browser opening a page of
+    #: spreads asks for dozens of pictures at once (the standard library's 5 dropped
+    #: requests of a page with many languages).
+    request_queue_size = 1024
 
-    def __init__(self, port: int, project: Project, builder: Builder, state: State) -> None:
+    def __init__(
+        self,
+        port: int,
+        project: Project,
+        builder: Builder,
+        state: State,
+        said: Callable[[str, bool], None] | None = None,
+    ) -> None:
         super().__init__((HOST, port), _Handler)
         self.project = project
         self.builder = builder
         self.state = state
         self.pages = Pages(project, builder)
+        self.said = said
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One plain line, never a trace: a browser that closes a connection before its
+        answer is sent (a page reloaded, a picture no longer wanted) is no problem."""
+        error = sys.exc_info()[1]
+        clock = time.strftime("%H:%M:%S")
+        if isinstance(error, ConnectionError | TimeoutError):
+            line = (
+                f"{clock} a browser closed a connection before its answer was sent "
+                f"({type(error).__name__}) — nothing to do"
+            )
+            problem = False
+        else:
+            line = (
+                f"{clock} leaflet serve could not answer a request ({type(error).__name__}: "
+                f"{shown(str(error))}) — this is a bug in leaflet; please report it"
+            )
+            problem = True
+        if self.said is not None:
+            self.said(line, problem)
 
     @property
     def port(self) -> int:
@@ -80,12 +115,18 @@ class PreviewServer(ThreadingHTTPServer):
         return f"http://{HOST}:{self.port}/"
 
 
-def bind(port: int, project: Project, builder: Builder, state: State) -> PreviewServer:
+def bind(
+    port: int,
+    project: Project,
+    builder: Builder,
+    state: State,
+    said: Callable[[str, bool], None] | None = None,
+) -> PreviewServer:
     """A server on ``port``, or on the next free port after it."""
     last = min(port + PORT_TRIES, 65536) if port else 1
     for candidate in range(port, last):
         try:
-            return PreviewServer(candidate, project, builder, state)
+            return PreviewServer(candidate, project, builder, state, said)
         except OSError as exc:
             if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                 raise
@@ -246,17 +287,19 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self._event("built", {"generation": now.generation}, retry=2000)
             if now.building is not None:
-                self._event("building", {"what": _what(now.building)})
+                self._event("building", {"what": _what(now.building), "waiting": now.waiting})
             while not state.closed:
-                new = state.wait(now.generation, now.building is not None, KEEPALIVE_S)
+                new = state.wait(now.generation, now.building is not None, KEEPALIVE_S, now.waiting)
                 if state.closed:
                     break
                 if new is None:
                     self.wfile.write(b": still here\n\n")
                     self.wfile.flush()
                     continue
-                if new.building is not None and now.building is None:
-                    self._event("building", {"what": _what(new.building)})
+                if new.building is not None and (
+                    now.building is None or new.waiting != now.waiting
+                ):
+                    self._event("building", {"what": _what(new.building), "waiting": new.waiting})
                 if new.generation != now.generation:
                     self._event("built", {"generation": new.generation})
                 now = new

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -72,8 +72,17 @@ class Outcome(Protocol):
 class Builder(Protocol):
     """A long-lived build of one project: one renderer for every build it makes."""
 
-    def build(self, editions: Collection[Pair] | None) -> Outcome:
-        """Build what is out of date among ``editions`` (None: among all of them)."""
+    def build(
+        self,
+        editions: Collection[Pair] | None,
+        waiting: Callable[[], None] | None = None,
+        locked: Callable[[], None] | None = None,
+    ) -> Outcome:
+        """Build what is out of date among ``editions`` (None: among all of them).
+
+        ``waiting`` is called when another build holds dist/ and this one waits for it;
+        ``locked`` each time this one has dist/ to itself and starts.
+        """
         ...
 
     def draw_sheets(self) -> Outcome:
@@ -104,6 +113,8 @@ class Snapshot:
     last_what: tuple[Pair, ...]
     last_seconds: float
     last_time: float
+    #: Building, but waiting for another build (leaflet build) that writes into dist/.
+    waiting: bool = False
 
 
 @dataclass
@@ -112,6 +123,7 @@ class State:
 
     generation: int = 0
     building: tuple[Pair, ...] | None = None
+    waiting: bool = False
     problems: tuple[Problem, ...] = ()
     last: str | None = None
     last_what: tuple[Pair, ...] = ()
@@ -130,16 +142,26 @@ class State:
                 self.last_what,
                 self.last_seconds,
                 self.last_time,
+                self.waiting,
             )
 
     def start(self, editions: Sequence[Pair]) -> None:
         with self._changed:
             self.building = tuple(editions)
+            self.waiting = False
             self._changed.notify_all()
+
+    def wait_for_other(self, waiting: bool) -> None:
+        """The build waits for another one to let go of dist/ (True), or waits no more."""
+        with self._changed:
+            if self.waiting != waiting:
+                self.waiting = waiting
+                self._changed.notify_all()
 
     def finish(self, built: Sequence[Pair], problems: Sequence[Problem], seconds: float) -> None:
         with self._changed:
             self.building = None
+            self.waiting = False
             self.problems = tuple(problems)
             self.last = "built" if built else "nothing"
             self.last_what = tuple(built)
@@ -161,12 +183,19 @@ class State:
             self.closed = True
             self._changed.notify_all()
 
-    def wait(self, generation: int, building: bool, timeout: float) -> Snapshot | None:
-        """The state once it differs from ``generation``/``building``; None on timeout."""
+    def wait(
+        self, generation: int, building: bool, timeout: float, waiting: bool = False
+    ) -> Snapshot | None:
+        """The state once it differs from ``generation``/``building``/``waiting``; None on
+        timeout."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while not self.closed:
-                if self.generation != generation or (self.building is not None) != building:
+                if (
+                    self.generation != generation
+                    or (self.building is not None) != building
+                    or self.waiting != waiting
+                ):
                     break
                 left = deadline - time.monotonic()
                 if left <= 0:

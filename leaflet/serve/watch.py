@@ -129,19 +129,50 @@ class Watcher:
 
 
 def build_and_tell(
-    builder: Builder, state: State, project: Project, editions: Collection[Pair] | None
+    builder: Builder,
+    state: State,
+    project: Project,
+    editions: Collection[Pair] | None,
+    said: Say | None = None,
 ) -> None:
-    """Build ``editions`` (None: all), with the state saying so before and after."""
+    """Build ``editions`` (None: all), with the state saying so before and after.
+
+    While another build (a ``leaflet build`` in a terminal) writes into dist/, this
+    one waits: the terminal and the page say so, and the wait is not counted as time
+    spent building.
+    """
     pairs = existing(project, editions)
     state.start(pairs)
     started = time.perf_counter()
+    waited = 0.0
+    since: float | None = None
+
+    def waiting() -> None:
+        nonlocal since
+        since = time.perf_counter()
+        state.wait_for_other(True)
+        if said is not None:
+            clock = time.strftime("%H:%M:%S")
+            said(
+                f"{clock} another build is writing into dist/ (leaflet build?) — waiting for "
+                "it to finish before building",
+                False,
+            )
+
+    def locked() -> None:
+        nonlocal since, waited
+        if since is not None:
+            waited += time.perf_counter() - since
+            since = None
+            state.wait_for_other(False)
+
     try:
-        outcome = builder.build(pairs if editions is not None else None)
+        outcome = builder.build(pairs if editions is not None else None, waiting, locked)
         problems: list[Problem] = list(outcome.problems)
         built = sorted({(o.leaflet, o.language) for o in outcome.outputs if o.language is not None})
     except LeafletError as exc:
         problems, built = list(exc.problems), []
-    state.finish(built, problems, time.perf_counter() - started)
+    state.finish(built, problems, time.perf_counter() - started - waited)
     # The pages are shown; now the contact sheets, which take longer with many languages.
     try:
         state.touch(builder.draw_sheets().problems)
@@ -158,14 +189,14 @@ def run(builder: Builder, state: State, project: Project, said: Say) -> None:
     watcher = Watcher(project)
     watcher.start()  # first: what is saved during the first build is not missed
     try:
-        build_and_tell(builder, state, project, None)
+        build_and_tell(builder, state, project, None, said)
         _say(said, state, project)
         while True:
             paths = watcher.next()
             editions = touched(project, paths)
             if editions is not None and not editions:
                 continue
-            build_and_tell(builder, state, project, editions)
+            build_and_tell(builder, state, project, editions, said)
             _say(said, state, project)
     finally:
         watcher.close()

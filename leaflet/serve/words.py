@@ -45,6 +45,10 @@ WORDS: dict[str, dict[str, str]] = {
         "all_leaflets": "All leaflets",
         "up_to_date": "Up to date",
         "building": "Building {what} …",
+        "waiting": (
+            "Waiting for another build of this project (leaflet build) to finish, then "
+            "building {what} …"
+        ),
         "built": "Built {what} in {seconds} s · {time}",
         "nothing_built": "Nothing had changed · {time}",
         "stopped_one": "1 problem to fix · {time}",
@@ -57,6 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript": "Reload the page to see your latest changes.",
         "live": "This page updates by itself when you save a file.",
         "languages_count": "{count} languages, written in {source}",
+        "languages_count_one": "1 language, written in {source}",
         "contact_sheet": "Contact sheet",
         "contact_sheet_alt": "Contact sheet of {title}: every language a row, every page",
         "open_full_size": "Open at full size",
@@ -138,6 +143,10 @@ WORDS: dict[str, dict[str, str]] = {
         "all_leaflets": "Alle foldere",
         "up_to_date": "Opdateret",
         "building": "Bygger {what} …",
+        "waiting": (
+            "Venter på, at en anden bygning af projektet (leaflet build) bliver færdig, og "
+            "bygger så {what} …"
+        ),
         "built": "Bygget: {what} på {seconds} s · kl. {time}",
         "nothing_built": "Intet var ændret · kl. {time}",
         "stopped_one": "1 problem at rette · kl. {time}",
@@ -150,6 +159,7 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript": "Genindlæs siden for at se dine seneste ændringer.",
         "live": "Siden opdaterer sig selv, når du gemmer en fil.",
         "languages_count": "{count} sprog, skrevet på {source}",
+        "languages_count_one": "1 sprog, skrevet på {source}",
         "contact_sheet": "Kontaktark",
         "contact_sheet_alt": "Kontaktark for {title}: hvert sprog en række, hver side",
         "open_full_size": "Åbn i fuld størrelse",

@@ -35,7 +35,7 @@ from typing import Any
 
 from ..content.languages import language_name, normal_tag
 from ..content.units import is_translated, normal
-from ..errors import Problem
+from ..errors import Problem, plural
 from ..files import read_bytes
 from ..project import Project
 from . import record
@@ -100,8 +100,8 @@ class Plan:
         written = [f for f in self.files if f.changed]
         folder = project.relative(self.folder).as_posix()
         lines = [
-            f"imported {self.texts} texts into {folder}/: {len(written)} of "
-            f"{len(self.files)} files changed"
+            f"imported {plural(self.texts, 'text')} into {folder}/: {len(written)} of "
+            f"{plural(len(self.files), 'file')} changed"
         ]
         if self.new_folder:
             made = f"  {self.lang}/ is a new language folder"
@@ -142,8 +142,9 @@ class Plan:
         drafts = sum(not f.reviewed for f in self.files)
         if drafts:
             lines.append(
-                f"  {drafts} of {len(self.files)} files not reviewed — a file is reviewed when "
-                "every text in it is approved (signed-off or final) in the translation tool"
+                f"  {drafts} of {plural(len(self.files), 'file')} not reviewed — a file is "
+                "reviewed when every text in it is approved (signed-off or final) in the "
+                "translation tool"
             )
         return lines
 

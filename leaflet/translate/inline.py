@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..content import markup
 from ..content.markup import Part
+from ..errors import shows_nothing
 from .xmlread import Element
 
 _CTYPES = {"strong": "bold", "em": "italic", "link": "link"}
@@ -367,7 +368,7 @@ def _joined(parts: list[Part], strip: bool) -> tuple[str, list[Part], list[str]]
             pieces.append(Part("text", _WRAPPED.sub(" ", part.text)))
         elif part.kind not in _PAIRED:
             pieces.append(part)
-        elif not (inner := _WRAPPED.sub(" ", part.text)).strip():
+        elif shows_nothing(inner := _WRAPPED.sub(" ", part.text)):
             what = {"strong": "bold", "em": "italic", "link": "link"}[part.kind]
             problems.append(
                 f"the {what} code has no words inside it — put it around the words it belongs to"

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import content
 from ..content.kinds import KINDS
 from ..content.languages import language_name, same_language
-from ..errors import Collector, LeafletError
+from ..errors import Collector, LeafletError, plural
 from ..project import Project
 from . import record
 from .inline import codes, foreign
@@ -239,7 +239,8 @@ def summary(made: Outgoing, path: object) -> str:
     """What was written, in the words of ``leaflet status``."""
     p = made.progress
     return (
-        f"wrote {path}: {p.texts} texts of {made.leaflet} for {language_name(made.lang)} "
+        f"wrote {path}: {plural(p.texts, 'text')} of {made.leaflet} for "
+        f"{language_name(made.lang)} "
         f"— {p.to_translate} to translate, {p.changed} changed in "
         f"{language_name(made.source_language)} since translated, {p.translated} translated, "
         f"{p.reviewed} reviewed"

@@ -483,5 +483,18 @@ def project_status(
         except LeafletError as exc:
             report.problems.extend(exc.problems)
             continue
+        available = settings.languages()
+        for lang in languages:
+            if lang not in available:
+                # Its row says "absent"; that a language asked for is not there is a
+                # problem with the content, as in leaflet check and leaflet build (exit 1).
+                report.problems.append(
+                    Problem(
+                        f"this leaflet has no language {lang} — it has: "
+                        + ", ".join(available)
+                        + f" (leaflet translate new {lang} starts it)",
+                        settings.path,
+                    )
+                )
         report.leaflets.append(leaflet_status(project, settings, languages, layouts))
     return report

@@ -40,7 +40,7 @@ from ..content.languages import (
 )
 from ..content.projectfile import project_fonts
 from ..content.yamlfile import Text
-from ..errors import Collector, LeafletError
+from ..errors import Collector, LeafletError, shows_nothing
 from ..project import Project, leads_out
 from . import inline, xmlread
 from .texts import SectionTexts, leaflet_texts
@@ -327,7 +327,7 @@ class _Checker:
             )
             return None
         target = element.first("target")
-        empty = target is None or not inline.words_of(target).strip()
+        empty = target is None or shows_nothing(inline.words_of(target))
         if target is None or (empty and inline.has_words(unit.text)):
             return None  # not translated yet: left as it is
         tagged = target.attrib.get("xml:lang")

@@ -78,9 +78,10 @@
   const events = new EventSource("/events");
   events.addEventListener("building", (event) => {
     const status = document.getElementById("status");
-    const what = JSON.parse(event.data).what;
+    const data = JSON.parse(event.data);
     status.dataset.building = "yes";
-    status.textContent = status.dataset.buildingWords.replace("{what}", what);
+    const words = data.waiting ? status.dataset.waitingWords : status.dataset.buildingWords;
+    status.textContent = words.replace("{what}", data.what);
   });
   events.addEventListener("built", (event) => {
     const now = JSON.parse(event.data).generation;
