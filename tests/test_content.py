@@ -6,7 +6,6 @@ Each error test breaks one file of a copy of the real leaflet and runs the CLI.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -180,14 +179,14 @@ def test_alias_bomb_fails_fast(project: Leaflet) -> None:
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
     _, rel = break_words(project, "\n".join(lines) + "\nheading: x\nbody:\n  - x\n")
 
-    start = time.perf_counter()
     result = project.build()
-    elapsed = time.perf_counter() - start
 
-    assert elapsed < 2.0, f"took {elapsed:.1f} s"
+    # stopped by the expansion limit (fast by construction), not by running out of memory
     problems = [m for _, m in problem_lines(result, rel)]
     assert result.exit_code == 1 and problems, result.output
-    assert any("alias" in m.lower() or "expands" in m.lower() for m in problems), problems
+    assert any(f"expands to more than {yamlfile.MAX_VALUES} values" in m for m in problems), (
+        problems
+    )
     assert "Traceback" not in result.output
 
 
@@ -237,13 +236,18 @@ def test_other_unreadable_files_name_the_file(project: Leaflet, name: str, text:
     )
 
 
-def test_a_file_far_larger_than_content_is_refused_before_parsing(tmp_path: Path) -> None:
+def test_a_file_far_larger_than_content_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("body:\n" + "  - kort linje\n" * 200_000, encoding="utf-8")  # 3.0 MB
-    start = time.perf_counter()
+
+    def parsed(*args: object) -> None:
+        raise AssertionError("the file reached the YAML parser")
+
+    monkeypatch.setattr(yamlfile, "load_text", parsed)
     with pytest.raises(yamlfile.LeafletError) as caught:
         yamlfile.load(path)
-    assert time.perf_counter() - start < 2
     assert "3.0 MB" in str(caught.value) and "right file" in str(caught.value)
 
 
