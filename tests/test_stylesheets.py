@@ -107,3 +107,19 @@ def test_a_sheet_the_renderer_warns_about_is_never_kept(project: Leaflet) -> Non
                 renderer.render(f"{link}<p>x</p>", root, root, None)
             assert "colr" in str(caught.value)
         assert renderer.stylesheets.sheets == {}
+
+
+def test_the_web_pages_font_faces_follow_an_edited_stylesheet(project: Leaflet) -> None:
+    """The web page reads the stylesheet's @font-face rules once while it is unchanged."""
+    from leaflet.render import web
+
+    real = Project(project.root)
+    stylesheet = real.theme.file(web.STYLESHEET)
+    before = web._faces(stylesheet, real.theme.locate)
+    assert web._faces(stylesheet, real.theme.locate) == before
+    assert {face.family for face in before} >= {"Leaflet Sans"}
+    text = stylesheet.read_text(encoding="utf-8")
+    added = '@font-face { font-family: "Extra"; src: url(fonts/NotoSans-Regular.ttf); }\n'
+    stylesheet.write_text(added + text, encoding="utf-8")
+    after = web._faces(stylesheet, real.theme.locate)
+    assert [face.family for face in after] == ["Extra", *(face.family for face in before)]
