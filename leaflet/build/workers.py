@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -151,19 +152,34 @@ def _stop(workers: Any) -> None:
     watcher.join(STOP_GRACE_S + 1)
 
 
-def make_all(
+@dataclass
+class Submitted:
+    """Editions handed to the workers (:func:`submit`), built as soon as they are free."""
+
+    results: Iterator[Made]
+    total: int
+
+
+def submit(
     workers: Any,
     editions: Sequence[tuple[Path, str]],
     draft_print: bool,
     time_limit_s: float | None,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> Iterator[Made]:
-    """Build ``editions`` (leaflet folder, language) with the ``workers`` of :func:`pool`;
-    yield each as it is done."""
+) -> Submitted:
+    """Hand ``editions`` (leaflet folder, language) to the ``workers`` of :func:`pool`
+    now: each starts on one as soon as it has loaded WeasyPrint. What they make stays in
+    memory until :func:`make_all` takes it."""
     tasks = [(str(folder), lang, draft_print, time_limit_s) for folder, lang in editions]
+    return Submitted(workers.imap_unordered(_make, tasks), len(tasks))
+
+
+def make_all(
+    submitted: Submitted, progress: Callable[[int, int, str], None] | None = None
+) -> Iterator[Made]:
+    """Each edition :func:`submit` handed out, as it is done."""
     if progress is not None:
-        progress(0, len(tasks), "")
-    for done, made in enumerate(workers.imap_unordered(_make, tasks), start=1):
+        progress(0, submitted.total, "")
+    for done, made in enumerate(submitted.results, start=1):
         if progress is not None:
-            progress(done, len(tasks), f"{made.leaflet} {made.lang}")
+            progress(done, submitted.total, f"{made.leaflet} {made.lang}")
         yield made
