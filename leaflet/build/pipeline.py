@@ -18,7 +18,7 @@ import contextlib
 import errno
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +111,7 @@ def build(
             todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
         todo = _source_first(todo)
+        source_pages = _source_pages(project, manifest, todo, made_from, draft_print)
         submitted = None
         if jobs > 1 and len(todo) > 1:
             pool = stack.enter_context(workers.pool(project, min(jobs, len(todo))))
@@ -118,7 +119,7 @@ def build(
             # editions, in memory, while this process reads and checks the content.
             # Nothing lands before every check has passed; a problem stops the workers
             # and drops what they made.
-            submitted = workers.submit(pool, todo, draft_print, time_limit_s)
+            submitted = workers.submit(pool, todo, draft_print, time_limit_s, source_pages)
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
         count = f"{len(todo)} leaflet language{'' if len(todo) == 1 else 's'}"
@@ -135,7 +136,14 @@ def build(
         remaining = Counter(folder.name for folder, _ in todo)
         try:
             for made in _make_all(
-                project, stale, submitted, draft_print, time_limit_s, progress, renderer
+                project,
+                stale,
+                submitted,
+                draft_print,
+                time_limit_s,
+                progress,
+                renderer,
+                source_pages,
             ):
                 stopping.check()  # a Ctrl-C lost inside the renderer stops here, before landing
                 tried.append((made.leaflet, made.lang))
@@ -253,9 +261,11 @@ def _make_all(
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None,
     renderer: Renderer | None = None,
+    source_pages: Mapping[Path, int] | None = None,
 ) -> Iterator[Made]:
     """Each edition built, by the workers it was ``submitted`` to or else in this
     process, as each is done."""
+    known = source_pages or {}
     if submitted is not None:
         yield from workers.make_all(submitted, progress)
         return
@@ -270,7 +280,35 @@ def _make_all(
             stopping.check()
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")
-            yield make_edition(project, edition, renderer, draft_print, time_limit_s)
+            pages = known.get(edition.settings.folder)
+            yield make_edition(project, edition, renderer, draft_print, time_limit_s, pages)
+
+
+def _source_pages(
+    project: Project,
+    manifest: Manifest,
+    todo: Sequence[inputs.Pair],
+    made_from: Mapping[tuple[str, str], str],
+    draft_print: bool,
+) -> dict[Path, int]:
+    """Each leaflet's source page count, where the manifest lists the source language's
+    screen PDF as made from exactly the inputs it has now: the same inputs lay out the
+    same pages, so its translations need not lay the source out again to learn it."""
+    sources = {f: inputs.source_language(f) for f in dict.fromkeys(f for f, _ in todo)}
+    wanted = [(folder, lang) for folder, lang in sources.items() if lang is not None]
+    missing = [(f, lang) for f, lang in wanted if (f.name, lang) not in made_from]
+    keys = {**made_from, **(inputs.edition_keys(project, missing, draft_print) if missing else {})}
+    screens = {
+        (o.leaflet, o.language): o
+        for o in manifest.entries.values()
+        if o.variant == "screen" and o.format == "pdf"
+    }
+    found = {}
+    for folder, lang in wanted:
+        entry = screens.get((folder.name, lang))
+        if entry is not None and entry.pages and entry.inputs == keys.get((folder.name, lang)):
+            found[folder] = entry.pages
+    return found
 
 
 def _source_first(pairs: Sequence[inputs.Pair]) -> list[inputs.Pair]:

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,13 +84,15 @@ def _start(root: str, temp: str) -> None:
         )
 
 
-def _make(task: tuple[str, str, bool, float | None]) -> Made:
-    folder, lang, draft_print, time_limit_s = task
+def _make(task: tuple[str, str, bool, float | None, int | None]) -> Made:
+    folder, lang, draft_print, time_limit_s, source_pages = task
     if _renderer is None:
         raise _failed or RuntimeError("a worker was given an edition before it started")
     settings = content.load_settings(Path(folder))
     edition = content.load_edition(settings, lang)
-    return make_edition(_renderer.project, edition, _renderer, draft_print, time_limit_s)
+    return make_edition(
+        _renderer.project, edition, _renderer, draft_print, time_limit_s, source_pages
+    )
 
 
 @contextmanager
@@ -165,11 +167,17 @@ def submit(
     editions: Sequence[tuple[Path, str]],
     draft_print: bool,
     time_limit_s: float | None,
+    source_pages: Mapping[Path, int] | None = None,
 ) -> Submitted:
     """Hand ``editions`` (leaflet folder, language) to the ``workers`` of :func:`pool`
     now: each starts on one as soon as it has loaded WeasyPrint. What they make stays in
-    memory until :func:`make_all` takes it."""
-    tasks = [(str(folder), lang, draft_print, time_limit_s) for folder, lang in editions]
+    memory until :func:`make_all` takes it. ``source_pages``: each leaflet's source page
+    count where an earlier build made from the same inputs knows it."""
+    known = source_pages or {}
+    tasks = [
+        (str(folder), lang, draft_print, time_limit_s, known.get(folder))
+        for folder, lang in editions
+    ]
     return Submitted(workers.imap_unordered(_make, tasks), len(tasks))
 
 
