@@ -260,14 +260,17 @@ def stroke_colours(pdf: Path) -> set[tuple[float, ...]]:
     return found
 
 
-def test_tick_boxes_and_contact_icons_are_drawn_in_the_brands_text_colour(
+def test_tick_boxes_icons_and_hairlines_are_drawn_in_the_brands_colours(
     branded: Path,
 ) -> None:
     """The checklist's boxes and the contact block's icons of the `leaflet new` leaflet
-    take the brand's text colour (M95 K50), not the house style's blue."""
+    take the brand's text colour (M95 K50), the table's hairlines a third of its lines
+    colour (C10 M75 Y10 K5), not the house style's blues."""
     strokes = stroke_colours(out(branded, NEW_LEAFLET, "-print.pdf"))
     assert (0.0, 0.95, 0.0, 0.5) in strokes, strokes
+    assert (0.033, 0.25, 0.033, 0.017) in strokes, strokes
     assert (0.8, 0.0, 0.0, 0.6) not in strokes, strokes
+    assert (0.25, 0.05, 0.05, 0.0) not in strokes, strokes
 
 
 def test_the_back_pages_pattern_is_in_the_brands_colours(spoilable: Path) -> None:
