@@ -295,7 +295,7 @@ def _source_pages(
     screen PDF as made from exactly the inputs it has now: the same inputs lay out the
     same pages, so its translations need not lay the source out again to learn it."""
     sources = {f: inputs.source_language(f) for f in dict.fromkeys(f for f, _ in todo)}
-    wanted = [(folder, lang) for folder, lang in sources.items() if lang is not None]
+    wanted = [(f, lang) for f, lang in sources.items() if lang is not None and (f / lang).is_dir()]
     missing = [(f, lang) for f, lang in wanted if (f.name, lang) not in made_from]
     keys = {**made_from, **(inputs.edition_keys(project, missing, draft_print) if missing else {})}
     screens = {
