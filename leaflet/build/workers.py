@@ -3,7 +3,9 @@
 Each worker imports WeasyPrint and loads the fonts once, then builds edition after
 edition with one shared font configuration (WeasyPrint's own advice: it saves time
 and keeps memory flat). Workers only make files in memory; the main process writes
-them, so a worker that is stopped can never leave a half-written file in dist/.
+them, so a worker that is stopped can never leave a half-written file in dist/. They
+are given the editions as soon as they start (:func:`submit`), while the main process
+still reads and checks the content; what they make lands only once every check passed.
 
 Workers write their temporary files (WeasyPrint's font copies, the print file being
 preflighted) into one private folder, which the main process removes however the
