@@ -197,6 +197,25 @@ def test_a_logo_in_screen_colours_is_refused_at_its_lines(spoilable: Path) -> No
     find_problem(result, "brand/logo.svg", unfilled, "no fill colour", "RGB")
 
 
+def test_a_logo_with_text_not_turned_into_shapes_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Text in a logo would be set in whatever font the building machine has."""
+    from leaflet.content.logo import check_logo
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50" '
+        'fill="device-cmyk(0 0 0 1)">\n'
+        '  <rect width="40" height="40" fill="device-cmyk(1 0.2 0.6 0.3)"/>\n'
+        '  <text x="50" y="30">Lyngbjerg <tspan font-weight="bold">Kommune</tspan></text>\n'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    problems, aspect = check_logo(logo)
+    assert aspect == 0.25
+    assert [(p.line, p.column) for p in problems] == [(3, 3)], problems
+    assert "Object to Path" in problems[0].message and "font" in problems[0].message
+
+
 def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> None:
     from fontTools.ttLib import TTFont
 
