@@ -186,6 +186,19 @@ def test_new_language_refuses_a_bad_code(project: Leaflet, code: str) -> None:
     assert not (project.folder / code).exists()
 
 
+@pytest.mark.parametrize(
+    ("code", "meant"),
+    [("english", "English is en"), ("Danish", "Danish is da"), ("dk", "its language is da")],
+)
+def test_a_language_name_or_country_code_says_which_code_to_write(
+    project: Leaflet, code: str, meant: str
+) -> None:
+    result = run_cli("--project", project.root, "translate", "new", code)
+    assert result.exit_code == 2, result.output
+    assert meant in result.output
+    assert not (project.folder / code).exists()
+
+
 def test_source_language_cannot_be_started_again(project: Leaflet) -> None:
     result = run_cli("--project", project.root, "translate", "new", "da")
     assert result.exit_code == 1
