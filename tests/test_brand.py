@@ -109,6 +109,59 @@ def test_the_logo_is_drawn_in_cmyk_paths_on_the_print_file_cover(
     assert [c for c, _ in back].count(tuple(wanted[0])) >= 2  # and on the back page
 
 
+#: The house style's colours for the six roles a brand sets (styles/leaflet.css).
+HOUSE_ROLES = {
+    (0.9, 0.45, 0.2, 0.3),  # band
+    (0.8, 0.0, 0.0, 0.6),  # text
+    (0.75, 0.2, 0.15, 0.0),  # lines
+    (0.12, 0.02, 0.04, 0.0),  # tint
+    (0.0, 0.45, 0.7, 0.0),  # accent
+    (0.0, 0.06, 0.12, 0.0),  # accent_tint
+    (0.25, 0.05, 0.05, 0.0),  # the hairlines of tables, a third of lines
+}
+
+
+def cmyk_colours(pdf: Path, pages: slice = slice(None)) -> set[tuple[float, ...]]:
+    """Every CMYK colour set for filling or stroking on ``pages``, inside their forms too."""
+    found: set[tuple[float, ...]] = set()
+
+    def walk(holder: pikepdf.Object, seen: set[tuple[int, int]]) -> None:
+        for op in pikepdf.parse_content_stream(holder):
+            if str(op.operator) in ("k", "K", "scn", "SCN") and len(op.operands) == 4:
+                found.add(tuple(round(float(v), 3) for v in op.operands))
+        xobjects = holder.get("/Resources", {}).get("/XObject", {})
+        for key in xobjects:
+            form = xobjects[key]
+            if form.get("/Subtype") == "/Form" and form.objgen not in seen:
+                seen.add(form.objgen)
+                walk(form, seen)
+
+    with pikepdf.open(pdf) as document:
+        for page in document.pages[pages]:
+            walk(page.obj, set())
+    return found
+
+
+def test_checklists_contact_icons_and_the_back_pattern_are_in_the_brand_colours(
+    spoilable: Path,
+) -> None:
+    """Nothing a brand sets is drawn in the house style's colour: not the boxes of a
+    checklist, the icons of a contact block, the pattern of the back page, nor the
+    placeholder picture `leaflet new` puts in a new leaflet."""
+    settings = spoilable / "content" / SEED / "leaflet.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "    kind: back\n" in text
+    settings.write_text(text.replace("    kind: back\n", "    kind: back\n    fill: pattern\n"))
+    result = run_cli("--project", spoilable, "build", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    # every page of the new leaflet; the seed's back page, which has the pattern (its
+    # own pictures inside are the region's, in the house style's colours)
+    for leaflet, pages in ((NEW_LEAFLET, slice(None)), (SEED, slice(-1, None))):
+        printed = out(spoilable, leaflet, "-print.pdf")
+        house = HOUSE_ROLES & cmyk_colours(printed, pages)
+        assert not house, f"{leaflet}: in the house style's colours: {sorted(house)}"
+
+
 def test_the_screen_pdf_tags_the_cover_logo_as_a_figure_with_its_words(branded: Path) -> None:
     with pikepdf.open(out(branded, NEW_LEAFLET, ".pdf")) as pdf:
         figures = []

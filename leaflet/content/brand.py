@@ -76,6 +76,8 @@ ROLES = {
     ),
     "accent_tint": Role("--warm-tint", "the light background of a note"),
 }
+#: How much of the ``lines`` colour the hairlines of tables are (as in the house style).
+RULE_SHARE = 1 / 3
 #: Printers' limit for the sum of the four inks anywhere (PRINT.md).
 MAX_INK = 3.0
 #: The logo's height on the cover at most: it stands beneath the cover's picture.
@@ -422,6 +424,10 @@ def brand_css(
             f"font-style: {face.style}; src: url({url(face.path)}); }}"
         )
     declarations = [f"{c.variable}: {c.css};" for c in brand.colours] if colours else []
+    rules = brand.colour("lines")
+    if colours and rules is not None:
+        # the hairlines of tables: the house style's are a third of its rules' colour
+        declarations.append(f"--rule: {mix(rules.cmyk, (0.0, 0.0, 0.0, 0.0), RULE_SHARE)};")
     if brand.fonts and font_list:
         declarations.append(f'--font: "{FAMILY}", {font_list};')
     if declarations:
