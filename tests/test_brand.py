@@ -233,6 +233,37 @@ def test_a_brand_value_that_cannot_print_is_refused_at_its_line(
     assert not (spoilable / "dist").exists()
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "accent: C40 M0 Y90 K0",
+            "accent: C30 M85 K5",
+            (
+                "black (#",
+                "on the brand's accent colour (#",
+                "make the brand's accent colour lighter",
+            ),
+        ),
+        (
+            "band: C20 M90 Y15 K45",
+            "band: C40 M10 Y30",
+            ("in the brand's band colour (#", "make the brand's band colour darker"),
+        ),
+    ],
+    ids=["background-too-dark", "text-too-light"],
+)
+def test_a_brand_colour_of_too_little_contrast_is_named_by_its_role(
+    spoilable: Path, old: str, new: str, said: tuple[str, ...]
+) -> None:
+    """An IT department reads the project file, not the stylesheet: the message names the
+    brand's roles (not the stylesheet's custom properties) and which way to change it."""
+    line = _set(spoilable, old, new)
+    result = run_cli("--project", spoilable, "check")
+    message = find_problem(result, PROJECT_FILE, line, "WCAG AA", *said)
+    assert "var(--" not in message, message
+
+
 def test_a_logo_in_screen_colours_is_refused_at_its_lines(spoilable: Path) -> None:
     logo = spoilable / "brand" / "logo.svg"
     text = logo.read_text(encoding="utf-8")
