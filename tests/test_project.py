@@ -64,6 +64,33 @@ def test_init_makes_a_project_with_no_theme_files(initialised: Path) -> None:
     assert "Region Test" in texts[0] and "Region Test" in texts[-1]
 
 
+def test_the_brand_example_in_a_new_project_file_works_once_uncommented(tmp_path: Path) -> None:
+    """The project file `init` writes shows the logo, colours and font as a commented
+    example: with its # signs taken away and the files put where it says, it is a brand
+    that leaflet takes."""
+    root = init_project(tmp_path / "p", "--name", "Region Test")
+    path = root / PROJECT_FILE
+    text = path.read_text(encoding="utf-8")
+    assert "leaflet manual brand" in text
+    start = text.index("  # logo:")
+    end = text.index("\n\n", start)
+    example = "\n".join(line.replace("  # ", "  ", 1) for line in text[start:end].splitlines())
+    path.write_text(text[:start] + example + text[end:], encoding="utf-8")
+    fixture = REPO / "tests" / "fixtures" / "brand-fjordby" / "brand"
+    (root / "brand" / "fonts").mkdir()
+    shutil.copy(fixture / "logo.svg", root / "brand" / "logo.svg")
+    for face in ("Regular", "Bold"):
+        shutil.copy(
+            fixture / "fonts" / f"Lato-{face}.ttf", root / f"brand/fonts/YourFont-{face}.ttf"
+        )
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))["brand"]
+    assert set(written) == {"name", "logo", "colours", "fonts"}, written
+    result = run_cli("--project", root, "new", NEW_LEAFLET)
+    assert result.exit_code == 0, result.output
+    result = run_cli("--project", root, "check")
+    assert result.exit_code == 0, result.output
+
+
 def test_the_project_is_found_from_a_folder_inside_it(
     initialised: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -61,6 +61,5 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     output.say(f"  2. {where}/{SETTINGS}: {settings}")
     output.say(
         f"  3. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
-        "section (the manual's page on writing a leaflet, docs/writing.md, shows every kind "
-        "of block), and build again"
+        "section (`leaflet manual writing` shows every kind of block), and build again"
     )
