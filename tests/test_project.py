@@ -103,10 +103,13 @@ def test_outside_a_project_the_message_says_how_to_start_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run_cli("new", "demo")
-    assert_user_error(result)
-    assert "not inside a leaflet project" in result.stderr
-    assert "leaflet init FOLDER" in result.stderr
+    for command in (["new", "demo"], ["build"], ["status"], ["translate", "new", "en"]):
+        result = run_cli(*command)
+        assert_user_error(result)
+        assert "not inside a leaflet project" in result.stderr
+        assert "leaflet init FOLDER" in result.stderr
+        # there is no dist/ here to speak of: nothing was done at all
+        assert result.stderr.rstrip().endswith("nothing was changed."), (command, result.stderr)
 
 
 def test_init_never_overwrites_a_project(initialised: Path) -> None:
@@ -114,6 +117,7 @@ def test_init_never_overwrites_a_project(initialised: Path) -> None:
     result = run_cli("init", initialised, "--name", "Someone Else")
     assert_user_error(result)
     assert "is a leaflet project already" in result.stderr
+    assert "dist/" not in result.stderr
     assert (initialised / PROJECT_FILE).read_bytes() == before
 
 

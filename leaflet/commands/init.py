@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .common import NOTHING_CHANGED
+
 
 @click.command("init")
 @click.argument(
@@ -17,7 +19,8 @@ import click
     help="The organisation that publishes the leaflets, printed on each (you can change it "
     "later in leaflet-project.yaml).",
 )
-def init(folder: Path, name: str | None) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: Path, name: str | None) -> None:
     """Start a leaflet project in FOLDER (default: this folder): leaflet-project.yaml
     with the brand (the organisation's name, later its logo, colours and fonts),
     content/ for the leaflets and brand/ for the logo and fonts.
@@ -36,6 +39,7 @@ def init(folder: Path, name: str | None) -> None:
     from ..content import newproject
     from ..content.projectfile import PLACEHOLDER_NAME
 
+    ctx.obj.update(outcome=NOTHING_CHANGED)
     made = newproject.prepare(folder.absolute(), name)
     newproject.write(made)
     shown = click.format_filename(folder)
