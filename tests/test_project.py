@@ -91,6 +91,15 @@ def test_the_brand_example_in_a_new_project_file_works_once_uncommented(tmp_path
     assert result.exit_code == 0, result.output
 
 
+def test_check_and_status_of_a_project_without_leaflets_say_how_to_start_one(
+    tmp_path: Path,
+) -> None:
+    root = init_project(tmp_path / "p", "--name", "Region Test")
+    for command in ("check", "status"):
+        result = run_cli("--project", root, command)
+        assert "no leaflets here yet — start one with: leaflet new ID" in result.output, command
+
+
 def test_the_project_is_found_from_a_folder_inside_it(
     initialised: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
