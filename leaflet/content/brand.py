@@ -76,8 +76,8 @@ ROLES = {
     ),
     "accent_tint": Role("--warm-tint", "the light background of a note"),
 }
-#: How much of the ``lines`` colour the hairlines of tables are (as in the house style).
-RULE_SHARE = 1 / 3
+#: How much of the brand's lines colour its hairlines take (the house style's are a third).
+HAIRLINE_SHARE = 1 / 3
 #: Printers' limit for the sum of the four inks anywhere (PRINT.md).
 MAX_INK = 3.0
 #: The logo's height on the cover at most: it stands beneath the cover's picture.
@@ -271,6 +271,9 @@ def _colours(raw: Map | None, problems: Collector) -> tuple[BrandColour, ...]:
                 *where,
             )
         made.append(BrandColour(role, ROLES[role].property, cmyk, *where))
+        if role == "lines":  # hairlines (tables, lines for notes): a light shade of it
+            c, m, y, k = (round(v * HAIRLINE_SHARE, 3) for v in cmyk)
+            made.append(BrandColour("hairlines", "--rule", (c, m, y, k), *where))
     return tuple(made)
 
 
@@ -424,10 +427,6 @@ def brand_css(
             f"font-style: {face.style}; src: url({url(face.path)}); }}"
         )
     declarations = [f"{c.variable}: {c.css};" for c in brand.colours] if colours else []
-    rules = brand.colour("lines")
-    if colours and rules is not None:
-        # the hairlines of tables: the house style's are a third of its rules' colour
-        declarations.append(f"--rule: {mix(rules.cmyk, (0.0, 0.0, 0.0, 0.0), RULE_SHARE)};")
     if brand.fonts and font_list:
         declarations.append(f'--font: "{FAMILY}", {font_list};')
     if declarations:
