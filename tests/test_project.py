@@ -121,6 +121,19 @@ def test_outside_a_project_the_message_says_how_to_start_one(
         assert result.stderr.rstrip().endswith("nothing was changed."), (command, result.stderr)
 
 
+def test_in_the_folder_above_a_project_the_message_says_to_go_into_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """leaflet init my-leaflets, then leaflet new without cd my-leaflets first."""
+    init_project(tmp_path / "my leaflets", "--name", "Region Test")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "demo")
+    assert_user_error(result)
+    assert "the leaflet project my leaflets/ is in this folder" in result.stderr
+    assert "cd 'my leaflets'" in result.stderr
+    assert not (tmp_path / "content").exists()
+
+
 def test_init_never_overwrites_a_project(initialised: Path) -> None:
     before = (initialised / PROJECT_FILE).read_bytes()
     result = run_cli("init", initialised, "--name", "Someone Else")
