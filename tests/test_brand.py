@@ -222,8 +222,20 @@ def _set(root: Path, old: str, new: str) -> int:
         ("accent: C40 M0 Y90 K0", "accent: #a3c644", ('"#a3c644" was not read', "quotes")),
         ("width: 52mm", "width: 90mm", ("25 mm tall", "at most 20 mm")),
         ("logo.svg", "../logo.svg", ("not in the project's brand/ folder",)),
+        ("logo.svg", "logo.png", ("must be an SVG file", "ask your designer")),
+        ("Lato-Bold.ttf", "Lato-Bold.woff2", ("must be a TTF or OTF file", "web fonts")),
     ],
-    ids=["contrast", "plates", "ink", "rgb", "rgb-unquoted", "logo-too-tall", "logo-outside"],
+    ids=[
+        "contrast",
+        "plates",
+        "ink",
+        "rgb",
+        "rgb-unquoted",
+        "logo-too-tall",
+        "logo-outside",
+        "logo-png",
+        "font-woff2",
+    ],
 )
 def test_a_brand_value_that_cannot_print_is_refused_at_its_line(
     spoilable: Path, old: str, new: str, needles: tuple[str, ...]
