@@ -188,7 +188,12 @@ def test_new_language_refuses_a_bad_code(project: Leaflet, code: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "meant"),
-    [("english", "English is en"), ("Danish", "Danish is da"), ("dk", "its language is da")],
+    [
+        ("english", "English is en"),
+        ("Danish", "Danish is da"),
+        ("dansk", "dansk (Danish) is da"),
+        ("dk", "its language is da"),
+    ],
 )
 def test_a_language_name_or_country_code_says_which_code_to_write(
     project: Leaflet, code: str, meant: str

@@ -180,12 +180,42 @@ _COUNTRY_LANGUAGES = {
 }
 
 
+#: Languages' names in Danish, as people who write leaflets in Danish type them.
+_DANISH_NAMES = {
+    "dansk": "da",
+    "engelsk": "en",
+    "arabisk": "ar",
+    "ukrainsk": "uk",
+    "polsk": "pl",
+    "somalisk": "so",
+    "persisk": "fa",
+    "tyrkisk": "tr",
+    "amharisk": "am",
+    "tysk": "de",
+    "svensk": "sv",
+    "norsk": "nb",
+    "rumænsk": "ro",
+    "russisk": "ru",
+    "spansk": "es",
+    "fransk": "fr",
+    "græsk": "el",
+    "tjekkisk": "cs",
+    "japansk": "ja",
+    "kinesisk": "zh",
+    "albansk": "sq",
+    "vietnamesisk": "vi",
+}
+
+
 def _meant(typed: str) -> str | None:
     """What to write for a language's name (``english``) or its country's code (``dk``)."""
     word = typed.strip().lower()
     for code, name in LANGUAGE_NAMES.items():
         if word == name.lower():
             return f"{name} is {code}"
+    if word in _DANISH_NAMES:  # the languages named as leaflet's first users name them
+        code = _DANISH_NAMES[word]
+        return f"{typed.strip()} ({language_name(code)}) is {code}"
     if word in _COUNTRY_LANGUAGES:
         code = _COUNTRY_LANGUAGES[word]
         return (
