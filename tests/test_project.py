@@ -121,6 +121,15 @@ def test_outside_a_project_the_message_says_how_to_start_one(
         assert result.stderr.rstrip().endswith("nothing was changed."), (command, result.stderr)
 
 
+def test_init_says_the_cd_to_type_and_keeps_quiet_when_asked(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "my leaflets" / "2027", "--name", "Region Test")
+    assert result.exit_code == 0, result.output
+    assert f"cd '{tmp_path}/my leaflets/2027'" in result.stdout
+    quiet = run_cli("-q", "init", tmp_path / "other", "--name", "Region Test")
+    assert quiet.exit_code == 0 and quiet.stdout == "", quiet.output
+    assert (tmp_path / "other" / PROJECT_FILE).is_file()
+
+
 def test_in_the_folder_above_a_project_the_message_says_to_go_into_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
