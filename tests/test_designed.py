@@ -162,20 +162,3 @@ def test_a_section_on_a_new_page_has_its_note(corpus: tuple[Path, list[Shape]]) 
     root, _ = corpus
     found = [n["message"] for n in notes(root)[("table-after-short", "da")]]
     assert any("starts a new page (new_page: yes in leaflet.yaml)" in m for m in found), found
-
-
-def test_a_translation_s_notes_ask_the_translator_for_nothing(
-    corpus: tuple[Path, list[Shape]],
-) -> None:
-    """A translator may not write more than the source, nor less: a translation's layout
-    note says what happened, that there is nothing to change in the translation, and names
-    leaflet.yaml (the leaflet's editor's file) — test_notes.py has each kind of note."""
-    root, _ = corpus
-    said = notes(root)
-    translated = {k: v for k, v in said.items() if k[1] != "da"}
-    assert translated, "the corpus has translations"
-    for (leaflet, lang), found in translated.items():
-        for note in found:
-            assert not re.search(r"\b(write|shorten|add text|room for)\b", note["message"]), note
-            assert "nothing to change in the" in note["message"], note
-            assert note["path"] == f"content/{leaflet}/leaflet.yaml", note
