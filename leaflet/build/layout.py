@@ -17,14 +17,12 @@ import hashlib
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .. import content
 from ..errors import LeafletError, Problem
 from ..project import MAX_PAGES, MM_PER_PT, Project
 from ..render import html
-from ..render.balance import even_out
 from ..render.fit import DoesNotFit
 from ..render.flow import (
     GROWTH,
@@ -33,7 +31,6 @@ from ..render.flow import (
     NOTES_LINE_MM,
     PICTURES_LARGER,
     PICTURES_SMALLER,
-    SECTION_GAP_MM,
     Layout,
     Measured,
     fitting_sizes,
@@ -46,7 +43,6 @@ from ..render.heads import Head, heads
 from ..render.measure import elements, page_fill, split_unsplittable
 from ..render.pdf import Renderer
 from ..render.spread import PageRoom, spread
-from .notes import BAND
 
 #: Steps by which a language's text may shrink to fit, down to the leaflet's floor.
 SHRINK_STEP = 0.025
@@ -318,17 +314,10 @@ def render_flowing(
         result = _balanced(flow, result, inside, total, keep=True)
         if _foot_alone(flow, result):
             result = _foot_on_notes(flow, result, total)
-    elif under_filled(free) and free.items:
-        if any(b.pictures for i in free.items for b in i.blocks):
-            result = _pictures_narrower(flow, result)
-        else:
-            # no picture in the text to set narrower: what did not fit is text, or a
-            # piece of its own (a note with its picture): the plan may grow the type
-            # so that the page fills (one more layout, kept if it fills better)
-            planned = _balanced(flow, result, inside, total, keep=True)
-            if _fuller(planned.measured, free):
-                result = planned
-    result = _evened(flow, result, total)
+    elif (
+        under_filled(free) and free.items and any(b.pictures for i in free.items for b in i.blocks)
+    ):
+        result = _pictures_narrower(flow, result)
     _check_boxes(flow, result.document)  # whatever layout was chosen: nothing cut in two
     inside_pages = range(int(flow.cover), len(result.document.pages) - int(flow.back))
     rooms = spread(result.document, inside_pages, dict(result.layout.gaps))
@@ -378,51 +367,6 @@ def _pictures_narrower(flow: _Flow, laid: Flowed) -> Flowed:
     if measured.pages == laid.measured.pages and fuller and _whole(document):
         return Flowed(text, document, layout, measured, flow.renders)
     return laid
-
-
-def _evened(flow: _Flow, laid: Flowed, total: int) -> Flowed:
-    """A page left short by what went whole to the next page, evened out with the page
-    before it (:mod:`leaflet.render.balance`): one more layout, only when a page is short,
-    kept when that page comes out fuller and no other page comes out short (the page
-    before gives a line or two, and stays full enough)."""
-    layout, measured = laid.layout, laid.measured
-    if layout.notes_pages or layout.foot_alone or layout.foot_on_back:
-        return laid
-    document = laid.document
-    inside = list(range(int(flow.cover), len(document.pages) - int(flow.back)))
-    if len(inside) != len(measured.fills):
-        return laid
-    move = even_out(
-        document,
-        inside,
-        measured.fills,
-        area_mm=measured.area,
-        gap_mm=SECTION_GAP_MM * layout.scale,
-        extra=dict(layout.gaps),
-    )
-    if move is None:
-        return laid
-    gaps = {**layout.gaps, move.section: layout.gaps.get(move.section, 0.0) + move.extra_mm}
-    evened = replace(layout, gaps=MappingProxyType(gaps))
-    text, document, remeasured = flow.lay_out(evened)
-    short = inside.index(move.page)
-    if (
-        remeasured.pages != total
-        or not _whole(document)
-        or len(remeasured.fills) != len(measured.fills)
-        or remeasured.fills[short] < measured.fills[short] + 0.02
-        or any(
-            new < min(old - 0.02, 1 - BAND)
-            for new, old in zip(remeasured.fills[:-1], measured.fills[:-1], strict=True)
-        )
-    ):
-        return laid  # the short page fuller, and no page short that was not: else it stays
-    return Flowed(text, document, evened, remeasured, flow.renders)
-
-
-def _fuller(measured: Measured, than: Measured) -> bool:
-    """``measured`` leaves its least full inside page (but the last) fuller than ``than``."""
-    return min(measured.fills[:-1], default=1.0) > min(than.fills[:-1], default=1.0)
 
 
 def _sparse(measured: Measured) -> bool:

@@ -214,7 +214,7 @@ def _early(
         if translation:
             return reader.note(
                 page,
-                f"{whole}: it is kept in one piece, taller than the room the "
+                f"{whole}: it is kept together, taller than the room the "
                 f"{reader.language} text leaves on page {page} — {reader.nothing()}",
                 here,
             )
