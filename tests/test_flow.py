@@ -278,3 +278,48 @@ def test_a_section_without_a_heading_goes_on_at_a_paragraphs_distance(built: Lea
     same, heading_top, _ = _line_box(pdf, "Der er sjældent behov")
     assert same == page
     assert continued < 0.6 * (text_bottom - heading_top), (continued, text_bottom - heading_top)
+
+
+def test_the_note_s_picture_is_not_a_picture_that_grows() -> None:
+    """The planner predicts sizes: a picture in the text is set narrower or wider with the
+    layout; the note's picture (the column's width), the QR code and the themes' icons
+    are not, and counting them so made its plans miss."""
+    from helpers import REPO
+
+    from leaflet import content
+    from leaflet.build.layout import _Flow
+    from leaflet.project import Project
+    from leaflet.render.flow import Layout
+    from leaflet.render.pdf import Renderer
+
+    project = Project(REPO)
+    settings = content.load_settings(REPO / "content" / "laenderygsmerter")
+    edition = content.load_edition(settings, "da")
+    with Renderer(project) as renderer:
+        flow = _Flow(project, edition, renderer, project.dist / "laenderygsmerter" / "da")
+        _, _, free = flow.lay_out(Layout())
+    items = {item.id: item for item in free.items}
+    dialog = items["dialog"]
+    assert dialog.height > 100  # the picture is measured: it is there, a piece of the note
+    assert [block.pictures for block in dialog.blocks] == [0.0] * len(dialog.blocks)
+    assert all(b.pictures == 0.0 for b in items["tag-kontrol"].blocks)
+
+
+def test_a_picture_in_the_text_still_grows(tmp_path: Path) -> None:
+    from corpus import _shape, pictures, write
+
+    from leaflet.build.layout import _Flow
+    from leaflet.content.editions import load
+    from leaflet.project import Project
+    from leaflet.render.flow import Layout
+    from leaflet.render.pdf import Renderer
+
+    root = copy_project(tmp_path / "project")
+    write(root, [_shape("pictures", pictures, {"da": 1.0}, pictures=True)])
+    project = Project(root)
+    edition = next(e for e in load(project) if e.settings.id == "pictures")
+    with Renderer(project) as renderer:
+        flow = _Flow(project, edition, renderer, tmp_path / "out")
+        _, _, free = flow.lay_out(Layout())
+    scaled = [b.pictures for item in free.items for b in item.blocks if b.pictures]
+    assert len(scaled) >= 2 and all(mm > 10 for mm in scaled), scaled
