@@ -123,3 +123,17 @@ def test_the_web_pages_font_faces_follow_an_edited_stylesheet(project: Leaflet) 
     stylesheet.write_text(added + text, encoding="utf-8")
     after = web._faces(stylesheet, real.theme.locate)
     assert [face.family for face in after] == ["Extra", *(face.family for face in before)]
+
+
+def test_a_renderer_keeps_a_bounded_number_of_sheets(project: Leaflet) -> None:
+    """A long-lived renderer (leaflet serve) whose stylesheet is edited again and again
+    does not keep every version it parsed."""
+    from leaflet.render.stylesheets import MAX_SHEETS
+
+    root = project.root
+    with Renderer(Project(root)) as renderer:
+        for n in range(MAX_SHEETS * 2 + 1):
+            link = _sheet(root, f"p {{ margin: {n}px }}")
+            renderer.render(f"{link}<p>x</p>", root, root, None)
+            assert len(renderer.stylesheets.sheets) <= MAX_SHEETS
+        assert renderer.stylesheets.parsed == MAX_SHEETS * 2 + 1

@@ -30,6 +30,8 @@ from typing import Any
 
 #: The attribute of a fetcher that holds its renderer's :class:`Store`.
 ATTRIBUTE = "leaflet_stylesheets"
+#: The most parsed sheets a renderer keeps (the house style, the leaflets' own).
+MAX_SHEETS = 16
 
 
 @dataclass
@@ -102,6 +104,8 @@ def _cached(original: Callable[..., Any], store: Store, kwargs: dict[str, Any]) 
         parsed = _parse(original, store, kwargs, url, answered, data, headers)
         if parsed is None:  # not one to keep: this layout has its fresh parse
             return _replayed(original, kwargs, url, answered, data, headers)
+        if len(store.sheets) >= MAX_SHEETS:  # a long-lived serve, a stylesheet edited often
+            store.sheets.clear()
         store.sheets[key] = parsed
     for value in parsed.pending:
         value._reported_error = False
