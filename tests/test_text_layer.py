@@ -109,3 +109,22 @@ def test_arabic_ligatures_read_in_order(built: Leaflet, extract: object) -> None
         source
     )
     assert not backwards & found, sorted(backwards & found)
+
+
+def test_arabic_reads_word_for_word_through_the_tags(built: Leaflet) -> None:
+    """As a screen reader reads the Arabic leaflet (the tags' ActualText, in reading
+    order): every word is a word of its words files, none run together where a line of
+    a paragraph ends."""
+    source = set()
+    for path in sorted((built.folder / "ar").glob("*.yaml")):
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        source |= arabic_words(" ".join(strings(loaded)))
+    # and the names of the months, in the dates leaflet writes (babel's Arabic)
+    from leaflet.content.values import Date
+    from leaflet.render.dates import format_date
+
+    source |= arabic_words(" ".join(format_date(Date(2026, m, 1), "ar") for m in range(1, 13)))
+    pdf = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar.pdf"
+    read = arabic_words(" ".join(tagged_text(pdf)))
+    assert len(read & source) > 100, sorted(read)[:20]
+    assert sorted(read - source) == []
