@@ -8,6 +8,7 @@ each page its text and drawings reach) and zxing-cpp (the QR code).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 import zxingcpp
-from helpers import Leaflet, copy_project, run_cli
+from helpers import REPO, Leaflet, copy_project, run_cli
 
 MM = 72 / 25.4
 AREA_TOP, AREA_BOTTOM = 210 - 18, 20  # the text area of an inside page, mm from the bottom
@@ -223,6 +224,30 @@ def test_status_shows_the_room_left_in_lines(tmp_path: Path) -> None:
     assert f"{int(language['room_lines'])} line" in table
 
 
+def test_text_set_smaller_keeps_the_qr_section_inside_when_it_fits_there(tmp_path: Path) -> None:
+    """A leaflet of a newcomer's (tests/fixtures/medicin: a checklist, contact details, a
+    table, questions, a warning) fits 8 pages only with its text set smaller. At that
+    size its QR section fits at the foot of the last inside page, where leaflet.yaml puts
+    it: it is not moved to the back page (which left the last inside page three quarters
+    empty, and the back page without its lines for notes)."""
+    from leaflet import content
+    from leaflet.build import layout as flowing
+    from leaflet.project import Project
+    from leaflet.render.pdf import Renderer
+
+    root = copy_project(tmp_path / "project")
+    shutil.copytree(REPO / "tests" / "fixtures" / "medicin", root / "content" / "medicin")
+    project = Project(root)
+    edition = content.load_edition(content.load_settings(project.content / "medicin"), "da")
+    out = project.dist / "medicin" / "da"
+    out.mkdir(parents=True)
+    with Renderer(project) as renderer:
+        laid = flowing.render_flowing(project, edition, renderer, out)
+        assert laid.layout.scale < 1 and laid.measured.pages == 8  # the case: set smaller
+        assert not laid.layout.foot_on_back, laid.layout
+        assert len(laid.document.pages) == 8
+
+
 def _line_box(pdf: Path, words: str) -> tuple[int, float, float]:
     """(page index, top, bottom) in points of the line on which ``words`` start."""
     document = pdfium.PdfDocument(str(pdf))
@@ -253,3 +278,48 @@ def test_a_section_without_a_heading_goes_on_at_a_paragraphs_distance(built: Lea
     same, heading_top, _ = _line_box(pdf, "Der er sjældent behov")
     assert same == page
     assert continued < 0.6 * (text_bottom - heading_top), (continued, text_bottom - heading_top)
+
+
+def test_the_note_s_picture_is_not_a_picture_that_grows() -> None:
+    """The planner predicts sizes: a picture in the text is set narrower or wider with the
+    layout; the note's picture (the column's width), the QR code and the themes' icons
+    are not, and counting them so made its plans miss."""
+    from helpers import REPO
+
+    from leaflet import content
+    from leaflet.build.layout import _Flow
+    from leaflet.project import Project
+    from leaflet.render.flow import Layout
+    from leaflet.render.pdf import Renderer
+
+    project = Project(REPO)
+    settings = content.load_settings(REPO / "content" / "laenderygsmerter")
+    edition = content.load_edition(settings, "da")
+    with Renderer(project) as renderer:
+        flow = _Flow(project, edition, renderer, project.dist / "laenderygsmerter" / "da")
+        _, _, free = flow.lay_out(Layout())
+    items = {item.id: item for item in free.items}
+    dialog = items["dialog"]
+    assert dialog.height > 100  # the picture is measured: it is there, a piece of the note
+    assert [block.pictures for block in dialog.blocks] == [0.0] * len(dialog.blocks)
+    assert all(b.pictures == 0.0 for b in items["tag-kontrol"].blocks)
+
+
+def test_a_picture_in_the_text_still_grows(tmp_path: Path) -> None:
+    from corpus import _shape, pictures, write
+
+    from leaflet.build.layout import _Flow
+    from leaflet.content.editions import load
+    from leaflet.project import Project
+    from leaflet.render.flow import Layout
+    from leaflet.render.pdf import Renderer
+
+    root = copy_project(tmp_path / "project")
+    write(root, [_shape("pictures", pictures, {"da": 1.0}, pictures=True)])
+    project = Project(root)
+    edition = next(e for e in load(project) if e.settings.id == "pictures")
+    with Renderer(project) as renderer:
+        flow = _Flow(project, edition, renderer, tmp_path / "out")
+        _, _, free = flow.lay_out(Layout())
+    scaled = [b.pictures for item in free.items for b in item.blocks if b.pictures]
+    assert len(scaled) >= 2 and all(mm > 10 for mm in scaled), scaled

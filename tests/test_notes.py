@@ -152,3 +152,286 @@ def test_a_hand_made_page_plan_keeps_its_pages_and_gets_notes(tmp_path: Path) ->
     ), said
     assert any("mere-inspiration.yaml: layout: page 6 ends " in line for line in said), said
     assert len(project.pages()) == 8  # the plan is kept
+
+
+# Who reads a note decides what it may ask: the source's writer may write more or shorten;
+# a translator may do neither. Each kind of note, as both would get it, from the rooms and
+# heads the planner measures (leaflet/render/spread.py, heads.py) for the real leaflet.
+
+LINE = 5.8  # mm: a line of body text
+AREA = 172.0  # mm: the text area of an inside page
+#: What a translator must never be asked: more words, fewer words.
+ASKS_FOR_WORDS = re.compile(r"\b(write|shorten|add text|more text|room for)\b")
+
+
+def _edition(lang: str, new_page: str | None = None) -> Any:
+    from dataclasses import replace
+
+    from helpers import REPO
+
+    from leaflet import content
+
+    settings = content.load_settings(REPO / "content" / "laenderygsmerter")
+    if new_page is not None:
+        sections = dict(settings.sections)
+        sections[new_page] = replace(sections[new_page], new_page=True)
+        settings = replace(settings, sections=sections)
+    return content.load_edition(settings, lang)
+
+
+def _room(
+    index: int, band: float, *, gap: float = 0.0, kind: str = "text", foot: bool = False
+) -> Any:
+    from leaflet.render.spread import PageRoom
+
+    return PageRoom(index, AREA, band * AREA, gap * AREA, 0.0, band * AREA, kind, foot)
+
+
+def _head(index: int, section: str, last: str, **known: Any) -> Any:
+    from leaflet.render.heads import Head
+
+    fields: dict[str, Any] = {
+        "starts": True,
+        "forced": False,
+        "what": None,
+        "plural": False,
+        "heading": None,
+        "need": 0.0,
+    }
+    fields.update(known)
+    return Head(index, section, last=last, **fields)
+
+
+def _notes(edition: Any, rooms: list[Any], heads: list[Any]) -> list[Any]:
+    from leaflet.build import notes
+
+    return notes.flowing(edition, rooms, heads, line_mm=LINE, section_gap_mm=8.0)
+
+
+#: Each kind of note on a page that ends early or has a gap: (rooms, heads), what the
+#: source's note says, and the file it names (a section id; None: leaflet.yaml).
+KINDS: dict[str, tuple[Any, str, str | None]] = {
+    "group whole, far more than a few lines": (
+        lambda: (
+            [_room(3, 0.33), _room(4, 0.1), _room(5, 0.0)],
+            [
+                _head(3, "hverdag", "hverdag"),
+                _head(4, "dialog", "dialog", what='section "dialog"', need=150.0),
+                _head(5, "mere-inspiration", "mere-inspiration"),
+            ],
+        ),
+        r'page 4 ends 33% early because section "dialog" goes whole to page 5 — write about '
+        r"10 lines more before it$",
+        "hverdag",
+    ),
+    "group whole, a few lines": (
+        lambda: (
+            [_room(3, 0.2), _room(4, 0.1), _room(5, 0.0)],
+            [
+                _head(3, "hverdag", "hverdag"),
+                _head(4, "hverdag", "hverdag", starts=False, what="the list", need=0.25 * AREA),
+                _head(5, "dialog", "dialog"),
+            ],
+        ),
+        r"page 4 ends 20% early because the list goes whole to page 5 — shorten the text "
+        r"before it by about \d lines?, or shorten it$",
+        "hverdag",
+    ),
+    "a section that asks for a new page": (
+        lambda: (
+            [_room(3, 0.3), _room(4, 0.1), _room(5, 0.0)],
+            [
+                _head(3, "hverdag", "hverdag"),
+                _head(4, "dialog", "dialog", forced=True),
+                _head(5, "mere-inspiration", "mere-inspiration"),
+            ],
+        ),
+        r'page 4 ends 30% early because section "dialog" starts a new page \(new_page: yes '
+        r"in leaflet.yaml\) — write about 9 lines more before it, or remove new_page: yes$",
+        "dialog",
+    ),
+    "a new page the planner chose": (
+        lambda: (
+            [_room(3, 0.3), _room(4, 0.1), _room(5, 0.0)],
+            [
+                _head(3, "hverdag", "hverdag"),
+                _head(4, "mere-inspiration", "mere-inspiration", forced=True),
+                _head(5, "tag-kontrol", "tag-kontrol"),
+            ],
+        ),
+        r"page 4 ends 30% early because the text is short for its pages: section "
+        r'"mere-inspiration" starts a new page — write about 9 lines more before it$',
+        "hverdag",
+    ),
+    "before the pages for notes": (
+        lambda: (
+            [_room(3, 0.4), _room(4, 1.0, kind="notes")],
+            [_head(3, "hverdag", "tag-kontrol"), _head(4, "", "")],
+        ),
+        r"page 4 ends 40% early, before the pages for notes: the text is short for its pages "
+        r"— write about 12 lines more, or shorten it for fewer pages$",
+        "tag-kontrol",
+    ),
+    "no cause named": (
+        lambda: (
+            [_room(3, 0.2), _room(4, 0.0)],
+            [_head(3, "hverdag", "hverdag"), _head(4, "hverdag", "dialog", starts=False)],
+        ),
+        r"page 4 ends 20% early — there is room for about 6 lines more on it$",
+        "hverdag",
+    ),
+    "a gap between two things": (
+        lambda: (
+            [_room(3, 0.0, gap=0.3), _room(4, 0.0)],
+            [_head(3, "hverdag", "dialog"), _head(4, "mere-inspiration", "tag-kontrol")],
+        ),
+        r"page 4 has a blank gap of 30% of its text area between two things — add text "
+        r"there, or move a section$",
+        "dialog",
+    ),
+    "room above the QR section": (
+        lambda: (
+            [_room(3, 0.0), _room(4, 0.0, gap=0.4, foot=True)],
+            [_head(3, "hverdag", "dialog"), _head(4, "tag-kontrol", "mere-inspiration")],
+        ),
+        r"page 5 has 40% of its text area blank above the QR section: there is room for "
+        r"about 12 lines more text$",
+        "mere-inspiration",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_source_is_told_what_to_write(kind: str) -> None:
+    made, said, where = KINDS[kind]
+    rooms, heads = made()
+    asked = "dialog" if "asks for a new page" in kind else None
+    edition = _edition("da", new_page=asked)
+    found = _notes(edition, rooms, heads)
+    assert len(found) == 1, found
+    assert re.fullmatch(said, found[0].message), found[0].message
+    assert found[0].path == edition.settings.words_path("da", where)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_translator_is_never_asked_to_write_more_or_less(kind: str) -> None:
+    """The same page in English: what happened, that there is nothing to change in the
+    translation, and the file of the leaflet's editor (leaflet.yaml) — never "write" or
+    "shorten", which a translator may not do."""
+    made, said, _ = KINDS[kind]
+    rooms, heads = made()
+    asked = "dialog" if "asks for a new page" in kind else None
+    edition = _edition("en", new_page=asked)
+    found = _notes(edition, rooms, heads)
+    assert len(found) == 1, found
+    message = found[0].message
+    assert not ASKS_FOR_WORDS.search(message), message
+    assert "nothing to change in the English text" in message, message
+    assert " in English" in message.split(" — ")[0], message  # the note names its language
+    assert found[0].path == edition.settings.path  # leaflet.yaml, not the translator's file
+    page = re.match(r"page (\d+)", said)
+    assert page and message.startswith(f"page {page[1]} "), message
+    if asked:
+        assert message.endswith("the leaflet's editor could remove new_page: yes"), message
+    if "group whole" in kind:
+        assert "whole to page 5: it is kept together" in message, message
+
+
+def test_a_picture_with_its_words_is_not_shortened_by_its_words() -> None:
+    """A section drawn as one piece (the dialog: a big picture, one sentence in a box)
+    that goes whole to the next page: the source's writer is not told to shorten it."""
+    made, _, _ = KINDS["group whole, far more than a few lines"]
+    rooms, heads = made()
+    message = _notes(_edition("da"), rooms, heads)[0].message
+    assert "shorten it" not in message and "write about 10 lines more" in message, message
+
+
+def test_a_translation_gets_no_note_on_the_page_count() -> None:
+    from leaflet.build import notes
+
+    assert notes.page_count(_edition("en"), (4, 3), 8) == []
+    assert notes.page_count(_edition("da"), (4, 3), 8)[0].message.startswith(
+        "the text is about 3 lines too long for 4 pages"
+    )
+
+
+def test_a_hand_made_plan_tells_the_translator_it_is_the_editor_s() -> None:
+    from leaflet.build import notes
+
+    for lang in ("da", "en"):
+        edition = _edition(lang)
+        note = notes.planned_page(notes._Reader(edition), _room(2, 0.4), "aarsager", line_mm=LINE)
+        assert note is not None
+        if lang == "da":
+            assert "move text onto it from the next page" in note.message, note
+            assert note.path == edition.settings.words_path("da", "aarsager")
+        else:
+            assert not ASKS_FOR_WORDS.search(note.message), note
+            assert note.message.startswith(
+                "page 3 ends 40% early in English: its sections are "
+                "placed by hand (pages: in leaflet.yaml)"
+            ), note
+            assert note.message.endswith(
+                "the leaflet's editor could move a section onto it (pages: in leaflet.yaml)"
+            ), note
+            assert note.path == edition.settings.path
+        assert (
+            notes.planned_page(notes._Reader(edition), _room(2, 0.1), "aarsager", line_mm=LINE)
+            is None
+        )
+
+
+def _translated(folder: Path) -> None:
+    """The real leaflet built in its three translations."""
+    root = copy_project(folder / "project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("FONTCONFIG_FILE", raising=False)
+        result = run_cli("--project", root, "build", "--lang", "en", "--lang", "uk", "--lang", "ar")
+    assert result.exit_code == 0, result.output
+    (folder / "output.txt").write_text(result.output, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    folder = once_per_run(tmp_path_factory, "translated", _translated)
+    return folder / "project", (folder / "output.txt").read_text("utf-8")
+
+
+def test_the_real_translations_notes_ask_their_translators_for_nothing(
+    translated: tuple[Path, str],
+) -> None:
+    """The seed's translations run shorter than the Danish before the dialog (a picture
+    and a note box, nearly a page tall, kept whole): page 4 ends early in each. The build,
+    the manifest and ``leaflet status`` say what happened, that there is nothing to change
+    in the translation, at leaflet.yaml — never "write about 10 lines more"."""
+    root, output = translated
+    said = [line for line in output.splitlines() if "layout:" in line]
+    manifest = json.loads((root / "dist" / "manifest.json").read_text("utf-8"))
+    status = run_cli("--project", root, "status", "--leaflet", "laenderygsmerter").stdout
+    shown = [line.strip() for line in status.splitlines() if "layout:" in line]
+    for lang, language in (("en", "English"), ("uk", "Ukrainian"), ("ar", "Arabic")):
+        mine = [line for line in said if "page 4 ends" in line and f" in {language} " in line]
+        assert len(mine) == 1, said
+        assert re.fullmatch(
+            r"note: content/laenderygsmerter/leaflet\.yaml: layout: page 4 ends \d+% early in "
+            rf'{language} because section "dialog" goes whole to page 5: it is kept together, '
+            rf"taller than the room the {language} text leaves on page 4 — nothing to change "
+            rf"in the {language} text",
+            mine[0],
+        ), mine
+        entry = next(
+            f
+            for f in manifest["files"]
+            if f["path"] == f"laenderygsmerter/{lang}/laenderygsmerter-{lang}.pdf"
+        )
+        notes = entry["layout"]["notes"]
+        assert any(n["page"] == 4 for n in notes), notes
+        for note in notes:
+            assert note["path"] == "content/laenderygsmerter/leaflet.yaml", note
+            assert f"layout: content/laenderygsmerter/leaflet.yaml: {note['message']}" in shown
+    # every note a translator sees: nothing asked of them (Arabic has one on page 3 too:
+    # a heading kept with its first lines, the words of the heading spaced as printed)
+    assert any("page 3 ends" in line and "Arabic" in line for line in said), said
+    assert any("يومية طبيعية" in line for line in said), said
+    assert all("nothing to change in the" in line for line in said), said
+    assert not any(ASKS_FOR_WORDS.search(line) for line in shown), shown

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
+
+from . import output
+from .common import NOTHING_CHANGED
 
 
 @click.command("init")
@@ -17,7 +21,8 @@ import click
     help="The organisation that publishes the leaflets, printed on each (you can change it "
     "later in leaflet-project.yaml).",
 )
-def init(folder: Path, name: str | None) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: Path, name: str | None) -> None:
     """Start a leaflet project in FOLDER (default: this folder): leaflet-project.yaml
     with the brand (the organisation's name, later its logo, colours and fonts),
     content/ for the leaflets and brand/ for the logo and fonts.
@@ -36,26 +41,27 @@ def init(folder: Path, name: str | None) -> None:
     from ..content import newproject
     from ..content.projectfile import PLACEHOLDER_NAME
 
+    ctx.obj.update(outcome=NOTHING_CHANGED)
     made = newproject.prepare(folder.absolute(), name)
     newproject.write(made)
     shown = click.format_filename(folder)
     written = ", ".join([*sorted(made.files), *(f"{part}/" for part in made.folders)])
-    click.echo(f"made the leaflet project {shown}/ ({written})")
+    output.say(f"made the leaflet project {shown}/ ({written})")
     if made.name == PLACEHOLDER_NAME:
-        click.echo(
+        output.say(
             f'the organisation is "{made.name}" for now: write its name after name: in '
             f"{shown}/leaflet-project.yaml (or run init with --name)"
         )
-    click.echo("next:")
+    output.say("next:")
     step = 1
     if folder != Path("."):
-        click.echo(f"  {step}. cd {shown}")
+        output.say(f"  {step}. cd {shlex.quote(shown)}")
         step += 1
     if made.existing:
-        click.echo(f"  {step}. leaflet check, then leaflet build")
+        output.say(f"  {step}. leaflet check, then leaflet build")
     else:
-        click.echo(f"  {step}. leaflet new ID   (a first leaflet, like: leaflet new ondt-i-knaeet)")
-        click.echo(f"  {step + 1}. leaflet build, then look at the PDFs in dist/")
+        output.say(f"  {step}. leaflet new ID   (a first leaflet, like: leaflet new ondt-i-knaeet)")
+        output.say(f"  {step + 1}. leaflet build, then look at the PDFs in dist/")
     lacking = [library for library in system.missing() if library.required]
     if lacking:
         click.echo("note: " + system.explain(lacking), err=True)

@@ -50,7 +50,10 @@ class Head:
 def _text(box: Any) -> str:
     if type(box).__name__ == "TextBox":
         return str(box.text)
-    return "".join(_text(c) for c in getattr(box, "children", None) or ())
+    children = getattr(box, "children", None) or ()
+    # the lines of a heading set on two lines are words apart
+    apart = " " if any(type(c).__name__ == "LineBox" for c in children) else ""
+    return apart.join(_text(c) for c in children)
 
 
 def _kind(box: Any) -> tuple[str, bool] | None:

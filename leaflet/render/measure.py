@@ -32,6 +32,35 @@ def _walk(box: Any) -> Iterator[Any]:
         yield from _walk(child)
 
 
+#: The class of a picture in the text (templates/blocks/picture.html.j2): the only
+#: pictures whose width follows the layout's picture size (``--picture-scale`` in
+#: styles/leaflet.css). A note's picture is the column's width, the QR code and the
+#: themes' icons have a size of their own: to the planner they are like text that does
+#: not grow.
+SCALED_PICTURE = "picture"
+
+
+def _scaled_pictures(box: Any, inside: bool = False) -> float:
+    """px: the height of the pictures in ``box`` that the layout's picture size scales."""
+    inside = inside or SCALED_PICTURE in _classes(box)
+    if type(box).__name__.endswith("ReplacedBox") and box.element_tag == "img":
+        return float(box.margin_height()) if inside else 0.0
+    total = 0.0
+    for child in getattr(box, "children", None) or ():
+        style = getattr(child, "style", None)
+        if style is not None and style["position"] in ("absolute", "fixed"):
+            continue
+        total += _scaled_pictures(child, inside)
+    return total
+
+
+def _classes(box: Any) -> set[str]:
+    element = getattr(box, "element", None)
+    if element is None or "::" in (getattr(box, "element_tag", "") or ""):
+        return set()
+    return set((element.get("class") or "").split())
+
+
 def _areas(page: Any) -> list[Any]:
     """The page's root box and footnote area, without its margin boxes."""
     return [c for c in page._page_box.children if type(c).__name__ != "MarginBox"]
@@ -142,7 +171,7 @@ class Block:
     """One block of a section (a heading, a paragraph, a list, a box …), as laid out."""
 
     pieces: list[Piece] = field(default_factory=list)
-    pictures: float = 0.0  # px of pictures (img) in it
+    pictures: float = 0.0  # px of pictures in the text in it (their size follows the layout)
     breakable: bool = True  # a page may break inside it
     heading: bool = False  # it keeps with the block after it
     after: float = 0.0  # px between it and the next block of its section
@@ -303,11 +332,7 @@ def section_blocks(document: Any, prefix: str) -> dict[str, list[Block]]:
                     made.text += text
                     made.full = (made.full * (made.lines - lines) + full) / max(1, made.lines)
                     made.pieces.append(Piece(index, top, bottom))
-                    made.pictures += sum(
-                        b.margin_height()
-                        for b in _walk(child)
-                        if type(b).__name__.endswith("ReplacedBox") and b.element_tag == "img"
-                    )
+                    made.pictures += _scaled_pictures(child)
                     made.after = float(child.margin_bottom or 0)
                     previous = last.get(key)
                     if previous is not None and previous[0] == index:
