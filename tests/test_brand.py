@@ -89,6 +89,17 @@ def test_both_leaflets_build_in_the_brand_and_pass_preflight(branded: Path, leaf
     for line in ("Fjordby Kommune", "Sundhed og Omsorg", "Havnegade 1, 9999 Fjordby", "fjordby.dk"):
         assert line in back, back
     assert "Region Nordjylland" not in "".join(texts)
+    # the sender's phone, e-mail and web address are links on screens: tel: with the
+    # country code, mailto:, https:
+    with pikepdf.open(out(branded, leaflet, ".pdf")) as pdf:
+        links = {
+            str(annot.A.URI)
+            for annot in pdf.pages[-1].obj.get("/Annots", [])
+            if "/A" in annot and "/URI" in annot.A
+        }
+    assert {"tel:+4599999999", "mailto:sundhed@fjordby.dk", "https://fjordby.dk"} <= links, links
+    web = out(branded, leaflet, "-web.html").read_text(encoding="utf-8")
+    assert 'href="mailto:sundhed@fjordby.dk"' in web and 'href="tel:+4599999999"' in web
 
 
 @pytest.mark.parametrize("leaflet", [SEED, NEW_LEAFLET])

@@ -364,6 +364,25 @@ def test_shards_merged_are_a_full_build_byte_for_byte(
     assert Path("manifest.json") in got and Path("fin/contact-sheet.png") in got
     for name, path in expected.items():
         assert got[name].read_bytes() == path.read_bytes(), name
+    # Merged again over an older dist/ that had a file of "fin" the shards no longer make
+    # (a language since removed), and a record that its Danish did not fit: the file goes,
+    # and so does the record, as a build would remove them.
+    listing = merged / "dist" / "manifest.json"
+    data = json.loads(listing.read_text())
+    old = dict(next(f for f in data["files"] if f["path"] == "fin/contact-sheet.png"))
+    old["path"] = "fin/xx/contact-sheet.png"
+    (merged / "dist" / "fin" / "xx").mkdir()
+    shutil.copy(merged / "dist" / "fin" / "contact-sheet.png", merged / "dist" / old["path"])
+    data["files"].append(old)
+    data["does_not_fit"] = [
+        {"leaflet": "fin", "language": "da", "inputs": "0123456789abcdef", "problem": "too long"}
+    ]
+    listing.write_text(json.dumps(data))
+    again = run_cli("--project", merged, "merge", *map(str, pieces))
+    assert again.exit_code == 0, again.output
+    got = {p.relative_to(merged / "dist"): p for p in (merged / "dist").rglob("*") if p.is_file()}
+    assert sorted(got) == sorted(expected)
+    assert got[Path("manifest.json")].read_bytes() == expected[Path("manifest.json")].read_bytes()
 
 
 # --- leaflet serve's index -----------------------------------------------------------------

@@ -201,6 +201,13 @@ def test_plurals(small: Leaflet) -> None:
     assert "1 A4 sheets" not in result.stdout
     again = run_cli("--project", small.root, "build", "--leaflet", NEW)
     assert "1 leaflet language was up to date" in again.stdout, again.stdout
+    from leaflet.errors import plural
+
+    assert [plural(n, "A4 sheet") for n in (0, 1, 2)] == [
+        "0 A4 sheets",
+        "1 A4 sheet",
+        "2 A4 sheets",
+    ]
 
 
 def test_new_and_translate_new_say_they_build_nothing(project: Leaflet) -> None:
