@@ -206,6 +206,22 @@ def test_a_leaflet_past_its_review_date_builds_with_a_warning(
     ]
 
 
+def test_build_json_carries_the_review_warning_the_text_prints(
+    built_catalogue: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, said = built_catalogue
+    warning = next(line for line in said.splitlines() if line.startswith("warning:"))
+    copy = tmp_path / "project"
+    shutil.copytree(root, copy)
+    for args in (("--leaflet", "gammel"), ("--leaflet", "gammel", "--force")):  # quick, full
+        result = run_cli("--project", copy, "build", "--json", "--jobs", "1", *args)
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert [w["text"] for w in data["warnings"]] == [warning.removeprefix("warning: ")]
+        assert data["warnings"][0]["file"] == "content/gammel/leaflet.yaml"
+        assert result.stderr == ""
+
+
 def test_a_setting_refuses_the_print_file_of_a_leaflet_past_review(tmp_path: Path) -> None:
     refused = "review:\n  print_file_when_overdue: no  # not reprinted unreviewed"
     root = catalogue.project(tmp_path / "project", review=refused)

@@ -65,16 +65,25 @@ def _share(
     return mine
 
 
-def _warn_overdue(project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """A warning for each leaflet built (or up to date) that is past its review date."""
+def _overdue(
+    project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...]
+) -> list[Problem]:
+    """A warning for each leaflet built (or up to date) that is past its review date:
+    printed after the build, or under ``--json`` listed in its ``warnings``."""
     from ..build.inputs import select
     from ..content import review
     from ..content.projectfile import review_settings
 
     pairs = select(project, leaflets, languages) or []
     folders = list(dict.fromkeys(folder for folder, _ in pairs))
-    for warning in review.overdue_warnings(folders, review_settings(project.root)):
+    warnings = review.overdue_warnings(folders, review_settings(project.root))
+    for warning in warnings:
         output.problem("warning: " + warning.render(project.root))
+    return warnings
+
+
+#: What ``--json`` says when there is nothing to warn of and no problem.
+_NONE: dict[str, list[object]] = {"warnings": [], "problems": []}
 
 
 class _Progress:
@@ -176,7 +185,7 @@ def build(
 
         if isinstance(item, Notice):
             note = Problem(item.message, item.path, item.line)
-            notes.append({"file": note.file(project.root), "message": note.message})
+            notes.extend(problems_json([note], project.root))
             output.say("note: " + note.render(project.root))
             return
         assert isinstance(item, Output)
@@ -202,15 +211,24 @@ def build(
         if not mine:
             shards.mark(project, shard, mine)
             if as_json:
-                echo_json({"ok": True, "built": [], "up_to_date": 0, "notes": [], "problems": []})
+                echo_json({"ok": True, "built": [], "up_to_date": 0, "notes": [], **_NONE})
             return
 
     done = None if force else nothing_to_do(project, leaflets, languages, draft_print, waiting)
     if done is not None:
+        warnings = _overdue(project, leaflets, languages)
         if as_json:
-            echo_json({"ok": True, "built": [], "up_to_date": done, "notes": [], "problems": []})
+            echo_json(
+                {
+                    "ok": True,
+                    "built": [],
+                    "up_to_date": done,
+                    "notes": [],
+                    "warnings": problems_json(warnings, project.root),
+                    "problems": [],
+                }
+            )
         _say_up_to_date(done)
-        _warn_overdue(project, leaflets, languages)
         if shard is not None:
             shards.mark(project, shard, leaflets)
         return
@@ -237,6 +255,9 @@ def build(
     )
     if bar is not None:
         bar.clear()
+    if not as_json and result.up_to_date:
+        _say_up_to_date(len(result.up_to_date))
+    warnings = _overdue(project, leaflets, languages)
     if as_json:
         echo_json(
             {
@@ -255,15 +276,13 @@ def build(
                 ],
                 "up_to_date": len(result.up_to_date),
                 "notes": notes,
+                "warnings": problems_json(warnings, project.root),
                 "problems": problems_json(result.problems, project.root),
             }
         )
         if result.ok and shard is not None:
             shards.mark(project, shard, leaflets)
         sys.exit(0 if result.ok else 1)
-    if result.up_to_date:
-        _say_up_to_date(len(result.up_to_date))
-    _warn_overdue(project, leaflets, languages)
     if not result.ok:
         fail(result.problems, project)
     if shard is not None:
