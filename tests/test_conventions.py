@@ -140,6 +140,26 @@ def test_json_of_a_build_lists_what_it_built(small: Leaflet) -> None:
     assert all(Path(small.root / f).is_file() for f in files)
 
 
+def test_json_of_check_has_the_notes_the_text_has(built_copy: Leaflet) -> None:
+    """The brand's placeholder name and the last build's layout notes, which the text
+    prints as ``note:`` and ``layout (…):`` lines, are in the JSON document too."""
+    brand = built_copy.root / "leaflet-project.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(
+        text.replace("name: Region Nordjylland", "name: Name of your organisation"),
+        encoding="utf-8",
+    )
+    args = ("--project", built_copy.root, "check", "--lang", "uk")
+    plain, as_json = run_cli(*args), run_cli(*args, "--json")
+    assert plain.exit_code == as_json.exit_code == 0, plain.output
+    data = json.loads(as_json.stdout)
+    said = [line.removeprefix("note: ") for line in plain.output.splitlines()]
+    said = [line for line in said if line.startswith(("leaflet-project.yaml", "layout ("))]
+    assert len(said) >= 2 and said[-1].startswith("layout ("), plain.output
+    assert [n["text"] for n in data["notes"]] == said
+    assert as_json.stderr == ""
+
+
 # --- exit statuses -----------------------------------------------------------------------
 
 
