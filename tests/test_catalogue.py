@@ -150,6 +150,20 @@ def test_status_due_lists_what_needs_action_and_exits_1_when_overdue(
     assert nothing.stdout.strip() == "no leaflet is due for review within 60 days"
 
 
+def test_status_due_quiet_still_says_why_it_failed(built_catalogue: tuple[Path, str]) -> None:
+    """-q prints problems only: a leaflet past its review date, which makes --due exit 1,
+    is one, so it is named; what is only due soon is not."""
+    root, _ = built_catalogue
+    result = status(root, "--due", "-q")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "leaflet status: 1 leaflet is past its review date: gammel (content/gammel)"
+    ]
+    quiet = status(root, "--due", "-q", "--leaflet", "snart")
+    assert quiet.exit_code == 0 and quiet.output == "", quiet.output
+
+
 def test_status_json_has_the_catalogue(built_catalogue: tuple[Path, str]) -> None:
     root, _ = built_catalogue
     result = status(root, "--json")

@@ -104,5 +104,13 @@ def status(
             output.say("\n" + summary(entries, settings))
     for problem in report.problems:
         output.problem(problem.render(project.root))
-    overdue = any(e.review is not None and e.review.state == "overdue" for e in entries)
+    overdue = [e for e in entries if e.review is not None and e.review.state == "overdue"]
+    if due and overdue and output.current().quiet:
+        # -q prints problems only, and this one is why --due exits 1: say which leaflets
+        output.problem(
+            "leaflet status: "
+            + summary(overdue, settings)
+            + ": "
+            + ", ".join(f"{e.id} ({e.folder})" for e in overdue)
+        )
     sys.exit(1 if report.problems or (due and overdue) else 0)
