@@ -50,6 +50,8 @@ class _Group(ConventionGroup):
             fail(exc.problems, obj.get("project"), obj.get("outcome", OUTCOME))
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            _reader_gone()
         except KeyboardInterrupt:
             click.echo("leaflet: interrupted — no file in dist/ was left half-written.", err=True)
             sys.exit(130)
@@ -64,6 +66,20 @@ class _Group(ConventionGroup):
             )
             sys.exit(1)
         return None
+
+
+def _reader_gone() -> None:
+    """What leaflet printed went into a pipe whose reader has stopped (``leaflet status
+    | head -1``): nobody is there to tell, so nothing is said, and the exit status is
+    the shell's for a command stopped by a closed pipe (128 + SIGPIPE)."""
+    import os
+
+    try:  # the interpreter flushes standard output on the way out: let that go nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(141)
 
 
 #: ``-h`` as well as ``--help``, for the group and (inherited) every command.

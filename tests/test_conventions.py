@@ -306,3 +306,26 @@ def test_no_escape_sequences_when_not_a_terminal(small: Leaflet) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [("manual", "writing"), ("theme", "list"), ("status",)])
+def test_a_reader_that_stops_reading_is_no_internal_error(
+    small: Leaflet, args: tuple[str, ...]
+) -> None:
+    """``leaflet status | head -1``: the pipe is closed before everything is written.
+    That is no bug in leaflet: nothing is said, and the exit status is 141, as the shell
+    gives a command stopped by a closed pipe."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before leaflet writes its first line
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "leaflet", "--project", str(small.root), *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == ""
+    assert result.returncode == 141
