@@ -233,6 +233,13 @@ def test_new_and_translate_new_say_they_build_nothing(project: Leaflet) -> None:
         and "leaflet build --lang en" in translated.stdout
     )
     assert not project.dist.exists()
+    # the manual as every install has it (a pipx user has no docs/ folder)
+    assert "leaflet manual writing" in made.stdout and "docs/" not in made.stdout
+    # a name that cannot be used: what was left is said of what new makes, not of dist/
+    for args in (("new", "con"), ("translate", "new", "en", "--leaflet", NEW)):
+        refused = run_cli("--project", project.root, *args)
+        assert refused.exit_code == 1, refused.output
+        assert refused.stderr.splitlines()[-1].endswith("no file was made."), refused.stderr
     for path in (("new",), ("translate", "new")):
         shown = " ".join(run_cli(*path, "--help").output.split())
         assert "builds at once" not in shown and "makes the files only" in shown, shown

@@ -21,6 +21,8 @@ do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 
 #: What a command that stops says of the files it leaves.
 OUTCOME = "earlier files in dist/ were left as they were."
+#: What ``new`` and ``translate new`` say when they stop: they make files, not dist/.
+MADE_NOTHING = "no file was made."
 
 
 def fail(problems: list[Problem], project: Project | None, outcome: str = OUTCOME) -> None:

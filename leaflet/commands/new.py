@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import output
-from .common import language_code, project_of
+from .common import MADE_NOTHING, language_code, project_of
 
 
 @click.command("new")
@@ -38,7 +38,7 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     from ..project import SETTINGS_FILE as SETTINGS
     from ..steps import timed
 
-    project = project_of(ctx)
+    project = project_of(ctx, MADE_NOTHING)
     with timed("made the files of the new leaflet"):
         made = starter.write(starter.prepare(project, leaflet_id, lang, title))
     where = project.relative(made).as_posix()
@@ -61,6 +61,5 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     output.say(f"  2. {where}/{SETTINGS}: {settings}")
     output.say(
         f"  3. {where}/{lang}/*.yaml: write your text over the placeholder text, section by "
-        "section (the manual's page on writing a leaflet, docs/writing.md, shows every kind "
-        "of block), and build again"
+        "section (`leaflet manual writing` shows every kind of block), and build again"
     )
