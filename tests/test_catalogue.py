@@ -484,3 +484,9 @@ def test_a_shard_that_cannot_be_is_refused_before_anything_is_built(tmp_path: Pa
     assert empty.exit_code == 0, empty.output
     assert "nothing to build here" in empty.stdout
     assert json.loads((root / "dist" / MARKER).read_text())["leaflets"] == []
+    other = tmp_path / "other"
+    shutil.copytree(root, other, ignore=shutil.ignore_patterns("dist"))
+    assert run_cli("--project", other, "build", "--shard", "1/2", "--jobs", "1").exit_code == 0
+    merged = run_cli("--project", tmp_path / "project", "merge", other / "dist", root / "dist")
+    assert merged.exit_code == 0, merged.output  # it said the empty share's manifest was unreadable
+    assert (root / "dist" / "a" / "da" / "a-da.pdf").is_file()
