@@ -15,6 +15,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -336,3 +337,26 @@ def test_a_reader_that_stops_reading_is_no_internal_error(
         os.close(write)
     assert result.stderr == ""
     assert result.returncode == 141
+
+
+def test_quiet_init_theme_copy_and_merge_print_nothing_when_all_is_well(tmp_path: Path) -> None:
+    """-q is problems only in every command, also in those that only say what they did."""
+    root = tmp_path / "p"
+    for args in (("-q", "init", str(root), "--name", "Fjordby"),):
+        result = run_cli(*args)
+        assert result.exit_code == 0 and result.output == "", result.output
+    assert run_cli("--project", root, "new", "knae").exit_code == 0
+    copied = run_cli("--project", root, "theme", "copy", "-q", "styles/leaflet.css")
+    assert copied.exit_code == 0 and copied.output == "", copied.output
+    marked = run_cli("--project", root, "theme", "mark", "-q", "styles/leaflet.css")
+    assert marked.exit_code == 0 and marked.output == "", marked.output
+    shards = []
+    for k in (1, 2):
+        shard = tmp_path / f"shard-{k}"
+        shutil.copytree(root, shard)
+        built = run_cli("--project", shard, "-q", "build", "--shard", f"{k}/2", "--jobs", "1")
+        assert built.exit_code == 0, built.output
+        shards.append(str(shard / "dist"))
+    merged = run_cli("--project", root, "-q", "merge", *shards)
+    assert merged.exit_code == 0 and merged.output == "", merged.output
+    assert (root / "dist" / "knae" / "da" / "knae-da.pdf").is_file()

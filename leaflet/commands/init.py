@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from . import output
+
 
 @click.command("init")
 @click.argument(
@@ -40,22 +42,22 @@ def init(folder: Path, name: str | None) -> None:
     newproject.write(made)
     shown = click.format_filename(folder)
     written = ", ".join([*sorted(made.files), *(f"{part}/" for part in made.folders)])
-    click.echo(f"made the leaflet project {shown}/ ({written})")
+    output.say(f"made the leaflet project {shown}/ ({written})")
     if made.name == PLACEHOLDER_NAME:
-        click.echo(
+        output.say(
             f'the organisation is "{made.name}" for now: write its name after name: in '
             f"{shown}/leaflet-project.yaml (or run init with --name)"
         )
-    click.echo("next:")
+    output.say("next:")
     step = 1
     if folder != Path("."):
-        click.echo(f"  {step}. cd {shown}")
+        output.say(f"  {step}. cd {shown}")
         step += 1
     if made.existing:
-        click.echo(f"  {step}. leaflet check, then leaflet build")
+        output.say(f"  {step}. leaflet check, then leaflet build")
     else:
-        click.echo(f"  {step}. leaflet new ID   (a first leaflet, like: leaflet new ondt-i-knaeet)")
-        click.echo(f"  {step + 1}. leaflet build, then look at the PDFs in dist/")
+        output.say(f"  {step}. leaflet new ID   (a first leaflet, like: leaflet new ondt-i-knaeet)")
+        output.say(f"  {step + 1}. leaflet build, then look at the PDFs in dist/")
     lacking = [library for library in system.missing() if library.required]
     if lacking:
-        click.echo("note: " + system.explain(lacking), err=True)
+        output.problem("note: " + system.explain(lacking))
