@@ -43,13 +43,15 @@ def status(
     \b
     review  overdue       the review date has passed (a month, like 2026-11, is
                           due by its last day)
-            due           the review date comes within 60 days
+            due           the review date comes within 60 days (or the days set
+                          as due_soon_days: under review: in leaflet-project.yaml)
     state   reviewed      every file is checked by a second reader and up to date
             draft         some file is not reviewed, or its source text changed
             to translate  texts are still to translate (a copy of the source
                           text is not a translation): each is listed at file:line
             incomplete    files or keys are missing, or a file cannot be read
             source        the language the leaflet is written in
+            absent        no folder for the language asked for with --lang
 
     The first table lists every leaflet, what needs action first: past its review
     date, due soon, then those with a translation furthest from done.
