@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 from helpers import NEW_LEAFLET, REPO, find_problem, page_texts, run_cli
 
@@ -248,3 +249,53 @@ def test_check_reminds_to_check_a_font_that_does_not_say_it_is_open(spoilable: P
         "is under the SIL Open Font License" in result.stderr
     )
     assert "Lato-Regular.ttf: leaflet cannot see" not in result.stderr
+
+
+def stroke_colours(pdf: Path) -> set[tuple[float, ...]]:
+    """Every CMYK stroke colour set in the content of the PDF's pages."""
+    found: set[tuple[float, ...]] = set()
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            for op in pikepdf.parse_content_stream(page):
+                if str(op.operator) in ("K", "SCN") and len(op.operands) == 4:
+                    found.add(tuple(round(float(v), 3) for v in op.operands))
+    return found
+
+
+def test_tick_boxes_icons_and_hairlines_are_drawn_in_the_brands_colours(
+    branded: Path,
+) -> None:
+    """The checklist's boxes and the contact block's icons of the `leaflet new` leaflet
+    take the brand's text colour (M95 K50), the table's hairlines a third of its lines
+    colour (C10 M75 Y10 K5), not the house style's blues."""
+    strokes = stroke_colours(out(branded, NEW_LEAFLET, "-print.pdf"))
+    assert (0.0, 0.95, 0.0, 0.5) in strokes, strokes
+    assert (0.033, 0.25, 0.033, 0.017) in strokes, strokes
+    assert (0.8, 0.0, 0.0, 0.6) not in strokes, strokes
+    assert (0.25, 0.05, 0.05, 0.0) not in strokes, strokes
+
+
+def test_the_back_pages_pattern_is_in_the_brands_colours(spoilable: Path) -> None:
+    settings = spoilable / "content" / NEW_LEAFLET / "leaflet.yaml"
+    text = settings.read_text("utf-8")
+    # no QR section and no text of the back page's own: the back page has room for it
+    text = text.replace("  laes-mere:\n    kind: qr\n    foot_of_last_page: yes\n", "")
+    (spoilable / "content" / NEW_LEAFLET / "da" / "laes-mere.yaml").unlink()
+    back = spoilable / "content" / NEW_LEAFLET / "da" / "bagside.yaml"
+    back.write_text(back.read_text("utf-8").split("body:")[0], "utf-8")
+    text = text.replace(
+        "  bagside:\n    kind: back\n", "  bagside:\n    kind: back\n    fill: pattern\n"
+    )
+    settings.write_text(text, "utf-8")
+    result = run_cli("--project", spoilable, "build", "--leaflet", NEW_LEAFLET, "--lang", "da")
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(str(out(spoilable, NEW_LEAFLET, ".pdf")))
+    try:
+        image = document[len(document) - 1].render(scale=50 / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+    top = image.crop((0, 0, image.width, image.height // 5))
+    pixels = list(top.get_flattened_data())
+    plum = sum(1 for r, g, b in pixels if r > b + 20 and r > g + 40)  # the band, C20 M90 Y15 K45
+    blue = sum(1 for r, g, b in pixels if b > r + 40)  # the house style's band
+    assert plum > 0.5 * len(pixels) and blue == 0, (plum, blue, len(pixels))

@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 import zxingcpp
-from helpers import copy_project, run_cli
+from helpers import Leaflet, copy_project, run_cli
 
 MM = 72 / 25.4
 AREA_TOP, AREA_BOTTOM = 210 - 18, 20  # the text area of an inside page, mm from the bottom
@@ -221,3 +221,35 @@ def test_status_shows_the_room_left_in_lines(tmp_path: Path) -> None:
     assert screen["layout"]["room_lines"] == language["room_lines"]
     table = run_cli("--project", root, "status", "--leaflet", "pjece").stdout
     assert f"{int(language['room_lines'])} line" in table
+
+
+def _line_box(pdf: Path, words: str) -> tuple[int, float, float]:
+    """(page index, top, bottom) in points of the line on which ``words`` start."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for index in range(len(document)):
+            text = document[index].get_textpage()
+            searcher = text.search(words)
+            found = searcher.get_next()
+            if found:
+                first, count = found
+                boxes = [text.get_charbox(first + i) for i in range(count)]
+                return index, max(b[3] for b in boxes), min(b[1] for b in boxes)
+    finally:
+        document.close()
+    raise AssertionError(f"{words!r} is not in {pdf}")
+
+
+def test_a_section_without_a_heading_goes_on_at_a_paragraphs_distance(built: Leaflet) -> None:
+    """The seed's "laer-dine-smerter" has no heading: it continues "Årsager og
+    behandlingsmuligheder" after its list, nearer than a new section with a heading
+    stands from the text before it."""
+    pdf = built.pdf
+    page, _, list_bottom = _line_box(pdf, "så du også kan gøre dem i perioder med smerter.")
+    same, next_top, _ = _line_box(pdf, "Når du har lænde- eller rygsmerter")
+    assert same == page
+    continued = list_bottom - next_top
+    page, _, text_bottom = _line_box(pdf, "er årsagerne til smerterne ufarlige.")
+    same, heading_top, _ = _line_box(pdf, "Der er sjældent behov")
+    assert same == page
+    assert continued < 0.6 * (text_bottom - heading_top), (continued, text_bottom - heading_top)

@@ -76,6 +76,8 @@ ROLES = {
     ),
     "accent_tint": Role("--warm-tint", "the light background of a note"),
 }
+#: How much of the brand's lines colour its hairlines take (the house style's are a third).
+HAIRLINE_SHARE = 1 / 3
 #: Printers' limit for the sum of the four inks anywhere (PRINT.md).
 MAX_INK = 3.0
 #: The logo's height on the cover at most: it stands beneath the cover's picture.
@@ -272,6 +274,9 @@ def _colours(raw: Map | None, problems: Collector) -> tuple[BrandColour, ...]:
                 *where,
             )
         made.append(BrandColour(role, ROLES[role].property, cmyk, *where))
+        if role == "lines":  # hairlines (tables, lines for notes): a light shade of it
+            c, m, y, k = (round(v * HAIRLINE_SHARE, 3) for v in cmyk)
+            made.append(BrandColour("hairlines", "--rule", (c, m, y, k), *where))
     return tuple(made)
 
 
