@@ -100,7 +100,8 @@ class Plan:
         written = [f for f in self.files if f.changed]
         folder = project.relative(self.folder).as_posix()
         lines = [
-            f"imported {plural(self.texts, 'text')} into {folder}/: {len(written)} of "
+            f"imported {plural(self.texts - len(self.conflicts), 'text')} into {folder}/: "
+            f"{len(written)} of "
             f"{plural(len(self.files), 'file')} changed"
         ]
         if self.new_folder:
