@@ -246,7 +246,11 @@ def test_a_setting_refuses_the_print_file_of_a_leaflet_past_review(tmp_path: Pat
     assert built.exit_code == 0, built.output
     assert not (out / "gammel-da-print.pdf").exists()
     assert (out / "gammel-da.pdf").is_file() and (out / "gammel-da-office.pdf").is_file()
-    assert "note: content/gammel/leaflet.yaml: no print file: this leaflet was due" in built.stdout
+    review_line = line_of(root / "content" / "gammel" / "leaflet.yaml", "  review:")
+    assert (
+        f"note: content/gammel/leaflet.yaml:{review_line}: no print file: this leaflet was due"
+        in built.stdout
+    )  # at the line to change, as the warning says it
     assert "it gets no print file" in built.stderr
     assert (root / "dist" / "fin" / "da" / "fin-da-print.pdf").is_file()  # not overdue
     again = run_cli("--project", root, "build", "--jobs", "1")

@@ -227,11 +227,13 @@ def _past_review(project: Project, edition: content.Edition) -> Notice | None:
     if not review.print_refused(edition.settings.document.review, settings):
         return None
     due = review.due_day(edition.settings.document.review)
+    written = review.read_review(edition.settings.folder)  # for its line, as warnings say it
     return Notice(
         edition.settings.path,
         f"no print file: this leaflet was due for review by {due.isoformat()}, and this "
         "project makes no print files of leaflets past their review date — have it "
         "reviewed, then set document: review: to the next review date",
+        written.line if written is not None else None,
     )
 
 
