@@ -483,6 +483,12 @@ def test_a_shard_that_cannot_be_is_refused_before_anything_is_built(tmp_path: Pa
         assert result.exit_code == 2, (wrong, result.output)
         assert said in result.stderr, result.stderr
     assert not (root / "dist").exists()
+    # a shard builds its leaflets whole: with --lang its merge would take the other
+    # languages' files of those leaflets out of the merged dist/
+    partial = run_cli("--project", root, "build", "--shard", "1/2", "--lang", "da")
+    assert partial.exit_code == 2, partial.output
+    assert "--lang cannot be used with --shard" in partial.stderr, partial.stderr
+    assert not (root / "dist").exists()
     # more shards than leaflets: an empty share, marked, which the merge accepts
     empty = run_cli("--project", root, "build", "--shard", "2/2")
     assert empty.exit_code == 0, empty.output

@@ -146,7 +146,7 @@ class _Progress:
     metavar="K/N",
     help="Build only the K-th of N shares of the leaflets, for a CI system that runs N "
     "jobs at once; `leaflet merge` joins their dist/ folders. Each leaflet is built "
-    "whole, with all its languages; the shares are balanced by leaflet languages and "
+    "whole, with all its languages (so not with --lang); the shares are balanced by leaflet languages and "
     "are the same on every machine.",
 )
 @output.json_option("Print what was built and every problem as JSON, instead of lines of text.")
@@ -176,6 +176,14 @@ def build(
     with its file and line, and the files already in dist/ stay as they were. Files made
     from exactly the content, templates and styles they have now are not made again.
     """
+    if shard is not None and languages:
+        # a merge replaces each of a shard's leaflets whole: the languages left out
+        # would be taken out of the merged dist/
+        raise click.UsageError(
+            "--lang cannot be used with --shard: a shard builds every language of its "
+            "leaflets, so that `leaflet merge` can put each leaflet in whole",
+            ctx=ctx,
+        )
     project = project_of(ctx)
     notes: list[dict[str, object]] = []
 
