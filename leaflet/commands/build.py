@@ -146,8 +146,8 @@ class _Progress:
     metavar="K/N",
     help="Build only the K-th of N shares of the leaflets, for a CI system that runs N "
     "jobs at once; `leaflet merge` joins their dist/ folders. Each leaflet is built "
-    "whole, with all its languages (so not with --lang); the shares are balanced by leaflet languages and "
-    "are the same on every machine.",
+    "whole, with all its languages (so not with --lang); the shares are balanced by "
+    "leaflet languages and are the same on every machine.",
 )
 @output.json_option("Print what was built and every problem as JSON, instead of lines of text.")
 @click.pass_context
