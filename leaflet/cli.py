@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -50,22 +51,44 @@ class _Group(ConventionGroup):
             fail(exc.problems, obj.get("project"), obj.get("outcome", OUTCOME))
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
-        except BrokenPipeError:
+        except BrokenPipeError as exc:
+            if not _stdout_gone():
+                _internal_error(exc, debug)
             _reader_gone()
         except KeyboardInterrupt:
             click.echo("leaflet: interrupted — no file in dist/ was left half-written.", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug in leaflet, not a user mistake
-            if debug:
-                raise
-            click.echo(
-                f"leaflet: internal error ({type(exc).__name__}: {shown(str(exc))}). This is a "
-                "bug in leaflet, not in your content — run again with --debug and report what "
-                "it prints.",
-                err=True,
-            )
-            sys.exit(1)
+            _internal_error(exc, debug)
         return None
+
+
+def _internal_error(exc: Exception, debug: bool) -> NoReturn:
+    """A bug in leaflet: one line and how to report it (the whole trace with --debug)."""
+    if debug:
+        raise exc
+    click.echo(
+        f"leaflet: internal error ({type(exc).__name__}: {shown(str(exc))}). This is a "
+        "bug in leaflet, not in your content — run again with --debug and report what "
+        "it prints.",
+        err=True,
+    )
+    sys.exit(1)
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (``| head -1``), as
+    against another pipe that broke (a worker's): the system flags the first as an
+    error on the stream itself."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poll.poll(0)
+    except (AttributeError, OSError, ValueError):  # no real stream (a test's), or no poll
+        return False
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in events)
 
 
 def _reader_gone() -> None:

@@ -360,3 +360,19 @@ def test_quiet_init_theme_copy_and_merge_print_nothing_when_all_is_well(tmp_path
     merged = run_cli("--project", root, "-q", "merge", *shards)
     assert merged.exit_code == 0 and merged.output == "", merged.output
     assert (root / "dist" / "knae" / "da" / "knae-da.pdf").is_file()
+
+
+def test_a_broken_pipe_that_is_not_the_reader_is_still_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pipe to a worker process that breaks is a bug to report, not a reader gone: only
+    a closed standard output is passed over in silence."""
+    import leaflet.manual
+
+    def broken() -> list[object]:
+        raise BrokenPipeError(32, "Broken pipe")  # as a dead worker's pipe raises it
+
+    monkeypatch.setattr(leaflet.manual, "pages", broken)
+    result = run_cli("manual")
+    assert result.exit_code == 1, result.output
+    assert "internal error (BrokenPipeError" in result.stderr
