@@ -14,6 +14,7 @@ add the file.
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,8 +145,36 @@ class Project:
         for candidate in (here, *here.parents):
             if (candidate / "content").is_dir() and (candidate / "templates").is_dir():
                 return cls(candidate)
+        below = _projects_below(here)
+        if below:  # leaflet init FOLDER, and then no cd FOLDER
+            shown = ", ".join(f"{name}/" for name in below)
+            go = shlex.quote(below[0])
+            raise LeafletError(
+                f"{here} is not inside a leaflet project, but the leaflet project"
+                f"{'s' if len(below) > 1 else ''} {shown} {'are' if len(below) > 1 else 'is'} "
+                f"in this folder — go into it first: cd {go} (or pass --project {go})"
+            )
         raise LeafletError(
             f"{here} is not inside a leaflet project: there is no {PROJECT_FILE} here or in "
             "a folder above — start one with: leaflet init FOLDER (then cd FOLDER), or run "
             "leaflet from the project folder, or pass --project FOLDER."
         )
+
+
+def _projects_below(folder: Path, most: int = 200) -> list[str]:
+    """The folders right inside ``folder`` that are leaflet projects (a few hundred looked
+    at, at most: a home folder can be large)."""
+    found: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for number, entry in enumerate(entries):
+                if number >= most:
+                    break
+                try:
+                    if entry.is_dir() and os.path.lexists(Path(entry.path) / PROJECT_FILE):
+                        found.append(entry.name)
+                except OSError:
+                    continue
+    except OSError:
+        return []
+    return sorted(found)

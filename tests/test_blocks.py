@@ -263,6 +263,18 @@ def test_new_refuses_a_name_that_exists_or_cannot_be_a_folder(made: Path, tmp_pa
     assert sorted(p.name for p in (root / "content").iterdir()) == ["laenderygsmerter", "ny"]
 
 
+def test_new_points_to_the_manual_as_installed_not_to_the_repository(tmp_path: Path) -> None:
+    """Where leaflet was installed with pipx there is no docs/ folder: what `new` says
+    to read is a page `leaflet manual` shows."""
+    root = copy_project(tmp_path / "project")
+    result = run_cli("--project", root, "new", "ny")
+    assert result.exit_code == 0, result.output
+    assert "docs/" not in result.output
+    pages = re.findall(r"`leaflet manual (\w[\w-]*)`", result.output)
+    assert pages == ["writing"], result.output
+    assert run_cli("manual", pages[0]).exit_code == 0
+
+
 def test_new_writes_nothing_through_a_link(tmp_path: Path) -> None:
     """A link named like the new leaflet, made before or while it is prepared, is refused."""
     root = copy_project(tmp_path / "project")

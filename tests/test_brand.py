@@ -110,6 +110,59 @@ def test_the_logo_is_drawn_in_cmyk_paths_on_the_print_file_cover(
     assert [c for c, _ in back].count(tuple(wanted[0])) >= 2  # and on the back page
 
 
+#: The house style's colours for the six roles a brand sets (styles/leaflet.css).
+HOUSE_ROLES = {
+    (0.9, 0.45, 0.2, 0.3),  # band
+    (0.8, 0.0, 0.0, 0.6),  # text
+    (0.75, 0.2, 0.15, 0.0),  # lines
+    (0.12, 0.02, 0.04, 0.0),  # tint
+    (0.0, 0.45, 0.7, 0.0),  # accent
+    (0.0, 0.06, 0.12, 0.0),  # accent_tint
+    (0.25, 0.05, 0.05, 0.0),  # the hairlines of tables, a third of lines
+}
+
+
+def cmyk_colours(pdf: Path, pages: slice = slice(None)) -> set[tuple[float, ...]]:
+    """Every CMYK colour set for filling or stroking on ``pages``, inside their forms too."""
+    found: set[tuple[float, ...]] = set()
+
+    def walk(holder: pikepdf.Object, seen: set[tuple[int, int]]) -> None:
+        for op in pikepdf.parse_content_stream(holder):
+            if str(op.operator) in ("k", "K", "scn", "SCN") and len(op.operands) == 4:
+                found.add(tuple(round(float(v), 3) for v in op.operands))
+        xobjects = holder.get("/Resources", {}).get("/XObject", {})
+        for key in xobjects:
+            form = xobjects[key]
+            if form.get("/Subtype") == "/Form" and form.objgen not in seen:
+                seen.add(form.objgen)
+                walk(form, seen)
+
+    with pikepdf.open(pdf) as document:
+        for page in document.pages[pages]:
+            walk(page.obj, set())
+    return found
+
+
+def test_checklists_contact_icons_and_the_back_pattern_are_in_the_brand_colours(
+    spoilable: Path,
+) -> None:
+    """Nothing a brand sets is drawn in the house style's colour: not the boxes of a
+    checklist, the icons of a contact block, the pattern of the back page, nor the
+    placeholder picture `leaflet new` puts in a new leaflet."""
+    settings = spoilable / "content" / SEED / "leaflet.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "    kind: back\n" in text
+    settings.write_text(text.replace("    kind: back\n", "    kind: back\n    fill: pattern\n"))
+    result = run_cli("--project", spoilable, "build", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    # every page of the new leaflet; the seed's back page, which has the pattern (its
+    # own pictures inside are the region's, in the house style's colours)
+    for leaflet, pages in ((NEW_LEAFLET, slice(None)), (SEED, slice(-1, None))):
+        printed = out(spoilable, leaflet, "-print.pdf")
+        house = HOUSE_ROLES & cmyk_colours(printed, pages)
+        assert not house, f"{leaflet}: in the house style's colours: {sorted(house)}"
+
+
 def test_the_screen_pdf_tags_the_cover_logo_as_a_figure_with_its_words(branded: Path) -> None:
     with pikepdf.open(out(branded, NEW_LEAFLET, ".pdf")) as pdf:
         figures = []
@@ -168,10 +221,24 @@ def _set(root: Path, old: str, new: str) -> int:
         ("text: M95 K50", "text: C30 M30 K100", ("rich black", "K100 alone")),
         ("band: C20 M90 Y15 K45", "band: C90 M90 Y80 K60", ("320 % ink",)),
         ("accent: C40 M0 Y90 K0", "accent: '#a3c644'", ("colour for screens (RGB)", "C90 M45")),
+        ("accent: C40 M0 Y90 K0", "accent: #a3c644", ('"#a3c644" was not read', "quotes")),
         ("width: 52mm", "width: 90mm", ("25 mm tall", "at most 20 mm")),
         ("logo.svg", "../logo.svg", ("not in the project's brand/ folder",)),
+        ("logo.svg", "logo.png", ("must be an SVG file", "ask your designer")),
+        ("Lato-Bold.ttf", "Lato-Bold.woff2", ("must be a TTF or OTF file", "web fonts")),
     ],
-    ids=["contrast", "plates", "rich-black", "ink", "rgb", "logo-too-tall", "logo-outside"],
+    ids=[
+        "contrast",
+        "plates",
+        "rich-black",
+        "ink",
+        "rgb",
+        "rgb-unquoted",
+        "logo-too-tall",
+        "logo-outside",
+        "logo-png",
+        "font-woff2",
+    ],
 )
 def test_a_brand_value_that_cannot_print_is_refused_at_its_line(
     spoilable: Path, old: str, new: str, needles: tuple[str, ...]
@@ -180,6 +247,37 @@ def test_a_brand_value_that_cannot_print_is_refused_at_its_line(
     result = run_cli("--project", spoilable, "build", "--lang", "da")
     find_problem(result, PROJECT_FILE, line, *needles)
     assert not (spoilable / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "accent: C40 M0 Y90 K0",
+            "accent: C30 M85 K5",
+            (
+                "black (#",
+                "on the brand's accent colour (#",
+                "make the brand's accent colour lighter",
+            ),
+        ),
+        (
+            "band: C20 M90 Y15 K45",
+            "band: C40 M10 Y30",
+            ("in the brand's band colour (#", "make the brand's band colour darker"),
+        ),
+    ],
+    ids=["background-too-dark", "text-too-light"],
+)
+def test_a_brand_colour_of_too_little_contrast_is_named_by_its_role(
+    spoilable: Path, old: str, new: str, said: tuple[str, ...]
+) -> None:
+    """An IT department reads the project file, not the stylesheet: the message names the
+    brand's roles (not the stylesheet's custom properties) and which way to change it."""
+    line = _set(spoilable, old, new)
+    result = run_cli("--project", spoilable, "check")
+    message = find_problem(result, PROJECT_FILE, line, "WCAG AA", *said)
+    assert "var(--" not in message, message
 
 
 def test_a_logo_in_screen_colours_is_refused_at_its_lines(spoilable: Path) -> None:
@@ -197,6 +295,25 @@ def test_a_logo_in_screen_colours_is_refused_at_its_lines(spoilable: Path) -> No
     result = run_cli("--project", spoilable, "check")
     find_problem(result, "brand/logo.svg", rgb, '"#a3c644" is a colour for screens', "CMYK")
     find_problem(result, "brand/logo.svg", unfilled, "no fill colour", "RGB")
+
+
+def test_a_logo_with_text_not_turned_into_shapes_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Text in a logo would be set in whatever font the building machine has."""
+    from leaflet.content.logo import check_logo
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50" '
+        'fill="device-cmyk(0 0 0 1)">\n'
+        '  <rect width="40" height="40" fill="device-cmyk(1 0.2 0.6 0.3)"/>\n'
+        '  <text x="50" y="30">Lyngbjerg <tspan font-weight="bold">Kommune</tspan></text>\n'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    problems, aspect = check_logo(logo)
+    assert aspect == 0.25
+    assert [(p.line, p.column) for p in problems] == [(3, 3)], problems
+    assert "Object to Path" in problems[0].message and "font" in problems[0].message
 
 
 def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> None:

@@ -208,6 +208,26 @@ def test_unclosed_quote(project: Leaflet) -> None:
     find_problem(project.build(), rel, line, "quote")
 
 
+@pytest.mark.parametrize(
+    ("written", "needles"),
+    [
+        ("heading: #1 tip", ('"#1 tip" was not read', 'double quotes: "#1 tip"')),
+        ("heading: # to write later", ("is empty — write the text",)),
+    ],
+    ids=["value-read-as-comment", "a-comment-as-meant"],
+)
+def test_a_value_after_a_hash_is_a_comment_and_says_so(
+    project: Leaflet, written: str, needles: tuple[str, ...]
+) -> None:
+    """``band: #00664f`` or ``heading: #1 tip`` is empty to YAML: the message says why."""
+    path = project.words_file(text_section(project))
+    line = line_of(path, r"^heading:")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = written + "\n"
+    _, rel = break_words(project, "".join(lines))
+    find_problem(project.build(), rel, line, *needles)
+
+
 def test_latin1_file(project: Leaflet) -> None:
     path = project.words_file(text_section(project))
     original = path.read_text(encoding="utf-8")

@@ -240,7 +240,7 @@ def test_new_and_translate_new_say_they_build_nothing(project: Leaflet) -> None:
     for args in (("new", "con"), ("translate", "new", "en", "--leaflet", NEW)):
         refused = run_cli("--project", project.root, *args)
         assert refused.exit_code == 1, refused.output
-        assert refused.stderr.splitlines()[-1].endswith("no file was made."), refused.stderr
+        assert refused.stderr.splitlines()[-1].endswith("nothing was changed."), refused.stderr
     for path in (("new",), ("translate", "new")):
         shown = " ".join(run_cli(*path, "--help").output.split())
         assert "builds at once" not in shown and "makes the files only" in shown, shown

@@ -8,6 +8,7 @@ each page its text and drawings reach) and zxing-cpp (the QR code).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 import zxingcpp
-from helpers import Leaflet, copy_project, run_cli
+from helpers import REPO, Leaflet, copy_project, run_cli
 
 MM = 72 / 25.4
 AREA_TOP, AREA_BOTTOM = 210 - 18, 20  # the text area of an inside page, mm from the bottom
@@ -221,6 +222,30 @@ def test_status_shows_the_room_left_in_lines(tmp_path: Path) -> None:
     assert screen["layout"]["room_lines"] == language["room_lines"]
     table = run_cli("--project", root, "status", "--leaflet", "pjece").stdout
     assert f"{int(language['room_lines'])} line" in table
+
+
+def test_text_set_smaller_keeps_the_qr_section_inside_when_it_fits_there(tmp_path: Path) -> None:
+    """A leaflet of a newcomer's (tests/fixtures/medicin: a checklist, contact details, a
+    table, questions, a warning) fits 8 pages only with its text set smaller. At that
+    size its QR section fits at the foot of the last inside page, where leaflet.yaml puts
+    it: it is not moved to the back page (which left the last inside page three quarters
+    empty, and the back page without its lines for notes)."""
+    from leaflet import content
+    from leaflet.build import layout as flowing
+    from leaflet.project import Project
+    from leaflet.render.pdf import Renderer
+
+    root = copy_project(tmp_path / "project")
+    shutil.copytree(REPO / "tests" / "fixtures" / "medicin", root / "content" / "medicin")
+    project = Project(root)
+    edition = content.load_edition(content.load_settings(project.content / "medicin"), "da")
+    out = project.dist / "medicin" / "da"
+    out.mkdir(parents=True)
+    with Renderer(project) as renderer:
+        laid = flowing.render_flowing(project, edition, renderer, out)
+        assert laid.layout.scale < 1 and laid.measured.pages == 8  # the case: set smaller
+        assert not laid.layout.foot_on_back, laid.layout
+        assert len(laid.document.pages) == 8
 
 
 def _line_box(pdf: Path, words: str) -> tuple[int, float, float]:

@@ -179,6 +179,9 @@ def test_shrink_to_fit_down_to_the_floor_and_says_so(project: Leaflet) -> None:
     assert said, result.output
     scale = float(said[1]) / 100
     assert 0.9 <= scale < 1
+    # nothing set smaller drops below what its colour allows (the back page's heading for
+    # notes is in the 4-plate band colour: 12 pt at least)
+    assert "preflight passed with warnings" not in result.output, result.output
     # the body text in the PDF is smaller by that factor
     with pikepdf.open(out(project, "da")) as pdf:
         instructions = list(pikepdf.parse_content_stream(pdf.pages[2]))

@@ -64,6 +64,42 @@ def test_init_makes_a_project_with_no_theme_files(initialised: Path) -> None:
     assert "Region Test" in texts[0] and "Region Test" in texts[-1]
 
 
+def test_the_brand_example_in_a_new_project_file_works_once_uncommented(tmp_path: Path) -> None:
+    """The project file `init` writes shows the logo, colours and font as a commented
+    example: with its # signs taken away and the files put where it says, it is a brand
+    that leaflet takes."""
+    root = init_project(tmp_path / "p", "--name", "Region Test")
+    path = root / PROJECT_FILE
+    text = path.read_text(encoding="utf-8")
+    assert "leaflet manual brand" in text
+    start = text.index("  # logo:")
+    end = text.index("\n\n", start)
+    example = "\n".join(line.replace("  # ", "  ", 1) for line in text[start:end].splitlines())
+    path.write_text(text[:start] + example + text[end:], encoding="utf-8")
+    fixture = REPO / "tests" / "fixtures" / "brand-fjordby" / "brand"
+    (root / "brand" / "fonts").mkdir()
+    shutil.copy(fixture / "logo.svg", root / "brand" / "logo.svg")
+    for face in ("Regular", "Bold"):
+        shutil.copy(
+            fixture / "fonts" / f"Lato-{face}.ttf", root / f"brand/fonts/YourFont-{face}.ttf"
+        )
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))["brand"]
+    assert set(written) == {"name", "logo", "colours", "fonts"}, written
+    result = run_cli("--project", root, "new", NEW_LEAFLET)
+    assert result.exit_code == 0, result.output
+    result = run_cli("--project", root, "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_check_and_status_of_a_project_without_leaflets_say_how_to_start_one(
+    tmp_path: Path,
+) -> None:
+    root = init_project(tmp_path / "p", "--name", "Region Test")
+    for command in ("check", "status"):
+        result = run_cli("--project", root, command)
+        assert "no leaflets here yet — start one with: leaflet new ID" in result.output, command
+
+
 def test_the_project_is_found_from_a_folder_inside_it(
     initialised: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -76,10 +112,35 @@ def test_outside_a_project_the_message_says_how_to_start_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    for command in (["new", "demo"], ["build"], ["status"], ["translate", "new", "en"]):
+        result = run_cli(*command)
+        assert_user_error(result)
+        assert "not inside a leaflet project" in result.stderr
+        assert "leaflet init FOLDER" in result.stderr
+        # there is no dist/ here to speak of: nothing was done at all
+        assert result.stderr.rstrip().endswith("nothing was changed."), (command, result.stderr)
+
+
+def test_init_says_the_cd_to_type_and_keeps_quiet_when_asked(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "my leaflets" / "2027", "--name", "Region Test")
+    assert result.exit_code == 0, result.output
+    assert f"cd '{tmp_path}/my leaflets/2027'" in result.stdout
+    quiet = run_cli("-q", "init", tmp_path / "other", "--name", "Region Test")
+    assert quiet.exit_code == 0 and quiet.stdout == "", quiet.output
+    assert (tmp_path / "other" / PROJECT_FILE).is_file()
+
+
+def test_in_the_folder_above_a_project_the_message_says_to_go_into_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """leaflet init my-leaflets, then leaflet new without cd my-leaflets first."""
+    init_project(tmp_path / "my leaflets", "--name", "Region Test")
+    monkeypatch.chdir(tmp_path)
     result = run_cli("new", "demo")
     assert_user_error(result)
-    assert "not inside a leaflet project" in result.stderr
-    assert "leaflet init FOLDER" in result.stderr
+    assert "the leaflet project my leaflets/ is in this folder" in result.stderr
+    assert "cd 'my leaflets'" in result.stderr
+    assert not (tmp_path / "content").exists()
 
 
 def test_init_never_overwrites_a_project(initialised: Path) -> None:
@@ -87,6 +148,7 @@ def test_init_never_overwrites_a_project(initialised: Path) -> None:
     result = run_cli("init", initialised, "--name", "Someone Else")
     assert_user_error(result)
     assert "is a leaflet project already" in result.stderr
+    assert "dist/" not in result.stderr
     assert (initialised / PROJECT_FILE).read_bytes() == before
 
 

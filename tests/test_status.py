@@ -13,7 +13,7 @@ from click.testing import Result
 from helpers import LEAFLET, Leaflet, run_cli
 
 from leaflet import content
-from leaflet.content.writer import render_scalar
+from leaflet.content.writer import emit_map, render_scalar
 from leaflet.translate.status import LANGUAGE_NAMES
 
 NEW = "kl"  # Greenlandic: a language code no leaflet here has yet
@@ -186,6 +186,24 @@ def test_new_language_refuses_a_bad_code(project: Leaflet, code: str) -> None:
     assert not (project.folder / code).exists()
 
 
+@pytest.mark.parametrize(
+    ("code", "meant"),
+    [
+        ("english", "English is en"),
+        ("Danish", "Danish is da"),
+        ("dansk", "dansk (Danish) is da"),
+        ("dk", "its language is da"),
+    ],
+)
+def test_a_language_name_or_country_code_says_which_code_to_write(
+    project: Leaflet, code: str, meant: str
+) -> None:
+    result = run_cli("--project", project.root, "translate", "new", code)
+    assert result.exit_code == 2, result.output
+    assert meant in result.output
+    assert not (project.folder / code).exists()
+
+
 def test_source_language_cannot_be_started_again(project: Leaflet) -> None:
     result = run_cli("--project", project.root, "translate", "new", "da")
     assert result.exit_code == 1
@@ -229,6 +247,42 @@ def test_written_values_read_back_exactly(text: str) -> None:
         lines = render_scalar(text, indent, indent)
         document = "\n".join(["key: " + lines[0], *lines[1:]]) + "\n"
         assert yaml.load(document, Loader=yaml.BaseLoader) == {"key": text}, document
+
+
+LONG = (
+    "Medicinen virker kun, så længe du tager den. De fleste slags medicin holder op med at "
+    "virke efter et til to døgn, hvis du glemmer at tage den."
+)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"note": LONG},
+        {"warning": {"heading": "Ring 112, hvis du", "body": [{"list": [LONG]}]}},
+        {"picture": {"id": "eksempel", "alt": LONG}},
+        {"questions": [{"question": "Hvad så?", "answer": LONG}]},
+    ],
+    ids=["note", "warning", "picture", "questions"],
+)
+def test_a_block_after_a_folded_paragraph_keeps_its_comment_out_of_it(
+    item: dict[str, Any],
+) -> None:
+    """The source-text comment above a block (``- note: …``) goes at the dash, where it
+    ends the folded paragraph before it; indented further it would be read as more of
+    that paragraph's text."""
+    words = {"heading": "Hvorfor?", "body": [LONG, item, item]}
+    lines: list[str] = []
+    emit_map(words, 0, "Danish", lines)
+    document = "\n".join(lines) + "\n"
+    assert yaml.load(document, Loader=yaml.BaseLoader) == words, document
+
+
+def test_new_language_of_a_paragraph_then_a_note(project: Leaflet) -> None:
+    """A paragraph that folds over lines, then a note: what a leaflet often has."""
+    project.write_words("aarsager", {**project.words("aarsager"), "body": [LONG, {"note": LONG}]})
+    new_language(project)
+    assert project.words_file("aarsager", NEW).is_file()
 
 
 # --- status ---------------------------------------------------------------------------------

@@ -211,9 +211,18 @@ def _fitting(
     sizes = fitting_sizes(free, inside, floor, back=flow.back)
     if len(sizes) > tries:  # the first predicted to fit, and the surest at the end
         sizes = [*sizes[: tries - 1], sizes[-1]]
+    tried = [Layout(), *sizes]
     for layout in sizes:
         text, document, measured = flow.lay_out(layout)
         if measured.inside <= inside:
+            # At the size that fits, the section at the foot stays inside when it can: the
+            # size was perhaps predicted with it on the back page, or skipped to as the
+            # surest, and the smaller type may have made the room for it.
+            kept = replace(layout, foot_on_back=False)
+            if layout.foot_on_back and kept not in tried:
+                found = flow.lay_out(kept)
+                if found[2].inside <= inside:
+                    return (*found, kept)
             return text, document, measured, layout
     lines, last = _overflow(flow, document, measured, inside, layout.scale)
     flow.short_by = lines

@@ -21,8 +21,8 @@ do), 2 when the command itself was used wrongly, 130 when it was interrupted.
 
 #: What a command that stops says of the files it leaves.
 OUTCOME = "earlier files in dist/ were left as they were."
-#: What ``new`` and ``translate new`` say when they stop: they make files, not dist/.
-MADE_NOTHING = "no file was made."
+#: What a command that writes nothing in dist/ (or stops before it starts) says.
+NOTHING_CHANGED = "nothing was changed."
 
 
 def fail(problems: list[Problem], project: Project | None, outcome: str = OUTCOME) -> None:
@@ -68,6 +68,7 @@ def project_of(ctx: click.Context, outcome: str = OUTCOME) -> Project:
 
     ``outcome`` is what is said of the files when a problem stops the command.
     """
+    ctx.obj.update(outcome=NOTHING_CHANGED)  # no project found: nothing was done at all
     project = Project.find(ctx.obj["project_dir"])
     ctx.obj.update(project=project, outcome=outcome)
     return project

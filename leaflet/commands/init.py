@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
 from . import output
+from .common import NOTHING_CHANGED
 
 
 @click.command("init")
@@ -19,7 +21,8 @@ from . import output
     help="The organisation that publishes the leaflets, printed on each (you can change it "
     "later in leaflet-project.yaml).",
 )
-def init(folder: Path, name: str | None) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: Path, name: str | None) -> None:
     """Start a leaflet project in FOLDER (default: this folder): leaflet-project.yaml
     with the brand (the organisation's name, later its logo, colours and fonts),
     content/ for the leaflets and brand/ for the logo and fonts.
@@ -38,6 +41,7 @@ def init(folder: Path, name: str | None) -> None:
     from ..content import newproject
     from ..content.projectfile import PLACEHOLDER_NAME
 
+    ctx.obj.update(outcome=NOTHING_CHANGED)
     made = newproject.prepare(folder.absolute(), name)
     newproject.write(made)
     shown = click.format_filename(folder)
@@ -51,7 +55,7 @@ def init(folder: Path, name: str | None) -> None:
     output.say("next:")
     step = 1
     if folder != Path("."):
-        output.say(f"  {step}. cd {shown}")
+        output.say(f"  {step}. cd {shlex.quote(shown)}")
         step += 1
     if made.existing:
         output.say(f"  {step}. leaflet check, then leaflet build")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import output
-from .common import MADE_NOTHING, language_code, project_of
+from .common import NOTHING_CHANGED, language_code, project_of
 
 
 @click.command("new")
@@ -38,7 +38,7 @@ def new(ctx: click.Context, leaflet_id: str, lang: str, title: str | None) -> No
     from ..project import SETTINGS_FILE as SETTINGS
     from ..steps import timed
 
-    project = project_of(ctx, MADE_NOTHING)
+    project = project_of(ctx, NOTHING_CHANGED)
     with timed("made the files of the new leaflet"):
         made = starter.write(starter.prepare(project, leaflet_id, lang, title))
     where = project.relative(made).as_posix()

@@ -8,6 +8,7 @@ import click
 
 from . import output
 from .common import (
+    NOTHING_CHANGED,
     ONLY_LANGUAGE,
     ONLY_LEAFLET,
     echo_json,
@@ -73,7 +74,7 @@ def status(
     from ..translate.report import format_table
     from ..translate.status import ProjectStatus, project_status
 
-    project = project_of(ctx)
+    project = project_of(ctx, NOTHING_CHANGED)
     leaflet_folders(project, leaflets)
     with timed("read every language's files and the last build's layout"):
         facts = layouts(project, leaflets)

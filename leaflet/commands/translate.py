@@ -6,7 +6,7 @@ import click
 
 from ..errors import LeafletError
 from . import output
-from .common import MADE_NOTHING, ONLY_LEAFLET, language_code, leaflet_folders, project_of
+from .common import NOTHING_CHANGED, ONLY_LEAFLET, language_code, leaflet_folders, project_of
 from .output import ConventionGroup
 from .xliff import export, import_
 
@@ -38,7 +38,7 @@ def translate_new(ctx: click.Context, lang: str, leaflets: tuple[str, ...]) -> N
     from ..translate.new import prepare_translation, write_translation
 
     lang = folder_name(lang)  # en-gb → en-GB, as language folders are named
-    project = project_of(ctx, MADE_NOTHING)
+    project = project_of(ctx, NOTHING_CHANGED)
     folders = leaflet_folders(project, leaflets)
     problems = Collector()
     prepared = []  # every leaflet's files are made before any is written

@@ -280,6 +280,16 @@ def _colours(raw: Map | None, problems: Collector) -> tuple[BrandColour, ...]:
     return tuple(made)
 
 
+#: What to do when a brand file is of the wrong kind, by what it is.
+_WANTED = {
+    "logo": "a logo for print is drawn in shapes, not pixels: ask your designer for it as "
+    "an SVG in CMYK (a PNG or JPEG cannot be printed sharp at every size, nor checked for "
+    "its colours)",
+    "font": "use the font's TrueType or OpenType files (.ttf, .otf), as Google Fonts and "
+    "Debian's fonts-* packages have them; web fonts (.woff, .woff2) are for web pages",
+}
+
+
 def brand_file(
     value: Text, root: Path, what: str, suffixes: tuple[str, ...], problems: Collector
 ) -> Path | None:
@@ -298,7 +308,10 @@ def brand_file(
         return None
     if candidate.suffix.lower() not in suffixes:
         kinds = " or ".join(s.lstrip(".").upper() for s in suffixes)
-        problems.add(f'the {what} "{value}" must be a {kinds} file', *where)
+        article = "an" if kinds[0] in "AEFHILMNORSX" else "a"  # as the letter is said
+        problems.add(
+            f'the {what} "{value}" must be {article} {kinds} file — {_WANTED[what]}', *where
+        )
         return None
     if (kind := files.what_it_is(candidate)) is not None:
         problems.add(

@@ -35,7 +35,16 @@ import tinycss2
 
 from .. import files
 from ..errors import Problem
-from .colours import NAMED, RGB, ScreenColours, contrast, hex_colour, parse_cmyk, parse_hex
+from .colours import (
+    NAMED,
+    RGB,
+    ScreenColours,
+    contrast,
+    hex_colour,
+    luminance,
+    parse_cmyk,
+    parse_hex,
+)
 from .model import BrandColour
 
 #: WCAG 2.1 AA: body text, and large text (18 pt, or 14 pt bold).
@@ -61,6 +70,7 @@ class Declared:
     path: Path
     line: int
     column: int
+    role: str | None = None  # a brand colour's role (band, text …), from the project file
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,9 @@ def brand_declarations(colours: Iterable[BrandColour]) -> list[Declared]:
     for colour in colours:
         tokens = tinycss2.parse_component_value_list(colour.css, skip_comments=True)
         value = tuple(t for t in tokens if t.type != "whitespace")
-        made.append(Declared(value, colour.variable, colour.path, colour.line, colour.column))
+        made.append(
+            Declared(value, colour.variable, colour.path, colour.line, colour.column, colour.role)
+        )
     return made
 
 
@@ -338,12 +350,22 @@ def _check_contrast(
             continue
         where = _blame(rule, (text, background), {own, *(b.path for b in brand)})
         what = "large text" if large else "text"
+        selector = " ".join(rule.compounds)
+        advice = "make the text darker or the background lighter"
+        if where.role is not None:  # at a brand colour's line: said in the brand's words
+            said = f"{what} in {_brand_words(text)} on {_brand_words(background)}"
+            selector = f"where leaflet's design uses them: {selector}"
+            text_darker = luminance(text.rgb) <= luminance(background.rgb)
+            darker = text_darker if where is text.origin else not text_darker
+            advice = f"make the brand's {where.role} colour {'darker' if darker else 'lighter'}"
+        else:
+            said = f"{what} in {_describe(text)} on {_describe(background)}"
         problems.setdefault(
             (where.path, where.line, where.column),
             Problem(
-                f"{what} in {_describe(text)} on {_describe(background)} has a contrast of "
+                f"{said} has a contrast of "
                 f"{ratio:.1f}:1, below the {needed:g}:1 that WCAG AA asks for "
-                f"({' '.join(rule.compounds)}) — make the text darker or the background lighter, "
+                f"({selector}) — {advice}, "
                 "so that people who see less well can read it",
                 where.path,
                 where.line,
@@ -368,6 +390,22 @@ def _blame(rule: Rule, colours: tuple[Colour, Colour], own: set[Path | None]) ->
 
 def _describe(colour: Colour) -> str:
     return f"{colour.written} ({hex_colour(colour.rgb)} on screen)"
+
+
+#: The house style's own colours, as a brand's messages name them.
+_THEME_WORDS = {"--ink": "black", "--ink-soft": "dark grey", "--paper": "white"}
+
+
+def _brand_words(colour: Colour) -> str:
+    """A colour as the project file's reader knows it: the brand's role (``the brand's
+    accent_tint``), or what it is (black, white)."""
+    on_screen = f"{hex_colour(colour.rgb)} on screen"
+    if colour.origin.role is not None:
+        return f"the brand's {colour.origin.role} colour ({on_screen})"
+    name = colour.written.removeprefix("var(").removesuffix(")")
+    if name in _THEME_WORDS:
+        return f"{_THEME_WORDS[name]} ({on_screen})"
+    return _describe(colour)
 
 
 def _painted(tokens: Iterable[Any]) -> bool:

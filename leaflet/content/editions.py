@@ -54,7 +54,8 @@ def _load(
         folders = [known[n] for n in leaflets if n in known]
     elif not folders:
         problems.add(
-            "there are no leaflets here — a leaflet is a folder with a leaflet.yaml",
+            "there are no leaflets here yet — start one with: leaflet new ID (a leaflet is a "
+            "folder in content/ with a leaflet.yaml)",
             project.content,
         )
     editions: list[Edition] = []

@@ -57,6 +57,12 @@ LANGUAGE_NAMES = {
     "ru": "Russian",
     "es": "Spanish",
     "fr": "French",
+    "el": "Greek",
+    "cs": "Czech",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "sq": "Albanian",
+    "vi": "Vietnamese",
 }
 
 
@@ -149,10 +155,74 @@ def check_language_code(code: str) -> str | None:
     suggestion = suggested_code(code)
     if suggestion is not None:
         return f'"{code}" is not a language code in its usual form — write {suggestion}'
+    meant = _meant(code)
+    if meant is not None:
+        return f'"{code}" is not a language code — {meant}'
     return (
         f'"{code}" is not a language code — use a code like da, en, ar or en-GB '
         "(a BCP 47 language tag)"
     )
+
+
+#: Countries' codes that are not languages' codes, typed for the country's language.
+_COUNTRY_LANGUAGES = {
+    "dk": "da",
+    "gb": "en",
+    "us": "en",
+    "ua": "uk",
+    "gr": "el",
+    "cz": "cs",
+    "jp": "ja",
+    "cn": "zh",
+    "ir": "fa",
+    "al": "sq",
+    "vn": "vi",
+}
+
+
+#: Languages' names in Danish, as people who write leaflets in Danish type them.
+_DANISH_NAMES = {
+    "dansk": "da",
+    "engelsk": "en",
+    "arabisk": "ar",
+    "ukrainsk": "uk",
+    "polsk": "pl",
+    "somalisk": "so",
+    "persisk": "fa",
+    "tyrkisk": "tr",
+    "amharisk": "am",
+    "tysk": "de",
+    "svensk": "sv",
+    "norsk": "nb",
+    "rumænsk": "ro",
+    "russisk": "ru",
+    "spansk": "es",
+    "fransk": "fr",
+    "græsk": "el",
+    "tjekkisk": "cs",
+    "japansk": "ja",
+    "kinesisk": "zh",
+    "albansk": "sq",
+    "vietnamesisk": "vi",
+}
+
+
+def _meant(typed: str) -> str | None:
+    """What to write for a language's name (``english``) or its country's code (``dk``)."""
+    word = typed.strip().lower()
+    for code, name in LANGUAGE_NAMES.items():
+        if word == name.lower():
+            return f"{name} is {code}"
+    if word in _DANISH_NAMES:  # the languages named as leaflet's first users name them
+        code = _DANISH_NAMES[word]
+        return f"{typed.strip()} ({language_name(code)}) is {code}"
+    if word in _COUNTRY_LANGUAGES:
+        code = _COUNTRY_LANGUAGES[word]
+        return (
+            f"{word} is a country's code; its language is {code} "
+            f"({language_name(code)}), or {code}-{word.upper()} for it as written there"
+        )
+    return None
 
 
 def folder_name(code: str) -> str:

@@ -6,7 +6,8 @@ colour written for screens (``#005eb8``, ``rgb(…)``, ``blue``) reaches the pri
 RGB and fails the printer's check, and a shape with no fill colour at all is drawn in
 the renderer's default black, which is RGB too. So each is refused at its line, with the
 fix: ``device-cmyk(c m y k)``, the colour as the brand manual gives it in CMYK. A
-raster picture inside (``<image>``) is refused: a logo is drawn in shapes.
+raster picture inside (``<image>``) is refused: a logo is drawn in shapes. So is text
+(``<text>``): it would be set in whatever font the building computer has.
 
 :func:`check_logo` also reads the logo's proportions (its ``viewBox``), from which the
 brand's ``width:`` gives its height on the cover.
@@ -48,6 +49,7 @@ class _Scan:
     filled: list[bool] = field(default_factory=lambda: [False])
     style_fills: bool = False
     in_style: bool = False
+    in_text: int = 0  # inside how many <text> elements
     style_text: str = ""
     style_at: tuple[int, int] = (1, 1)
     aspect: float | None = None
@@ -139,6 +141,17 @@ def check_logo(path: Path) -> tuple[list[Problem], float | None]:
                 line,
                 column,
             )
+        if local == "text" and not scan.in_text:
+            scan.add(
+                "the logo holds text (<text>), which would be drawn in whatever font the "
+                "computer that builds has, not the logo's own — turn the text into shapes in "
+                "your drawing program (Inkscape: Path > Object to Path; Illustrator: Type > "
+                "Create Outlines), or ask for the logo with its text as outlines",
+                line,
+                column,
+            )
+        if local == "text":
+            scan.in_text += 1
         if local == "style":
             scan.in_style, scan.style_text, scan.style_at = True, "", (line, column)
         if local in FILLED and not filled:
@@ -147,6 +160,8 @@ def check_logo(path: Path) -> tuple[list[Problem], float | None]:
 
     def end(name: str) -> None:
         scan.filled.pop()
+        if name.rsplit(" ", 1)[-1] == "text":
+            scan.in_text -= 1
         if name.rsplit(" ", 1)[-1] == "style" and scan.in_style:
             scan.in_style = False
             _style_element(scan)

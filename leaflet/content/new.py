@@ -90,7 +90,7 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
     settings = settings.replace("@title@", "\n".join(render_scalar(title, 2, 7)))
     files[SETTINGS_FILE] = settings.encode("utf-8")
     for picture in sorted((STARTER / "pictures").iterdir()):
-        files[f"pictures/{picture.name}"] = picture.read_bytes()
+        files[f"pictures/{picture.name}"] = _in_brand_colours(picture.read_bytes(), project)
     marker = ""
     if words_lang != lang:
         marker = (
@@ -101,6 +101,27 @@ def prepare(project: Project, leaflet_id: str, lang: str, title: str | None) -> 
         text = text.replace("@title@", title)  # in a | block: taken as it is
         files[f"{lang}/{source.name}"] = (marker + text).encode("utf-8")
     return NewLeaflet(project.content / leaflet_id, lang, files)
+
+
+#: The colours of the starter's picture, by the brand role each is the house style's of.
+STARTER_PICTURE_ROLES = {
+    "device-cmyk(0.9 0.45 0.2 0.3)": "band",
+    "device-cmyk(0.75 0.2 0.15 0)": "lines",
+    "device-cmyk(0.12 0.02 0.04 0)": "tint",
+    "device-cmyk(0 0.45 0.7 0)": "accent",
+}
+
+
+def _in_brand_colours(svg: bytes, project: Project) -> bytes:
+    """The starter's picture drawn in the brand's colours, where the brand sets them, so
+    that a new leaflet looks like the organisation's from its first build."""
+    brand = load_project(project.root).brand
+    text = svg.decode("utf-8")
+    for house, role in STARTER_PICTURE_ROLES.items():
+        own = brand.colour(role)
+        if own is not None:
+            text = text.replace(f'"{house}"', f'"{own.css}"')
+    return text.encode("utf-8")
 
 
 def _sender(project: Project, words_lang: str) -> str:

@@ -96,6 +96,23 @@ def _where(value: Any, fallback: Located) -> tuple[int, int]:
     return fallback.line, fallback.column
 
 
+def _comment_in_place(value: Text) -> str | None:
+    """The comment written where an empty value stands (``band: #00664f``: YAML reads
+    ``#00664f`` as a comment), or None."""
+    if value:
+        return None
+    try:
+        with open(value.path, encoding="utf-8-sig", errors="replace") as file:
+            for number, line in enumerate(file, start=1):
+                if number == value.line:
+                    rest = line[value.column - 1 :].strip()
+                    # "# a note" is a comment as meant; "#00664f" was meant as the value
+                    return rest if rest[:1] == "#" and rest[1:2] not in ("", " ") else None
+    except OSError:
+        pass
+    return None
+
+
 def check(value: Any, schema: Type, problems: Collector, what: str = "this value") -> None:
     """Check ``value`` against ``schema``, adding a problem for everything wrong."""
     assert isinstance(value, Located)
@@ -149,7 +166,15 @@ def check(value: Any, schema: Type, problems: Collector, what: str = "this value
         blank = markup.shows_nothing(value)
         if blank and schema.empty_ok:
             return
-        if blank:
+        if blank and (comment := _comment_in_place(value)) is not None:
+            problems.add(
+                f"{what} is empty: YAML reads everything from a # after a space as a comment, "
+                f'so "{comment}" was not read — put it in double quotes: "{comment}"',
+                path,
+                value.line,
+                value.column,
+            )
+        elif blank:
             unseen = sorted({c for c in value if is_unseen(c)} - {" "})
             problems.add(
                 f"{what} is empty — write the text"

@@ -168,6 +168,9 @@ def _emit_value(
             nested: list[str] = []
             emit_map(value, indent, source_name, nested, comments)
             at = next(i for i, line in enumerate(nested) if not line.lstrip().startswith("#"))
+            # The comment above the item stands at its dash: indented as far as the text of
+            # a folded paragraph just before it, YAML would read it as more of that text.
+            nested[:at] = [f"{pad}{line.lstrip()}" for line in nested[:at]]
             nested[at] = f"{pad}- {nested[at][indent:]}"
             lines += nested
         else:

@@ -99,10 +99,11 @@ class Plan:
         reported apart)."""
         written = [f for f in self.files if f.changed]
         folder = project.relative(self.folder).as_posix()
+        kept = len(self.conflicts)  # not imported: each is reported as a problem
         lines = [
-            f"imported {plural(self.texts - len(self.conflicts), 'text')} into {folder}/: "
-            f"{len(written)} of "
+            f"imported {plural(self.texts - kept, 'text')} into {folder}/: {len(written)} of "
             f"{plural(len(self.files), 'file')} changed"
+            + (f"; {plural(kept, 'text')} kept, edited here since the export" if kept else "")
         ]
         if self.new_folder:
             made = f"  {self.lang}/ is a new language folder"

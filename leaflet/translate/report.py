@@ -238,5 +238,8 @@ def format_table(report: ProjectStatus) -> str:
             )
         blocks.append("\n".join(lines))
     if not report.leaflets and not report.problems:
-        blocks.append("there are no leaflets here — a leaflet is a folder with a leaflet.yaml")
+        blocks.append(
+            "there are no leaflets here yet — start one with: leaflet new ID (a leaflet is a "
+            "folder in content/ with a leaflet.yaml)"
+        )
     return "\n\n".join(blocks)
