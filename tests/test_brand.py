@@ -228,6 +228,8 @@ def _set(root: Path, old: str, new: str) -> int:
     [
         ("band: C20 M90 Y15 K45", "band: C10 M25 Y10 K0", ("contrast of", "WCAG AA")),
         ("text: M95 K50", "text: C60 M95 Y20 K30", ("4 printing plates", "at most two")),
+        # what the print file's preflight calls rich black text, refused before building
+        ("text: M95 K50", "text: C30 M30 K100", ("rich black", "K100 alone")),
         ("band: C20 M90 Y15 K45", "band: C90 M90 Y80 K60", ("320 % ink",)),
         ("accent: C40 M0 Y90 K0", "accent: '#a3c644'", ("colour for screens (RGB)", "C90 M45")),
         ("accent: C40 M0 Y90 K0", "accent: #a3c644", ('"#a3c644" was not read', "quotes")),
@@ -239,6 +241,7 @@ def _set(root: Path, old: str, new: str) -> int:
     ids=[
         "contrast",
         "plates",
+        "rich-black",
         "ink",
         "rgb",
         "rgb-unquoted",
