@@ -246,6 +246,9 @@ def _no_print_file(edition: content.Edition, source: Path) -> list[Notice]:
     which, at file:line."""
     name = content.language_name(edition.lang)
     todo = edition.untranslated
+    changed = [s for s in edition.sections.values() if s.changed_to is not None]
+    if changed and not todo:
+        return _changed_since(edition, changed)
     if not todo:
         return [
             Notice(
@@ -276,6 +279,35 @@ def _no_print_file(edition: content.Edition, source: Path) -> list[Notice]:
                 source,
                 f"… and {len(todo) - LISTED} more — `leaflet status --lang {edition.lang}` "
                 "lists them all",
+            )
+        )
+    return found
+
+
+def _changed_since(edition: content.Edition, changed: list[content.Section]) -> list[Notice]:
+    """Why a translation whose source text changed since it was translated gets no print
+    file: what was checked is not what the source says now. Each file at its
+    ``translation:`` block."""
+    name = content.language_name(edition.lang)
+    source_name = content.language_name(edition.settings.source_language)
+    count = len(changed)
+    found = [
+        Notice(
+            edition.settings.folder / edition.lang,
+            f"no print file: the {source_name} text of {count} file{'s' if count != 1 else ''} "
+            f"changed since this {name} translation was made (its screen and office files say "
+            "DRAFT), even where a file says reviewed: yes — update the translation and have "
+            "it checked again, or build with --draft-print for a proof from the printer",
+        )
+    ]
+    for section in changed:
+        found.append(
+            Notice(
+                section.path,
+                f"the {source_name} text changed since this was translated — compare and "
+                f"update, then set source: {section.changed_to} and reviewed: yes once it is "
+                "checked again",
+                section.translation.line if section.translation is not None else None,
             )
         )
     return found
