@@ -135,6 +135,7 @@ def run_process(command: list[str], env: dict[str, str] | None = None) -> float:
 def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[str, float]:
     """Item 1: one edition in this process, against WeasyPrint on the same HTML."""
     from leaflet.build import edition as build
+    from leaflet.build import verify
     from leaflet.content.editions import load
     from leaflet.project import Project
     from leaflet.render.pdf import Renderer
@@ -159,7 +160,7 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
         return build._print_file(project, edition, renderer, document, out_dir, source)
 
     def print_checked() -> None:
-        build._preflight_print(print_file(), edition.settings.path)
+        verify.preflight_print(print_file(), edition.settings.path)
 
     def every_variant() -> None:
         build.edition_files(project, edition, renderer, [], draft_print=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -50,20 +51,58 @@ class _Group(ConventionGroup):
             fail(exc.problems, obj.get("project"), obj.get("outcome", OUTCOME))
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError as exc:
+            if not _stdout_gone():
+                _internal_error(exc, debug)
+            _reader_gone()
         except KeyboardInterrupt:
             click.echo("leaflet: interrupted — no file in dist/ was left half-written.", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug in leaflet, not a user mistake
-            if debug:
-                raise
-            click.echo(
-                f"leaflet: internal error ({type(exc).__name__}: {shown(str(exc))}). This is a "
-                "bug in leaflet, not in your content — run again with --debug and report what "
-                "it prints.",
-                err=True,
-            )
-            sys.exit(1)
+            _internal_error(exc, debug)
         return None
+
+
+def _internal_error(exc: Exception, debug: bool) -> NoReturn:
+    """A bug in leaflet: one line and how to report it (the whole trace with --debug)."""
+    if debug:
+        raise exc
+    click.echo(
+        f"leaflet: internal error ({type(exc).__name__}: {shown(str(exc))}). This is a "
+        "bug in leaflet, not in your content — run again with --debug and report what "
+        "it prints.",
+        err=True,
+    )
+    sys.exit(1)
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (``| head -1``), as
+    against another pipe that broke (a worker's): the system flags the first as an
+    error on the stream itself."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poll.poll(0)
+    except (AttributeError, OSError, ValueError):  # no real stream (a test's), or no poll
+        return False
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in events)
+
+
+def _reader_gone() -> None:
+    """What leaflet printed went into a pipe whose reader has stopped (``leaflet status
+    | head -1``): nobody is there to tell, so nothing is said, and the exit status is
+    the shell's for a command stopped by a closed pipe (128 + SIGPIPE)."""
+    import os
+
+    try:  # the interpreter flushes standard output on the way out: let that go nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(141)
 
 
 #: ``-h`` as well as ``--help``, for the group and (inherited) every command.

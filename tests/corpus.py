@@ -261,6 +261,15 @@ def many_questions(w: Writer) -> dict[str, dict[str, Any]]:
     }
 
 
+def long_answers(w: Writer) -> dict[str, dict[str, Any]]:
+    """More questions than make a group, with answers long enough to be parted at a page's
+    foot: each question stays whole by itself."""
+    return {
+        "om": w.section(w.heading(), [w.para(5)]),
+        "spoergsmaal": w.section(w.heading(3), [{"questions": w.questions(6, 6)}]),
+    }
+
+
 def tables(w: Writer) -> dict[str, dict[str, Any]]:
     rows = [[w.short(3), w.short(2), f"{70 + n} 00 00 00"] for n in range(9)]
     return {
@@ -369,6 +378,7 @@ def shapes() -> list[Shape]:
         _shape("short", short, {"da": 1.0}),
         _shape("long", long, {"da": 1.0}),
         _shape("questions", many_questions, {"da": 1.0}),
+        _shape("long-answers", long_answers, {"da": 1.0}),
         _shape("tables", tables, {"da": 1.0}),
         _shape("pictures", pictures, {"da": 1.0}, pictures=True),
         _shape("steps", steps, {"da": 1.0}),

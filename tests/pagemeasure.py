@@ -25,6 +25,10 @@ MM = 72 / 25.4
 TOP, SIDE, BOTTOM = 18.0, 16.0, 20.0
 PAGE_W, PAGE_H = 148.0, 210.0
 AREA = PAGE_H - TOP - BOTTOM
+#: The most room between the last line of an answer and the next question: their space
+#: (3 mm, and the room above and below the letters in their lines, about 5.5 mm in all)
+#: and at most the 2.5 mm more a gap between questions is given when room is shared out.
+QUESTIONS_APART_MM = 10.0
 #: A raster row with a pixel darker than this (of 255) holds something.
 INK = 244
 DPI = 60
@@ -183,10 +187,23 @@ def judge(pdf: Path, known: Known, band: float = 0.15, gap: float = 0.25) -> Jud
             problems.append(f"page {page.number}: blank gap {page.gap:.0%}")
     for question, answer in known.questions:
         q, a = _find(pages, question), _find(pages, answer)
-        if q is None or a is None:
+        end = _find(pages, answer, first=False)
+        if q is None or a is None or end is None:
             problems.append(f"not found: {question if q is None else answer}")
         elif q[0] != a[0]:
             problems.append(f"question on page {pages[q[0]].number}, its answer on the next")
+        elif a[0] != end[0]:
+            problems.append(f"question on page {pages[q[0]].number}, its answer parted")
+    for (_, answer), (question, _) in zip(known.questions, known.questions[1:], strict=False):
+        # room shared out stays within its cap: two questions one after the other are
+        # never set so far apart that the page looks sparse
+        end, start = _find(pages, answer, first=False), _find(pages, question)
+        if end is None or start is None or end[0] != start[0] or start[1] != end[1] + 1:
+            continue
+        page = pages[end[0]]
+        apart = page.lines[start[1]].top - page.lines[end[1]].bottom
+        if apart > QUESTIONS_APART_MM:
+            problems.append(f"questions {apart:.0f} mm apart on page {page.number}")
     for heading, after in known.headings:
         h = _find(pages, heading, first=False)
         if h is None:

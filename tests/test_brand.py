@@ -89,6 +89,17 @@ def test_both_leaflets_build_in_the_brand_and_pass_preflight(branded: Path, leaf
     for line in ("Fjordby Kommune", "Sundhed og Omsorg", "Havnegade 1, 9999 Fjordby", "fjordby.dk"):
         assert line in back, back
     assert "Region Nordjylland" not in "".join(texts)
+    # the sender's phone, e-mail and web address are links on screens: tel: with the
+    # country code, mailto:, https:
+    with pikepdf.open(out(branded, leaflet, ".pdf")) as pdf:
+        links = {
+            str(annot.A.URI)
+            for annot in pdf.pages[-1].obj.get("/Annots", [])
+            if "/A" in annot and "/URI" in annot.A
+        }
+    assert {"tel:+4599999999", "mailto:sundhed@fjordby.dk", "https://fjordby.dk"} <= links, links
+    web = out(branded, leaflet, "-web.html").read_text(encoding="utf-8")
+    assert 'href="mailto:sundhed@fjordby.dk"' in web and 'href="tel:+4599999999"' in web
 
 
 @pytest.mark.parametrize("leaflet", [SEED, NEW_LEAFLET])
@@ -217,6 +228,8 @@ def _set(root: Path, old: str, new: str) -> int:
     [
         ("band: C20 M90 Y15 K45", "band: C10 M25 Y10 K0", ("contrast of", "WCAG AA")),
         ("text: M95 K50", "text: C60 M95 Y20 K30", ("4 printing plates", "at most two")),
+        # what the print file's preflight calls rich black text, refused before building
+        ("text: M95 K50", "text: C30 M30 K100", ("rich black", "K100 alone")),
         ("band: C20 M90 Y15 K45", "band: C90 M90 Y80 K60", ("320 % ink",)),
         ("accent: C40 M0 Y90 K0", "accent: '#a3c644'", ("colour for screens (RGB)", "C90 M45")),
         ("accent: C40 M0 Y90 K0", "accent: #a3c644", ('"#a3c644" was not read', "quotes")),
@@ -228,6 +241,7 @@ def _set(root: Path, old: str, new: str) -> int:
     ids=[
         "contrast",
         "plates",
+        "rich-black",
         "ink",
         "rgb",
         "rgb-unquoted",

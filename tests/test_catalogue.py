@@ -150,6 +150,20 @@ def test_status_due_lists_what_needs_action_and_exits_1_when_overdue(
     assert nothing.stdout.strip() == "no leaflet is due for review within 60 days"
 
 
+def test_status_due_quiet_still_says_why_it_failed(built_catalogue: tuple[Path, str]) -> None:
+    """-q prints problems only: a leaflet past its review date, which makes --due exit 1,
+    is one, so it is named; what is only due soon is not."""
+    root, _ = built_catalogue
+    result = status(root, "--due", "-q")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "leaflet status: 1 leaflet is past its review date: gammel (content/gammel)"
+    ]
+    quiet = status(root, "--due", "-q", "--leaflet", "snart")
+    assert quiet.exit_code == 0 and quiet.output == "", quiet.output
+
+
 def test_status_json_has_the_catalogue(built_catalogue: tuple[Path, str]) -> None:
     root, _ = built_catalogue
     result = status(root, "--json")
@@ -206,6 +220,22 @@ def test_a_leaflet_past_its_review_date_builds_with_a_warning(
     ]
 
 
+def test_build_json_carries_the_review_warning_the_text_prints(
+    built_catalogue: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, said = built_catalogue
+    warning = next(line for line in said.splitlines() if line.startswith("warning:"))
+    copy = tmp_path / "project"
+    shutil.copytree(root, copy)
+    for args in (("--leaflet", "gammel"), ("--leaflet", "gammel", "--force")):  # quick, full
+        result = run_cli("--project", copy, "build", "--json", "--jobs", "1", *args)
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert [w["text"] for w in data["warnings"]] == [warning.removeprefix("warning: ")]
+        assert data["warnings"][0]["file"] == "content/gammel/leaflet.yaml"
+        assert result.stderr == ""
+
+
 def test_a_setting_refuses_the_print_file_of_a_leaflet_past_review(tmp_path: Path) -> None:
     refused = "review:\n  print_file_when_overdue: no  # not reprinted unreviewed"
     root = catalogue.project(tmp_path / "project", review=refused)
@@ -216,7 +246,11 @@ def test_a_setting_refuses_the_print_file_of_a_leaflet_past_review(tmp_path: Pat
     assert built.exit_code == 0, built.output
     assert not (out / "gammel-da-print.pdf").exists()
     assert (out / "gammel-da.pdf").is_file() and (out / "gammel-da-office.pdf").is_file()
-    assert "note: content/gammel/leaflet.yaml: no print file: this leaflet was due" in built.stdout
+    review_line = line_of(root / "content" / "gammel" / "leaflet.yaml", "  review:")
+    assert (
+        f"note: content/gammel/leaflet.yaml:{review_line}: no print file: this leaflet was due"
+        in built.stdout
+    )  # at the line to change, as the warning says it
     assert "it gets no print file" in built.stderr
     assert (root / "dist" / "fin" / "da" / "fin-da-print.pdf").is_file()  # not overdue
     again = run_cli("--project", root, "build", "--jobs", "1")
@@ -364,6 +398,25 @@ def test_shards_merged_are_a_full_build_byte_for_byte(
     assert Path("manifest.json") in got and Path("fin/contact-sheet.png") in got
     for name, path in expected.items():
         assert got[name].read_bytes() == path.read_bytes(), name
+    # Merged again over an older dist/ that had a file of "fin" the shards no longer make
+    # (a language since removed), and a record that its Danish did not fit: the file goes,
+    # and so does the record, as a build would remove them.
+    listing = merged / "dist" / "manifest.json"
+    data = json.loads(listing.read_text())
+    old = dict(next(f for f in data["files"] if f["path"] == "fin/contact-sheet.png"))
+    old["path"] = "fin/xx/contact-sheet.png"
+    (merged / "dist" / "fin" / "xx").mkdir()
+    shutil.copy(merged / "dist" / "fin" / "contact-sheet.png", merged / "dist" / old["path"])
+    data["files"].append(old)
+    data["does_not_fit"] = [
+        {"leaflet": "fin", "language": "da", "inputs": "0123456789abcdef", "problem": "too long"}
+    ]
+    listing.write_text(json.dumps(data))
+    again = run_cli("--project", merged, "merge", *map(str, pieces))
+    assert again.exit_code == 0, again.output
+    got = {p.relative_to(merged / "dist"): p for p in (merged / "dist").rglob("*") if p.is_file()}
+    assert sorted(got) == sorted(expected)
+    assert got[Path("manifest.json")].read_bytes() == expected[Path("manifest.json")].read_bytes()
 
 
 # --- leaflet serve's index -----------------------------------------------------------------
@@ -449,8 +502,20 @@ def test_a_shard_that_cannot_be_is_refused_before_anything_is_built(tmp_path: Pa
         assert result.exit_code == 2, (wrong, result.output)
         assert said in result.stderr, result.stderr
     assert not (root / "dist").exists()
+    # a shard builds its leaflets whole: with --lang its merge would take the other
+    # languages' files of those leaflets out of the merged dist/
+    partial = run_cli("--project", root, "build", "--shard", "1/2", "--lang", "da")
+    assert partial.exit_code == 2, partial.output
+    assert "--lang cannot be used with --shard" in partial.stderr, partial.stderr
+    assert not (root / "dist").exists()
     # more shards than leaflets: an empty share, marked, which the merge accepts
     empty = run_cli("--project", root, "build", "--shard", "2/2")
     assert empty.exit_code == 0, empty.output
     assert "nothing to build here" in empty.stdout
     assert json.loads((root / "dist" / MARKER).read_text())["leaflets"] == []
+    other = tmp_path / "other"
+    shutil.copytree(root, other, ignore=shutil.ignore_patterns("dist"))
+    assert run_cli("--project", other, "build", "--shard", "1/2", "--jobs", "1").exit_code == 0
+    merged = run_cli("--project", tmp_path / "project", "merge", other / "dist", root / "dist")
+    assert merged.exit_code == 0, merged.output  # it said the empty share's manifest was unreadable
+    assert (root / "dist" / "a" / "da" / "a-da.pdf").is_file()

@@ -53,6 +53,19 @@ def squares(pdf: Path, page: int) -> list[tuple[float, float, float, float]]:
         document.close()
 
 
+def text_column(pdf: Path, page: int) -> tuple[float, float]:
+    """(left, right) in mm of the letters drawn in the page's text area (the running
+    text's column, whichever side of the page the binding is on)."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text = document[page].get_textpage()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+        inside = [b for b in boxes if b[1] > 20 * MM and b[3] < 192 * MM and b[2] > b[0]]
+        return min(b[0] for b in inside) / MM, max(b[2] for b in inside) / MM
+    finally:
+        document.close()
+
+
 @pytest.mark.parametrize("lang", ["da", "ar"])
 def test_each_checklist_item_has_a_box_before_it(made: Path, lang: str) -> None:
     items = block(made, lang, "hjaelp", "checklist")
@@ -73,6 +86,18 @@ def test_each_checklist_item_has_a_box_before_it(made: Path, lang: str) -> None:
         else:
             line = [s for s in squares(pdf, page)]
             assert box[0] > 100, f"the box should hang at the right in Arabic: {box}, {line}"
+
+
+def test_the_arabic_box_hangs_at_the_columns_edge_as_the_danish_one_does(made: Path) -> None:
+    for lang in ("da", "ar"):
+        item = block(made, lang, "hjaelp", "checklist")[0]
+        pdf = pdf_of(made, lang)
+        needle = start_of(item) if lang == "da" else item.split()[-1]
+        page, text = boxes_of(pdf, needle, whole_word=lang == "ar")
+        (box,) = [s for s in squares(pdf, page) if s[1] < text[3] and text[1] < s[3]]
+        left, right = text_column(pdf, page)
+        edge = box[0] - left if lang == "da" else right - box[2]
+        assert abs(edge) < 0.6, f"{lang}: the box is {edge:.1f} mm inside the column's edge"
 
 
 def test_the_checklist_is_a_list_in_the_screen_pdf(made: Path) -> None:

@@ -15,6 +15,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -140,6 +141,26 @@ def test_json_of_a_build_lists_what_it_built(small: Leaflet) -> None:
     assert all(Path(small.root / f).is_file() for f in files)
 
 
+def test_json_of_check_has_the_notes_the_text_has(built_copy: Leaflet) -> None:
+    """The brand's placeholder name and the last build's layout notes, which the text
+    prints as ``note:`` and ``layout (…):`` lines, are in the JSON document too."""
+    brand = built_copy.root / "leaflet-project.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(
+        text.replace("name: Region Nordjylland", "name: Name of your organisation"),
+        encoding="utf-8",
+    )
+    args = ("--project", built_copy.root, "check", "--lang", "uk")
+    plain, as_json = run_cli(*args), run_cli(*args, "--json")
+    assert plain.exit_code == as_json.exit_code == 0, plain.output
+    data = json.loads(as_json.stdout)
+    said = [line.removeprefix("note: ") for line in plain.output.splitlines()]
+    said = [line for line in said if line.startswith(("leaflet-project.yaml", "layout ("))]
+    assert len(said) >= 2 and said[-1].startswith("layout ("), plain.output
+    assert [n["text"] for n in data["notes"]] == said
+    assert as_json.stderr == ""
+
+
 # --- exit statuses -----------------------------------------------------------------------
 
 
@@ -201,6 +222,13 @@ def test_plurals(small: Leaflet) -> None:
     assert "1 A4 sheets" not in result.stdout
     again = run_cli("--project", small.root, "build", "--leaflet", NEW)
     assert "1 leaflet language was up to date" in again.stdout, again.stdout
+    from leaflet.errors import plural
+
+    assert [plural(n, "A4 sheet") for n in (0, 1, 2)] == [
+        "0 A4 sheets",
+        "1 A4 sheet",
+        "2 A4 sheets",
+    ]
 
 
 def test_new_and_translate_new_say_they_build_nothing(project: Leaflet) -> None:
@@ -213,6 +241,13 @@ def test_new_and_translate_new_say_they_build_nothing(project: Leaflet) -> None:
         and "leaflet build --lang en" in translated.stdout
     )
     assert not project.dist.exists()
+    # the manual as every install has it (a pipx user has no docs/ folder)
+    assert "leaflet manual writing" in made.stdout and "docs/" not in made.stdout
+    # a name that cannot be used: what was left is said of what new makes, not of dist/
+    for args in (("new", "con"), ("translate", "new", "en", "--leaflet", NEW)):
+        refused = run_cli("--project", project.root, *args)
+        assert refused.exit_code == 1, refused.output
+        assert refused.stderr.splitlines()[-1].endswith("nothing was changed."), refused.stderr
     for path in (("new",), ("translate", "new")):
         shown = " ".join(run_cli(*path, "--help").output.split())
         assert "builds at once" not in shown and "makes the files only" in shown, shown
@@ -286,3 +321,65 @@ def test_no_escape_sequences_when_not_a_terminal(small: Leaflet) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [("manual", "writing"), ("theme", "list"), ("status",)])
+def test_a_reader_that_stops_reading_is_no_internal_error(
+    small: Leaflet, args: tuple[str, ...]
+) -> None:
+    """``leaflet status | head -1``: the pipe is closed before everything is written.
+    That is no bug in leaflet: nothing is said, and the exit status is 141, as the shell
+    gives a command stopped by a closed pipe."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before leaflet writes its first line
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "leaflet", "--project", str(small.root), *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == ""
+    assert result.returncode == 141
+
+
+def test_quiet_init_theme_copy_and_merge_print_nothing_when_all_is_well(tmp_path: Path) -> None:
+    """-q is problems only in every command, also in those that only say what they did."""
+    root = tmp_path / "p"
+    for args in (("-q", "init", str(root), "--name", "Fjordby"),):
+        result = run_cli(*args)
+        assert result.exit_code == 0 and result.output == "", result.output
+    assert run_cli("--project", root, "new", "knae").exit_code == 0
+    copied = run_cli("--project", root, "theme", "copy", "-q", "styles/leaflet.css")
+    assert copied.exit_code == 0 and copied.output == "", copied.output
+    marked = run_cli("--project", root, "theme", "mark", "-q", "styles/leaflet.css")
+    assert marked.exit_code == 0 and marked.output == "", marked.output
+    shards = []
+    for k in (1, 2):
+        shard = tmp_path / f"shard-{k}"
+        shutil.copytree(root, shard)
+        built = run_cli("--project", shard, "-q", "build", "--shard", f"{k}/2", "--jobs", "1")
+        assert built.exit_code == 0, built.output
+        shards.append(str(shard / "dist"))
+    merged = run_cli("--project", root, "-q", "merge", *shards)
+    assert merged.exit_code == 0 and merged.output == "", merged.output
+    assert (root / "dist" / "knae" / "da" / "knae-da.pdf").is_file()
+
+
+def test_a_broken_pipe_that_is_not_the_reader_is_still_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pipe to a worker process that breaks is a bug to report, not a reader gone: only
+    a closed standard output is passed over in silence."""
+    import leaflet.manual
+
+    def broken() -> list[object]:
+        raise BrokenPipeError(32, "Broken pipe")  # as a dead worker's pipe raises it
+
+    monkeypatch.setattr(leaflet.manual, "pages", broken)
+    result = run_cli("manual")
+    assert result.exit_code == 1, result.output
+    assert "internal error (BrokenPipeError" in result.stderr

@@ -1,6 +1,6 @@
 """Pages a designer would sign, on leaflets of every shape (tests/corpus.py).
 
-The corpus (fourteen leaflets whose pages flow: short, long, many questions, tables,
+The corpus (fifteen leaflets whose pages flow: short, long, many questions, long answers, tables,
 pictures, steps and checklists, contact details, a long translation, an Arabic one, and
 shapes made to be hard) is built once, with the real command, into print files. Each
 print file is then read back as a print shop would (tests/pagemeasure.py: pypdfium2's
@@ -101,6 +101,8 @@ def notes(root: Path) -> dict[tuple[str, str], list[dict[str, Any]]]:
 
 
 KEEP_TOGETHER = ("its answer", "heading", "list parted", "alone on page", "not found")
+#: Room shared out past a gap's cap: no note excuses it.
+SPARSE = ("apart on page",)
 
 
 def test_the_corpus_has_every_shape(corpus: tuple[Path, list[Shape]]) -> None:
@@ -118,6 +120,14 @@ def test_nothing_parted_that_belongs_together(judged: dict[tuple[str, str], Judg
     }
     assert not {e: p for e, p in parted.items() if p}, parted
     print(f"\nread back in {BUILT['judged']:.1f} s")
+
+
+def test_room_is_shared_out_within_the_caps(judged: dict[tuple[str, str], Judged]) -> None:
+    sparse = {
+        edition: [p for p in j.problems if any(k in p for k in SPARSE)]
+        for edition, j in judged.items()
+    }
+    assert not {e: p for e, p in sparse.items() if p}, sparse
 
 
 def test_pages_are_full_or_a_note_says_why(

@@ -469,6 +469,16 @@ def test_a_stopped_build_loses_nothing_and_leaves_nothing(
     assert snapshot(built_copy.dist) == before
 
 
+class Finalised:
+    """An object whose finaliser gets a Ctrl-C, which Python prints and loses."""
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while in a finaliser
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # the handler runs here, between bytecodes
+            pass
+
+
 def test_a_ctrl_c_python_loses_in_a_finaliser_still_stops_the_build(
     built_copy: Leaflet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -480,13 +490,6 @@ def test_a_ctrl_c_python_loses_in_a_finaliser_still_stops_the_build(
     before = snapshot(built_copy.dist)
     edit(built_copy.words_file(WORDS), "heading: ", "heading: Ændret – ")
     original = pipeline.make_edition
-
-    class Finalised:
-        def __del__(self) -> None:
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while in a finaliser
-            deadline = time.monotonic() + 5
-            while time.monotonic() < deadline:  # the handler runs here, between bytecodes
-                pass
 
     lost: list[type[BaseException] | None] = []
 
@@ -504,6 +507,29 @@ def test_a_ctrl_c_python_loses_in_a_finaliser_still_stops_the_build(
     assert snapshot(built_copy.dist) == before
 
 
+def test_a_ctrl_c_lost_as_the_manifest_is_written_last_still_stops_the_build(
+    built_copy: Leaflet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last step of a build, after every file landed and the contact sheets were
+    drawn: a Ctrl-C lost there is still said (exit status 130), with the files landed."""
+    from leaflet.build.manifest import Manifest
+
+    edit(built_copy.words_file(WORDS), "heading: ", "heading: Ændret – ")
+    original = Manifest.flush
+    lost: list[type[BaseException] | None] = []
+
+    def flush(self: Manifest) -> None:
+        original(self)
+        Finalised()
+
+    monkeypatch.setattr(sys, "unraisablehook", lambda raised: lost.append(raised.exc_type))
+    monkeypatch.setattr(Manifest, "flush", flush)
+    result = built_copy.build("--lang", "da", "--jobs", "1")
+    assert lost == [KeyboardInterrupt], lost
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.stderr
+
+
 def test_a_second_build_waits_for_the_first(built_copy: Leaflet, tmp_path: Path) -> None:
     """While one build holds dist/, another waits, says so, and finishes after it."""
     with dist_lock(Project(built_copy.root)):
@@ -513,7 +539,7 @@ def test_a_second_build_waits_for_the_first(built_copy: Leaflet, tmp_path: Path)
         mtime = built_copy.pdf.stat().st_mtime
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
-    assert "waiting" in out
+    assert out.count("waiting for it to finish") == 1, out  # said once, not at every try
     assert built_copy.pdf.stat().st_mtime > mtime
 
 

@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 import zxingcpp
-from helpers import LEAFLET, Leaflet, assert_user_error, edition_files, page_texts
+from helpers import LEAFLET, Leaflet, assert_user_error, edition_files, line_of, page_texts
 from test_status import translate_all
 
 from leaflet import content
@@ -85,6 +85,27 @@ def test_draft_print_on_request_and_reviewed_has_no_mark(project: Leaflet) -> No
     assert "note:" not in result.output
     for variant in ("", "print", "office"):
         assert not any("DRAFT" in t for t in page_texts(out(project, "de", variant))), variant
+
+    # The Danish changes after the review: what was checked is not what the Danish says now
+    danish = project.words_file("ufarlig")
+    danish.write_text(danish.read_text("utf-8").replace("4 ud af 5", "Fire ud af fem"), "utf-8")
+    result = project.build("--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert not out(project, "de", "print").exists()
+    assert all("DRAFT" in t for t in page_texts(out(project, "de", "")))
+    german = project.folder / "de" / "ufarlig.yaml"
+    (found,) = re.findall(
+        r"de/ufarlig\.yaml:(\d+): the Danish text changed since[^\n]*", result.output
+    )
+    assert int(found) == line_of(german, "translation:"), result.output
+    assert "text of 1 file changed since this German translation was made" in result.output
+    new = re.search(r"set source: ([0-9a-f]+)", result.output)
+    assert new is not None, result.output
+    text = german.read_text("utf-8")
+    german.write_text(re.sub(r"source: [0-9a-f]+", f"source: {new[1]}", text, count=1), "utf-8")
+    result = project.build("--lang", "de")
+    assert result.exit_code == 0 and "note:" not in result.output, result.output
+    assert not any("DRAFT" in t for t in page_texts(out(project, "de", "print")))
 
 
 def test_translation_block_is_not_for_the_source_language(project: Leaflet) -> None:

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers import Leaflet, assert_user_error, edition_files, find_problem, line_of, run_cli
+from helpers import (
+    Leaflet,
+    assert_user_error,
+    edition_files,
+    find_problem,
+    line_of,
+    problem_lines,
+    run_cli,
+)
 
 from leaflet.project import MAX_FILE_NAME_BYTES, MAX_ID_LENGTH, MAX_LANGUAGE_TAG, MAX_PAGES
 
@@ -123,6 +131,18 @@ def test_a_page_count_outside_what_can_be_built(
         assert "multiple" not in message, message  # 400 is a multiple of 4: say the limit
 
 
+def test_the_page_limit_itself_is_a_page_count(project: Leaflet) -> None:
+    """pages: 64 is the most a leaflet may have, not one too many."""
+    folder = new_leaflet(project)
+    settings = folder / "leaflet.yaml"
+    with settings.open("a", encoding="utf-8") as handle:
+        handle.write(f"pages: {MAX_PAGES}\n")
+    result = check(project, "--leaflet", NEW)
+    at = line_of(settings, r"^pages:")
+    said = [m for line, m in problem_lines(result, project.rel(settings)) if line == at]
+    assert said == [], said
+
+
 def with_page_plan(project: Leaflet, pages: list[list[str]]) -> Path:
     """A new leaflet whose sections are placed by hand on ``pages``; its leaflet.yaml."""
     folder = new_leaflet(project)
@@ -188,6 +208,7 @@ def long_list(folder: Path, items: int) -> Path:
 
 def test_ten_thousand_items_are_refused_from_the_words(project: Leaflet) -> None:
     folder = new_leaflet(project)
+    original = (folder / "da" / "hjaelp.yaml").read_text(encoding="utf-8")
     words = long_list(folder, 10_000)
     result = check(project, "--leaflet", NEW)
     message = find_problem(result, project.rel(words), None, "10,000 items", "line 4")
@@ -196,6 +217,18 @@ def test_ten_thousand_items_are_refused_from_the_words(project: Leaflet) -> None
     built = project.build("--leaflet", NEW)
     assert find_problem(built, project.rel(words), None, "before any page was laid out")
     assert not (project.dist / NEW / "da").exists()
+    # Laying out 64 pages is never quick: a text a little over what they hold (here 1.3
+    # times) is refused from the words too, not only one twice as long.
+    need, most = (
+        int(re.search(pattern, message)[1].replace(",", ""))  # type: ignore[index]
+        for pattern in (r"needs at least ([\d,]+) lines", r"at most about ([\d,]+)")
+    )
+    items = round(1.3 * most / (need / 10_000))
+    words.write_text(original, encoding="utf-8")
+    long_list(folder, items)
+    again = check(project, "--leaflet", NEW)
+    message = find_problem(again, project.rel(words), None, f"{items:,} items")
+    assert "before any page was laid out" in message
 
 
 def test_a_fixed_page_count_is_held_to_from_the_words(built_copy: Leaflet) -> None:

@@ -113,6 +113,26 @@ def test_serve_shows_the_same_note_and_number(noted: tuple[Path, str]) -> None:
     assert NOTE.search(page.replace("&#34;", '"').replace("&quot;", '"')), page
 
 
+def test_a_note_asks_for_the_lines_that_fill_the_room() -> None:
+    """ "write about N lines more": N lines fill the room, to within a fifth of a line
+    (a sliver of room asks for no extra line), and never fewer than one."""
+    from leaflet.build.notes import _lines
+
+    line = 4.9  # mm of one line of body text
+    assert _lines(4 * line, line) == "about 4 lines"
+    assert _lines(4.15 * line, line) == "about 4 lines"
+    assert _lines(4.3 * line, line) == "about 5 lines"
+    assert _lines(0.1 * line, line) == "about 1 line"
+
+
+def test_the_room_left_is_the_whole_lines_more_text_surely_takes() -> None:
+    """2.9 lines of room take 2 more lines, not 3: the number is rounded down (a hair
+    under a whole line is the whole line, as measured in floating point)."""
+    from leaflet.build.edition import room_lines
+
+    assert [room_lines(x) for x in (2.9, 3.0, 2.9999999, 0.6, -0.4)] == [2, 3, 3, 0, 0]
+
+
 def test_a_hand_made_page_plan_keeps_its_pages_and_gets_notes(tmp_path: Path) -> None:
     """The real leaflet with the page plan of its printed original: page 3 (one section)
     and page 6 (the QR section) stay as planned, half empty, and the build says so."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,12 +25,32 @@ from helpers import NEW_LEAFLET, REPO
 THEME = "leaflet/default_theme"
 
 
+def clean_checkout(target: Path) -> Path:
+    """The files git tracks, copied to ``target``: a checkout without what earlier builds
+    left in this one (build/ and leaflet_press.egg-info/, whose lists of files setuptools
+    reads again, would put a file into the package that its configuration leaves out)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():  # a file deleted in the work tree and not yet committed
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built as a packager builds it: the sdist of a clean checkout first, then
+    the wheel from the sdist (so a file MANIFEST.in leaves out is missing from both)."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("the package is built from a git checkout of leaflet")
+    source = clean_checkout(tmp_path_factory.mktemp("checkout"))
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), "."],
-        cwd=REPO,
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
+        cwd=source,
         capture_output=True,
         text=True,
         timeout=300,

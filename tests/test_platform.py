@@ -56,6 +56,21 @@ def test_workers_start_by_spawn_where_fork_is_not_used(monkeypatch: pytest.Monke
     assert workers.start_method() == "spawn"
 
 
+def test_a_worker_writes_its_temporary_files_into_the_builds_own_folder(
+    project: Leaflet,
+) -> None:
+    """Each worker's temporary files go to a folder of the build, removed with the
+    workers, so that nothing is left behind even by a worker that is killed."""
+    import tempfile
+
+    from leaflet.project import Project
+
+    with workers.pool(Project(project.root), 1) as pool:
+        where = Path(pool.apply(tempfile.gettempdir))
+    assert where.name.startswith("leaflet-") and where != Path(tempfile.gettempdir()), where
+    assert not where.exists()
+
+
 def test_a_parallel_build_with_spawned_workers_makes_the_same_pages(
     built_copy: Leaflet, tmp_path: Path
 ) -> None:

@@ -65,6 +65,9 @@ def test_pdf_x1a_is_identified_as_the_standard_says(x1a: Path) -> None:
         assert "GTS_PDFXConformance" not in xmp(pdf)
         assert str(pdf.docinfo["/Trapped"]) == "/False"
         assert pdf.pdf_version == "1.4"
+        # PDF/X-1a is named in the Info only; ISO 15930-4 knows no pdfxid: schema
+        text = xmp(pdf)
+        assert "pdfxid:part" not in text and "pdfxid:GTS_PDFXVersion" not in text, text
 
 
 def test_pdf_x1a_defines_no_lab_or_icc_colour_spaces(x1a: Path) -> None:
@@ -80,6 +83,8 @@ def test_pdf_x4_is_identified_in_its_xmp_without_a_conformance_key(built: Leafle
     with pikepdf.open(built.print_pdf) as pdf:
         text = xmp(pdf)
         assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in text
+        # no XMP mirror of a document information key PDF/X-4 does not have
+        assert "pdfx:GTS_PDFXVersion" not in text and "/GTS_PDFXVersion" not in pdf.docinfo
         assert "GTS_PDFXConformance" not in text
         assert "/GTS_PDFXConformance" not in pdf.docinfo
         assert "/Lab" not in colour_spaces(pdf)  # nothing paints with Lab: not defined

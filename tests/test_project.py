@@ -17,10 +17,13 @@ import pytest
 import yaml
 from helpers import NEW_LEAFLET, REPO, assert_user_error, find_problem, page_texts, run_cli
 
+from leaflet.content.projectfile import FORMAT, FORMAT_CHANGES
 from leaflet.project import PROJECT_FILE
 from leaflet.theme import default_theme
 
 COVER = "templates/sections/cover.html.j2"
+#: A line of COVER, as leaflet has it.
+LOGO_IF = "{% if settings.logo %}"
 
 
 def init_project(root: Path, *args: str) -> Path:
@@ -173,12 +176,24 @@ def test_an_older_project_is_read_and_init_adds_only_the_project_file(tmp_path: 
     assert "note:" not in result.stderr
 
 
-def test_a_project_file_for_a_newer_leaflet_is_refused_with_what_to_do(fresh: Path) -> None:
+@pytest.mark.parametrize("written", [FORMAT + 1, 7])
+def test_a_project_file_for_a_newer_leaflet_is_refused_with_what_to_do(
+    fresh: Path, written: int
+) -> None:
     path = fresh / PROJECT_FILE
-    path.write_text(path.read_text().replace("format: 1", "format: 7"), encoding="utf-8")
+    text = path.read_text()
+    path.write_text(text.replace(f"format: {FORMAT}", f"format: {written}"), encoding="utf-8")
     result = run_cli("--project", fresh, "build")
-    message = find_problem(result, PROJECT_FILE, 9, "newer leaflet", "file format 7")
+    message = find_problem(result, PROJECT_FILE, 9, "newer leaflet", f"file format {written}")
     assert "pipx upgrade leaflet-press" in message
+
+
+def test_a_file_format_leaflet_never_wrote_is_refused(fresh: Path) -> None:
+    path = fresh / PROJECT_FILE
+    older = min(FORMAT_CHANGES, default=FORMAT) - 1  # older than any format there was
+    path.write_text(path.read_text().replace(f"format: {FORMAT}", f"format: {older}"), "utf-8")
+    result = run_cli("--project", fresh, "check")
+    find_problem(result, PROJECT_FILE, 9, f"file format {older} is not one leaflet ever wrote")
 
 
 def test_an_unknown_key_in_the_project_file_is_named_at_its_line(fresh: Path) -> None:
@@ -270,6 +285,17 @@ def test_check_says_when_the_default_of_a_copy_has_changed(fresh: Path) -> None:
     assert f"leaflet theme diff {COVER}" in result.stderr
     listed = run_cli("--project", fresh, "theme", "list")
     assert f"{COVER}  (the project's copy; leaflet's default has changed since)" in listed.stdout
+    # theme diff: leaflet's file first, the project's second, the copy's mark left out
+    own.write_text(own.read_text("utf-8").replace(LOGO_IF, LOGO_IF + "{# ours #}", 1), "utf-8")
+    shown = run_cli("--project", fresh, "theme", "diff", COVER)
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith(f"--- leaflet's {COVER}\n+++ the project's {COVER}\n")
+    changed = [
+        line
+        for line in shown.stdout.splitlines()
+        if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+    ]
+    assert changed == [f"-{LOGO_IF}", f"+{LOGO_IF}{{# ours #}}"], changed
     assert run_cli("--project", fresh, "theme", "mark", COVER).exit_code == 0
     result = run_cli("--project", fresh, "check")
     assert "note:" not in result.stderr, result.stderr

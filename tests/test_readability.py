@@ -372,3 +372,24 @@ def test_status_shows_readability_and_a_much_harder_translation(project: Leaflet
     assert re.search(r"draft +Flesch -?\d+ (easy|medium|hard) +10/10", row), row
     assert "en/: harder to read than the Danish: Flesch" in shown.stdout
     assert "`leaflet check --lang en`" in shown.stdout
+
+
+def test_a_new_translation_with_only_a_number_in_it_is_not_measured(tmp_path: Path) -> None:
+    """Straight after ``translate new en`` the only text that counts as translated in a
+    ``leaflet new`` leaflet is "1813" (no letters to translate). One number is no
+    English to measure: status shows "–", and says nothing of it being hard to read
+    (it said "Flesch -133 hard", harder than the Danish)."""
+    root = tmp_path / "p"
+    assert run_cli("init", str(root), "--name", "Fjordby").exit_code == 0
+    assert run_cli("--project", root, "new", "knae").exit_code == 0
+    assert "1813" in (root / "content" / "knae" / "da" / "hjaelp.yaml").read_text("utf-8")
+    made = run_cli("--project", root, "translate", "new", "en", "--leaflet", "knae")
+    assert made.exit_code == 0, made.output
+    shown = run_cli("--project", root, "status", "--lang", "en")
+    assert shown.exit_code == 0, shown.output
+    row = next(line for line in shown.stdout.splitlines() if line.strip().startswith("en "))
+    assert re.search(r"to translate +– ", row), row
+    assert "harder to read" not in shown.stdout
+    data = json.loads(run_cli("--project", root, "status", "--json", "--lang", "en").stdout)
+    (en,) = data["leaflets"][0]["languages"]
+    assert en["readability"]["harder_than_source"] is False

@@ -74,6 +74,8 @@ def test_a_dropped_connection_is_one_plain_line(site: Served) -> None:
     assert "Traceback" not in printed and "Exception" not in printed, printed
     assert said, printed
     assert all(re.match(r"^\d\d:\d\d:\d\d a browser closed a connection", s) for s in said)
+    # a line of what happens, not a problem: on standard output (-q leaves it out)
+    assert not [line for line in site.err if "closed a connection" in line], site.err
     assert len(site.out) + len(site.err) - before <= 20  # one line for each, at most
 
 

@@ -64,6 +64,7 @@ def test_hyphenated_words_read_whole_through_the_tags(built: Leaflet) -> None:
     line that ends a broken word and is broken again at its own end."""
     text = "\n".join(page_texts(built.print_pdf))
     pairs = re.findall(rf"(\w+){HYPHEN}\s*\r?\n\s*(\w+)", text)
+    assert len(pairs) >= 5, pairs  # else the loop below would ask nothing
     read = " ".join(" ".join(tagged_text(built.pdf)).split())
     for head, tail in pairs:
         assert head + tail in read, (head, tail)
@@ -108,3 +109,22 @@ def test_arabic_ligatures_read_in_order(built: Leaflet, extract: object) -> None
         source
     )
     assert not backwards & found, sorted(backwards & found)
+
+
+def test_arabic_reads_word_for_word_through_the_tags(built: Leaflet) -> None:
+    """As a screen reader reads the Arabic leaflet (the tags' ActualText, in reading
+    order): every word is a word of its words files, none run together where a line of
+    a paragraph ends."""
+    source = set()
+    for path in sorted((built.folder / "ar").glob("*.yaml")):
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        source |= arabic_words(" ".join(strings(loaded)))
+    # and the names of the months, in the dates leaflet writes (babel's Arabic)
+    from leaflet.content.values import Date
+    from leaflet.render.dates import format_date
+
+    source |= arabic_words(" ".join(format_date(Date(2026, m, 1), "ar") for m in range(1, 13)))
+    pdf = built.dist / LEAFLET / "ar" / f"{LEAFLET}-ar.pdf"
+    read = arabic_words(" ".join(tagged_text(pdf)))
+    assert len(read & source) > 100, sorted(read)[:20]
+    assert sorted(read - source) == []

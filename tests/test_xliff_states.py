@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,16 @@ def test_a_copy_is_to_translate_everywhere_and_gets_no_print_file(project: Leafl
 
     # One text translated: one fewer to translate.
     edit(pl / "aarsager.yaml", "heading: Årsager og", "heading: Przyczyny i")
+    assert status_of(project, "pl")["counts"]["texts_to_translate"] == 27
+    # A copy stays a copy when its letters are in another Unicode form (å as a and a
+    # combining ring, as some editors and macOS file names write it) or its words are
+    # spaced otherwise: compared after NFC and with white space collapsed.
+    heading = "heading: Få hjælp til at opretholde så normal en hverdag som muligt"
+    decomposed = unicodedata.normalize("NFD", heading)
+    assert decomposed != heading
+    edit(pl / "hverdag.yaml", heading, decomposed)
+    assert status_of(project, "pl")["counts"]["texts_to_translate"] == 27
+    edit(pl / "hverdag.yaml", decomposed, heading.replace(" til at ", "  til   at "))
     assert status_of(project, "pl")["counts"]["texts_to_translate"] == 27
 
 
@@ -332,6 +343,21 @@ def test_po_round_trip_with_placeholders(project: Leaflet) -> None:
     ufarlig = project.words_file("ufarlig", "pl").read_text(encoding="utf-8")
     assert "**" + polish("4 ud af 5 personer") + "**" in ufarlig
     assert run_cli("--project", project.root, "check", "--lang", "pl").exit_code == 0
+    # reviewed is a flag: a file is reviewed when every entry has it, and an entry that is
+    # also fuzzy (Weblate's "needs editing") is not reviewed
+    ufarlig_pl = project.words_file("ufarlig", "pl")
+    po = polib.pofile(str(po_out))
+    mine = [e for e in po if e.msgctxt.startswith("ufarlig/")]
+    for entry in mine:
+        entry.flags.append("reviewed")
+    mine[0].flags.append("fuzzy")
+    po.save(str(po_out))
+    assert import_(project, po_out).exit_code == 0
+    assert "  reviewed: no\n" in ufarlig_pl.read_text(encoding="utf-8")
+    mine[0].flags.remove("fuzzy")
+    po.save(str(po_out))
+    assert import_(project, po_out).exit_code == 0
+    assert "  reviewed: yes\n" in ufarlig_pl.read_text(encoding="utf-8")
     # a placeholder lost in the translation: refused at the entry's line, in PO's words
     po = polib.pofile(str(po_out))
     entry = po.find("ufarlig/body/1", by="msgctxt")
@@ -387,16 +413,34 @@ def test_the_review_is_recorded_shown_and_printed(project: Leaflet) -> None:
         "translation_reviewed_label: Translation checked\nreview_label:",
     )
     edit(project.words_file("bagside", "en"), "source: 625615499a2b", "source: " + _fp(project))
+    # files reviewed on different days: the translation was checked on the last of them
+    edit(project.words_file("skanning", "en"), "reviewed_on: 2026-11-20", "reviewed_on: 2026-11-24")
     built = project.build("--lang", "en")
     assert built.exit_code == 0, built.output
     pdf = project.dist / LEAFLET / "en" / f"{LEAFLET}-en.pdf"
     back = page_texts(pdf)[-1]
-    assert "Translation checked" in back and "20 November 2026" in back, back
+    assert "Translation checked" in back and "24 November 2026" in back, back
+    assert _reviewed_on(project) == "2026-11-24"
+    # a text of it back to the Danish: a draft, whose review date is not printed
+    heading = "heading: Få hjælp til at opretholde så normal en hverdag som muligt"
+    hverdag = project.words_file("hverdag", "en")
+    english = next(line for line in hverdag.read_text("utf-8").splitlines() if "heading:" in line)
+    edit(hverdag, english, heading)
+    assert _reviewed_on(project) is None
+    edit(hverdag, heading, english)
     # reviewed: no with a record of a review is a contradiction, at its line
     edit(project.words_file("ufarlig", "en"), "reviewed: yes", "reviewed: no")
     check = run_cli("--project", project.root, "check", "--lang", "en")
     assert check.exit_code == 1
     assert "en/ufarlig.yaml:4:3: reviewed_by: and reviewed_on: record who checked" in check.stderr
+
+
+def _reviewed_on(project: Leaflet) -> str | None:
+    """The review date the back page of the English edition would print (None: none)."""
+    from leaflet import content
+
+    edition = content.load_edition(content.load_settings(project.folder), "en")
+    return edition.reviewed_on.isoformat() if edition.reviewed_on is not None else None
 
 
 def _fp(project: Leaflet) -> str:

@@ -9,9 +9,6 @@ the files, and worker processes (:mod:`leaflet.build.workers`) call
 
 from __future__ import annotations
 
-import logging
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,22 +17,18 @@ from .. import content, files
 from ..content import estimate, review
 from ..content.projectfile import review_settings
 from ..errors import LeafletError, Problem
-from ..preflight import preflight as run_preflight
-from ..preflight.report import ACCESSIBILITY_CHECKS
 from ..prepress import accessible, impose, preview, printfile
 from ..project import Project
-from ..render import html, outline
+from ..render import html
 from ..render.back import fit_back
 from ..render.fit import DoesNotFit, FitPlan, PagePlan
 from ..render.flow import SECTION_GAP_MM
-from ..render.inside import outside
-from ..render.measure import elements as measure_elements
 from ..render.measure import page_fill
 from ..render.pdf import Renderer, TimeLimit, time_limit, write_pdf, write_tagged_pdf
 from ..render.visible import check_visible
-from ..render.web import WEB_TEMPLATE, PdfLink, render_web
+from ..render.web import PdfLink, render_web
 from ..steps import Steps
-from . import notes
+from . import notes, verify
 from .layout import BODY_LINE_MM, SHRINK_STEP, known_count, render_flowing, source_count
 from .notes import LayoutNote
 
@@ -173,7 +166,7 @@ def edition_files(
         # before any layout: a template's problem is said at the template, not as the
         # layout problem it may also make (a heading set in a style the page lacks)
         printed = html.render(edition, project, out_dir)
-        _check_outline(project, edition, printed, None, PdfLink(f"{stem}.pdf", 0, 0))
+        verify.check_outline(project, edition, printed, None, PdfLink(f"{stem}.pdf", 0, 0))
     with step("estimated the lines"):
         count = None
         if settings.flows and not edition.is_source and settings.page_count is None:
@@ -187,14 +180,14 @@ def edition_files(
     fit_back(document)  # the back page's fill: no more than its room
     pages = len(document.pages)
     with step("checked that every text is seen"):
-        _check_inside(edition, document)
+        verify.check_inside(edition, document)
         check_visible(document, edition)  # no text hidden by a stylesheet
     with step("screen PDF"):
         screen = accessible.finish_screen(
             write_tagged_pdf(document, source), settings.print.profile
         )
     with step("screen PDF checked"):
-        _preflight_screen(screen, project, edition, document)
+        verify.preflight_screen(screen, project, edition, document)
     with step("office sheets"):
         office = impose.impose(screen, direction=edition.direction, title=edition.title)
     files: list[File] = []
@@ -206,11 +199,11 @@ def edition_files(
         with step("print file"):
             print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         with step("print file preflight"):
-            checked = _preflight_print(print_pdf, settings.path)
+            checked = verify.preflight_print(print_pdf, settings.path)
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
     with step("web page"):
         web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))
-        _check_outline(project, edition, document_html, web, None)
+        verify.check_outline(project, edition, document_html, web, None)
     with step("page previews"):
         previews = [
             File(
@@ -241,11 +234,13 @@ def _past_review(project: Project, edition: content.Edition) -> Notice | None:
     if not review.print_refused(edition.settings.document.review, settings):
         return None
     due = review.due_day(edition.settings.document.review)
+    written = review.read_review(edition.settings.folder)  # for its line, as warnings say it
     return Notice(
         edition.settings.path,
         f"no print file: this leaflet was due for review by {due.isoformat()}, and this "
         "project makes no print files of leaflets past their review date — have it "
         "reviewed, then set document: review: to the next review date",
+        written.line if written is not None else None,
     )
 
 
@@ -258,6 +253,9 @@ def _no_print_file(edition: content.Edition, source: Path) -> list[Notice]:
     which, at file:line."""
     name = content.language_name(edition.lang)
     todo = edition.untranslated
+    changed = [s for s in edition.sections.values() if s.changed_to is not None]
+    if changed and not todo:
+        return _changed_since(edition, changed)
     if not todo:
         return [
             Notice(
@@ -288,6 +286,35 @@ def _no_print_file(edition: content.Edition, source: Path) -> list[Notice]:
                 source,
                 f"… and {len(todo) - LISTED} more — `leaflet status --lang {edition.lang}` "
                 "lists them all",
+            )
+        )
+    return found
+
+
+def _changed_since(edition: content.Edition, changed: list[content.Section]) -> list[Notice]:
+    """Why a translation whose source text changed since it was translated gets no print
+    file: what was checked is not what the source says now. Each file at its
+    ``translation:`` block."""
+    name = content.language_name(edition.lang)
+    source_name = content.language_name(edition.settings.source_language)
+    count = len(changed)
+    found = [
+        Notice(
+            edition.settings.folder / edition.lang,
+            f"no print file: the {source_name} text of {count} file{'s' if count != 1 else ''} "
+            f"changed since this {name} translation was made (its screen and office files say "
+            "DRAFT), even where a file says reviewed: yes — update the translation and have "
+            "it checked again, or build with --draft-print for a proof from the printer",
+        )
+    ]
+    for section in changed:
+        found.append(
+            Notice(
+                section.path,
+                f"the {source_name} text changed since this was translated — compare and "
+                f"update, then set source: {section.changed_to} and reviewed: yes once it is "
+                "checked again",
+                section.translation.line if section.translation is not None else None,
             )
         )
     return found
@@ -393,66 +420,6 @@ def _noted(made: list[LayoutNote]) -> list[Notice]:
     return [Notice(note.path, f"layout: {note.message}") for note in made]
 
 
-def _check_outline(
-    project: Project,
-    edition: content.Edition,
-    printed: str,
-    web: str | None,
-    link: PdfLink | None,
-) -> None:
-    """What a screen reader needs of both editions' HTML, at the template that draws it
-    (headings in order, alt attributes, table headers: :mod:`leaflet.render.outline`).
-
-    Called with the printed leaflet's HTML before its PDFs are made (``web`` None): when
-    that has a finding, the web page is made to be read too (``link``: the PDF it would
-    link to), so that one message says what both have.
-    """
-    if web is None:
-        if not outline.read(printed, html.BASE_TEMPLATE):
-            return
-        assert link is not None
-        web = render_web(edition, project, link)
-    found = outline.problems(
-        {
-            "the printed leaflet (and its screen PDF)": (printed, html.BASE_TEMPLATE),
-            "the web page": (web, WEB_TEMPLATE),
-        },
-        lambda template: project.theme.file(f"templates/{template}"),
-        lambda section: project.relative(
-            edition.settings.words_path(edition.lang, section)
-        ).as_posix(),
-    )
-    if found:
-        raise LeafletError(found)
-
-
-def _check_inside(edition: content.Edition, document: Any) -> None:
-    """Nothing may be drawn outside its page's text area (see :mod:`leaflet.render.inside`)."""
-    found = outside(document)
-    if not found:
-        return
-    settings = edition.settings
-    problems = []
-    for place in found[:10]:
-        section = place.section if place.section in edition.sections else None
-        path = (
-            settings.words_path(edition.lang, section)
-            if section
-            else settings.folder / edition.lang
-        )
-        problems.append(
-            Problem(
-                f"on page {place.page} in {content.language_name(edition.lang)}, the text "
-                f'"{place.text}" runs {place.mm:.0f} mm out of the page\'s text area'
-                + (f' (section "{section}")' if section else "")
-                + " — is a word too long to break, or are there too many accents on a letter? "
-                "Shorten it, or put spaces or hyphens in it",
-                path,
-            )
-        )
-    raise LeafletError(problems)
-
-
 def _shrunk(edition: content.Edition, scale: float) -> Notice:
     """The notice that a language's text was set smaller to fit its pages."""
     return Notice(
@@ -496,103 +463,3 @@ def _print_file(
         document_key=f"{settings.id}/{edition.lang}/{settings.document.version}",
         profile=files.read_bytes(options.profile),
     )
-
-
-def _preflight_print(data: bytes, settings_path: Path) -> str:
-    """Run preflight on the print file before it replaces the last good one.
-
-    Returns "pass" or "warn"; raises with one problem per failed check.
-    """
-    return _preflight(data, settings_path, "print", None, "the print file failed preflight")
-
-
-def _preflight_screen(
-    data: bytes, project: Project, edition: content.Edition, document: Any
-) -> None:
-    """The screen PDF must have what a screen reader needs (preflight's web checks).
-
-    The HTML was checked at its templates already (:func:`_check_outline`); what still
-    fails here is in the tags, and only a template can cause that: the problem names
-    the templates of the sections on the pages where it is, and those sections.
-    """
-    failed = _failed_checks(data, "web", ACCESSIBILITY_CHECKS)
-    if not failed:
-        return
-    on_page = _sections_on_pages(document)
-    problems = []
-    for check in failed:
-        sections = [
-            s for page in check.pages for s in on_page.get(page, ()) if s in edition.sections
-        ]
-        sections = list(dict.fromkeys(sections))
-        templates = sorted({html.section_template(edition.sections[s]) for s in sections})
-        where = (
-            f" — drawn by {', '.join('templates/' + t for t in templates)} for the "
-            f"section{'s' if len(sections) != 1 else ''} " + ", ".join(f'"{s}"' for s in sections)
-            if sections
-            else ""
-        )
-        problems.append(
-            Problem(
-                "the screen PDF is not accessible — a template draws something without what "
-                f"a screen reader needs ({check.id}"
-                + (f", page{'s' if len(check.pages) != 1 else ''} " if check.pages else "")
-                + ", ".join(map(str, check.pages))
-                + f"): {check.detail}{where}; change the template",
-                project.theme.file(f"templates/{templates[0]}")
-                if len(templates) == 1
-                else project.root / "templates",
-            )
-        )
-    raise LeafletError(problems)
-
-
-def _sections_on_pages(document: Any) -> dict[int, list[str]]:
-    """Page number (from 1) → the sections with something on it, in order."""
-    on_page: dict[int, list[str]] = {}
-    for section, element in measure_elements(document, "section-").items():
-        for piece in element.pieces:
-            on_page.setdefault(piece.page + 1, []).append(section)
-    return on_page
-
-
-def _failed_checks(data: bytes, profile: str, only: tuple[str, ...] | None) -> list[Any]:
-    """The checks of preflight's ``profile`` that ``data`` fails."""
-    return [c for c in _report(data, profile, only).checks if c.status == "FAIL"]
-
-
-def _report(data: bytes, profile: str, only: tuple[str, ...] | None) -> Any:
-    """Preflight's report on ``data`` (written to a temporary file for it). Its checks'
-    own steps are not said: the build says its own (see :mod:`leaflet.steps`)."""
-    fd, temp = tempfile.mkstemp(prefix="leaflet-", suffix=".check.pdf")
-    checks = logging.getLogger("leaflet.preflight")
-    level = checks.level
-    checks.setLevel(logging.INFO)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        return run_preflight(Path(temp), profile, only)
-    finally:
-        checks.setLevel(level)
-        Path(temp).unlink(missing_ok=True)
-
-
-def _preflight(
-    data: bytes, settings_path: Path, profile: str, only: tuple[str, ...] | None, failed_what: str
-) -> str:
-    """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check."""
-    report = _report(data, profile, only)
-    failed = [c for c in report.checks if c.status == "FAIL"]
-    if failed:
-        raise LeafletError(
-            [
-                Problem(
-                    f"{failed_what} ({c.id}"
-                    + (f", pages {', '.join(map(str, c.pages))}" if c.pages else "")
-                    + f"): {c.detail}",
-                    settings_path,
-                )
-                for c in failed
-            ]
-        )
-    return "warn" if any(c.status == "WARN" for c in report.checks) else "pass"

@@ -145,6 +145,9 @@ def read_piece(folder: Path) -> Piece:
                 f"{MARKER} — give the folders that `leaflet build --shard K/N` made",
             )
         ) from None
+    if not leaflets and not (folder / MANIFEST_FILE).exists():
+        # an empty share (more shards than leaflets) built nothing, so it has no manifest
+        return Piece(folder, shard, leaflets, (), ())
     try:
         data = json.loads(files.read_bytes(folder / MANIFEST_FILE, MAX_MANIFEST_BYTES))
         entries = [Output(**entry) for entry in data["files"]]

@@ -65,16 +65,25 @@ def _share(
     return mine
 
 
-def _warn_overdue(project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """A warning for each leaflet built (or up to date) that is past its review date."""
+def _overdue(
+    project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...]
+) -> list[Problem]:
+    """A warning for each leaflet built (or up to date) that is past its review date:
+    printed after the build, or under ``--json`` listed in its ``warnings``."""
     from ..build.inputs import select
     from ..content import review
     from ..content.projectfile import review_settings
 
     pairs = select(project, leaflets, languages) or []
     folders = list(dict.fromkeys(folder for folder, _ in pairs))
-    for warning in review.overdue_warnings(folders, review_settings(project.root)):
+    warnings = review.overdue_warnings(folders, review_settings(project.root))
+    for warning in warnings:
         output.problem("warning: " + warning.render(project.root))
+    return warnings
+
+
+#: What ``--json`` says when there is nothing to warn of and no problem.
+_NONE: dict[str, list[object]] = {"warnings": [], "problems": []}
 
 
 class _Progress:
@@ -137,8 +146,8 @@ class _Progress:
     metavar="K/N",
     help="Build only the K-th of N shares of the leaflets, for a CI system that runs N "
     "jobs at once; `leaflet merge` joins their dist/ folders. Each leaflet is built "
-    "whole, with all its languages; the shares are balanced by leaflet languages and "
-    "are the same on every machine.",
+    "whole, with all its languages (so not with --lang); the shares are balanced by "
+    "leaflet languages and are the same on every machine.",
 )
 @output.json_option("Print what was built and every problem as JSON, instead of lines of text.")
 @click.pass_context
@@ -167,6 +176,14 @@ def build(
     with its file and line, and the files already in dist/ stay as they were. Files made
     from exactly the content, templates and styles they have now are not made again.
     """
+    if shard is not None and languages:
+        # a merge replaces each of a shard's leaflets whole: the languages left out
+        # would be taken out of the merged dist/
+        raise click.UsageError(
+            "--lang cannot be used with --shard: a shard builds every language of its "
+            "leaflets, so that `leaflet merge` can put each leaflet in whole",
+            ctx=ctx,
+        )
     project = project_of(ctx)
     notes: list[dict[str, object]] = []
 
@@ -176,7 +193,7 @@ def build(
 
         if isinstance(item, Notice):
             note = Problem(item.message, item.path, item.line)
-            notes.append({"file": note.file(project.root), "message": note.message})
+            notes.extend(problems_json([note], project.root))
             output.say("note: " + note.render(project.root))
             return
         assert isinstance(item, Output)
@@ -202,15 +219,24 @@ def build(
         if not mine:
             shards.mark(project, shard, mine)
             if as_json:
-                echo_json({"ok": True, "built": [], "up_to_date": 0, "notes": [], "problems": []})
+                echo_json({"ok": True, "built": [], "up_to_date": 0, "notes": [], **_NONE})
             return
 
     done = None if force else nothing_to_do(project, leaflets, languages, draft_print, waiting)
     if done is not None:
+        warnings = _overdue(project, leaflets, languages)
         if as_json:
-            echo_json({"ok": True, "built": [], "up_to_date": done, "notes": [], "problems": []})
+            echo_json(
+                {
+                    "ok": True,
+                    "built": [],
+                    "up_to_date": done,
+                    "notes": [],
+                    "warnings": problems_json(warnings, project.root),
+                    "problems": [],
+                }
+            )
         _say_up_to_date(done)
-        _warn_overdue(project, leaflets, languages)
         if shard is not None:
             shards.mark(project, shard, leaflets)
         return
@@ -237,6 +263,9 @@ def build(
     )
     if bar is not None:
         bar.clear()
+    if not as_json and result.up_to_date:
+        _say_up_to_date(len(result.up_to_date))
+    warnings = _overdue(project, leaflets, languages)
     if as_json:
         echo_json(
             {
@@ -255,15 +284,13 @@ def build(
                 ],
                 "up_to_date": len(result.up_to_date),
                 "notes": notes,
+                "warnings": problems_json(warnings, project.root),
                 "problems": problems_json(result.problems, project.root),
             }
         )
         if result.ok and shard is not None:
             shards.mark(project, shard, leaflets)
         sys.exit(0 if result.ok else 1)
-    if result.up_to_date:
-        _say_up_to_date(len(result.up_to_date))
-    _warn_overdue(project, leaflets, languages)
     if not result.ok:
         fail(result.problems, project)
     if shard is not None:

@@ -24,7 +24,7 @@ from .common import ONLY_LANGUAGE, ONLY_LEAFLET, echo_json, layouts, problems_js
     help="Treat readability warnings as problems: exit with status 1 when a section is "
     "harder to read than the target or a sentence has more than 25 words.",
 )
-@output.json_option("Print the problems and readability warnings as JSON.")
+@output.json_option("Print the problems, readability warnings and notes as JSON.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -68,12 +68,15 @@ def check(
         for name in result.words_unchecked
     ]
     if as_json:
+        layout = [] if result.problems else _layout_notes(project, leaflets, languages)
         echo_json(
             {
                 "ok": not failed,
                 "summary": result.summary(),
                 "problems": problems_json(result.problems, project.root),
                 "warnings": problems_json(warnings, project.root),
+                "notes": problems_json(result.notes, project.root)
+                + [{"leaflet": x, "language": lang, "text": text} for x, lang, text in layout],
                 "words_unchecked": result.words_unchecked,
             }
         )
@@ -91,7 +94,8 @@ def check(
         output.problem(f"leaflet check: {result.summary()} — nothing was built")
         sys.exit(1)
     output.say(result.summary())
-    _layout_notes(project, leaflets, languages)
+    for _, _, text in _layout_notes(project, leaflets, languages):
+        output.say(text)
     if strict and warnings:
         output.problem(
             "leaflet check: --strict counts readability warnings as problems — make the "
@@ -100,16 +104,25 @@ def check(
         sys.exit(1)
 
 
-def _layout_notes(project: Any, leaflets: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """The layout notes the last build recorded (see leaflet/build/notes.py)."""
+def _layout_notes(
+    project: Any, leaflets: tuple[str, ...], languages: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """The layout notes the last build recorded (see leaflet/build/notes.py): leaflet,
+    language and the line that says it."""
     from ..translate.status import layout_note_text
 
+    found: list[tuple[str, str, str]] = []
     for (leaflet, lang), (facts, current) in sorted(layouts(project, leaflets).items()):
         if languages and lang not in languages:
             continue
         earlier = "" if current else ", an earlier build: build again to see them as they are now"
-        for note in facts.get("notes") or ():
-            output.say(
+        found.extend(
+            (
+                leaflet,
+                lang,
                 f"layout ({leaflet} {lang}, from the last build{earlier}): "
-                + layout_note_text(note)
+                + layout_note_text(note),
             )
+            for note in facts.get("notes") or ()
+        )
+    return found

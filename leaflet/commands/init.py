@@ -64,4 +64,4 @@ def init(ctx: click.Context, folder: Path, name: str | None) -> None:
         output.say(f"  {step + 1}. leaflet build, then look at the PDFs in dist/")
     lacking = [library for library in system.missing() if library.required]
     if lacking:
-        click.echo("note: " + system.explain(lacking), err=True)
+        output.problem("note: " + system.explain(lacking))

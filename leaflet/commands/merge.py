@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from . import output
 from .common import project_of
 
 
@@ -44,7 +45,7 @@ def merge(ctx: click.Context, folders: tuple[Path, ...]) -> None:
     leaflets = sum(len(p.leaflets) for p in pieces)
     files = sum(len(p.files) for p in pieces)
     count = pieces[0].shard.count
-    click.echo(
+    output.say(
         f"merged {count} shard{'s' if count != 1 else ''}: {leaflets} "
         f"leaflet{'s' if leaflets != 1 else ''}, {files} files into "
         f"{project.relative(project.dist).as_posix()}/"

@@ -12,7 +12,12 @@ from .common import project_of, unwind_on_sigterm
 
 @click.command(epilog="Exit status: 0 when stopped with Ctrl-C, 1 when no port is free.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, help="The port; 0: any.")
-@click.option("--open/--no-open", "open_browser", default=None, help="Open it in a browser.")
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=None,
+    help="Open it in a browser. Default: yes when run in a terminal.",
+)
 @click.pass_context
 def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
     """Show the leaflets in a web browser (http://127.0.0.1:8000/, this computer only)

@@ -44,13 +44,15 @@ def status(
     \b
     review  overdue       the review date has passed (a month, like 2026-11, is
                           due by its last day)
-            due           the review date comes within 60 days
+            due           the review date comes within 60 days (or the days set
+                          as due_soon_days: under review: in leaflet-project.yaml)
     state   reviewed      every file is checked by a second reader and up to date
             draft         some file is not reviewed, or its source text changed
             to translate  texts are still to translate (a copy of the source
                           text is not a translation): each is listed at file:line
             incomplete    files or keys are missing, or a file cannot be read
             source        the language the leaflet is written in
+            absent        no folder for the language asked for with --lang
 
     The first table lists every leaflet, what needs action first: past its review
     date, due soon, then those with a translation furthest from done.
@@ -105,5 +107,13 @@ def status(
             output.say("\n" + summary(entries, settings))
     for problem in report.problems:
         output.problem(problem.render(project.root))
-    overdue = any(e.review is not None and e.review.state == "overdue" for e in entries)
+    overdue = [e for e in entries if e.review is not None and e.review.state == "overdue"]
+    if due and overdue and output.current().quiet:
+        # -q prints problems only, and this one is why --due exits 1: say which leaflets
+        output.problem(
+            "leaflet status: "
+            + summary(overdue, settings)
+            + ": "
+            + ", ".join(f"{e.id} ({e.folder})" for e in overdue)
+        )
     sys.exit(1 if report.problems or (due and overdue) else 0)

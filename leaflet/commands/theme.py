@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from . import output
 from .common import project_of
 
 _KEEP = "nothing was changed."
@@ -80,7 +81,7 @@ def copy(ctx: click.Context, paths: tuple[str, ...]) -> None:
         target = project.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        click.echo(f"copied {relative} — change it there; leaflet build uses it from now on")
+        output.say(f"copied {relative} — change it there; leaflet build uses it from now on")
 
 
 @theme.command("diff")
@@ -128,4 +129,4 @@ def mark(ctx: click.Context, paths: tuple[str, ...]) -> None:
         except ThemeFileProblem as exc:
             raise LeafletError(str(exc)) from None
         own.write_bytes(data)
-        click.echo(f"marked {relative} as following leaflet {__version__}'s own file")
+        output.say(f"marked {relative} as following leaflet {__version__}'s own file")

@@ -33,7 +33,7 @@ from . import fonts as fonts_
 from . import logo as logo_
 from . import pictures
 from .blocks import TEXT
-from .colours import parse_cmyk
+from .colours import parse_cmyk, plates, rich_black
 from .model import Brand, BrandColour, BrandFont, Logo, Sender
 from .schema import Field, MapT, TextT
 from .values import LENGTH_MM
@@ -147,11 +147,6 @@ def _check_colour(value: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def plates(cmyk: tuple[float, float, float, float]) -> int:
-    """On how many printing plates a colour is (a plate carrying at least 1 %)."""
-    return sum(1 for v in cmyk if v >= 0.01)
-
-
 def _check_length(value: str) -> str | None:
     found = LENGTH_MM.match(value)
     if not found or not 5 <= float(found[1].replace(",", ".")) <= MAX_LOGO_WIDTH_MM:
@@ -263,7 +258,15 @@ def _colours(raw: Map | None, problems: Collector) -> tuple[BrandColour, ...]:
                 "out and let black carry the dark",
                 *where,
             )
-        elif ROLES[role].small_text and plates(cmyk) > 2 and cmyk[3] < 0.999:
+        elif ROLES[role].small_text and rich_black(cmyk):
+            problems.add(
+                f"{role}: {written} is rich black (black with cyan, magenta or yellow "
+                "added), which print shops refuse for text: it blurs when the plates are "
+                "slightly out of register — write K100 alone for black, or a colour of at "
+                "most two plates (like C80 K60)",
+                *where,
+            )
+        elif ROLES[role].small_text and plates(cmyk) > 2:
             problems.add(
                 f"{role}: {written} is on {plates(cmyk)} printing plates, and small coloured text "
                 "on three or four plates blurs when they are slightly out of register — use a "

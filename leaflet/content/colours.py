@@ -41,6 +41,29 @@ def parse_cmyk(arguments: str) -> CMYK | None:
     return values[0], values[1], values[2], values[3]
 
 
+#: A plate carries a colour from this much ink on (1 %).
+PLATE_MIN = 0.01
+#: Black from this much K on is "black" to a printer; with any cyan, magenta or yellow
+#: added it is rich black, which printers refuse for text.
+RICH_BLACK_K = 0.9
+
+
+def plates(cmyk: CMYK) -> int:
+    """On how many printing plates a CMYK colour is (a plate carrying at least 1 %).
+
+    The brand's colours (:mod:`.brand`) and the preflight of a finished PDF
+    (:mod:`leaflet.preflight.walker`) count plates the same way, by this function.
+    """
+    return sum(1 for value in cmyk if value >= PLATE_MIN)
+
+
+def rich_black(cmyk: CMYK) -> bool:
+    """K at 90 % or more with any cyan, magenta or yellow added (what preflight warns
+    of in text, and the brand refuses for its text colour)."""
+    c, m, y, k = cmyk
+    return k >= RICH_BLACK_K - 1e-6 and c + m + y > 0
+
+
 def hex_colour(rgb: RGB) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 

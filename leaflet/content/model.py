@@ -248,6 +248,9 @@ class Section:
     words: Mapping[str, Any]
     translation: Translation | None = None  # None in the source language
     untranslated: tuple[Untranslated, ...] = ()  # texts still to translate (translations)
+    #: the source text's fingerprint now, when it differs from the one the translation
+    #: records (the source changed since this was translated); None when it is the same
+    changed_to: str | None = None
 
     @property
     def id(self) -> str:
@@ -276,10 +279,13 @@ class Edition:
 
     @property
     def draft(self) -> bool:
-        """A translation with any section not marked reviewed, or any text still to
-        translate (a copy of the source text is not a translation)."""
+        """A translation with any section not marked reviewed, any text still to
+        translate (a copy of the source text is not a translation), or any section whose
+        source text changed since it was translated (what was checked is not what the
+        source says now)."""
         return any(
-            s.translation is not None and (not s.translation.reviewed or s.untranslated)
+            s.translation is not None
+            and (not s.translation.reviewed or s.untranslated or s.changed_to is not None)
             for s in self.sections.values()
         )
 

@@ -20,6 +20,7 @@ from .model import (
     Settings,
     Translation,
     Untranslated,
+    fingerprint,
     texts_in,
 )
 from .schema import check
@@ -313,13 +314,18 @@ def load_edition(settings: Settings, lang: str) -> Edition:
         _check_words(section, words, path, settings, problems)
         translation = _translation(words, lang, settings, path, problems)
         untranslated: tuple[Untranslated, ...] = ()
+        changed_to = None
         if translation is not None and len(problems.problems) == before:
             source = _check_structure(words, lang, section_id, settings, problems)
             if source is not None and isinstance(words, Map):
                 untranslated = _untranslated(words, source, section, translation, problems)
+                now = fingerprint(source)
+                changed_to = now if translation.source not in (None, now) else None
         if len(problems.problems) == before:
             plain = {k: v for k, v in _plain(words).items() if k != "translation"}
-            sections[section_id] = Section(section, path, plain, translation, untranslated)
+            sections[section_id] = Section(
+                section, path, plain, translation, untranslated, changed_to
+            )
     for extra in sorted(folder.glob("*.yaml")):
         # Names starting with a dot are an editor's or the system's: .#x.yaml is Emacs's
         # lock file, ._x.yaml macOS's; they are not words.

@@ -34,12 +34,9 @@ QR_MIN_SHAPES = 40
 MIN_QR_MODULE_MM = 0.4
 MIN_QR_WIDTH_MM = 20.0  # the symbol with its 4-module quiet zone
 QR_QUIET_MODULES = 4
-RICH_BLACK_K = 0.9
 #: Text under this size on three or four plates blurs when the plates are slightly out
 #: of register; printers ask for 100 % K or a colour of at most two plates for it.
 SMALL_TEXT_PT = 12.0
-#: A plate carries a colour from this much ink on (1 %).
-PLATE_MIN = 0.01
 RANK = {"PASS": 0, "WARN": 1, "FAIL": 2}
 
 #: Which checks each profile runs, in report order.

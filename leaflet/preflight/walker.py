@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..content.colours import plates, rich_black
 from .pdfobjects import (
     CMYK_SPACE,
     GRAY,
@@ -28,7 +29,7 @@ from .pdfobjects import (
     name_of,
     page_box,
 )
-from .report import PLATE_MIN, RICH_BLACK_K, SMALL_TEXT_PT, Status
+from .report import SMALL_TEXT_PT, Status
 
 
 def transparency_group(scan: Scan, page: int, group: Any, resources: Any, what: str) -> None:
@@ -103,17 +104,6 @@ _PASSED = frozenset((
 ))
 # fmt: on
 _FILLING_RENDER_MODES = (0, 2, 4, 6)  # fill, fill + stroke, and the same adding to the clip
-
-
-def plates(colour: CMYK) -> int:
-    """On how many printing plates a CMYK colour is (a plate carrying at least 1 %)."""
-    return sum(1 for value in colour if value >= PLATE_MIN)
-
-
-def _rich_black(colour: CMYK) -> bool:
-    """K at 90 % or more with any cyan, magenta or yellow added."""
-    c, m, y, k = colour
-    return k >= RICH_BLACK_K - 1e-6 and c + m + y > 0
 
 
 def _cmyk(args: list[Any]) -> CMYK | None:
@@ -290,7 +280,7 @@ class _Walker:
         self.scan.text_sizes.append((size, self.page))
         fill = state.fill_cmyk
         filled = state.render_mode in _FILLING_RENDER_MODES
-        if filled and fill is not None and _rich_black(fill):
+        if filled and fill is not None and rich_black(fill):
             self.scan.rich_black.append((self.page, fill))
         elif filled and fill is not None and size < SMALL_TEXT_PT - 0.01 and plates(fill) > 2:
             self.scan.small_on_plates.append((self.page, fill, size))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.model import Settings
-from ..content.prose import EditionReadability, measure_sections
+from ..content.prose import MIN_WORDS, EditionReadability, measure_sections
 from ..content.readability import on_lix_scale
 from ..content.yamlfile import Map
 
@@ -36,9 +36,20 @@ def measure(settings: Settings, lang: str, words: Mapping[str, Map | None]) -> E
     )
 
 
+def measured(readability: EditionReadability | None) -> bool:
+    """Whether a language has words enough for its number to mean anything: a new
+    translation whose only translated text is a number ("1813") has not (see
+    :data:`leaflet.content.prose.MIN_WORDS`)."""
+    return (
+        readability is not None
+        and readability.reading.value is not None
+        and readability.reading.words >= MIN_WORDS
+    )
+
+
 def cell(readability: EditionReadability | None) -> str:
-    """The table's cell: "LIX 41 medium", "Flesch 71 easy", or "–"."""
-    if readability is None or readability.reading.value is None:
+    """The table's cell: "LIX 41 medium", "Flesch 71 easy", or "–" (too few words)."""
+    if readability is None or not measured(readability):
         return "–"
     return readability.reading.label().replace("(", "").replace(")", "")
 
@@ -59,7 +70,7 @@ def harder_note(
     readability: EditionReadability | None, source: EditionReadability | None, source_name: str
 ) -> str | None:
     """A line for a translation much harder to read than its source, else None."""
-    if readability is None or source is None:
+    if readability is None or source is None or not measured(readability):
         return None
     mine, theirs = readability.reading, source.reading
     if mine.value is None or theirs.value is None:
