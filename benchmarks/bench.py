@@ -191,6 +191,7 @@ def in_process(project_root: Path, runs: int, leaflet: str = LEAFLET) -> dict[st
     def web_page() -> None:
         web._rules.cache_clear()  # a new worker: its fonts from the cache folder
         web._subset.cache_clear()
+        web._face_rules.cache_clear()
         web.render_web(edition, project, web.PdfLink("screen.pdf", len(document.pages), 10**5))
 
     for warm in (plain, print_file, every_variant, without_previews, tagged_write, web_page):

@@ -148,6 +148,20 @@ def test_workers_make_the_same_files_as_one_process(built: Leaflet, built_copy: 
     assert len(checksums(built.dist)) == 4 * (4 + 8) + 1 + 1
 
 
+def test_a_content_problem_stops_the_workers_and_nothing_lands(built_copy: Leaflet) -> None:
+    """The workers start on the editions while the content is checked; a problem the
+    check finds stops them, and not one file (nor the manifest) changes."""
+    words = built_copy.words_file("ufarlig", "uk")
+    words.write_text(words.read_text(encoding="utf-8") + "\nno_such_key: 1\n", "utf-8")
+    manifest = built_copy.manifest.read_bytes()
+    before = stamps(built_copy)
+    result = built_copy.build("--force", "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    assert "no_such_key" in result.output and "uk/ufarlig.yaml" in result.output
+    assert stamps(built_copy) == before
+    assert built_copy.manifest.read_bytes() == manifest
+
+
 def _modules_after(*args: str) -> set[str]:
     """The modules loaded by running the leaflet command with ``args`` in a fresh Python."""
     code = (

@@ -35,6 +35,22 @@ def test_reading_order_is_the_cover_the_spreads_and_the_back() -> None:
     assert preview.reading_spreads(0) == []
 
 
+@pytest.mark.parametrize("size", [(1, 1), (37, 130), (583, 64), (300, 1000)])
+def test_a_png_holds_exactly_the_pixels(size: tuple[int, int]) -> None:
+    """Read back by Pillow, a PNG written a band of rows at a time has every pixel (sizes
+    around the band: one row, a band and a part, exactly a band, many bands)."""
+    import io
+    import random
+
+    picker = random.Random(size[0] * 7919 + size[1])
+    image = Image.frombytes("RGB", size, picker.randbytes(size[0] * size[1] * 3))
+    image.paste((255, 255, 255), (0, 0, size[0] // 2, size[1] // 3))  # flat, as pages are
+    data = preview.png(image)
+    with Image.open(io.BytesIO(data)) as back:
+        assert back.format == "PNG" and back.mode == "RGB" and back.size == size
+        assert back.tobytes() == image.tobytes()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_preview_per_page_showing_that_page(built: Leaflet, lang: str) -> None:
     screen = built.dist / LEAFLET / lang / f"{LEAFLET}-{lang}.pdf"

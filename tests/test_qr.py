@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
 
@@ -120,6 +121,35 @@ def test_make_draws_one_black_vector_path() -> None:
     assert len(paths[0].get("d", "")) > 100
     assert fill_of(paths[0]) == "device-cmyk(0 0 0 1)"
     assert code.payload == "https://rn.dk/l%C3%A6nderygsmerter"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://rn.dk/lænderygsmerter", "https://example.dk/" + "a" * 120]
+)
+def test_the_path_covers_exactly_the_dark_modules_in_runs(url: str) -> None:
+    """Read the path back, rectangle by rectangle: every dark module of the symbol (as
+    qrcode lays it out, quiet zone included) once, no light one, each row's runs whole."""
+    import qrcode
+    import qrcode.constants
+
+    code = qr.make(url)
+    matrix = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    matrix.add_data(code.payload, optimize=0)
+    matrix.make(fit=True)
+    modules = matrix.get_matrix()
+    dark = {(x, y) for y, row in enumerate(modules) for x, on in enumerate(row) if on}
+    path = parse(code.svg).find(f"{SVG}path")
+    assert path is not None
+    covered: list[tuple[int, int]] = []
+    runs = re.findall(r"M(\d+),(\d+)H(\d+)V(\d+)H(\d+)z", path.get("d", ""))
+    assert "".join(f"M{a},{b}H{c}V{d}H{e}z" for a, b, c, d, e in runs) == path.get("d")
+    for start, y, end, below, back in ((int(v) for v in run) for run in runs):
+        assert below == y + 1 and back == start < end
+        covered += [(x, y) for x in range(start, end)]
+        assert (start - 1, y) not in dark and (end, y) not in dark  # a run is whole
+    assert sorted(covered) == sorted(dark) and len(covered) == len(set(covered))
+    assert len(runs) < 0.7 * len(dark)  # fewer shapes than squares: what it is for
+    assert len(modules) == code.modules
 
 
 def test_make_refuses_a_bad_address() -> None:

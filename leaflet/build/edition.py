@@ -29,7 +29,7 @@ from ..render.visible import check_visible
 from ..render.web import PdfLink, render_web
 from ..steps import Steps
 from . import notes, verify
-from .layout import BODY_LINE_MM, SHRINK_STEP, render_flowing, source_count
+from .layout import BODY_LINE_MM, SHRINK_STEP, known_count, render_flowing, source_count
 from .notes import LayoutNote
 
 
@@ -92,8 +92,13 @@ def make_edition(
     renderer: Renderer,
     draft_print: bool = False,
     time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
+    source_pages: int | None = None,
 ) -> Made:
-    """Build one edition in memory; problems (and running out of time) are reported in it."""
+    """Build one edition in memory; problems (and running out of time) are reported in it.
+
+    ``source_pages``: the page count its source language was laid out on by an earlier
+    build made from the same inputs (see :func:`.layout.known_count`), if known.
+    """
     notices: list[Notice] = []
     files: list[File] = []
     problems: list[Problem] = []
@@ -101,6 +106,8 @@ def make_edition(
     steps = Steps()
     try:
         with time_limit(time_limit_s):
+            if source_pages is not None and not edition.is_source:
+                known_count(project, edition.settings, source_pages)
             files = edition_files(project, edition, renderer, notices, draft_print, steps)
     except TimeLimit:
         problems.append(_too_slow(project, edition, time_limit_s))

@@ -295,6 +295,21 @@ def source_count(project: Project, settings: content.Settings, renderer: Rendere
     return _COUNTS[key]
 
 
+def known_count(project: Project, settings: content.Settings, pages: int) -> None:
+    """Keep ``pages`` as the page count of the source language, as an earlier build laid
+    it out from exactly the inputs it has now (the manifest says so): a translation
+    built in this process is then held to it without laying the source out again."""
+    if not settings.flows or settings.page_count is not None:
+        return
+    try:
+        edition = content.load_edition(settings, settings.source_language)
+    except LeafletError:
+        return  # laid out (and its problem said) when a translation needs it
+    out_dir = project.dist / settings.id / settings.source_language
+    text = html.render(edition, project, out_dir, layout=Layout())
+    _COUNTS.setdefault(_key(text, settings, project), pages)
+
+
 def render_flowing(
     project: Project, edition: content.Edition, renderer: Renderer, out_dir: Path
 ) -> Flowed:

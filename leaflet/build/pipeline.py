@@ -18,10 +18,9 @@ import contextlib
 import errno
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .. import content, stopping
 from ..content.editions import load
@@ -111,10 +110,16 @@ def build(
         with timed("found what is out of date"):
             todo, done, made_from = inputs.stale(project, pairs, draft_print, force)
         result.up_to_date = [(folder.name, lang) for folder, lang in done]
-        pool = None
+        todo = _source_first(todo)
+        source_pages = _source_pages(project, manifest, todo, made_from, draft_print)
+        submitted = None
         if jobs > 1 and len(todo) > 1:
-            # started first: they load while the content is read
             pool = stack.enter_context(workers.pool(project, min(jobs, len(todo))))
+            # Handed out at once: the workers load WeasyPrint and make the first
+            # editions, in memory, while this process reads and checks the content.
+            # Nothing lands before every check has passed; a problem stops the workers
+            # and drops what they made.
+            submitted = workers.submit(pool, todo, draft_print, time_limit_s, source_pages)
         # Only what is built is read and checked: files that are up to date were made
         # from exactly these inputs by this very tool, which checked them then.
         count = f"{len(todo)} leaflet language{'' if len(todo) == 1 else 's'}"
@@ -122,9 +127,7 @@ def build(
             checked = _load_pairs(project, todo)
         # The workers read each edition again; this process keeps only which, so that
         # its memory does not grow with the catalogue.
-        stale: Sequence[content.Edition | inputs.Pair] = (
-            checked if pool is None else [(e.settings.folder, e.lang) for e in checked]
-        )
+        stale: Sequence[content.Edition] = checked if submitted is None else ()
         del checked
         tried: list[tuple[str, str]] = []
         unfit: list[DoesNotFit] = []
@@ -133,7 +136,14 @@ def build(
         remaining = Counter(folder.name for folder, _ in todo)
         try:
             for made in _make_all(
-                project, stale, pool, draft_print, time_limit_s, progress, renderer
+                project,
+                stale,
+                submitted,
+                draft_print,
+                time_limit_s,
+                progress,
+                renderer,
+                source_pages,
             ):
                 stopping.check()  # a Ctrl-C lost inside the renderer stops here, before landing
                 tried.append((made.leaflet, made.lang))
@@ -245,19 +255,21 @@ def _unfit(project: Project, made: Made, key: str) -> DoesNotFit:
 
 def _make_all(
     project: Project,
-    editions: Sequence[content.Edition | inputs.Pair],
-    pool: Any,
+    editions: Sequence[content.Edition],
+    submitted: workers.Submitted | None,
     draft_print: bool,
     time_limit_s: float | None,
     progress: Callable[[int, int, str], None] | None,
     renderer: Renderer | None = None,
+    source_pages: Mapping[Path, int] | None = None,
 ) -> Iterator[Made]:
-    """Each edition built, by the worker ``pool`` or else in this process, as each is done."""
-    if not editions:
+    """Each edition built, by the workers it was ``submitted`` to or else in this
+    process, as each is done."""
+    known = source_pages or {}
+    if submitted is not None:
+        yield from workers.make_all(submitted, progress)
         return
-    if pool is not None:
-        pairs = [e if isinstance(e, tuple) else (e.settings.folder, e.lang) for e in editions]
-        yield from workers.make_all(pool, pairs, draft_print, time_limit_s, progress)
+    if not editions:
         return
     with contextlib.ExitStack() as stack:
         if renderer is None:
@@ -266,10 +278,45 @@ def _make_all(
             renderer.load()  # before any edition's time limit starts: loading is not building
         for done, edition in enumerate(editions):
             stopping.check()
-            assert not isinstance(edition, tuple)  # kept, when built in this process
             if progress is not None:
                 progress(done, len(editions), f"{edition.settings.id} {edition.lang}")
-            yield make_edition(project, edition, renderer, draft_print, time_limit_s)
+            pages = known.get(edition.settings.folder)
+            yield make_edition(project, edition, renderer, draft_print, time_limit_s, pages)
+
+
+def _source_pages(
+    project: Project,
+    manifest: Manifest,
+    todo: Sequence[inputs.Pair],
+    made_from: Mapping[tuple[str, str], str],
+    draft_print: bool,
+) -> dict[Path, int]:
+    """Each leaflet's source page count, where the manifest lists the source language's
+    screen PDF as made from exactly the inputs it has now: the same inputs lay out the
+    same pages, so its translations need not lay the source out again to learn it."""
+    sources = {f: inputs.source_language(f) for f in dict.fromkeys(f for f, _ in todo)}
+    wanted = [(f, lang) for f, lang in sources.items() if lang is not None and (f / lang).is_dir()]
+    missing = [(f, lang) for f, lang in wanted if (f.name, lang) not in made_from]
+    keys = {**made_from, **(inputs.edition_keys(project, missing, draft_print) if missing else {})}
+    screens = {
+        (o.leaflet, o.language): o
+        for o in manifest.entries.values()
+        if o.variant == "screen" and o.format == "pdf"
+    }
+    found = {}
+    for folder, lang in wanted:
+        entry = screens.get((folder.name, lang))
+        if entry is not None and entry.pages and entry.inputs == keys.get((folder.name, lang)):
+            found[folder] = entry.pages
+    return found
+
+
+def _source_first(pairs: Sequence[inputs.Pair]) -> list[inputs.Pair]:
+    """``pairs`` by leaflet, each leaflet's source language first (its layout chooses the
+    page count its translations are held to), then in the order given."""
+    leaflets = {folder: n for n, folder in enumerate(dict.fromkeys(f for f, _ in pairs))}
+    sources = {folder: inputs.source_language(folder) for folder in leaflets}
+    return sorted(pairs, key=lambda pair: (leaflets[pair[0]], pair[1] != sources[pair[0]]))
 
 
 #: The files an edition can have, after its "<leaflet>-<lang>" stem.

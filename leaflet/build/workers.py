@@ -3,7 +3,9 @@
 Each worker imports WeasyPrint and loads the fonts once, then builds edition after
 edition with one shared font configuration (WeasyPrint's own advice: it saves time
 and keeps memory flat). Workers only make files in memory; the main process writes
-them, so a worker that is stopped can never leave a half-written file in dist/.
+them, so a worker that is stopped can never leave a half-written file in dist/. They
+are given the editions as soon as they start (:func:`submit`), while the main process
+still reads and checks the content; what they make lands only once every check passed.
 
 Workers write their temporary files (WeasyPrint's font copies, the print file being
 preflighted) into one private folder, which the main process removes however the
@@ -21,8 +23,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -83,13 +86,15 @@ def _start(root: str, temp: str) -> None:
         )
 
 
-def _make(task: tuple[str, str, bool, float | None]) -> Made:
-    folder, lang, draft_print, time_limit_s = task
+def _make(task: tuple[str, str, bool, float | None, int | None]) -> Made:
+    folder, lang, draft_print, time_limit_s, source_pages = task
     if _renderer is None:
         raise _failed or RuntimeError("a worker was given an edition before it started")
     settings = content.load_settings(Path(folder))
     edition = content.load_edition(settings, lang)
-    return make_edition(_renderer.project, edition, _renderer, draft_print, time_limit_s)
+    return make_edition(
+        _renderer.project, edition, _renderer, draft_print, time_limit_s, source_pages
+    )
 
 
 @contextmanager
@@ -151,19 +156,40 @@ def _stop(workers: Any) -> None:
     watcher.join(STOP_GRACE_S + 1)
 
 
-def make_all(
+@dataclass
+class Submitted:
+    """Editions handed to the workers (:func:`submit`), built as soon as they are free."""
+
+    results: Iterator[Made]
+    total: int
+
+
+def submit(
     workers: Any,
     editions: Sequence[tuple[Path, str]],
     draft_print: bool,
     time_limit_s: float | None,
-    progress: Callable[[int, int, str], None] | None = None,
+    source_pages: Mapping[Path, int] | None = None,
+) -> Submitted:
+    """Hand ``editions`` (leaflet folder, language) to the ``workers`` of :func:`pool`
+    now: each starts on one as soon as it has loaded WeasyPrint. What they make stays in
+    memory until :func:`make_all` takes it. ``source_pages``: each leaflet's source page
+    count where an earlier build made from the same inputs knows it."""
+    known = source_pages or {}
+    tasks = [
+        (str(folder), lang, draft_print, time_limit_s, known.get(folder))
+        for folder, lang in editions
+    ]
+    return Submitted(workers.imap_unordered(_make, tasks), len(tasks))
+
+
+def make_all(
+    submitted: Submitted, progress: Callable[[int, int, str], None] | None = None
 ) -> Iterator[Made]:
-    """Build ``editions`` (leaflet folder, language) with the ``workers`` of :func:`pool`;
-    yield each as it is done."""
-    tasks = [(str(folder), lang, draft_print, time_limit_s) for folder, lang in editions]
+    """Each edition :func:`submit` handed out, as it is done."""
     if progress is not None:
-        progress(0, len(tasks), "")
-    for done, made in enumerate(workers.imap_unordered(_make, tasks), start=1):
+        progress(0, submitted.total, "")
+    for done, made in enumerate(submitted.results, start=1):
         if progress is not None:
-            progress(done, len(tasks), f"{made.leaflet} {made.lang}")
+            progress(done, submitted.total, f"{made.leaflet} {made.lang}")
         yield made

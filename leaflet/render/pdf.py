@@ -20,7 +20,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -30,6 +30,7 @@ from ..content.raster import check_raster_bytes
 from ..errors import LeafletError, Problem
 from ..project import Project
 from .fit import FitPlan, check_fit
+from .stylesheets import ATTRIBUTE, Store, install
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -53,6 +54,8 @@ class Renderer:
 
     project: Project
     _font_config: FontConfiguration | None = None
+    #: The stylesheets parsed for this font configuration (:mod:`.stylesheets`).
+    stylesheets: Store = field(default_factory=Store)
 
     def __post_init__(self) -> None:
         _use_project_fonts(self.project)
@@ -68,6 +71,7 @@ class Renderer:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
             self._font_config = None
+        self.stylesheets.clear()
 
     def __enter__(self) -> Renderer:
         return self
@@ -96,7 +100,9 @@ class Renderer:
         """
         from weasyprint import HTML
 
+        install()
         fetcher = _sandboxed_fetcher(self.project)
+        setattr(fetcher, ATTRIBUTE, self.stylesheets)
         with _logged_problems(source) as problems:
             document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
                 font_config=self.font_config

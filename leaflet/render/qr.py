@@ -72,4 +72,28 @@ def make(url: str) -> QrCode:
     # qrcode names its path id="qr-path"; a leaflet may show its code in more than one
     # section, and an id used twice stops the renderer ("Anchor defined twice")
     svg = re.sub(r'\s+id="qr-path"', "", svg)
+    svg = re.sub(r' d="[^"]*"', f' d="{runs_path(code.get_matrix())}"', svg, count=1)
     return QrCode(payload=payload, modules=size, svg=svg)
+
+
+def runs_path(matrix: list[list[bool]]) -> str:
+    """The dark modules of ``matrix`` (quiet zone included) as one rectangle per run of
+    dark modules in a row.
+
+    qrcode draws each module as a square of its own: about 500 subpaths of five commands
+    for a code of 37 modules, drawn again in every PDF, walked by every check of a page
+    and rasterised by every preview. Runs cover exactly the same modules with about 200
+    (and no hairline seams where two squares meet).
+    """
+    parts = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            parts.append(f"M{start},{y}H{x}V{y + 1}H{start}z")
+    return "".join(parts)

@@ -198,6 +198,20 @@ class _Face:
 def _faces(stylesheet: Path, locate: Callable[[Path], Path]) -> list[_Face]:
     """The ``@font-face`` rules of the shared stylesheet (font files found as the theme
     finds them)."""
+    stat = stylesheet.stat()
+    return [
+        _Face(family, weight, style, locate((stylesheet.parent / src).resolve()))
+        for family, weight, style, src in _face_rules(stylesheet, stat.st_mtime_ns, stat.st_size)
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _face_rules(
+    stylesheet: Path, mtime_ns: int, size: int
+) -> tuple[tuple[str, str, str, str], ...]:
+    """(family, weight, style, src) of each ``@font-face`` rule of ``stylesheet``: read
+    once while the file is unchanged (tokenising the whole stylesheet took 7 ms of every
+    web page)."""
     faces = []
     text = stylesheet.read_text(encoding="utf-8")
     for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
@@ -219,14 +233,14 @@ def _faces(stylesheet: Path, locate: Callable[[Path], Path]) -> list[_Face]:
                     found["src"] = token.value
         if "family" in found and "src" in found:
             faces.append(
-                _Face(
+                (
                     found["family"],
                     found.get("font-weight", "400"),
                     found.get("font-style", "normal"),
-                    locate((stylesheet.parent / found["src"]).resolve()),
+                    found["src"],
                 )
             )
-    return faces
+    return tuple(faces)
 
 
 _TAG = re.compile(r"<(style|script)\b.*?</\1>|<[^>]*>", re.DOTALL | re.IGNORECASE)
