@@ -67,12 +67,15 @@ def _read(stream: object, into: list[str]) -> None:
 
 
 @contextmanager
-def serving(root: Path, port: int | None = None) -> Iterator[Served]:
-    """``leaflet serve`` in the project at ``root``, stopped (by SIGTERM) on leaving."""
+def serving(root: Path, port: int | None = None, quiet: bool = False) -> Iterator[Served]:
+    """``leaflet serve`` in the project at ``root`` (with ``-q`` when ``quiet``: only
+    the address is printed, and the first build is not waited for), stopped (by
+    SIGTERM) on leaving."""
     env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
     asked = port if port is not None else free_port()
+    command = [str(LEAFLET_BIN), *(["-q"] if quiet else []), "--project", str(root), "serve"]
     process = subprocess.Popen(
-        [str(LEAFLET_BIN), "--project", str(root), "serve", "--port", str(asked), "--no-open"],
+        [*command, "--port", str(asked), "--no-open"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -92,7 +95,8 @@ def serving(root: Path, port: int | None = None) -> Iterator[Served]:
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         assert match, line
         served.url, served.port = match[0], int(match[1])
-        served.wait_for(r"built |up to date|to fix", timeout=120)  # the first build is done
+        if not quiet:
+            served.wait_for(r"built |up to date|to fix", timeout=120)  # the first build
         yield served
     finally:
         if process.poll() is None:

@@ -67,6 +67,18 @@ def test_a_port_in_use_makes_it_take_the_next_free_one(built_copy: Leaflet) -> N
             assert get(served, "/")[0] == 200
 
 
+def test_quiet_still_says_the_address_and_nothing_else(built_copy: Leaflet) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with serving(built_copy.root, port=port, quiet=True) as served:
+            assert get(served, "/")[0] == 200
+            assert served.out == [
+                f"leaflet serve: {served.url} (port {port} was taken) — stop with Ctrl-C\n"
+            ], served.out
+
+
 class Links(HTMLParser):
     """Every link and picture of a page, and its text."""
 

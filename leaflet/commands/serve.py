@@ -35,4 +35,5 @@ def serve(ctx: click.Context, port: int, open_browser: bool | None) -> None:
         port,
         lambda line, err: output.problem(line) if err else output.say(line),
         opening,
+        announce=click.echo,  # the address, even with -q: serve is no use without it
     )

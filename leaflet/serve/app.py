@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import webbrowser
+from collections.abc import Callable
 
 from ..project import Project
 from . import watch
@@ -22,8 +23,12 @@ def serve(
     port: int,
     said: watch.Say,
     open_browser: bool = False,
+    announce: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the previews of ``project`` on 127.0.0.1 and rebuild as files are saved."""
+    """Serve the previews of ``project`` on 127.0.0.1 and rebuild as files are saved.
+
+    ``announce`` says the address (the one line a user cannot do without, said even when
+    ``said`` keeps quiet); by default it goes to ``said``."""
     state = State()
     server = bind(port, project, builder, state, said)
     thread = threading.Thread(
@@ -32,7 +37,11 @@ def serve(
     thread.daemon = True
     thread.start()
     taken = f" (port {port} was taken)" if port and server.port != port else ""
-    said(f"leaflet serve: {server.url}{taken} — stop with Ctrl-C", False)
+    address = f"leaflet serve: {server.url}{taken} — stop with Ctrl-C"
+    if announce is not None:
+        announce(address)
+    else:
+        said(address, False)
     if open_browser:
         webbrowser.open(server.url)
     try:
