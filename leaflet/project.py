@@ -88,6 +88,10 @@ def leads_out(path: Path, root: Path) -> tuple[Path, str] | None:
     )
 
 
+#: How many of the projects in a folder a message names (the rest are counted).
+SHOWN_PROJECTS = 4
+
+
 @dataclass(frozen=True)
 class Project:
     """The folders of one leaflet project."""
@@ -147,12 +151,20 @@ class Project:
                 return cls(candidate)
         below = _projects_below(here)
         if below:  # leaflet init FOLDER, and then no cd FOLDER
-            shown = ", ".join(f"{name}/" for name in below)
             go = shlex.quote(below[0])
+            if len(below) == 1:
+                raise LeafletError(
+                    f"{here} is not inside a leaflet project, but the leaflet project "
+                    f"{below[0]}/ is in this folder — go into it first: cd {go} (or pass "
+                    f"--project {go})"
+                )
+            shown = ", ".join(f"{name}/" for name in below[:SHOWN_PROJECTS])
+            more = len(below) - SHOWN_PROJECTS
+            shown += f" and {more} more" if more > 0 else ""
             raise LeafletError(
-                f"{here} is not inside a leaflet project, but the leaflet project"
-                f"{'s' if len(below) > 1 else ''} {shown} {'are' if len(below) > 1 else 'is'} "
-                f"in this folder — go into it first: cd {go} (or pass --project {go})"
+                f"{here} is not inside a leaflet project, but {len(below)} leaflet projects "
+                f"are in this folder ({shown}) — go into the one you mean first, like this: "
+                f"cd {go} (or pass --project {go})"
             )
         raise LeafletError(
             f"{here} is not inside a leaflet project: there is no {PROJECT_FILE} here or in "

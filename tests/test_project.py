@@ -146,6 +146,21 @@ def test_in_the_folder_above_a_project_the_message_says_to_go_into_it(
     assert not (tmp_path / "content").exists()
 
 
+def test_several_projects_in_the_folder_are_named_a_few_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "b", "c", "d", "e", "f"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / PROJECT_FILE).write_text("leaflet:\n  format: 1\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("status")
+    assert_user_error(result)
+    assert "6 leaflet projects are in this folder (a/, b/, c/, d/ and 2 more)" in result.stderr
+    assert "go into the one you mean first, like this: cd a (or pass --project a)" in (
+        result.stderr
+    )
+
+
 def test_init_never_overwrites_a_project(initialised: Path) -> None:
     before = (initialised / PROJECT_FILE).read_bytes()
     result = run_cli("init", initialised, "--name", "Someone Else")
