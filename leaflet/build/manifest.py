@@ -134,6 +134,20 @@ def commit(temp: Path, path: Path) -> None:
     _sync_folder(path.parent)
 
 
+def commit_all(staged: list[tuple[Path, Path]]) -> None:
+    """:func:`commit` each staged ``(temp, path)`` in order, taking it off ``staged`` once
+    it is in place: stopped part way, what is left are temporaries for :func:`discard`."""
+    while staged:
+        commit(*staged[0])
+        staged.pop(0)
+
+
+def discard(staged: list[tuple[Path, Path]]) -> None:
+    """Remove the temporaries of ``staged`` files that were not put in place."""
+    for temp, _ in staged:
+        temp.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
 

@@ -33,7 +33,16 @@ from ..steps import LOG, timed
 from . import inputs, workers
 from .edition import DEFAULT_TIME_LIMIT_S, PREVIEW_FOLDER, Made, Notice, make_edition
 from .lock import dist_lock
-from .manifest import DoesNotFit, Manifest, Output, commit, heal, stage, write_problem
+from .manifest import (
+    DoesNotFit,
+    Manifest,
+    Output,
+    commit_all,
+    discard,
+    heal,
+    stage,
+    write_problem,
+)
 from .sheets import draw_sheets
 from .temp import build_temp
 
@@ -351,12 +360,9 @@ def _land(project: Project, made: Made, key: str, manifest: Manifest) -> list[Ou
         for picture in (out_dir / PREVIEW_FOLDER).glob("page-*.png"):  # a page fewer now
             if f"{PREVIEW_FOLDER}/{picture.name}" not in names:
                 picture.unlink(missing_ok=True)
-        while staged:
-            commit(*staged[0])
-            staged.pop(0)
+        commit_all(staged)
     finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+        discard(staged)
     outputs = []
     for file in made.files:
         if file.thumbnail is not None:  # the contact sheet need not decode the PNG

@@ -41,7 +41,8 @@ from .manifest import (
     DoesNotFit,
     Manifest,
     Output,
-    commit,
+    commit_all,
+    discard,
     heal,
     stage,
     write_atomic,
@@ -281,10 +282,7 @@ def _land(project: Project, piece: Piece, leaflet: str, manifest: Manifest) -> N
         for output in old:
             if output.path not in new:
                 (project.dist / output.path).unlink(missing_ok=True)
-        while staged:
-            commit(*staged[0])
-            staged.pop(0)
+        commit_all(staged)
     finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+        discard(staged)
     manifest.record(outputs)
