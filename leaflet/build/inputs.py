@@ -46,14 +46,7 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _feed(digest: Any, label: str, root: Path, paths: Sequence[Path]) -> None:
-    for path in paths:
-        name = f"{label}/{path.relative_to(root).as_posix()}"
-        try:
-            data = files.read_bytes(path)
-        except OSError:  # gone or replaced since it was listed: the build reads it again
-            data = b"\0unreadable"
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
+    _feed_named(digest, label, {path.relative_to(root).as_posix(): path for path in paths})
 
 
 def _feed_named(digest: Any, label: str, named: dict[str, Path]) -> None:
