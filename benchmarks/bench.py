@@ -44,6 +44,9 @@ from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from helpers import PAGE_PLAN, give_page_plan  # noqa: E402  (the tests' own)
+
 LEAFLET = "laenderygsmerter"
 #: Language codes for the generated copies (the text stays English; the code varies).
 CODES = [
@@ -86,30 +89,14 @@ def median_time(run: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-#: The page plan of the printed original of the real leaflet. Its pages flow since
-#: issue 24 (planned: two layouts); the rows of items 1 to 4 measure the pipeline of one
-#: layout, as before, with this plan. Pages that flow have rows of their own.
-PAGE_PLAN = [
-    ["forside"],
-    ["ufarlig", "skanning"],
-    ["aarsager"],
-    ["laer-dine-smerter", "hverdag"],
-    ["dialog"],
-    ["mere-inspiration"],
-    ["tag-kontrol"],
-    ["bagside"],
-]
-
-
 def make_project(folder: Path, languages: int) -> Path:
     """A copy of the project with at least ``languages`` languages per leaflet, the real
-    leaflet with its original's page plan (:data:`PAGE_PLAN`)."""
+    leaflet with its original's page plan (``PAGE_PLAN`` of tests/helpers.py)."""
     for part in ("content", "templates", "styles"):
         shutil.copytree(REPO / part, folder / part)
-    settings = folder / "content" / LEAFLET / "leaflet.yaml"
-    plan = "pages:\n" + "".join(f"  - [{', '.join(page)}]\n" for page in PAGE_PLAN)
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("\nsections:\n", f"\n{plan}\nsections:\n", 1), "utf-8")
+    # its pages flow since issue 24 (planned: two layouts); the rows of items 1 to 4
+    # measure the pipeline of one layout, as before, with the printed original's plan
+    give_page_plan(folder / "content" / LEAFLET / "leaflet.yaml", PAGE_PLAN)
     for leaflet in sorted((folder / "content").iterdir()):
         have = [p.name for p in leaflet.iterdir() if p.is_dir() and p.name != "pictures"]
         english = leaflet / "en"

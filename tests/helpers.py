@@ -32,6 +32,17 @@ PAGE_PLAN = [
     ["tag-kontrol"],
     ["bagside"],
 ]
+
+
+def give_page_plan(settings_file: Path, pages: list[list[str]]) -> None:
+    """Write ``pages`` into a leaflet.yaml as its hand-made page plan (``pages:``)."""
+    block = "pages:\n" + "".join(f"  - [{', '.join(page)}]\n" for page in pages)
+    text = settings_file.read_text(encoding="utf-8")
+    settings_file.write_text(
+        text.replace("\nsections:\n", f"\n{block}\nsections:\n", 1), encoding="utf-8"
+    )
+
+
 #: The leaflet `leaflet new` makes in the session fixture ``made`` (conftest.py).
 NEW_LEAFLET = "ondt-i-knaeet"
 
@@ -165,11 +176,7 @@ class Leaflet:
         """Give the leaflet a hand-made page plan (``pages:`` in leaflet.yaml): ``pages``,
         or :data:`PAGE_PLAN`, the pages of the printed original. The real leaflet's pages
         flow; tests of what a page plan does use this."""
-        block = "pages:\n" + "".join(f"  - [{', '.join(p)}]\n" for p in pages or PAGE_PLAN)
-        text = self.settings_file.read_text(encoding="utf-8")
-        self.settings_file.write_text(
-            text.replace("\nsections:\n", f"\n{block}\nsections:\n", 1), encoding="utf-8"
-        )
+        give_page_plan(self.settings_file, pages or PAGE_PLAN)
 
     def sections_of_kind(self, kind: str) -> list[str]:
         """Section ids of this kind, in reading order."""
