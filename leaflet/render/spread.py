@@ -148,7 +148,7 @@ def _between(container: Any, above: Any, below: Any, extra: dict[str, float]) ->
         if "flowing" not in one or "flowing" not in two:
             return None
         weight, cap = GAPS["section"]
-        if not _has_heading(below):  # it goes on from the section before: less room
+        if "flowing--continued" in two:  # it goes on from the section before: less room
             weight, cap = GAPS["block"]
         # the planner may have put room above this section already (--extra-gap)
         ident = (below.element.get("id") or "").removeprefix("flow-")
@@ -164,15 +164,6 @@ def _between(container: Any, above: Any, below: Any, extra: dict[str, float]) ->
 
 def _section_of(flowing: Any) -> Any:
     return next((c for c in flowing.children if in_flow(c)), flowing)
-
-
-def _has_heading(flowing: Any) -> bool:
-    """Whether a flowing section starts with a heading (or is a box of its own)."""
-    box = next((c for c in flowing.children if in_flow(c)), None)
-    if box is None or classes(box) & {"section--text", "section--themes"} == set():
-        return True
-    first = next((c for c in box.children if in_flow(c)), None)
-    return first is not None and tag(first) in HEADINGS
 
 
 def _gaps(box: Any, extra: dict[str, float]) -> Iterator[Gap]:
