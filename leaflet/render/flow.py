@@ -360,42 +360,63 @@ def _runs(
     foot: float,
     scaled: bool,
     more_after: bool = False,
+    laid: dict[tuple[int, int, float, bool], tuple[tuple[Sheet, ...], float]] | None = None,
 ) -> tuple[float, list[_Run]] | None:
     """The cheapest split of ``items`` into runs, each from a new page, on ``pages`` pages.
 
     A run starts at a section that may start a page (or asked to); ``foot`` goes under
     the last run, or on a page of its own after it. ``more_after``: pages for notes
-    follow, so the last page of text is not the last inside page.
+    follow, so the last page of text is not the last inside page. ``laid`` keeps each
+    run's pages (:func:`sheets`) and cost once found, for every call on these items.
     """
     n = len(items)
     infinite = float("inf")
+    laid = {} if laid is None else laid
+
+    def run_of(i: int, j: int, foot_mm: float, final: bool) -> tuple[tuple[Sheet, ...], float]:
+        """The pages of items i…j-1 from a new page, and what they cost."""
+        key = (i, j, foot_mm, final)
+        if key not in laid:
+            made = tuple(sheets(items[i:j], area, foot_mm))
+            laid[key] = made, _cost(made, scaled, final, j < n and items[j].forced)
+        return laid[key]
+
     best = [[infinite] * (pages + 1) for _ in range(n + 1)]
     back: list[list[_Run | None]] = [[None] * (pages + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n):
         if i and not (items[i].may_start or items[i].forced):
             continue
+        # The runs from item i and what each costs do not depend on the page it starts
+        # on: found once, then tried from every page.
+        ends: list[tuple[int, list[tuple[tuple[Sheet, ...], bool, float]]]] = []
+        for j in range(i + 1, n + 1):
+            if items[j - 1].forced and j - 1 > i:
+                break  # a section that asked for a new page cannot be inside this run
+            if j < n and not (items[j].may_start or items[j].forced):
+                continue
+            final = j == n and not foot and not more_after
+            made, cost = run_of(i, j, foot if j == n else 0.0, final)
+            options = [(made, False, cost)]
+            if j == n and foot:
+                made, _ = run_of(i, j, 0.0, False)
+                apart = (*made, Sheet(foot / area))  # the foot on a page of its own
+                options.append((apart, True, _cost(apart, scaled, final, False)))
+            ends.append((j, options))
+        part = bool(i) and "#" in items[i].id
         for p in range(pages):
             if best[i][p] == infinite:
                 continue
-            for j in range(i + 1, n + 1):
-                if items[j - 1].forced and j - 1 > i:
-                    break  # a section that asked for a new page cannot be inside this run
-                if j < n and not (items[j].may_start or items[j].forced):
-                    continue
-                options = [(sheets(items[i:j], area, foot if j == n else 0.0), False)]
-                if j == n and foot:
-                    options.append(([*sheets(items[i:j], area), Sheet(foot / area)], True))
-                for made, alone in options:
+            for j, options in ends:
+                for made, alone, run_cost in options:
                     if p + len(made) > pages:
                         continue
-                    final = j == n and not foot and not more_after
-                    cost = best[i][p] + _cost(made, scaled, final, j < n and items[j].forced)
-                    if i and "#" in items[i].id:
+                    cost = best[i][p] + run_cost
+                    if part:
                         cost += PART_BREAK_COST  # a designer breaks between sections first
                     if cost < best[j][p + len(made)]:
                         best[j][p + len(made)] = cost
-                        back[j][p + len(made)] = _Run(i, j, tuple(made), alone)
+                        back[j][p + len(made)] = _Run(i, j, made, alone)
     if best[n][pages] == infinite:
         return None
     runs: list[_Run] = []
@@ -430,7 +451,8 @@ def _plan_at(
         return None
     chosen = {"scale": scale, "pictures": pictures, "foot_on_back": base.foot_on_back}
     found: list[tuple[float, Layout]] = []
-    made = _runs(items, inside_pages, area, foot, scaled)
+    laid: dict[tuple[int, int, float, bool], tuple[tuple[Sheet, ...], float]] = {}
+    made = _runs(items, inside_pages, area, foot, scaled, laid=laid)
     if made is not None:
         found.append((made[0], _layout(items, made[1], **chosen)))
     for pages in range(1, MAX_NOTES_PAGES + 1) if notes else ():
@@ -438,7 +460,7 @@ def _plan_at(
         # of the last one. Each one more costs more: one is purposeful, three are padding.
         if inside_pages - pages < 1:
             break
-        made = _runs(items, inside_pages - pages, area, 0.0, scaled, more_after=True)
+        made = _runs(items, inside_pages - pages, area, 0.0, scaled, more_after=True, laid=laid)
         lines = int((area - NOTES_HEADING_MM - foot) // NOTES_LINE_MM) if foot else 15
         if made is not None and lines >= 5:
             layout = _layout(
