@@ -1,10 +1,13 @@
-"""Photos: an RGB PNG and an RGB JPEG in the text, as a camera or a phone makes them.
+"""Photos: an RGB PNG and an RGB JPEG in the text, as a camera or a phone makes them,
+and a portrait photo on the cover.
 
 The manual says a picture may be a PNG or a JPEG. Built with `leaflet build`, the print
 file holds them separated into CMYK (pikepdf reads every image's colour space), its
 preflight passes, and they print in their own colours (pypdfium2 rasterises the print
 file: the red half of the photo is red, not the cyan of inverted CMYK values). The
-screen PDF keeps them in RGB, for screens.
+screen PDF keeps them in RGB, for screens. A portrait photo on the cover is set within
+the room between the band and the sender, which stays on the cover; a picture id written
+where a section's picture file is asked for is a message saying what to write.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from helpers import copy_project, run_cli
+from helpers import copy_project, find_problem, line_of, run_cli
 from PIL import Image
 
 ID = "foto"
@@ -43,6 +46,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         "utf-8",
     )
+    cover = "  forside:\n    kind: cover\n"
+    text = settings.read_text("utf-8")
+    assert cover in text
+    settings.write_text(
+        text.replace(cover, cover + "    picture: pictures/portraet.jpg\n"), "utf-8"
+    )
     words = folder / "da" / "om.yaml"
     words.write_text(
         words.read_text("utf-8")
@@ -69,7 +78,7 @@ def colour_spaces(pdf: Path) -> list[str]:
 
 def test_the_print_file_has_the_photos_in_cmyk(built: Path) -> None:
     spaces = colour_spaces(built / f"{ID}-da-print.pdf")
-    assert len(spaces) == 2, spaces
+    assert len(spaces) >= 2, spaces
     assert set(spaces) == {"/DeviceCMYK"}, spaces
 
 
@@ -92,8 +101,46 @@ def test_the_photos_print_in_their_own_colours(built: Path) -> None:
         cyan = sum(1 for r, g, b in pixels if r < 90 and g > 150 and b > 150)
         assert blue > red // 2, (index, red, blue)
         assert cyan < red // 20, f"page {index + 1}: inverted colours, {cyan} cyan pixels"
-    assert with_photos == 2, "each photo's red half should be on a page"
+    assert with_photos == 3, "each photo's red half should be on a page (and the cover's)"
 
 
 def test_the_screen_pdf_keeps_them_in_rgb(built: Path) -> None:
     assert set(colour_spaces(built / f"{ID}-da.pdf")) == {"/DeviceRGB"}
+
+
+def test_a_portrait_photo_on_the_cover_leaves_the_sender_on_it(built: Path) -> None:
+    document = pdfium.PdfDocument(str(built / f"{ID}-da.pdf"))
+    try:
+        cover = document[0].get_textpage().get_text_range()
+        pictures = [
+            [v / 72 * 25.4 for v in obj.get_bounds()]
+            for obj in document[0].get_objects(max_depth=4)
+            if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE
+        ]
+    finally:
+        document.close()
+    assert "Region Nordjylland" in cover, cover  # the sender, at the cover's foot
+    ((left, bottom, right, top),) = pictures
+    assert top - bottom <= 70.5, top - bottom  # kept to the room left, its shape kept
+    assert (right - left) / (top - bottom) == pytest.approx(800 / 1000, abs=0.02)
+
+
+def test_a_picture_id_where_the_file_is_asked_for(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    assert run_cli("--project", root, "new", ID).exit_code == 0
+    settings = root / "content" / ID / "leaflet.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(
+        text.replace(
+            "  forside:\n    kind: cover\n", "  forside:\n    kind: cover\n    picture: eksempel\n"
+        ),
+        "utf-8",
+    )
+    result = run_cli("--project", root, "check", "--leaflet", ID)
+    find_problem(
+        result,
+        f"content/{ID}/leaflet.yaml",
+        line_of(settings, "picture: eksempel"),
+        '"eksempel" is not a file name',
+        "picture: pictures/eksempel.svg",
+    )
