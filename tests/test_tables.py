@@ -1,0 +1,71 @@
+"""Numbers and short words stay whole: a table's columns are as wide as their words, and
+a phone number or a range is never split over two lines.
+
+A training plan, as a hospital writes one: four columns, the first holding short words
+and ranges (``Uge``, ``1–2``, ``7–12``), the others longer text. Built with `leaflet
+build` and read back with pypdfium2, every word of the first column is drawn whole, on
+one line (the body's ``overflow-wrap: anywhere`` let the table take any letter as a
+place to break when it shared out the widths, so the first column came out one or two
+letters wide: "Ug" over "e", "1–" over "2"; and a range broke after its dash, "7–"
+over "12"). A paragraph with a phone number written a dozen times, at every place on
+the line, has it whole each time ("70" at the end of one line and "11 07 07" at the
+start of the next, before).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from helpers import copy_project, run_cli
+
+ID = "plan"
+TABLE = """\
+  - table:
+      header: [Uge, Aktivitet, Hvor tit og hvor længe, Hvor hårdt (Borg-skalaen)]
+      rows:
+        - [1–2, Gåture og let cykling hjemme, "5 dage om ugen, 10–15 minutter", Let (11–12)]
+        - [3–6, Holdtræning med kondition og styrke på sygehuset, "2 gange om ugen, 60 minutter", Noget hårdt (13–14)]
+        - [7–12, Holdtræning i sundhedscentret, "2 gange om ugen, 60 minutter", Hårdt (14–15)]
+"""
+PHONE = "70 11 07 07"
+PHONES = "  - " + " ".join(f"Ring {'i' * n} på {PHONE}." for n in range(12)) + "\n"
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("tables") / "project")
+    assert run_cli("--project", root, "new", ID).exit_code == 0
+    words = root / "content" / ID / "da" / "om.yaml"
+    words.write_text(words.read_text("utf-8") + TABLE + PHONES, "utf-8")
+    result = run_cli("--project", root, "build", "--leaflet", ID)
+    assert result.exit_code == 0, result.output
+    return root / "dist" / ID / "da" / f"{ID}-da.pdf"
+
+
+def lines_of(pdf: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [
+            line.strip()
+            for page in document
+            for line in page.get_textpage().get_text_range().splitlines()
+        ]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("word", ["Uge", "1–2", "3–6", "7–12"])
+def test_a_short_word_in_a_column_is_drawn_whole(pdf: Path, word: str) -> None:
+    lines = lines_of(pdf)
+    assert any(line == word or line.startswith(word + " ") for line in lines), [
+        line for line in lines if line[:1] in "U1237"
+    ]
+
+
+def test_a_phone_number_is_never_split_over_two_lines(pdf: Path) -> None:
+    lines = lines_of(pdf)
+    assert sum(line.count(PHONE) for line in lines) == 12, [
+        line for line in lines if "Ring" in line or line.startswith(("07", "11"))
+    ]
