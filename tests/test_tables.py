@@ -26,7 +26,7 @@ TABLE = """\
       header: [Uge, Aktivitet, Hvor tit og hvor længe, Hvor hårdt (Borg-skalaen)]
       rows:
         - [1–2, Gåture og let cykling hjemme, "5 dage om ugen, 10–15 minutter", Let (11–12)]
-        - [3–6, Holdtræning med kondition og styrke på sygehuset, "2 gange om ugen, 60 minutter", Noget hårdt (13–14)]
+        - [3–6, Holdtræning på sygehuset, "2 gange om ugen, 60 minutter", Noget hårdt (13–14)]
         - [7–12, Holdtræning i sundhedscentret, "2 gange om ugen, 60 minutter", Hårdt (14–15)]
 """
 PHONE = "70 11 07 07"
