@@ -144,3 +144,49 @@ def test_a_picture_id_where_the_file_is_asked_for(tmp_path: Path) -> None:
         '"eksempel" is not a file name',
         "picture: pictures/eksempel.svg",
     )
+
+
+NOTE = """\
+heading: Tanker og følelser
+body:
+  - >-
+    Mange bliver bange, triste eller vrede efter en hjertesygdom. Det er helt normalt.
+    For de fleste går det over i løbet af nogle måneder. Tal om det med dine pårørende
+    eller med din kontaktperson. Varer det ved, kan vi hjælpe dig videre.
+  - picture:
+      id: portraet
+      alt: En sygeplejerske
+      caption: Din kontaktperson er en sygeplejerske, som kender dit forløb.
+"""
+
+
+def test_a_portrait_photo_in_a_note_leaves_the_text_its_size(tmp_path: Path) -> None:
+    """A note is never split, so what is in it must fit a page: a portrait photo in it,
+    110 mm high like one in the text, made the whole leaflet's text 91 % of its size and
+    every picture 60 % of its width to fit it. In a box a picture is at most 60 mm high."""
+    root = copy_project(tmp_path / "project")
+    assert run_cli("--project", root, "new", ID).exit_code == 0
+    folder = root / "content" / ID
+    photo((800, 1000)).save(folder / "pictures" / "portraet.jpg", quality=90)
+    settings = folder / "leaflet.yaml"
+    text = settings.read_text("utf-8").replace(
+        "\npictures:\n", "\npictures:\n  portraet: pictures/portraet.jpg\n"
+    )
+    settings.write_text(
+        text.replace("  hjaelp:\n", "  tanker:\n    kind: note\n  hjaelp:\n"), "utf-8"
+    )
+    (folder / "da" / "tanker.yaml").write_text(NOTE, "utf-8")
+    result = run_cli("--project", root, "build", "--leaflet", ID)
+    assert result.exit_code == 0, result.output
+    assert "of the normal size" not in result.output, result.output
+    document = pdfium.PdfDocument(str(root / "dist" / ID / "da" / f"{ID}-da.pdf"))
+    try:
+        heights = [
+            (obj.get_bounds()[3] - obj.get_bounds()[1]) / 72 * 25.4
+            for page in document
+            for obj in page.get_objects(max_depth=4)
+            if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE
+        ]
+    finally:
+        document.close()
+    assert heights and max(heights) <= 60.5, heights
