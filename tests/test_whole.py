@@ -1,5 +1,5 @@
-"""Numbers and short words stay whole: a table's columns are as wide as their words, and
-a phone number or a range is never split over two lines.
+"""What stays whole: a table's columns are as wide as their words, a phone number or a
+range is never split over two lines, and key figures one after another stay together.
 
 A training plan, as a hospital writes one: four columns, the first holding short words
 (``Man``, ``Tir``), the last ranges (``1–2``, ``7–12``), the others longer text. Built
@@ -68,3 +68,28 @@ def test_a_phone_number_is_never_split_over_two_lines(pdf: Path) -> None:
     assert sum(line.count(PHONE) for line in lines) == 12, [
         line for line in lines if "Ring" in line or line.startswith(("07", "11"))
     ]
+
+
+FIGURE = "  - key_figure:\n      value: {}\n      text: {}\n"
+FIGURES = (("26 %", "færre dør af hjertesygdom"), ("12 uger", "varer et forløb"))
+FIGURES += (("2 ud af 3", "føler sig mere trygge"),)
+
+
+def test_key_figures_one_after_another_stay_on_one_page(tmp_path: Path) -> None:
+    """Three key figures after a long paragraph, where the page ends after the first: they
+    go together to the next page (the first stayed behind, alone at the foot)."""
+    root = copy_project(tmp_path / "project")
+    assert run_cli("--project", root, "new", ID).exit_code == 0
+    sentence = "Hjerterehabilitering hjælper dig med at komme godt videre i hverdagen."
+    text = "heading: Rehabilitering virker\nbody:\n  - " + " ".join([sentence] * 65) + "\n"
+    text += "".join(FIGURE.format(value, line) for value, line in FIGURES)
+    (root / "content" / ID / "da" / "om.yaml").write_text(text, "utf-8")
+    result = run_cli("--project", root, "build", "--leaflet", ID)
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(str(root / "dist" / ID / "da" / f"{ID}-da.pdf"))
+    try:
+        pages = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    where = [next(n for n, page in enumerate(pages, 1) if value in page) for value, _ in FIGURES]
+    assert len(set(where)) == 1, f"the key figures are on pages {where}"
