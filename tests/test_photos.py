@@ -190,3 +190,23 @@ def test_a_portrait_photo_in_a_note_leaves_the_text_its_size(tmp_path: Path) -> 
     finally:
         document.close()
     assert heights and max(heights) <= 60.5, heights
+
+
+TINY_TEXT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200" width="400" height="200">'
+    '<rect width="400" height="200" fill="device-cmyk(0.1 0 0 0)"/>'
+    '<text x="10" y="190" font-size="5" fill="device-cmyk(0 0 0 1)">Hjertet pumper blod</text>'
+    "</svg>\n"
+)
+
+
+def test_text_too_small_in_a_picture_names_the_picture(tmp_path: Path) -> None:
+    """Text in an SVG is set at the picture's scale: 5 units in a drawing 400 wide, set
+    about 90 mm wide, is 3 pt. Preflight finds it on the page; the build says which
+    picture it is in (it said only "text as small as 3.1 pt on page 2")."""
+    root = copy_project(tmp_path / "project")
+    assert run_cli("--project", root, "new", ID).exit_code == 0
+    (root / "content" / ID / "pictures" / "eksempel.svg").write_text(TINY_TEXT, "utf-8")
+    result = run_cli("--project", root, "build", "--leaflet", ID)
+    message = find_problem(result, f"content/{ID}/leaflet.yaml", None, "small-text")
+    assert 'the picture "pictures/eksempel.svg" has text of its own' in message, message
