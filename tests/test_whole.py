@@ -93,3 +93,55 @@ def test_key_figures_one_after_another_stay_on_one_page(tmp_path: Path) -> None:
         document.close()
     where = [next(n for n, page in enumerate(pages, 1) if value in page) for value, _ in FIGURES]
     assert len(set(where)) == 1, f"the key figures are on pages {where}"
+
+
+@pytest.mark.parametrize("sentences", [6, 9, 12])
+def test_the_invitation_to_scan_stays_with_its_code(tmp_path: Path, sentences: int) -> None:
+    """A short leaflet whose QR section follows the text (not at the foot of a page):
+    where its code has no room left on page 2, its heading and "Skan koden …" went
+    with it to page 3; they stayed on page 2, asking the reader to scan a code that
+    was overleaf."""
+    root = copy_project(tmp_path / "project")
+    assert run_cli("--project", root, "new", ID).exit_code == 0
+    folder = root / "content" / ID
+    settings = folder / "leaflet.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(
+        text[: text.index("sections:\n")]
+        + "sections:\n  forside:\n    kind: cover\n  om:\n    kind: text\n"
+        + "  laes-mere:\n    kind: qr\n  bagside:\n    kind: back\n",
+        "utf-8",
+    )
+    for gone in ("goer-selv", "hjaelp"):
+        (folder / "da" / f"{gone}.yaml").unlink()
+    sentence = (
+        "Du kan blive vaccineret hos din egen læge eller på et apotek i nærheden af dit hjem."
+    )
+    (folder / "da" / "om.yaml").write_text(
+        "heading: Influenzavaccination er gratis for dig\nbody:\n  - "
+        + " ".join([sentence] * sentences)
+        + "\n",
+        "utf-8",
+    )
+    (folder / "da" / "laes-mere.yaml").write_text(
+        "heading: Find et sted at blive vaccineret\nbody:\n"
+        "  - Skan koden og se en liste over apoteker og lægehuse i dit område.\n",
+        "utf-8",
+    )
+    result = run_cli("--project", root, "build", "--leaflet", ID)
+    assert result.exit_code == 0, result.output
+    pages = [
+        text.replace("\u200b", "").replace("\r\n", "")
+        for text in lines_of_pages(root / "dist" / ID / "da" / f"{ID}-da.pdf")
+    ]
+    words = [n for n, page in enumerate(pages, 1) if "Skan koden" in page]
+    code = [n for n, page in enumerate(pages, 1) if f"https://www.example.dk/{ID}" in page]
+    assert words == code, f"the invitation is on page {words}, the code on page {code}"
+
+
+def lines_of_pages(pdf: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
