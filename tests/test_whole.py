@@ -93,6 +93,23 @@ def test_key_figures_one_after_another_stay_on_one_page(tmp_path: Path) -> None:
         document.close()
     where = [next(n for n, page in enumerate(pages, 1) if value in page) for value, _ in FIGURES]
     assert len(set(where)) == 1, f"the key figures are on pages {where}"
+    # as one group: their lines of text start one below the other
+    starts = [left_of(root / "dist" / ID / "da" / f"{ID}-da.pdf", line) for _, line in FIGURES]
+    assert max(starts) - min(starts) < 0.5, f"the texts start at {starts} mm"
+
+
+def left_of(pdf: Path, needle: str) -> float:
+    """mm from the page's left edge where ``needle`` is first drawn."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in document:
+            text = page.get_textpage()
+            hit = text.search(needle, match_case=True).get_next()
+            if hit is not None:
+                return float(text.get_charbox(hit[0])[0]) / 72 * 25.4
+    finally:
+        document.close()
+    raise AssertionError(f"{needle!r} is not in {pdf}")
 
 
 @pytest.mark.parametrize("sentences", [6, 9, 12])
