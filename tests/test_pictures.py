@@ -247,6 +247,27 @@ def test_foreign_object_is_refused(root: Path) -> None:
     assert "contains a <foreignObject>" in problem.message
 
 
+def test_a_gradient_is_refused_once_at_its_first_stop(root: Path) -> None:
+    # WeasyPrint 70 writes a gradient's device-cmyk stops as three numbers for four inks,
+    # taking black as transparency: the logo's gradient printed pale or not at all while
+    # preflight passed. A gradient without stops (a reference target) draws nothing.
+    path = write(
+        root,
+        svg(
+            '<defs><linearGradient id="g">',
+            '  <stop offset="0" stop-color="device-cmyk(1 0.5 0 0)"/>',
+            '  <stop offset="1" stop-color="device-cmyk(0 0.9 0.2 0.1)"/>',
+            '</linearGradient><radialGradient id="r"><stop offset="0"/></radialGradient>',
+            "</defs>",
+            '<rect width="60" height="60" fill="url(#g)"/>',
+        ),
+    )
+    problem = only(check_svg(path, root))
+    assert (problem.line, problem.column) == (3, 3)
+    assert "has a colour gradient" in problem.message
+    assert "one flat colour" in problem.message
+
+
 def test_event_attributes_are_refused(root: Path) -> None:
     path = write(
         root,
