@@ -339,6 +339,26 @@ def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> N
     find_problem(result, PROJECT_FILE, line, "may not be embedded in a PDF")
 
 
+def test_a_variable_font_is_refused_at_its_line(spoilable: Path) -> None:
+    """WeasyPrint prints a variable font at its default instance: given as bold:, the
+    headings came out in the regular weight and nothing said so."""
+    from fontTools.ttLib import TTFont, newTable
+    from fontTools.ttLib.tables._f_v_a_r import Axis
+
+    path = spoilable / "brand" / "fonts" / "Lato-Bold.ttf"
+    with TTFont(path) as font:
+        axis = Axis()
+        axis.axisTag, axis.axisNameID = "wght", 256
+        axis.minValue, axis.defaultValue, axis.maxValue = 100, 400, 900
+        fvar = newTable("fvar")
+        fvar.axes, fvar.instances = [axis], []
+        font["fvar"] = fvar
+        font.save(path)
+    line = _set(spoilable, "bold: brand/fonts/Lato-Bold.ttf", "bold: brand/fonts/Lato-Bold.ttf")
+    result = run_cli("--project", spoilable, "check")
+    find_problem(result, PROJECT_FILE, line, "is a variable font", "static files")
+
+
 def test_a_change_to_the_brand_builds_every_leaflet_again(spoilable: Path) -> None:
     assert run_cli("--project", spoilable, "build", "--lang", "da").exit_code == 0
     again = run_cli("--project", spoilable, "build", "--lang", "da")
