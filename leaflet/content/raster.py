@@ -65,7 +65,45 @@ def check_raster_file(path: Path) -> str | None:
     message = raster_problem(data, "it", formats=("PNG", "JPEG"))
     if message == NOT_AN_IMAGE:
         return "it is not a PNG or JPEG picture (the file holds something else) — save it again"
-    return message
+    return message or colour_problem(data)
+
+
+#: Pillow's modes of the pictures a print file can carry as they are: CMYK, and grey
+#: (with or without transparency), 8 bits per channel.
+PRINTABLE_MODES = {"CMYK", "L", "LA", "1"}
+#: Pillow's modes of 16 (or 32) bits per channel, which WeasyPrint cannot draw at all.
+_DEEP_MODES = {"I", "F", "I;16", "I;16B", "I;16L", "I;16N"}
+
+
+def colour_problem(data: bytes) -> str | None:
+    """Why the PNG or JPEG ``data`` (its size already checked) cannot go to print as it
+    is, or None. Only the header is read: the mode says the colours.
+
+    An RGB picture (every photo from a camera or the web) would reach the print file in
+    RGB, which the print file's preflight refuses naming no file; a 16-bit one stopped
+    the renderer with "Unknown image mode". Both are said here, at the picture's line.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+                mode = image.mode
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # raster_problem has said what is wrong with the header
+    if mode in PRINTABLE_MODES:
+        return None
+    if mode in _DEEP_MODES:
+        return (
+            "it has 16 bits per channel, which the PDF renderer cannot draw — save it "
+            "again with 8 bits per channel (in Photoshop: Image > Mode > 8 Bits/Channel), "
+            "in CMYK or greyscale"
+        )
+    return (
+        "it is an RGB picture (colours for screens, as every camera and web site makes "
+        "them), and a leaflet is printed in CMYK — save it as a CMYK JPEG (in Photoshop: "
+        "Image > Mode > CMYK Color) or in greyscale; a print shop or designer can convert "
+        "it for you"
+    )
 
 
 #: The largest picture file a leaflet may show.
