@@ -81,9 +81,10 @@ def webp_header(width: int, height: int) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def small_png() -> bytes:
+def small_png(mode: str = "L") -> bytes:
+    """A small PNG: greyscale (which prints as it is) unless ``mode`` says otherwise."""
     out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
+    Image.new("RGB", (40, 30), (200, 30, 30)).convert(mode).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -437,6 +438,34 @@ def test_xml_base_is_refused(root: Path) -> None:
 
 def test_a_small_embedded_png_is_fine(root: Path) -> None:
     assert check_svg(write(root, svg(f'<image href="{data_url(small_png())}"/>')), root) == []
+
+
+def test_an_rgb_picture_inside_an_svg_is_refused_at_its_line(root: Path) -> None:
+    # It reached the print file in RGB, and the build stopped at preflight naming an
+    # image id; an RGB file the SVG refers to is said once per use, at each line.
+    (root / "pictures" / "photo.png").write_bytes(small_png("RGB"))
+    (root / "pictures" / "deep.png").write_bytes(_saved(Image.new("I;16", (40, 30), 3000), "PNG"))
+    path = write(
+        root,
+        svg(
+            f'<image href="{data_url(small_png("RGBA"))}"/>',
+            '<image href="photo.png"/>',
+            '<image href="photo.png"/>',
+            '<image href="deep.png"/>',
+            f'<image href="{data_url(small_png())}"/>',
+        ),
+    )
+    problems = check_svg(path, root)
+    assert [p.line for p in problems] == [2, 3, 4, 5], problems
+    assert all("RGB picture" in p.message and "CMYK" in p.message for p in problems[:3])
+    assert "photo.png" in problems[1].message
+    assert "16 bits per channel" in problems[3].message
+
+
+def _saved(image: Image.Image, kind: str) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind)
+    return out.getvalue()
 
 
 def test_a_huge_embedded_png_is_refused_without_decoding(root: Path) -> None:

@@ -11,7 +11,6 @@ with the picture in CMYK (read back with pikepdf).
 from __future__ import annotations
 
 import io
-
 from pathlib import Path
 
 import pikepdf
@@ -57,9 +56,7 @@ def _photo(mode: str) -> Image.Image:
 def test_an_rgb_photo_is_refused_at_its_line_with_what_to_do(project: Path) -> None:
     line = _use_picture(project, "foto.png", _saved(_photo("RGBA"), "PNG"))
     result = run_cli("--project", project, "check")
-    find_problem(
-        result, SETTINGS, line, "foto.png", "RGB", "CMYK JPEG"
-    )
+    find_problem(result, SETTINGS, line, "foto.png", "RGB", "CMYK JPEG")
 
 
 def test_an_rgb_jpeg_is_refused_too(project: Path) -> None:
@@ -71,9 +68,7 @@ def test_an_rgb_jpeg_is_refused_too(project: Path) -> None:
 def test_a_16_bit_png_is_refused_at_its_line(project: Path) -> None:
     line = _use_picture(project, "dyb.png", _saved(Image.new("I;16", (900, 600), 30000), "PNG"))
     result = run_cli("--project", project, "check")
-    find_problem(
-        result, SETTINGS, line, "dyb.png", "16 bits", "8 bits"
-    )
+    find_problem(result, SETTINGS, line, "dyb.png", "16 bits", "8 bits")
 
 
 def test_a_cmyk_jpeg_builds_and_prints_in_cmyk(project: Path) -> None:

@@ -75,9 +75,11 @@ PRINTABLE_MODES = {"CMYK", "L", "LA", "1"}
 _DEEP_MODES = {"I", "F", "I;16", "I;16B", "I;16L", "I;16N"}
 
 
-def colour_problem(data: bytes) -> str | None:
-    """Why the PNG or JPEG ``data`` (its size already checked) cannot go to print as it
-    is, or None. Only the header is read: the mode says the colours.
+def colour_problem(
+    data: bytes, subject: str = "it", formats: Sequence[str] = ("PNG", "JPEG")
+) -> str | None:
+    """Why the raster ``data`` (its size already checked) cannot go to print as it is, or
+    None. Only the header is read: the mode says the colours.
 
     An RGB picture (every photo from a camera or the web) would reach the print file in
     RGB, which the print file's preflight refuses naming no file; a 16-bit one stopped
@@ -86,7 +88,7 @@ def colour_problem(data: bytes) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+            with Image.open(io.BytesIO(data), formats=tuple(formats)) as image:
                 mode = image.mode
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None  # raster_problem has said what is wrong with the header
@@ -94,12 +96,12 @@ def colour_problem(data: bytes) -> str | None:
         return None
     if mode in _DEEP_MODES:
         return (
-            "it has 16 bits per channel, which the PDF renderer cannot draw — save it "
+            f"{subject} has 16 bits per channel, which the PDF renderer cannot draw — save it "
             "again with 8 bits per channel (in Photoshop: Image > Mode > 8 Bits/Channel), "
             "in CMYK or greyscale"
         )
     return (
-        "it is an RGB picture (colours for screens, as every camera and web site makes "
+        f"{subject} is an RGB picture (colours for screens, as every camera and web site makes "
         "them), and a leaflet is printed in CMYK — save it as a CMYK JPEG (in Photoshop: "
         "Image > Mode > CMYK Color) or in greyscale; a print shop or designer can convert "
         "it for you"
