@@ -58,6 +58,23 @@ def test_a_changed_section_rebuilds_only_its_language(built_copy: Leaflet) -> No
     assert "3 leaflet languages were up to date" in result.output
 
 
+def test_a_file_replaced_by_a_link_out_with_the_same_bytes_is_checked(
+    built_copy: Leaflet, tmp_path: Path
+) -> None:
+    # Its bytes were the same, so the build said "up to date" and never ran the check
+    # that refuses a link out of the project (leaflet check and --force refused it).
+    words = built_copy.words_file("hverdag", "en")
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(words.read_bytes())
+    words.unlink()
+    words.symlink_to(outside)
+    before = stamps(built_copy)
+    result = built_copy.build()
+    assert result.exit_code == 1, result.output
+    assert "outside the project" in result.stderr and "hverdag.yaml" in result.stderr
+    assert stamps(built_copy) == before
+
+
 @pytest.mark.parametrize(
     "shared",
     ["templates/sections/text.html.j2", "styles/leaflet.css", "content/{leaflet}/leaflet.yaml"],
