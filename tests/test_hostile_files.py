@@ -372,3 +372,24 @@ def test_preflight_of_something_that_is_not_a_file(
     assert result.exit_code == 1, result.output
     assert str(path) in result.stderr and "Traceback" not in result.output
     assert any(word in result.stderr for word in ("named pipe", "does not exist", "loop"))
+
+
+def test_a_leaflet_folder_without_its_leaflet_yaml_is_named(built_copy: Leaflet) -> None:
+    # The folder was left out without a word: check said "no problems", the build "up to
+    # date", and --leaflet with its name "there is no leaflet".
+    lost = built_copy.root / "content" / "tabt"
+    (lost / "da").mkdir(parents=True)
+    (lost / "da" / "om.yaml").write_text("heading: Om\n", encoding="utf-8")
+    (built_copy.root / "content" / "billeder").mkdir()  # no YAML: not meant as a leaflet
+    for args in (("check",), ("build",)):
+        result = run_cli("--project", built_copy.root, *args)
+        assert result.exit_code == 0, result.output
+        said = [
+            line
+            for line in result.stderr.splitlines()
+            if "content/tabt" in line or "billeder" in line
+        ]
+        assert len(said) == 1 and said[0].startswith(("note: ", "warning: ")), result.stderr
+        assert "content/tabt: this folder has no leaflet.yaml" in said[0]
+    named = run_cli("--project", built_copy.root, "build", "--leaflet", "tabt")
+    find_problem(named, "content/tabt", None, "no leaflet.yaml", "id: tabt")

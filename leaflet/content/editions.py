@@ -45,7 +45,11 @@ def _load(
     if leaflets:
         known = {f.name: f for f in folders}
         for name in leaflets:
-            if name not in known:
+            if name not in known and (project.content / name).is_dir():
+                problems.add(
+                    catalogue.not_a_leaflet(project.content / name), project.content / name
+                )
+            elif name not in known:
                 problems.add(
                     f'there is no leaflet "{name}" — the leaflets are: '
                     + (", ".join(known) or "none"),
@@ -167,6 +171,8 @@ def check_project(
         notes += brand_font_notes(shared.brand, editions)
     notes += theme_notes(project)
     notes += alike
+    if not leaflets:
+        notes += catalogue.not_leaflets(project)
     folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
     for folder in folders if problems else []:
         if shared is not None:
