@@ -327,6 +327,33 @@ def test_a_logo_with_text_not_turned_into_shapes_is_refused_at_its_line(tmp_path
     assert "Object to Path" in problems[0].message and "font" in problems[0].message
 
 
+def test_shapes_drawn_by_use_take_its_fill_and_clip_paths_are_not_drawn(tmp_path: Path) -> None:
+    """A clip path's circle and a <defs> shape shown by a filled <use> were refused as
+    "drawn in the renderer's black": neither is painted in its own fill. A kept shape
+    shown by a <use> without a fill, or a <symbol>'s, still is."""
+    from leaflet.content.logo import check_logo
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'viewBox="0 0 200 60">\n'
+        '<defs><clipPath id="c"><circle cx="30" cy="30" r="28"/></clipPath>\n'
+        '  <g id="pair"><path id="leaf" d="M0 0 L20 0 L20 20 Z"/></g>\n'
+        '  <path id="unused" d="M0 0 L5 5 Z"/>\n'
+        '  <path id="bare" d="M0 0 L9 9 Z"/></defs>\n'
+        '<symbol id="s"><rect width="5" height="5"/></symbol>\n'
+        '<rect width="60" height="60" fill="device-cmyk(1 0 0 0)" clip-path="url(#c)"/>\n'
+        '<use href="#leaf" x="80" fill="device-cmyk(0 0 0 1)"/>\n'
+        '<use xlink:href="#pair" x="120" fill="device-cmyk(0.2 0.9 0.15 0.45)"/>\n'
+        '<use href="#bare"/><use href="#s"/>\n'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    problems, _ = check_logo(logo)
+    assert [(p.line, p.column) for p in problems] == [(5, 3), (6, 16)], problems
+    assert all("no fill colour" in p.message for p in problems)
+
+
 def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> None:
     from fontTools.ttLib import TTFont
 
