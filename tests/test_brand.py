@@ -18,6 +18,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from click.testing import Result
 from helpers import NEW_LEAFLET, REPO, find_problem, page_texts, run_cli
 
 from leaflet.project import PROJECT_FILE
@@ -212,6 +213,48 @@ def test_check_says_which_letters_the_brand_font_lacks(spoilable: Path) -> None:
         f"note: content/{SEED}/ar: the brand's font (Lato) has no Arabic letters" in result.stderr
     )
     assert "Noto Sans" in result.stderr
+
+
+def test_a_brand_font_lacking_letters_of_its_script_is_refused_at_their_first_use(
+    spoilable: Path,
+) -> None:
+    """A bold face without æ ø å set them in Noto Sans inside words set in the brand's
+    font, and check only noted that it had "no Latin letters". The Arabic text, set
+    whole in Noto Sans Arabic, is still only a note."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    path = spoilable / "brand" / "fonts" / "Lato-Bold.ttf"
+    with TTFont(path) as font:
+        keep = [c for c in font.getBestCmap() if chr(c) not in "æøåÆØÅ"]
+        cutter = subset.Subsetter()
+        cutter.populate(unicodes=keep)
+        cutter.subset(font)
+        font.save(path)
+    result = run_cli("--project", spoilable, "check", "--leaflet", SEED)
+    assert result.exit_code == 1, result.output
+    said = [
+        (at, message)
+        for lang in ("da", "en")
+        for at, message in problem_lines_of(result, f"content/{SEED}/{lang}/")
+    ]
+    assert [m for _, m in said if "Lato-Bold.ttf has no" in m], result.stderr
+    danish = next(m for _, m in said if "Danish text uses" in m)
+    assert "å" in danish and "æ" in danish and "ø" in danish and "in the middle of words" in danish
+    # the letters of leaflet.yaml's shared texts are said once, not once per language
+    shared = [m for m in result.stderr.splitlines() if m.startswith(f"content/{SEED}/leaflet.yaml")]
+    assert len(shared) <= 1 and all("this text uses" in m for m in shared), shared
+    assert "Arabic" not in result.stderr.split("note:")[0]  # Arabic is set whole in Noto
+
+
+def problem_lines_of(result: Result, prefix: str) -> list[tuple[str, str]]:
+    """(file:line, message) of the problems printed for files starting with ``prefix``."""
+    found = []
+    for text in result.stderr.splitlines():
+        where, _, message = text.partition(": ")
+        if where.startswith(prefix):
+            found.append((where, message))
+    return found
 
 
 def _set(root: Path, old: str, new: str) -> int:

@@ -151,3 +151,29 @@ def check_texts(texts: Iterable[Text], fonts: Sequence[Path], problems: Collecto
                 text.line,
                 text.column,
             )
+
+
+def _script(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, ARABIC …)."""
+    return unicodedata.name(char, "OTHER").split()[0]
+
+
+def partly_covered(texts: Iterable[Text], face: Path) -> dict[str, Text]:
+    """The letters of ``texts`` that the font file ``face`` lacks although it has other
+    letters of their script (å, æ, ø in a font with a to z), each with the first text
+    that uses it. Such a letter is drawn from the next font in the middle of a word
+    set in the brand's: the words look patched. A script the font lacks altogether
+    (Arabic in a Latin font) is set whole in the bundled font, which reads well."""
+    covered = coverage([face])
+    has = {_script(chr(c)) for c in covered if chr(c).isalpha()}
+    found: dict[str, Text] = {}
+    for text in texts:
+        for char in set(text):
+            if (
+                char.isalpha()
+                and ord(char) not in covered
+                and char not in found
+                and _script(char) in has
+            ):
+                found[char] = text
+    return found
