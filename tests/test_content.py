@@ -13,6 +13,7 @@ from helpers import Leaflet, find_problem, line_of, problem_lines
 
 from leaflet.content import yamlfile
 from leaflet.content.editions import load
+from leaflet.errors import LeafletError
 from leaflet.project import Project
 
 TYPED = {
@@ -188,6 +189,19 @@ def test_alias_bomb_fails_fast(project: Leaflet) -> None:
         problems
     )
     assert "Traceback" not in result.output
+
+
+def test_a_merge_key_is_named_as_one_with_what_to_do(tmp_path: Path) -> None:
+    # "<<: *base" was reported as an unknown key "<<", listing the keys allowed.
+    path = tmp_path / "om.yaml"
+    path.write_text(
+        "base: &base\n  heading: Om\nsection:\n  <<: *base\n  body: [x]\n", encoding="utf-8"
+    )
+    with pytest.raises(LeafletError) as stopped:
+        yamlfile.load(path)
+    (problem,) = stopped.value.problems
+    assert (problem.line, problem.column) == (4, 3)
+    assert "merge key" in problem.message and "write the keys out" in problem.message
 
 
 def test_tab_indentation(project: Leaflet) -> None:

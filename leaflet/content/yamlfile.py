@@ -164,6 +164,14 @@ class _Converter:
                 raise self.fail(key_node, "a key must be a plain word, not a list or mapping")
             key = key_node.value
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key == "<<" and not key_node.style:  # plain, as YAML reads a merge key
+                # YAML's merge key copies another mapping's keys in; leaflet's files are
+                # read as written, so "<<" was reported as an unknown key of that name.
+                raise self.fail(
+                    key_node,
+                    "<< (a merge key) copies keys from another place in the file, which "
+                    "leaflet does not do — write the keys out here, under this one",
+                )
             if key in mapping.keys_at:
                 first = mapping.keys_at[key][0]
                 raise self.fail(
