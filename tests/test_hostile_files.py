@@ -175,6 +175,18 @@ def language_link_out(project: Leaflet, outside: Path) -> tuple[Path, None]:
     return path, None
 
 
+def leaflet_link_out(project: Leaflet, outside: Path) -> tuple[Path, None]:
+    """The whole leaflet folder moved out and linked back: it was called a language
+    folder leading out, at an absolute path inside the outside folder."""
+    moved = outside / "moved"
+    project.folder.rename(moved)
+    (moved / "da" / f"{WORDS}.yaml").write_text(
+        f"heading: {SECRET}\nbody:\n  - {SECRET}\n", encoding="utf-8"
+    )
+    project.folder.symlink_to(moved, target_is_directory=True)
+    return project.folder, None
+
+
 def manifest_as(kind: Callable[[Path], None]) -> Callable[[Leaflet, Path], tuple[Path, None]]:
     def make(project: Leaflet, outside: Path) -> tuple[Path, None]:
         replace_with(kind)(project.manifest)
@@ -211,6 +223,7 @@ CASES = [
     Case("words-file-is-a-folder", words_file(folder), ("folder",)),
     Case("words-file-links-out", words_link_out, ("outside the project",)),
     Case("language-folder-links-out", language_link_out, ("outside the project",)),
+    Case("leaflet-folder-links-out", leaflet_link_out, ("leaflet folder", "outside the project")),
     Case("leaflet-yaml-is-a-fifo", settings_file(fifo), ("named pipe",)),
     Case("leaflet-yaml-is-a-dangling-link", settings_file(dangling), ("does not exist",)),
     Case("picture-is-a-fifo", picture(fifo), ("forside.svg", "named pipe")),
