@@ -390,6 +390,12 @@ def test_shards_merged_are_a_full_build_byte_for_byte(
     assert short.exit_code == 1
     assert "shard 2/3 is missing" in short.stderr
     assert not (merged / "dist").exists()
+    # a folder mistyped: said as such, not as a folder without a shard.json
+    typo = run_cli("--project", merged, "merge", str(here / "shard-9"), *map(str, pieces))
+    assert typo.exit_code == 1
+    assert "shard-9: there is no such folder" in typo.stderr
+    assert "shard.json" not in typo.stderr
+    assert not (merged / "dist").exists()
     result = run_cli("--project", merged, "merge", *map(str, pieces))
     assert result.exit_code == 0, result.output
     expected = {p.relative_to(full / "dist"): p for p in (full / "dist").rglob("*") if p.is_file()}

@@ -129,6 +129,12 @@ def test_json_has_the_problems_the_text_has(small: Leaflet, command: str) -> Non
         assert problem["file"] == f"content/{NEW}/da/om.yaml"
         assert isinstance(problem["line"], int) and problem["message"] in problem["text"]
     assert as_json.stderr == ""
+    if command == "build":  # stopped early, it has the keys of a build that ran (empty)
+        assert data["built"] == [] and data["up_to_date"] == 0 and data["warnings"] == []
+        assert list(data) == BUILD_KEYS
+
+
+BUILD_KEYS = ["ok", "built", "up_to_date", "notes", "warnings", "problems"]
 
 
 def test_json_of_a_build_lists_what_it_built(small: Leaflet) -> None:
@@ -136,6 +142,7 @@ def test_json_of_a_build_lists_what_it_built(small: Leaflet) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["ok"] is True and data["problems"] == []
+    assert list(data) == BUILD_KEYS
     files = {item["file"] for item in data["built"]}
     assert f"dist/{NEW}/da/{NEW}-da-print.pdf" in files
     assert all(Path(small.root / f).is_file() for f in files)

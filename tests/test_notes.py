@@ -355,6 +355,22 @@ def test_a_translation_gets_no_note_on_the_page_count() -> None:
     )
 
 
+def test_the_page_count_note_says_the_page_notes_are_the_other_way() -> None:
+    """Just over 4 pages, the leaflet has 8, and its pages end early: one note says to
+    shorten it (for 4 pages), the others to write more (for 8). The first says which
+    they are, so that the two read as a choice, not as a contradiction."""
+    from leaflet.build import notes
+
+    edition = _edition("da")
+    on_pages = [notes.LayoutNote(page, "…", edition.settings.path) for page in (5, 3, 3)]
+    message = notes.page_count(edition, (4, 3), 8, on_pages)[0].message
+    assert message.endswith("; or, to keep 8 pages, fill them as the notes on pages 3 and 5 say")
+    one = notes.page_count(edition, (4, 3), 8, on_pages[1:])[0].message
+    assert one.endswith("as the notes on page 3 say"), one
+    alone = notes.page_count(edition, (4, 3), 8, [])[0].message
+    assert alone.endswith("to make it a 4-page leaflet"), alone
+
+
 def test_a_hand_made_plan_tells_the_translator_it_is_the_editor_s() -> None:
     from leaflet.build import notes
 

@@ -1,6 +1,6 @@
 """The planner's choice of page breaks is the cheapest there is.
 
-:func:`leaflet.render.flow._runs` splits the flowing sections into runs, each from a
+:func:`leaflet.render.plan._runs` splits the flowing sections into runs, each from a
 new page, with a dynamic programme that keeps each run's pages and cost once found
 (across its calls on the same sections).
 Here every split of a few hundred made-up leaflets is enumerated by brute force, with
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from leaflet.render.flow import PART_BREAK_COST, Item, Piece, Sheet, _cost, _runs, sheets
+from leaflet.render.plan import PART_BREAK_COST, Item, Piece, Sheet, _cost, _runs, sheets
 
 AREA = 170.0
 

@@ -8,15 +8,19 @@ it brings the default back. The PDFs are read back with pypdfium2 and pikepdf.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pikepdf
 import pytest
 import yaml
 from helpers import NEW_LEAFLET, REPO, assert_user_error, find_problem, page_texts, run_cli
+from jsonschema import Draft202012Validator
 
+from leaflet.content import jsonschema as published
+from leaflet.content.jsonschema import SCHEMAS
 from leaflet.content.projectfile import FORMAT, FORMAT_CHANGES
 from leaflet.project import PROJECT_FILE
 from leaflet.theme import default_theme
@@ -55,7 +59,7 @@ def screen_pdf(root: Path) -> Path:
 
 def test_init_makes_a_project_with_no_theme_files(initialised: Path) -> None:
     names = sorted(p.name for p in initialised.iterdir())
-    assert names == [".gitignore", "brand", "content", "dist", PROJECT_FILE]
+    assert names == [".gitignore", ".vscode", "brand", "content", "dist", PROJECT_FILE]
     assert not (initialised / "templates").exists() and not (initialised / "styles").exists()
     written = yaml.safe_load((initialised / PROJECT_FILE).read_text(encoding="utf-8"))
     assert written["brand"] == {"name": "Region Test"}
@@ -189,6 +193,59 @@ def test_an_older_project_is_read_and_init_adds_only_the_project_file(tmp_path: 
     result = run_cli("--project", root, "check")
     assert result.exit_code == 0, result.output
     assert "note:" not in result.stderr
+
+
+def test_a_new_project_connects_the_editor_to_this_leaflet_s_schemas(initialised: Path) -> None:
+    """VS Code's YAML extension finds, in the project itself, the schema of each file the
+    project has (globs as VS Code matches them, from the project's folder), and each file
+    leaflet new wrote is valid by it (read by jsonschema, as the extension reads it)."""
+    settings = json.loads((initialised / ".vscode" / "settings.json").read_text("utf-8"))
+    assert settings["yaml.yamlVersion"] == "1.2" and settings["[yaml]"]["editor.insertSpaces"]
+    written = {p.name: p for p in (initialised / ".vscode" / "leaflet").iterdir()}
+    assert sorted(written) == sorted(SCHEMAS)
+    for name, path in written.items():
+        assert path.read_text("utf-8") == (published.SCHEMA_DIR / name).read_text("utf-8")
+    files = [
+        p.relative_to(initialised)
+        for p in initialised.rglob("*.yaml")
+        if p.relative_to(initialised).parts[0] in ("content", PROJECT_FILE)
+    ]
+    assert len(files) > 5
+    for path in files:
+        rel = PurePosixPath(path.as_posix())
+        schemas = [
+            schema
+            for schema, globs in settings["yaml.schemas"].items()
+            if any(rel.match(g) and len(rel.parts) == len(PurePosixPath(g).parts) for g in globs)
+        ]
+        assert len(schemas) == 1, (rel, schemas)
+        schema = json.loads((initialised / schemas[0]).read_text("utf-8"))
+        data = yaml.safe_load((initialised / path).read_text("utf-8"))
+        problems = [e.message for e in Draft202012Validator(schema).iter_errors(data)]
+        assert problems == [], (rel, problems)
+
+
+def test_editor_files_of_an_older_leaflet_get_a_note_and_are_written_again(fresh: Path) -> None:
+    own = fresh / ".vscode" / "settings.json"
+    own.write_text('{"editor.fontSize": 15}\n', encoding="utf-8")  # the project's own settings
+    stale = fresh / ".vscode" / "leaflet" / "words.schema.json"
+    stale.write_text(stale.read_text("utf-8").replace('"heading"', '"overskrift"'), "utf-8")
+    result = run_cli("--project", fresh, "check")
+    assert result.exit_code == 0, result.output
+    assert ".vscode/leaflet/words.schema.json: the editor's descriptions" in result.stderr
+    assert "leaflet init --editor" in result.stderr
+    result = run_cli("init", fresh, "--editor")
+    assert result.exit_code == 0, result.output
+    assert stale.read_bytes() == (published.SCHEMA_DIR / "words.schema.json").read_bytes()
+    assert own.read_text("utf-8") == '{"editor.fontSize": 15}\n'  # never overwritten
+    result = run_cli("--project", fresh, "check")
+    assert result.exit_code == 0 and "note:" not in result.stderr, result.output
+    # not a project: said, nothing written
+    elsewhere = fresh / "content"
+    result = run_cli("init", elsewhere, "--editor")
+    assert_user_error(result)
+    assert "this is not a leaflet project" in result.stderr
+    assert not (elsewhere / ".vscode").exists()
 
 
 @pytest.mark.parametrize("written", [FORMAT + 1, 7])

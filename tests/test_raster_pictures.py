@@ -1,11 +1,9 @@
 """PNG and JPEG pictures of a leaflet, as a communications officer brings them.
 
-A photo from a camera or a web site is RGB: it reached the print file in RGB, and the
-build stopped at the print file's preflight with "DeviceRGB image (i11c8…)" blamed on
-leaflet.yaml, naming neither the picture nor its line. A 16-bit PNG stopped the renderer
-with "Unknown image mode: I;16". Both are now refused by ``leaflet check`` at the
-picture's line with what to do; a CMYK JPEG builds, and its print file passes preflight
-with the picture in CMYK (read back with pikepdf).
+A 16-bit PNG stopped the renderer with "Unknown image mode: I;16", blamed on the
+language folder: it is now refused by ``leaflet check`` at the picture's line with what
+to do. A CMYK JPEG builds, and its print file passes preflight with the picture in CMYK
+(read back with pikepdf). RGB photos are converted for print: tests/test_cmyk.py.
 """
 
 from __future__ import annotations
@@ -51,18 +49,6 @@ def _saved(image: Image.Image, kind: str) -> bytes:
 
 def _photo(mode: str) -> Image.Image:
     return Image.new("RGB", (900, 600), (40, 120, 200)).convert(mode)
-
-
-def test_an_rgb_photo_is_refused_at_its_line_with_what_to_do(project: Path) -> None:
-    line = _use_picture(project, "foto.png", _saved(_photo("RGBA"), "PNG"))
-    result = run_cli("--project", project, "check")
-    find_problem(result, SETTINGS, line, "foto.png", "RGB", "CMYK JPEG")
-
-
-def test_an_rgb_jpeg_is_refused_too(project: Path) -> None:
-    line = _use_picture(project, "foto.jpg", _saved(_photo("RGB"), "JPEG"))
-    result = run_cli("--project", project, "check")
-    find_problem(result, SETTINGS, line, "foto.jpg", "RGB")
 
 
 def test_a_16_bit_png_is_refused_at_its_line(project: Path) -> None:

@@ -366,16 +366,15 @@ def _render_to_fit(
         scale = flowed.layout.scale
         if scale < 1:
             notices.append(_shrunk(edition, scale))
-        made = [
-            *notes.page_count(edition, flowed.missed, len(flowed.document.pages)),
-            *notes.flowing(
-                edition,
-                flowed.rooms,
-                flowed.heads,
-                line_mm=BODY_LINE_MM * scale,
-                section_gap_mm=SECTION_GAP_MM * scale,
-            ),
-        ]
+        on_pages = notes.flowing(
+            edition,
+            flowed.rooms,
+            flowed.heads,
+            line_mm=BODY_LINE_MM * scale,
+            section_gap_mm=SECTION_GAP_MM * scale,
+        )
+        total = len(flowed.document.pages)
+        made = [*notes.page_count(edition, flowed.missed, total, on_pages), *on_pages]
         notices.extend(_noted(made))
         return Laid(flowed.html, flowed.document, scale, flowed.room_lines, tuple(made))
     plan = FitPlan(

@@ -8,7 +8,7 @@ translation that needs more room is set smaller, down to the leaflet's floor, an
 otherwise reported with the number of lines to cut.
 
 In the common case the first layout is final. When the text leaves room to spare,
-:func:`leaflet.render.flow.plan` shares it out and one more layout sets it.
+:func:`leaflet.render.plan.plan` shares it out and one more layout sets it.
 """
 
 from __future__ import annotations
@@ -24,24 +24,19 @@ from ..errors import LeafletError, Problem
 from ..project import MAX_PAGES, MM_PER_PT, Project
 from ..render import html
 from ..render.fit import DoesNotFit
-from ..render.flow import (
-    GROWTH,
-    MIN_FILL,
-    NOTES_HEADING_MM,
-    NOTES_LINE_MM,
-    PICTURES_LARGER,
-    PICTURES_SMALLER,
-    Layout,
-    Measured,
-    fitting_sizes,
-    measure,
-    plan,
-    predict_pages,
-    total_pages,
-)
+from ..render.flow import NOTES_HEADING_MM, NOTES_LINE_MM, Layout, Measured, measure, total_pages
 from ..render.heads import Head, heads
 from ..render.measure import elements, page_fill, split_unsplittable
 from ..render.pdf import Renderer
+from ..render.plan import (
+    GROWTH,
+    MIN_FILL,
+    PICTURES_LARGER,
+    PICTURES_SMALLER,
+    fitting_sizes,
+    plan,
+    predict_pages,
+)
 from ..render.spread import PageRoom, spread
 
 #: Steps by which a language's text may shrink to fit, down to the leaflet's floor.

@@ -276,23 +276,31 @@ SUGGEST_FEWER_LINES = 30
 
 
 def page_count(
-    edition: content.Edition, missed: tuple[int, int] | None, total: int
+    edition: content.Edition,
+    missed: tuple[int, int] | None,
+    total: int,
+    pages: Sequence[LayoutNote] = (),
 ) -> list[LayoutNote]:
-    """A note when the text just missed a smaller page count (the source language)."""
+    """A note when the text just missed a smaller page count (the source language).
+
+    ``pages`` are the notes on its pages at the larger count: they ask for more text
+    where this one asks for less, so it says they are the other way, and which."""
     if missed is None or missed[1] > SUGGEST_FEWER_LINES or not edition.is_source:
         return []
     smaller, lines = missed
     floor = edition.settings.shrink_floor
     size = f" (even with the text at {floor:.0%} of its size)" if floor < 1 else ""
-    return [
-        LayoutNote(
-            None,
-            f"the text is about {lines} line{'s' if lines != 1 else ''} too long for "
-            f"{smaller} pages{size}, so the leaflet has {total} — shorten it by about {lines} "
-            f"line{'s' if lines != 1 else ''} to make it a {smaller}-page leaflet",
-            edition.settings.folder / edition.lang,
-        )
-    ]
+    message = (
+        f"the text is about {lines} line{'s' if lines != 1 else ''} too long for "
+        f"{smaller} pages{size}, so the leaflet has {total} — shorten it by about {lines} "
+        f"line{'s' if lines != 1 else ''} to make it a {smaller}-page leaflet"
+    )
+    numbers = sorted({note.page for note in pages if note.page is not None})
+    if numbers:
+        listed = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "")
+        which = f"page {numbers[0]}" if len(numbers) == 1 else f"pages {listed}{numbers[-1]}"
+        message += f"; or, to keep {total} pages, fill them as the notes on {which} say"
+    return [LayoutNote(None, message, edition.settings.folder / edition.lang)]
 
 
 def planned(edition: content.Edition, document: Any, *, line_mm: float) -> list[LayoutNote]:

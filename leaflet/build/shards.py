@@ -134,6 +134,14 @@ def read_piece(folder: Path) -> Piece:
     """A shard's dist/ (or a folder holding one), read; raises with what is wrong."""
     if not (folder / MARKER).exists() and (folder / "dist" / MARKER).exists():
         folder = folder / "dist"
+    if not folder.is_dir():
+        raise LeafletError(
+            _problem(
+                folder,
+                "there is no such folder — give the folders that `leaflet build --shard K/N` "
+                "made (each shard's dist/, copied here whole)",
+            )
+        )
     try:
         marker = json.loads(files.read_bytes(folder / MARKER, 10_000_000))
         shard = Shard(int(marker["shard"]), int(marker["of"]))

@@ -190,6 +190,8 @@ def build(
         )
     project = project_of(ctx)
     notes: list[dict[str, object]] = []
+    # stopped on a problem, --json still has every key (the notes said until then)
+    output.current().json_so_far = {"built": [], "up_to_date": 0, "notes": notes, "warnings": []}
 
     def report(item: object) -> None:
         from ..build.edition import Notice

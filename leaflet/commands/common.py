@@ -32,7 +32,8 @@ def fail(problems: list[Problem], project: Project | None, outcome: str = OUTCOM
     """
     root = project.root if project else None
     if output.current().json:
-        echo_json({"ok": False, "problems": problems_json(problems, root)})
+        so_far = output.current().json_so_far
+        echo_json({"ok": False, **so_far, "problems": problems_json(problems, root)})
         sys.exit(1)
     for found in problems:
         output.problem(found.render(root))

@@ -21,8 +21,14 @@ from .common import NOTHING_CHANGED
     help="The organisation that publishes the leaflets, printed on each (you can change it "
     "later in leaflet-project.yaml).",
 )
+@click.option(
+    "--editor",
+    is_flag=True,
+    help="In a project made already: write again the files that let VS Code check "
+    "leaflet.yaml and the words files while you type (after installing a newer leaflet).",
+)
 @click.pass_context
-def init(ctx: click.Context, folder: Path, name: str | None) -> None:
+def init(ctx: click.Context, folder: Path, name: str | None, editor: bool) -> None:
     """Start a leaflet project in FOLDER (default: this folder): leaflet-project.yaml
     with the brand (the organisation's name, later its logo, colours and fonts),
     content/ for the leaflets and brand/ for the logo and fonts.
@@ -31,8 +37,12 @@ def init(ctx: click.Context, folder: Path, name: str | None) -> None:
     design, which comes with each new version of leaflet. (leaflet theme copy starts
     your own version of one of its files.)
 
-    In a folder with leaflets made by an older leaflet, it adds only the project file.
-    Nothing is ever overwritten.
+    It also writes .vscode/: with it, Visual Studio Code (and its YAML extension)
+    underlines a misspelt key while you type and says what each key is for.
+
+    In a folder with leaflets made by an older leaflet, it adds only the project file
+    (and .gitignore and .vscode/ where there are none). Nothing is ever overwritten,
+    except the editor's own files by --editor.
 
     Exit status: 0 when the project was made, 1 when it cannot be made here, 2 when the
     command was used wrongly.
@@ -42,10 +52,17 @@ def init(ctx: click.Context, folder: Path, name: str | None) -> None:
     from ..content.projectfile import PLACEHOLDER_NAME
 
     ctx.obj.update(outcome=NOTHING_CHANGED)
+    shown = click.format_filename(folder)
+    if editor:
+        if name is not None:
+            raise click.UsageError("--name and --editor cannot be used together", ctx=ctx)
+        refreshed = newproject.refresh_editor(folder.absolute())
+        output.say(f"wrote {', '.join(refreshed)} in {shown}/")
+        return
     made = newproject.prepare(folder.absolute(), name)
     newproject.write(made)
-    shown = click.format_filename(folder)
-    written = ", ".join([*sorted(made.files), *(f"{part}/" for part in made.folders)])
+    listed = sorted({name.split("/")[0] + ("/" if "/" in name else "") for name in made.files})
+    written = ", ".join([*listed, *(f"{part}/" for part in made.folders)])
     output.say(f"made the leaflet project {shown}/ ({written})")
     if made.name == PLACEHOLDER_NAME:
         output.say(

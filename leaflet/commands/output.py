@@ -46,6 +46,9 @@ class Output:
 
     verbosity: int = 0  # -1: problems only (-q); 0: normal; 1: each step too (-v)
     json: bool = False
+    #: What the command's ``--json`` document holds besides ``ok`` and ``problems``,
+    #: as it stands, for when it stops on a problem: the same keys as when it ends.
+    json_so_far: dict[str, object] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
 
     @property

@@ -18,6 +18,7 @@ from ..errors import Collector, LeafletError, Problem
 from ..project import Project
 from . import catalogue, estimate, fonts, projectfile, prose, yamlfile
 from . import languages as languages_
+from .editor import editor_notes
 from .model import Brand, Edition, texts_in
 from .projectfile import ProjectSettings, load_project
 from .prose import EditionReadability
@@ -171,6 +172,7 @@ def check_project(
         notes += projectfile.notes(shared)
         notes += brand_font_notes(shared.brand, editions)
     notes += theme_notes(project)
+    notes += editor_notes(project)
     notes += alike
     if not leaflets:
         notes += catalogue.not_leaflets(project)

@@ -2,12 +2,14 @@
 
 A new project is a folder with the project file (``leaflet-project.yaml``: the version
 of leaflet it was made with, and the brand), an empty ``content/`` for the leaflets
-``leaflet new`` makes, ``brand/`` for the logo and fonts the brand may name, and a
-``.gitignore`` that keeps the built files out of version control. It holds no theme
+``leaflet new`` makes, ``brand/`` for the logo and fonts the brand may name, a
+``.gitignore`` that keeps the built files out of version control, and the files that
+let VS Code check content while it is typed (:mod:`.editor`). It holds no theme
 files: the theme comes from leaflet itself, so a newer leaflet's theme reaches it.
 
 A folder made before there were project files (``content/`` with leaflets in it) gets
-the project file only, with the organisation its leaflets name as their sender.
+the project file, with the organisation its leaflets name as their sender (and the
+``.gitignore`` and the editor's files, where it has none).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .. import __version__, files
 from ..errors import LeafletError
 from ..project import BRAND_FOLDER, PROJECT_FILE, SETTINGS_FILE
 from . import yamlfile
+from .editor import editor_files
 from .projectfile import FORMAT, PLACEHOLDER_NAME
 from .writer import render_scalar
 from .yamlfile import Map
@@ -64,6 +67,9 @@ def prepare(folder: Path, name: str | None) -> NewProject:
     made = {PROJECT_FILE: text.encode("utf-8")}
     if not os.path.lexists(folder / ".gitignore"):
         made[".gitignore"] = GITIGNORE.encode("utf-8")
+    for name, data in editor_files(folder).items():
+        if not os.path.lexists(folder / name):
+            made[name] = data
     wanted = [part for part in ("content", BRAND_FOLDER) if not os.path.lexists(folder / part)]
     return NewProject(folder, made, tuple(wanted), chosen, existing=bool(leaflets))
 
@@ -98,9 +104,30 @@ def write(new: NewProject) -> None:
         (new.folder / part).mkdir(exist_ok=True)
     for name, data in sorted(new.files.items(), key=lambda item: item[0] == PROJECT_FILE):
         path = new.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.new-{os.getpid()}")
         temp.write_bytes(data)
         if os.path.lexists(path):  # made meanwhile: never overwrite
             temp.unlink()
             raise LeafletError.at(f"{name} appeared while this ran — nothing was overwritten", path)
         temp.rename(path)
+
+
+def refresh_editor(folder: Path) -> list[str]:
+    """Write the editor's files into the project in ``folder`` again (``leaflet init
+    --editor``): the schema files always, the settings file where there is none. Returns
+    what was written."""
+    if not os.path.lexists(folder / PROJECT_FILE):
+        raise LeafletError.at(
+            f"this is not a leaflet project ({PROJECT_FILE} is not here) — go into the "
+            "project's folder, or make one with leaflet init",
+            folder,
+        )
+    made = editor_files(folder)
+    for name, data in made.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.new-{os.getpid()}")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    return sorted(made)

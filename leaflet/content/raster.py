@@ -65,25 +65,22 @@ def check_raster_file(path: Path) -> str | None:
     message = raster_problem(data, "it", formats=("PNG", "JPEG"))
     if message == NOT_AN_IMAGE:
         return "it is not a PNG or JPEG picture (the file holds something else) — save it again"
-    return message or colour_problem(data)
+    return message or depth_problem(data)
 
 
-#: Pillow's modes of the pictures a print file can carry as they are: CMYK, and grey
-#: (with or without transparency), 8 bits per channel.
-PRINTABLE_MODES = {"CMYK", "L", "LA", "1"}
 #: Pillow's modes of 16 (or 32) bits per channel, which WeasyPrint cannot draw at all.
 _DEEP_MODES = {"I", "F", "I;16", "I;16B", "I;16L", "I;16N"}
 
 
-def colour_problem(
+def depth_problem(
     data: bytes, subject: str = "it", formats: Sequence[str] = ("PNG", "JPEG")
 ) -> str | None:
-    """Why the raster ``data`` (its size already checked) cannot go to print as it is, or
-    None. Only the header is read: the mode says the colours.
+    """Why the raster ``data`` (its size already checked) cannot be drawn, or None. Only
+    the header is read: its mode says how many bits a channel has.
 
-    An RGB picture (every photo from a camera or the web) would reach the print file in
-    RGB, which the print file's preflight refuses naming no file; a 16-bit one stopped
-    the renderer with "Unknown image mode". Both are said here, at the picture's line.
+    A 16-bit picture stopped the renderer with "Unknown image mode: I;16", blamed on the
+    language folder; it is said here, at the picture's line. (A picture in RGB is
+    fine: the print file converts it to CMYK, :mod:`leaflet.prepress.cmyk`.)
     """
     try:
         with warnings.catch_warnings():
@@ -92,20 +89,13 @@ def colour_problem(
                 mode = image.mode
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None  # raster_problem has said what is wrong with the header
-    if mode in PRINTABLE_MODES:
-        return None
     if mode in _DEEP_MODES:
         return (
-            f"{subject} has 16 bits per channel, which the PDF renderer cannot draw — save it "
-            "again with 8 bits per channel (in Photoshop: Image > Mode > 8 Bits/Channel), "
-            "in CMYK or greyscale"
+            f"{subject} has 16 bits per channel, which the PDF renderer cannot draw — save "
+            "it again with 8 bits per channel (in GIMP: Image > Precision > 8 bit integer; "
+            "in Photoshop: Image > Mode > 8 Bits/Channel)"
         )
-    return (
-        f"{subject} is an RGB picture (colours for screens, as every camera and web site makes "
-        "them), and a leaflet is printed in CMYK — save it as a CMYK JPEG (in Photoshop: "
-        "Image > Mode > CMYK Color) or in greyscale; a print shop or designer can convert "
-        "it for you"
-    )
+    return None
 
 
 #: The largest picture file a leaflet may show.

@@ -26,7 +26,7 @@ from .raster import (
     RASTER_TYPES,
     WEB_FORMATS,
     Outcome,
-    colour_problem,
+    depth_problem,
     raster_message,
     raster_outcome,
     raster_problem,
@@ -254,13 +254,13 @@ class ReferenceChecks:
                 outcome = raster_outcome(data, WEB_FORMATS)
                 fine = isinstance(outcome, tuple) and raster_message(outcome, "") is None
                 # the subject ("\0") differs with the file that uses the picture
-                colours = colour_problem(data, "\0", WEB_FORMATS) if fine else None
-                look = (outcome, xml, colours)
+                deep = depth_problem(data, "\0", WEB_FORMATS) if fine else None
+                look = (outcome, xml, deep)
             self.context.rasters[target] = look
         if isinstance(look, str):
             self.problem(line, column, f" refers to a picture that cannot be used: {look}")
             return
-        outcome, xml, colours = look
+        outcome, xml, deep = look
         subject = f'the picture "{shown}" (used by {self.name})'
         if outcome is None and xml:
             self._check_nested_file(target, line, column)
@@ -271,8 +271,8 @@ class ReferenceChecks:
             )
         else:
             message = raster_message(outcome, subject)
-            if message is None and colours is not None:
-                message = colours.replace("\0", subject, 1)
+            if message is None and deep is not None:
+                message = deep.replace("\0", subject, 1)
         if message is not None:
             self.sink(message, line, column)
 
@@ -315,7 +315,7 @@ class ReferenceChecks:
         subject = "a picture embedded in " + self.subject(line, column)
         message = raster_problem(data, subject, formats=WEB_FORMATS)
         if message is None:
-            message = colour_problem(data, subject, WEB_FORMATS)
+            message = depth_problem(data, subject, WEB_FORMATS)
         if message == NOT_AN_IMAGE:
             message = (
                 f"{subject} cannot be read as a picture (the data says {media_type}) — embed "

@@ -22,7 +22,8 @@ that one render:
   (ISO 15930-4 knows no ``pdfxid:`` schema), so WeasyPrint's ``pdfxid:GTS_PDFXVersion``
   and ``pdfxid:part`` are removed and ``pdfx:GTS_PDFXVersion`` mirrors the key. The
   colour profile of the output intent is the profile file itself, byte for byte
-  (WeasyPrint's copy has been through LittleCMS and differs from it).
+  (WeasyPrint's copy has been through LittleCMS and differs from it). Pictures in RGB
+  are converted to CMYK with that profile (:mod:`.cmyk`).
 * the **screen** file is finished in :mod:`.accessible` (tagged, cut to the trim,
   screen colours, no output intent).
 
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..project import A5_HEIGHT_MM, A5_WIDTH_MM, PT_PER_MM
+from .cmyk import convert_pictures
 
 #: Room for marks and the slug line outside the bleed, on every side.
 SLUG_MM = 10.0
@@ -175,6 +177,7 @@ def finish_print(
                     if key in page.obj:
                         del page.obj[key]
             _name_output_intent(doc, output_condition, output_condition_text, registry, profile)
+            convert_pictures(doc, profile if profile is not None else _intent_profile(doc))
             _fix_metadata(doc, document_key)
             drop_unused_colour_spaces(doc)
             return save(doc)
@@ -199,6 +202,11 @@ def _name_output_intent(
         embedded = intent.get("/DestOutputProfile")
         if profile is not None and isinstance(embedded, pikepdf.Stream):
             embedded.write(profile)  # the file itself, as its README names it
+
+
+def _intent_profile(doc: Any) -> bytes:
+    """The colour profile the output intent embeds."""
+    return bytes(doc.Root.OutputIntents[0].DestOutputProfile.read_bytes())
 
 
 #: The PDF/X conformance key, in the XMP as an element or an attribute.
