@@ -449,6 +449,11 @@ def test_colours_are_read_as_a_brand_manual_writes_them() -> None:
     assert "in that order" in str(parse_colour("M95 C50"))
     assert "over 100 %" in str(parse_colour("C90 K130"))
     assert "colour for screens (RGB)" in str(parse_colour("#005eb8"))
+    # InDesign's and Illustrator's swatch names; a spot colour is said to be one
+    assert parse_colour("C=90 M=45 Y=20 K=30") == (0.9, 0.45, 0.2, 0.3)
+    assert parse_colour("C: 90 M: 45 Y: 20 K: 30") == (0.9, 0.45, 0.2, 0.3)
+    for spot in ("Pantone 2945 C", "PMS 2945", "HKS 43 K"):
+        assert "spot colour" in str(parse_colour(spot)), spot
 
 
 def test_check_reminds_to_check_a_font_that_does_not_say_it_is_open(spoilable: Path) -> None:
