@@ -335,6 +335,32 @@ def test_a_picture_named_in_another_unicode_form_is_found(built_copy: Leaflet) -
     assert_manifest_true(built_copy.dist)
 
 
+@pytest.mark.parametrize(
+    ("typed", "needles"),
+    [
+        ("Pictures/Forside.SVG", ()),  # found on Windows and macOS, not on Linux
+        ("pictures/f\u043erside.svg", ("U+043E CYRILLIC SMALL LETTER O",)),
+    ],
+    ids=["capitals", "cyrillic-o"],
+)
+def test_a_picture_named_with_other_capitals_or_lookalikes_is_pointed_to(
+    project: Leaflet, typed: str, needles: tuple[str, ...]
+) -> None:
+    # It said only "does not exist — check the spelling", of a name that looks the same.
+    text = project.settings_file.read_text(encoding="utf-8")
+    project.settings_file.write_text(text.replace("pictures/forside.svg", typed), encoding="utf-8")
+    line = line_of(project.settings_file, typed)
+    result = run_cli("--project", project.root, "check", "--lang", "da")
+    find_problem(
+        result,
+        project.rel(project.settings_file),
+        line,
+        'but "pictures/forside.svg" does',
+        "exactly as it is",
+        *needles,
+    )
+
+
 def test_a_reference_inside_a_picture_in_another_form_says_why(built_copy: Leaflet) -> None:
     """An SVG's own reference is followed by the renderer as typed: the message says why."""
     pictures = built_copy.folder / "pictures"
