@@ -75,6 +75,21 @@ def test_a_file_replaced_by_a_link_out_with_the_same_bytes_is_checked(
     assert stamps(built_copy) == before
 
 
+def test_a_pictures_folder_replaced_by_a_link_out_is_checked(
+    built_copy: Leaflet, tmp_path: Path
+) -> None:
+    # The same for a folder: pictures/ moved out and linked back said "up to date".
+    pictures = built_copy.folder / "pictures"
+    moved = tmp_path / "pictures-out"
+    pictures.rename(moved)
+    pictures.symlink_to(moved, target_is_directory=True)
+    before = stamps(built_copy)
+    result = built_copy.build()
+    assert result.exit_code == 1, result.output
+    assert "outside the leaflet folder" in result.stderr
+    assert stamps(built_copy) == before
+
+
 @pytest.mark.parametrize(
     "shared",
     ["templates/sections/text.html.j2", "styles/leaflet.css", "content/{leaflet}/leaflet.yaml"],

@@ -59,10 +59,12 @@ def _feed_named(digest: Any, label: str, named: dict[str, Path]) -> None:
             data = b"\0unreadable"
         digest.update(f"{label}/{name}\0{len(data)}\0".encode())
         digest.update(data)
-        # A file replaced by a link to the same bytes elsewhere is a change: the build's
-        # check refuses a link out of the project, and must run to say so.
-        with contextlib.suppress(OSError):  # OSError: not a link
-            digest.update(b"\0link\0" + os.fsencode(os.readlink(path)))
+        # A file (or a folder it is in, like pictures/) replaced by a link to the same
+        # bytes elsewhere is a change: the build's check refuses a link out of the
+        # project, and must run to say so.
+        for part in (path, *path.parents):
+            with contextlib.suppress(OSError):  # OSError: not a link
+                digest.update(b"\0link\0" + os.fsencode(os.readlink(part)))
 
 
 _REVIEW_BLOCK = re.compile(rb"^review:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
