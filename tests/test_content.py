@@ -204,6 +204,32 @@ def test_a_merge_key_is_named_as_one_with_what_to_do(tmp_path: Path) -> None:
     assert "merge key" in problem.message and "write the keys out" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("data", "needles", "where"),
+    [
+        ("heading: Om ryggen\n".encode("utf-16"), ("UTF-16", "Encoding: UTF-8"), (1, 1)),
+        (
+            "heading: Om\nbody:\n  - Ondt i ryggen, også\n".encode("cp1252"),
+            ('"å"', "0xe5"),
+            (3, 23),
+        ),
+        (b"heading: Om\n\x81\n", ("not UTF-8", "0x81"), (2, 1)),
+    ],
+    ids=["utf-16", "windows-1252", "other"],
+)
+def test_a_file_in_another_encoding_is_named_with_what_to_do(
+    tmp_path: Path, data: bytes, needles: tuple[str, ...], where: tuple[int, int]
+) -> None:
+    # UTF-16 (Notepad's "Unicode") and Windows-1252 both said only "byte 0x.. cannot be read".
+    path = tmp_path / "om.yaml"
+    path.write_bytes(data)
+    with pytest.raises(LeafletError) as stopped:
+        yamlfile.load(path)
+    (problem,) = stopped.value.problems
+    assert (problem.line, problem.column) == where
+    assert all(needle in problem.message for needle in needles), problem.message
+
+
 def test_tab_indentation(project: Leaflet) -> None:
     path = project.words_file(text_section(project))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
