@@ -318,3 +318,21 @@ def test_a_long_text_over_several_lines_is_refused_with_its_line(tmp_path: Path)
         yamlfile.load(path)
     problem = caught.value.problems[0]
     assert problem.line == 3 and "characters long" in problem.message  # the - >- line
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("rygsmærter", "like rygsmaerter"),
+        ("Ryg Smerter", "like ryg-smerter"),
+        ("Ondt i knæet!", "like ondt-i-knaeet"),
+        ("r\u0443g", "U+0443 CYRILLIC SMALL LETTER U, not a Latin letter"),
+    ],
+)
+def test_a_name_that_cannot_be_an_id_gets_the_one_it_could_be(typed: str, said: str) -> None:
+    # Each said only "use lower-case letters a to z … like laer-dine-smerter"; a Cyrillic
+    # у that looks like a Latin y is named (spelling it out would give "r-g").
+    from leaflet.content.values import check_id
+
+    message = check_id(typed)
+    assert message is not None and said in message, message
