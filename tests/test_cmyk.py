@@ -4,8 +4,9 @@ A leaflet made with ``leaflet init`` and ``leaflet new`` gets three pictures as 
 bring them: a camera's JPEG (RGB, with an sRGB profile of its own), a PNG drawn on a
 screen (RGB with transparency) and a PNG with a palette. The print file is read back
 with pikepdf: every picture is DeviceCMYK, the transparency is kept, the colours are
-what the FOGRA39 profile makes of them (read with Pillow's own JPEG/PNG decoding of
-the PDF's pixels), within the paper's total ink; the screen PDF keeps RGB.
+what the FOGRA39 profile makes of them, within the paper's total ink, and the photo is
+still a JPEG; pypdfium2 draws the print page with the photo's red as red (a CMYK JPEG's
+inks read the wrong way round would be cyan). The screen PDF keeps RGB.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 import yaml
 from helpers import run_cli
@@ -109,6 +111,33 @@ def test_every_picture_of_the_print_file_is_cmyk_and_keeps_its_transparency(
     assert len(pictures) == 3
     assert {name for name, _, _ in pictures} == {"/DeviceCMYK"}
     assert [masked for _, _, masked in pictures].count(True) == 1  # the drawing's
+    with pikepdf.open(_print_pdf(project)) as doc:
+        filters = {
+            (int(obj.Width), int(obj.Height)): str(obj.Filter)
+            for obj in doc.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        }
+    assert filters[(1200, 800)] == "/DCTDecode"  # the photo is a JPEG still
+    assert filters[(900, 600)] == "/FlateDecode"
+
+
+def test_the_photo_prints_red_where_it_is_red(project: Path) -> None:
+    document = pdfium.PdfDocument(str(_print_pdf(project)))
+    try:
+        pages = [page.render(scale=30 / 72).to_pil().convert("RGB") for page in document]
+    finally:
+        document.close()
+    counts = []
+    for page in pages:
+        red = cyan = 0
+        for r, g, b in page.get_flattened_data():  # type: ignore[misc]
+            red += r > 180 and g < 90 and b < 90
+            cyan += r < 90 and g > 140 and b > 140
+        counts.append((red, cyan))
+    # the page with the photo (the cover's band is the brand's blue-green: not looked at)
+    red, cyan = max(counts)
+    assert red > 500, counts  # the photo's red half
+    assert cyan < red // 20, counts
 
 
 def test_the_colours_are_the_profile_s_within_the_paper_s_total_ink(project: Path) -> None:

@@ -61,7 +61,7 @@ def init(ctx: click.Context, folder: Path, name: str | None, editor: bool) -> No
         return
     made = newproject.prepare(folder.absolute(), name)
     newproject.write(made)
-    listed = sorted({name.split("/")[0] + ("/" if "/" in name else "") for name in made.files})
+    listed = sorted({path.split("/")[0] + ("/" if "/" in path else "") for path in made.files})
     written = ", ".join([*listed, *(f"{part}/" for part in made.folders)])
     output.say(f"made the leaflet project {shown}/ ({written})")
     if made.name == PLACEHOLDER_NAME:

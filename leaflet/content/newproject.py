@@ -67,9 +67,9 @@ def prepare(folder: Path, name: str | None) -> NewProject:
     made = {PROJECT_FILE: text.encode("utf-8")}
     if not os.path.lexists(folder / ".gitignore"):
         made[".gitignore"] = GITIGNORE.encode("utf-8")
-    for name, data in editor_files(folder).items():
-        if not os.path.lexists(folder / name):
-            made[name] = data
+    for path, data in editor_files(folder).items():
+        if not os.path.lexists(folder / path):
+            made[path] = data
     wanted = [part for part in ("content", BRAND_FOLDER) if not os.path.lexists(folder / part)]
     return NewProject(folder, made, tuple(wanted), chosen, existing=bool(leaflets))
 

@@ -13,9 +13,10 @@ Only the print file is converted: the screen PDF and the web page keep the pictu
 own colours, which is what screens show best. A picture's transparency (its soft mask)
 stays as it is; so do pictures in grey or CMYK already.
 
-The converted pixels are compressed without loss (Flate): a print shop's RIP reads
-them exactly, and no second JPEG compression softens a photo. (A CMYK JPEG in a PDF
-is read inverted by some readers and not by others; Flate has no such doubt.)
+A JPEG stays a JPEG: a CMYK JPEG as Photoshop writes it (Pillow stores the inks
+inverted, with Adobe's marker), with the Decode array that turns them the right way
+round — Ghostscript, pdfium and poppler all read it so. Any other picture is stored
+without loss (Flate).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import zlib
 from functools import lru_cache
 from typing import Any
 
+#: JPEG quality of a photo converted to CMYK (a press screens it at about 150 lpi).
+JPEG_QUALITY = 92
 #: The colour spaces of pictures that are converted.
 _RGB = ("/DeviceRGB", "/CalRGB")
 
@@ -94,11 +97,18 @@ def convert_pictures(doc: Any, profile: bytes) -> int:
             transform = _transform(None, profile)
         cmyk = ImageCms.applyTransform(picture, transform)
         assert cmyk is not None
-        obj.write(zlib.compress(cmyk.tobytes(), 6), filter=pikepdf.Name.FlateDecode)
-        obj.ColorSpace = pikepdf.Name.DeviceCMYK
-        obj.BitsPerComponent = 8
+        was_jpeg = obj.get("/Filter") == pikepdf.Name.DCTDecode
         for key in ("/DecodeParms", "/Decode", "/Intent"):
             if key in obj:
                 del obj[key]
+        if was_jpeg:
+            data = io.BytesIO()
+            cmyk.save(data, "JPEG", quality=JPEG_QUALITY)
+            obj.write(data.getvalue(), filter=pikepdf.Name.DCTDecode)
+            obj.Decode = pikepdf.Array([1, 0] * 4)  # Pillow writes the inks inverted
+        else:
+            obj.write(zlib.compress(cmyk.tobytes(), 6), filter=pikepdf.Name.FlateDecode)
+        obj.ColorSpace = pikepdf.Name.DeviceCMYK
+        obj.BitsPerComponent = 8
         converted += 1
     return converted
