@@ -75,6 +75,22 @@ def test_a_file_replaced_by_a_link_out_with_the_same_bytes_is_checked(
     assert stamps(built_copy) == before
 
 
+def test_the_project_file_replaced_by_a_link_out_is_checked(
+    built_copy: Leaflet, tmp_path: Path
+) -> None:
+    # leaflet check refused it; the build read through the link and said "up to date".
+    project_file = built_copy.root / "leaflet-project.yaml"
+    outside = tmp_path / "project-out.yaml"
+    outside.write_bytes(project_file.read_bytes())
+    project_file.unlink()
+    project_file.symlink_to(outside)
+    before = stamps(built_copy)
+    result = built_copy.build()
+    assert result.exit_code == 1, result.output
+    assert "outside the project" in result.stderr and "leaflet-project.yaml" in result.stderr
+    assert stamps(built_copy) == before
+
+
 def test_a_pictures_folder_replaced_by_a_link_out_is_checked(
     built_copy: Leaflet, tmp_path: Path
 ) -> None:
