@@ -245,6 +245,24 @@ def test_every_font_in_every_language_is_ours(built: Leaflet, tmp_path: Path) ->
                     assert "/FontFile2" in obj, (pdf_path.name, name)
 
 
+def test_the_characters_of_the_fonts_are_those_fonttools_maps() -> None:
+    """What check counts as drawable is every code point of each font's own character
+    map, as fontTools reads it with the glyphs' names (leaflet reads it without them)."""
+    from fontTools.ttLib import TTFont
+
+    from leaflet.content import fonts
+
+    shipped = sorted((Path(content.__file__).parents[2] / "styles" / "fonts").glob("*.ttf"))
+    assert len(shipped) >= 8
+    for path in shipped:
+        with TTFont(path) as font:
+            mapped = set(font.getBestCmap())
+        assert fonts.coverage([path]) == mapped, path.name
+    everything = set().union(*(fonts.coverage([path]) for path in shipped))
+    assert fonts.coverage(shipped) == everything
+    assert {ord("æ"), ord("ж"), ord("ب"), ord("ሀ")} <= everything
+
+
 def test_a_character_no_font_has_names_file_line_and_character(project: Leaflet) -> None:
     translate(project, "ko")
     path = project.words_file("ufarlig", "ko")

@@ -149,3 +149,33 @@ def test_a_broken_source_file_is_reported_once_not_in_every_translation(translat
     assert result.exit_code == 1
     assert 'unknown key "stpes" — did you mean "steps"?' in result.stderr
     assert "en/goer-selv.yaml" not in result.stderr
+
+
+def test_every_translation_is_compared_with_the_source_as_it_is_now(translated: Path) -> None:
+    """The source's words are read once for all the translations of a check; a process
+    that checks again (leaflet serve) reads them again: an edit to the Danish text is
+    seen by every translation at once, and so is its undoing."""
+    assert (
+        run_cli("--project", translated, "translate", "new", "de", "--leaflet", ID).exit_code == 0
+    )
+    assert run_cli("--project", translated, "check", "--leaflet", ID).exit_code == 0
+    danish = translated / "content" / ID / "da" / "goer-selv.yaml"
+    original = danish.read_text("utf-8")
+    edit(
+        danish,
+        "      - Skriv det sidste trin.\n",
+        "      - Skriv det sidste trin.\n      - Et trin mere.\n",
+    )
+    result = run_cli("--project", translated, "check", "--leaflet", ID)
+    assert result.exit_code == 1
+    message = "the Danish text has 4 steps here; this file has 3 — add the missing step"
+    for lang in ("en", "de"):
+        reported = [
+            line for line in result.stderr.splitlines() if line.startswith(f"content/{ID}/{lang}/")
+        ]
+        assert any(f"{lang}/goer-selv.yaml:" in line and message in line for line in reported), (
+            lang,
+            result.stderr,
+        )
+    danish.write_text(original, "utf-8")
+    assert run_cli("--project", translated, "check", "--leaflet", ID).exit_code == 0

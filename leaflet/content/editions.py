@@ -23,7 +23,7 @@ from .model import Brand, Edition, texts_in
 from .projectfile import ProjectSettings, load_project
 from .prose import EditionReadability
 from .settings import SHARED_STYLESHEET, load_settings
-from .words import load_edition
+from .words import Sources, load_edition
 
 
 def load(
@@ -87,9 +87,10 @@ def _load(
                 + ", ".join(available),
                 settings.path,
             )
+        sources: Sources = {}  # the source language's words, read once for every translation
         for lang in wanted:
             try:
-                edition = load_edition(settings, lang)
+                edition = load_edition(settings, lang, sources)
             except LeafletError as exc:
                 problems.extend(exc)
                 continue

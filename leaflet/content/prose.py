@@ -19,6 +19,7 @@ paragraph written over several lines after ``>-``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,10 @@ def _blocks(blocks: Iterable[Any], units: list[list[Text]]) -> None:
 # --- where each text is written ---------------------------------------------------------
 
 
+#: A character that is not a space (``str.isspace``), as regular expressions read it.
+_SOLID = re.compile(r"\S")
+
+
 class _Sources:
     """The lines of the files texts come from, each read once."""
 
@@ -137,11 +142,11 @@ class _Sources:
             row, column = where, text.column + 1
         else:
             row, column = where, text.column
-        solid = [i for i, ch in enumerate(text) if not ch.isspace()]
+        solid = [match.start() for match in _SOLID.finditer(text)]
         pairs: list[tuple[int, int]] = []
         seen = 0
         while seen < len(solid) and row <= len(lines):
-            count = sum(not ch.isspace() for ch in lines[row - 1][column - 1 :])
+            count = len(_SOLID.findall(lines[row - 1], column - 1))
             if count:
                 pairs.append((solid[seen], row))
                 seen += count

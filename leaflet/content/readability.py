@@ -40,6 +40,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import syllables
@@ -107,12 +108,41 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _JOINERS = frozenset("-'’.\u200c\u200d")
 
 
-def _word_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LNM"
+class _Classes(dict[int, str | None]):
+    """Each character's part in a word, for ``str.translate``, looked up once per
+    character: ``w`` for a letter, digit or mark (Unicode categories L, N and M), ``j``
+    for a joiner (:data:`_JOINERS`), a space for everything else."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.category(char)[0] in "LNM":
+            kind = "w"
+        elif char in _JOINERS:
+            kind = "j"
+        else:
+            kind = " "
+        self[code] = kind
+        return kind
+
+
+class _LettersOnly(dict[int, str | None]):
+    """For ``str.translate``: a letter (category L) stays, anything else goes."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = char if unicodedata.category(char)[0] == "L" else None
+        self[code] = kept
+        return kept
+
+
+_CLASSES = _Classes()
+_LETTERS_ONLY = _LettersOnly()
+#: A word: word characters, joined by single joiners (MR-skannet, don't, rn.dk).
+_WORD = re.compile(r"w+(?:jw+)*")
 
 
 def _letters(word: str) -> int:
-    return sum(unicodedata.category(ch)[0] == "L" for ch in word)
+    return len(word.translate(_LETTERS_ONLY))
 
 
 @dataclass(frozen=True)
@@ -129,8 +159,12 @@ class Piece:
     def line_at(self, offset: int) -> int | None:
         if not self.lines:
             return None
-        index = bisect.bisect_right([o for o, _ in self.lines], offset) - 1
+        index = bisect.bisect_right(self._offsets, offset) - 1
         return self.lines[max(index, 0)][1]
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return [o for o, _ in self.lines]
 
 
 @dataclass(frozen=True)
@@ -163,21 +197,9 @@ def _cleaned(text: str) -> str:
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every word in ``text``."""
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        if not _word_char(text[i]):
-            i += 1
-            continue
-        start = i
-        while i < n and (
-            _word_char(text[i])
-            or (text[i] in _JOINERS and i + 1 < n and _word_char(text[i + 1]) and i > start)
-        ):
-            i += 1
-        spans.append((start, i))
-    return spans
+    """(start, end) of every word in ``text``: a run of letters, digits and marks, with
+    a joiner between two of them inside it."""
+    return [match.span() for match in _WORD.finditer(text.translate(_CLASSES))]
 
 
 def _ends_sentence(
@@ -209,8 +231,7 @@ class Counter:
         self.abbreviations = abbreviations(lang)
 
     def listed(self, word: str) -> bool:
-        folded = word.casefold()
-        return any(folded.startswith(allowed) for allowed in self.allowed)
+        return word.casefold().startswith(self.allowed)
 
     def sentences(self, units: Iterable[Sequence[Piece]]) -> list[Sentence]:
         """The sentences of ``units``: each unit one text read as one (often one piece)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -168,25 +169,59 @@ def _check_table(table: Map, path: Path, problems: Collector) -> None:
 MAX_COLUMNS = 4
 
 
-def _check_structure(
-    words: Map, lang: str, section_id: str, settings: Settings, problems: Collector
-) -> Map | None:
-    """A translation has the blocks of the source-language file (see :mod:`.structure`).
+@dataclass(frozen=True)
+class SourceWords:
+    """A section of the source language, read and checked, as its translations use it."""
 
-    Returns the source-language words when they could be read and checked.
-    """
+    words: Map
+    fingerprint: str
+
+
+#: The source language's sections, read and checked once for all the translations of a
+#: leaflet loaded together (see :func:`load_edition`): section id → its words, or None
+#: when they cannot be read or have problems (the source language reports those itself).
+#: Made anew for each load, so a long-lived process (leaflet serve) sees every edit.
+Sources = dict[str, SourceWords | None]
+
+
+def _source_words(
+    section_id: str, settings: Settings, sources: Sources | None
+) -> SourceWords | None:
+    """The source-language words of ``section_id``, from ``sources`` when they were read
+    for another translation already."""
+    if sources is not None and section_id in sources:
+        return sources[section_id]
+    found = None
     source_path = settings.words_path(settings.source_language, section_id)
     try:
         source = yamlfile.load(source_path, within=settings.folder.parent.parent)
     except LeafletError:
-        return None  # the source language reports its own file
-    if not isinstance(source, Map):
+        source = None  # the source language reports its own file
+    if isinstance(source, Map):
+        own = Collector()  # a source file with problems reports them itself; compare with none
+        _check_words(settings.sections[section_id], source, source_path, settings, own)
+        if not own:
+            found = SourceWords(source, fingerprint(source))
+    if sources is not None:
+        sources[section_id] = found
+    return found
+
+
+def _check_structure(
+    words: Map,
+    section_id: str,
+    settings: Settings,
+    problems: Collector,
+    sources: Sources | None = None,
+) -> SourceWords | None:
+    """A translation has the blocks of the source-language file (see :mod:`.structure`).
+
+    Returns the source-language words when they could be read and checked.
+    """
+    source = _source_words(section_id, settings, sources)
+    if source is None:
         return None
-    own = Collector()  # a source file with problems reports them itself; compare with none
-    _check_words(settings.sections[section_id], source, source_path, settings, own)
-    if own:
-        return None
-    for found in differences(words, source, language_name(settings.source_language)):
+    for found in differences(words, source.words, language_name(settings.source_language)):
         problems.add(found.message, words.path, found.line, found.column)
     return source
 
@@ -283,8 +318,12 @@ def _translation(
     )
 
 
-def load_edition(settings: Settings, lang: str) -> Edition:
-    """Read and check every words file of one language of a leaflet."""
+def load_edition(settings: Settings, lang: str, sources: Sources | None = None) -> Edition:
+    """Read and check every words file of one language of a leaflet.
+
+    ``sources``: the source language's words as read for the other translations of the
+    same load (see :data:`Sources`), filled in as they are read.
+    """
     problems = Collector()
     folder = settings.folder / lang
     if not folder.is_dir():
@@ -316,10 +355,10 @@ def load_edition(settings: Settings, lang: str) -> Edition:
         untranslated: tuple[Untranslated, ...] = ()
         changed_to = None
         if translation is not None and len(problems.problems) == before:
-            source = _check_structure(words, lang, section_id, settings, problems)
+            source = _check_structure(words, section_id, settings, problems, sources)
             if source is not None and isinstance(words, Map):
-                untranslated = _untranslated(words, source, section, translation, problems)
-                now = fingerprint(source)
+                untranslated = _untranslated(words, source.words, section, translation, problems)
+                now = source.fingerprint
                 changed_to = now if translation.source not in (None, now) else None
         if len(problems.problems) == before:
             plain = {k: v for k, v in _plain(words).items() if k != "translation"}

@@ -8,7 +8,8 @@ leaflet on one picture, a row each, the pages in the order a reader meets them
 the back), with what the row's language is waiting for in the margin: DRAFT, out of
 date, does not fit.
 
-Both depend only on their input: the same pages give byte-identical PNG files.
+Both depend only on their input: the same pages give byte-identical PNG files (on one
+machine: ISA-L's deflate may pick other matches on another processor, never other pixels).
 """
 
 from __future__ import annotations
@@ -21,14 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
 #: Resolution of the page previews.
 PREVIEW_DPI = 100
-#: zlib level of the PNG files: 1 is about 3 times faster than the default (6), and
-#: the files are a tenth larger.
-PNG_LEVEL = 1
+#: ISA-L's deflate level of the PNG files (0 to 3). Its level 2 compresses a page in a
+#: sixth of the time of zlib's fastest level (1), and the files are 15 % larger; its
+#: level 3 takes four times as long for files no smaller.
+PNG_LEVEL = 2
 
 #: The colours of the contact sheet (RGB). Tests look for these.
 BACKGROUND = (236, 238, 241)
@@ -73,14 +76,65 @@ def page_pngs(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[Preview]:
     try:
         pictures = []
         for page in document:
-            image = page.render(scale=dpi / 72, rev_byteorder=True).to_pil()
-            image = image.convert("RGB") if image.mode != "RGB" else image
-            thumb = _shrink(image)
-            pictures.append(Preview(png(image), thumb.tobytes(), thumb.width))
+            pictures.append(_page_preview(page, dpi))
             page.close()
         return pictures
     finally:
         document.close()
+
+
+def _page_preview(page: Any, dpi: int) -> Preview:
+    """One pdfium page as a :class:`Preview`, its pixels copied once (for the thumbnail).
+
+    pdfium draws the page straight into the rows of the PNG (:class:`_Scanlines`): what
+    is compressed is the buffer pdfium drew into, not a copy made by Pillow and another
+    framed row by row.
+    """
+    rows = _Scanlines()
+    bitmap = page.render(scale=dpi / 72, rev_byteorder=True, bitmap_maker=rows.bitmap)
+    try:
+        width, height, stride = rows.width, rows.height, rows.stride
+        image = Image.frombuffer("RGB", (width, height), rows.data, "raw", "RGB", stride, 1)
+        thumb = _shrink(image)
+        # after each row, the filter type of the next: 0, the row as it is
+        rows.data[width * 3 :: stride] = bytes(height)
+        compressor = _compressor()
+        with memoryview(rows.data) as pixels:
+            idat = compressor.compress(b"\0")  # the first row's
+            idat += compressor.compress(pixels[: stride * height - 1])
+        idat += compressor.flush()
+        return Preview(_png_file(width, height, idat), thumb.tobytes(), thumb.width)
+    finally:
+        bitmap.close()
+
+
+class _Scanlines:
+    """A page's pixels as a PNG holds them: rows of RGB bytes, a filter byte between them.
+
+    pypdfium2 calls :meth:`bitmap` for the bitmap to draw into: one whose rows are a byte
+    longer than their pixels (the stride), so that the byte after each row is free for
+    the PNG filter type of the next one. (pdfium may write into that padding: the filter
+    bytes are set after it has drawn.) The first row's filter byte goes to the compressor
+    first, and the last row's padding is left out.
+    """
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.width = self.height = self.stride = 0
+
+    def bitmap(self, width: int, height: int, format: int, rev_byteorder: bool) -> Any:
+        import ctypes
+
+        import pypdfium2 as pdfium
+
+        if format != pdfium.raw.FPDFBitmap_BGR:  # 3 bytes a pixel; RGB by rev_byteorder
+            raise ValueError(f"pdfium chose bitmap format {format}, not BGR")
+        self.width, self.height, self.stride = width, height, width * 3 + 1
+        self.data = bytearray(self.stride * height)
+        buffer = (ctypes.c_ubyte * len(self.data)).from_buffer(self.data)
+        return pdfium.PdfBitmap.new_native(
+            width, height, format, rev_byteorder, buffer=buffer, stride=self.stride
+        )
 
 
 def _shrink(image: Image.Image) -> Image.Image:
@@ -98,36 +152,48 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
+def _compressor() -> Any:
+    """A deflate stream of ISA-L at :data:`PNG_LEVEL` (zlib's format, as PNG wants)."""
+    from isal import isal_zlib
+
+    return isal_zlib.compressobj(PNG_LEVEL)
+
+
+def _png_file(width: int, height: int, idat: bytes) -> bytes:
+    """The PNG file of an 8-bit RGB picture whose compressed rows are ``idat``."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", idat)
+        + _chunk(b"IEND", b"")
+    )
+
+
 def png(image: Image.Image) -> bytes:
     """An RGB ``image`` as PNG bytes, with nothing in them but the pixels.
 
     Written here rather than by Pillow: Pillow tries every PNG filter on every row,
     which takes twice as long as the rest of making a preview. Pages are mostly flat
     colour, so rows unfiltered and compressed fast make files no larger. The rows go to
-    zlib a band at a time, each after its 0 byte (no filter), without a framed copy of
-    the whole picture (a contact sheet of 20 languages is 26 MB of pixels; framing it
-    first took as long as compressing it).
+    the compressor a band at a time, each after its 0 byte (no filter), without a framed
+    copy of the whole picture (a contact sheet of 20 languages is 26 MB of pixels;
+    framing it first took as long as compressing it).
     """
     width, height = image.size
     stride = width * 3
     pixels = image.tobytes()
-    compressor = zlib.compressobj(PNG_LEVEL)
+    compressor = _compressor()
     parts = []
     for top in range(0, height, _BAND):
         rows = range(top, min(top + _BAND, height))
         band = b"".join(b"\0" + pixels[y * stride : (y + 1) * stride] for y in rows)
         parts.append(compressor.compress(band))
     parts.append(compressor.flush())
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", b"".join(parts))
-        + _chunk(b"IEND", b"")
-    )
+    return _png_file(width, height, b"".join(parts))
 
 
-#: Rows handed to zlib at a time by :func:`png`.
+#: Rows handed to the compressor at a time by :func:`png`.
 _BAND = 64
 
 
