@@ -179,6 +179,42 @@ def same_name(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
+#: Letters of other alphabets that look like Latin ones, as a name typed or pasted with
+#: one of them looks the same as the file's and is another name (Unicode's confusables,
+#: the common few).
+_LOOKALIKES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04cf\u0501"
+    "\u03bf\u03b1\u03bd\u03c1\u03b9\u03ba\u0578\u057d",
+    "aeopcyxijsldoavpiknu",
+)
+
+
+def _looks(name: str) -> str:
+    return same_name(name).casefold().translate(_LOOKALIKES)
+
+
+def spelt_like(base: Path, relative: str) -> str | None:
+    """The path, relative to ``base`` and spelt as on disk, of the one file whose name
+    looks like ``relative`` but is written with other capitals or lookalike letters of
+    another alphabet (a Cyrillic е for a Latin e); None when there is none. A name in
+    other capitals is found on Windows and macOS and not on Linux, where the build runs.
+    """
+    current, spelt = base, list[str]()
+    for part in Path(relative).parts:
+        if part in ("/", ".", "..") or os.path.lexists(current / part):
+            current, spelt = current / part, [*spelt, part]
+            continue
+        try:
+            names = os.listdir(current)
+        except OSError:
+            return None
+        matches = [n for n in names if _looks(n) == _looks(part)]
+        if len(matches) != 1:
+            return None
+        current, spelt = current / matches[0], [*spelt, matches[0]]
+    return "/".join(spelt) if spelt != list(Path(relative).parts) else None
+
+
 def other_spelling(names: list[str]) -> str:
     """Why a name typed in another Unicode form than the file's is not used, and the fix."""
     return (

@@ -154,3 +154,17 @@ def test_an_unknown_fill_is_a_message_at_its_line(tmp_path: Path) -> None:
         line_of(path, r"^    fill:"),
         "notes, qr, pattern",
     )
+
+
+def test_a_long_organisation_name_is_not_hyphenated(tmp_path: Path) -> None:
+    """An 80-character name broke as "Rehabilite-ring" on the back page: a name is
+    wrapped between its words only."""
+    name = "Region Sjællands Center for Sundhedsfremme, Rehabilitering og Forebyggelse i Nord"
+    root = leaflet(tmp_path, sender=f"  name: {name}\n")
+    text, _, _ = last_page(back_page(root, tmp_path))
+    lines = [line.strip() for line in text.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Region Sjællands"))
+    shown = lines[start : start + 3]
+    assert len(shown[0]) < len(name), shown  # it does wrap
+    assert not any(line.endswith(("-", "\u2010", "\u00ad")) for line in shown), shown
+    assert "Rehabilitering" in " ".join(shown), shown

@@ -18,6 +18,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from click.testing import Result
 from helpers import NEW_LEAFLET, REPO, find_problem, page_texts, run_cli
 
 from leaflet.project import PROJECT_FILE
@@ -214,6 +215,48 @@ def test_check_says_which_letters_the_brand_font_lacks(spoilable: Path) -> None:
     assert "Noto Sans" in result.stderr
 
 
+def test_a_brand_font_lacking_letters_of_its_script_is_refused_at_their_first_use(
+    spoilable: Path,
+) -> None:
+    """A bold face without æ ø å set them in Noto Sans inside words set in the brand's
+    font, and check only noted that it had "no Latin letters". The Arabic text, set
+    whole in Noto Sans Arabic, is still only a note."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    path = spoilable / "brand" / "fonts" / "Lato-Bold.ttf"
+    with TTFont(path) as font:
+        keep = [c for c in font.getBestCmap() if chr(c) not in "æøåÆØÅ"]
+        cutter = subset.Subsetter()
+        cutter.populate(unicodes=keep)
+        cutter.subset(font)
+        font.save(path)
+    result = run_cli("--project", spoilable, "check", "--leaflet", SEED)
+    assert result.exit_code == 1, result.output
+    said = [
+        (at, message)
+        for lang in ("da", "en")
+        for at, message in problem_lines_of(result, f"content/{SEED}/{lang}/")
+    ]
+    assert [m for _, m in said if "Lato-Bold.ttf has no" in m], result.stderr
+    danish = next(m for _, m in said if "Danish text uses" in m)
+    assert "å" in danish and "æ" in danish and "ø" in danish and "in the middle of words" in danish
+    # the letters of leaflet.yaml's shared texts are said once, not once per language
+    shared = [m for m in result.stderr.splitlines() if m.startswith(f"content/{SEED}/leaflet.yaml")]
+    assert len(shared) <= 1 and all("this text uses" in m for m in shared), shared
+    assert "Arabic" not in result.stderr.split("note:")[0]  # Arabic is set whole in Noto
+
+
+def problem_lines_of(result: Result, prefix: str) -> list[tuple[str, str]]:
+    """(file:line, message) of the problems printed for files starting with ``prefix``."""
+    found = []
+    for text in result.stderr.splitlines():
+        where, _, message = text.partition(": ")
+        if where.startswith(prefix):
+            found.append((where, message))
+    return found
+
+
 def _set(root: Path, old: str, new: str) -> int:
     """Replace ``old`` with ``new`` in the project file; the line it is on."""
     path = root / PROJECT_FILE
@@ -327,6 +370,33 @@ def test_a_logo_with_text_not_turned_into_shapes_is_refused_at_its_line(tmp_path
     assert "Object to Path" in problems[0].message and "font" in problems[0].message
 
 
+def test_shapes_drawn_by_use_take_its_fill_and_clip_paths_are_not_drawn(tmp_path: Path) -> None:
+    """A clip path's circle and a <defs> shape shown by a filled <use> were refused as
+    "drawn in the renderer's black": neither is painted in its own fill. A kept shape
+    shown by a <use> without a fill, or a <symbol>'s, still is."""
+    from leaflet.content.logo import check_logo
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'viewBox="0 0 200 60">\n'
+        '<defs><clipPath id="c"><circle cx="30" cy="30" r="28"/></clipPath>\n'
+        '  <g id="pair"><path id="leaf" d="M0 0 L20 0 L20 20 Z"/></g>\n'
+        '  <path id="unused" d="M0 0 L5 5 Z"/>\n'
+        '  <path id="bare" d="M0 0 L9 9 Z"/></defs>\n'
+        '<symbol id="s"><rect width="5" height="5"/></symbol>\n'
+        '<rect width="60" height="60" fill="device-cmyk(1 0 0 0)" clip-path="url(#c)"/>\n'
+        '<use href="#leaf" x="80" fill="device-cmyk(0 0 0 1)"/>\n'
+        '<use xlink:href="#pair" x="120" fill="device-cmyk(0.2 0.9 0.15 0.45)"/>\n'
+        '<use href="#bare"/><use href="#s"/>\n'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    problems, _ = check_logo(logo)
+    assert [(p.line, p.column) for p in problems] == [(5, 3), (6, 16)], problems
+    assert all("no fill colour" in p.message for p in problems)
+
+
 def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> None:
     from fontTools.ttLib import TTFont
 
@@ -337,6 +407,26 @@ def test_a_font_whose_licence_forbids_embedding_is_refused(spoilable: Path) -> N
     line = _set(spoilable, "bold: brand/fonts/Lato-Bold.ttf", "bold: brand/fonts/Lato-Bold.ttf")
     result = run_cli("--project", spoilable, "check")
     find_problem(result, PROJECT_FILE, line, "may not be embedded in a PDF")
+
+
+def test_a_variable_font_is_refused_at_its_line(spoilable: Path) -> None:
+    """WeasyPrint prints a variable font at its default instance: given as bold:, the
+    headings came out in the regular weight and nothing said so."""
+    from fontTools.ttLib import TTFont, newTable
+    from fontTools.ttLib.tables._f_v_a_r import Axis
+
+    path = spoilable / "brand" / "fonts" / "Lato-Bold.ttf"
+    with TTFont(path) as font:
+        axis = Axis()
+        axis.axisTag, axis.axisNameID = "wght", 256
+        axis.minValue, axis.defaultValue, axis.maxValue = 100, 400, 900
+        fvar = newTable("fvar")
+        fvar.axes, fvar.instances = [axis], []
+        font["fvar"] = fvar
+        font.save(path)
+    line = _set(spoilable, "bold: brand/fonts/Lato-Bold.ttf", "bold: brand/fonts/Lato-Bold.ttf")
+    result = run_cli("--project", spoilable, "check")
+    find_problem(result, PROJECT_FILE, line, "is a variable font", "static files")
 
 
 def test_a_change_to_the_brand_builds_every_leaflet_again(spoilable: Path) -> None:
@@ -359,6 +449,11 @@ def test_colours_are_read_as_a_brand_manual_writes_them() -> None:
     assert "in that order" in str(parse_colour("M95 C50"))
     assert "over 100 %" in str(parse_colour("C90 K130"))
     assert "colour for screens (RGB)" in str(parse_colour("#005eb8"))
+    # InDesign's and Illustrator's swatch names; a spot colour is said to be one
+    assert parse_colour("C=90 M=45 Y=20 K=30") == (0.9, 0.45, 0.2, 0.3)
+    assert parse_colour("C: 90 M: 45 Y: 20 K: 30") == (0.9, 0.45, 0.2, 0.3)
+    for spot in ("Pantone 2945 C", "PMS 2945", "HKS 43 K"):
+        assert "spot colour" in str(parse_colour(spot)), spot
 
 
 def test_check_reminds_to_check_a_font_that_does_not_say_it_is_open(spoilable: Path) -> None:

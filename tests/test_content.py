@@ -13,6 +13,7 @@ from helpers import Leaflet, find_problem, line_of, problem_lines
 
 from leaflet.content import yamlfile
 from leaflet.content.editions import load
+from leaflet.errors import LeafletError
 from leaflet.project import Project
 
 TYPED = {
@@ -190,6 +191,45 @@ def test_alias_bomb_fails_fast(project: Leaflet) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_merge_key_is_named_as_one_with_what_to_do(tmp_path: Path) -> None:
+    # "<<: *base" was reported as an unknown key "<<", listing the keys allowed.
+    path = tmp_path / "om.yaml"
+    path.write_text(
+        "base: &base\n  heading: Om\nsection:\n  <<: *base\n  body: [x]\n", encoding="utf-8"
+    )
+    with pytest.raises(LeafletError) as stopped:
+        yamlfile.load(path)
+    (problem,) = stopped.value.problems
+    assert (problem.line, problem.column) == (4, 3)
+    assert "merge key" in problem.message and "write the keys out" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("data", "needles", "where"),
+    [
+        ("heading: Om ryggen\n".encode("utf-16"), ("UTF-16", "Encoding: UTF-8"), (1, 1)),
+        (
+            "heading: Om\nbody:\n  - Ondt i ryggen, også\n".encode("cp1252"),
+            ('"å"', "0xe5"),
+            (3, 23),
+        ),
+        (b"heading: Om\n\x81\n", ("not UTF-8", "0x81"), (2, 1)),
+    ],
+    ids=["utf-16", "windows-1252", "other"],
+)
+def test_a_file_in_another_encoding_is_named_with_what_to_do(
+    tmp_path: Path, data: bytes, needles: tuple[str, ...], where: tuple[int, int]
+) -> None:
+    # UTF-16 (Notepad's "Unicode") and Windows-1252 both said only "byte 0x.. cannot be read".
+    path = tmp_path / "om.yaml"
+    path.write_bytes(data)
+    with pytest.raises(LeafletError) as stopped:
+        yamlfile.load(path)
+    (problem,) = stopped.value.problems
+    assert (problem.line, problem.column) == where
+    assert all(needle in problem.message for needle in needles), problem.message
+
+
 def test_tab_indentation(project: Leaflet) -> None:
     path = project.words_file(text_section(project))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -278,3 +318,21 @@ def test_a_long_text_over_several_lines_is_refused_with_its_line(tmp_path: Path)
         yamlfile.load(path)
     problem = caught.value.problems[0]
     assert problem.line == 3 and "characters long" in problem.message  # the - >- line
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("rygsmærter", "like rygsmaerter"),
+        ("Ryg Smerter", "like ryg-smerter"),
+        ("Ondt i knæet!", "like ondt-i-knaeet"),
+        ("r\u0443g", "U+0443 CYRILLIC SMALL LETTER U, not a Latin letter"),
+    ],
+)
+def test_a_name_that_cannot_be_an_id_gets_the_one_it_could_be(typed: str, said: str) -> None:
+    # Each said only "use lower-case letters a to z … like laer-dine-smerter"; a Cyrillic
+    # у that looks like a Latin y is named (spelling it out would give "r-g").
+    from leaflet.content.values import check_id
+
+    message = check_id(typed)
+    assert message is not None and said in message, message

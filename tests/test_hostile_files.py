@@ -175,6 +175,18 @@ def language_link_out(project: Leaflet, outside: Path) -> tuple[Path, None]:
     return path, None
 
 
+def leaflet_link_out(project: Leaflet, outside: Path) -> tuple[Path, None]:
+    """The whole leaflet folder moved out and linked back: it was called a language
+    folder leading out, at an absolute path inside the outside folder."""
+    moved = outside / "moved"
+    project.folder.rename(moved)
+    (moved / "da" / f"{WORDS}.yaml").write_text(
+        f"heading: {SECRET}\nbody:\n  - {SECRET}\n", encoding="utf-8"
+    )
+    project.folder.symlink_to(moved, target_is_directory=True)
+    return project.folder, None
+
+
 def manifest_as(kind: Callable[[Path], None]) -> Callable[[Leaflet, Path], tuple[Path, None]]:
     def make(project: Leaflet, outside: Path) -> tuple[Path, None]:
         replace_with(kind)(project.manifest)
@@ -211,6 +223,7 @@ CASES = [
     Case("words-file-is-a-folder", words_file(folder), ("folder",)),
     Case("words-file-links-out", words_link_out, ("outside the project",)),
     Case("language-folder-links-out", language_link_out, ("outside the project",)),
+    Case("leaflet-folder-links-out", leaflet_link_out, ("leaflet folder", "outside the project")),
     Case("leaflet-yaml-is-a-fifo", settings_file(fifo), ("named pipe",)),
     Case("leaflet-yaml-is-a-dangling-link", settings_file(dangling), ("does not exist",)),
     Case("picture-is-a-fifo", picture(fifo), ("forside.svg", "named pipe")),
@@ -322,6 +335,32 @@ def test_a_picture_named_in_another_unicode_form_is_found(built_copy: Leaflet) -
     assert_manifest_true(built_copy.dist)
 
 
+@pytest.mark.parametrize(
+    ("typed", "needles"),
+    [
+        ("Pictures/Forside.SVG", ()),  # found on Windows and macOS, not on Linux
+        ("pictures/f\u043erside.svg", ("U+043E CYRILLIC SMALL LETTER O",)),
+    ],
+    ids=["capitals", "cyrillic-o"],
+)
+def test_a_picture_named_with_other_capitals_or_lookalikes_is_pointed_to(
+    project: Leaflet, typed: str, needles: tuple[str, ...]
+) -> None:
+    # It said only "does not exist — check the spelling", of a name that looks the same.
+    text = project.settings_file.read_text(encoding="utf-8")
+    project.settings_file.write_text(text.replace("pictures/forside.svg", typed), encoding="utf-8")
+    line = line_of(project.settings_file, typed)
+    result = run_cli("--project", project.root, "check", "--lang", "da")
+    find_problem(
+        result,
+        project.rel(project.settings_file),
+        line,
+        'but "pictures/forside.svg" does',
+        "exactly as it is",
+        *needles,
+    )
+
+
 def test_a_reference_inside_a_picture_in_another_form_says_why(built_copy: Leaflet) -> None:
     """An SVG's own reference is followed by the renderer as typed: the message says why."""
     pictures = built_copy.folder / "pictures"
@@ -372,3 +411,24 @@ def test_preflight_of_something_that_is_not_a_file(
     assert result.exit_code == 1, result.output
     assert str(path) in result.stderr and "Traceback" not in result.output
     assert any(word in result.stderr for word in ("named pipe", "does not exist", "loop"))
+
+
+def test_a_leaflet_folder_without_its_leaflet_yaml_is_named(built_copy: Leaflet) -> None:
+    # The folder was left out without a word: check said "no problems", the build "up to
+    # date", and --leaflet with its name "there is no leaflet".
+    lost = built_copy.root / "content" / "tabt"
+    (lost / "da").mkdir(parents=True)
+    (lost / "da" / "om.yaml").write_text("heading: Om\n", encoding="utf-8")
+    (built_copy.root / "content" / "billeder").mkdir()  # no YAML: not meant as a leaflet
+    for args in (("check",), ("build",)):
+        result = run_cli("--project", built_copy.root, *args)
+        assert result.exit_code == 0, result.output
+        said = [
+            line
+            for line in result.stderr.splitlines()
+            if "content/tabt" in line or "billeder" in line
+        ]
+        assert len(said) == 1 and said[0].startswith(("note: ", "warning: ")), result.stderr
+        assert "content/tabt: this folder has no leaflet.yaml" in said[0]
+    named = run_cli("--project", built_copy.root, "build", "--leaflet", "tabt")
+    find_problem(named, "content/tabt", None, "no leaflet.yaml", "id: tabt")

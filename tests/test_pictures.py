@@ -81,9 +81,10 @@ def webp_header(width: int, height: int) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def small_png() -> bytes:
+def small_png(mode: str = "RGB") -> bytes:
+    """A small PNG, in RGB unless ``mode`` says otherwise."""
     out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
+    Image.new("RGB", (40, 30), (200, 30, 30)).convert(mode).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -245,6 +246,27 @@ def test_foreign_object_is_refused(root: Path) -> None:
     problem = only(check_svg(path, root))
     assert problem.line == 2
     assert "contains a <foreignObject>" in problem.message
+
+
+def test_a_gradient_is_refused_once_at_its_first_stop(root: Path) -> None:
+    # WeasyPrint 70 writes a gradient's device-cmyk stops as three numbers for four inks,
+    # taking black as transparency: the logo's gradient printed pale or not at all while
+    # preflight passed. A gradient without stops (a reference target) draws nothing.
+    path = write(
+        root,
+        svg(
+            '<defs><linearGradient id="g">',
+            '  <stop offset="0" stop-color="device-cmyk(1 0.5 0 0)"/>',
+            '  <stop offset="1" stop-color="device-cmyk(0 0.9 0.2 0.1)"/>',
+            '</linearGradient><radialGradient id="r"><stop offset="0"/></radialGradient>',
+            "</defs>",
+            '<rect width="60" height="60" fill="url(#g)"/>',
+        ),
+    )
+    problem = only(check_svg(path, root))
+    assert (problem.line, problem.column) == (3, 3)
+    assert "has a colour gradient" in problem.message
+    assert "one flat colour" in problem.message
 
 
 def test_event_attributes_are_refused(root: Path) -> None:
@@ -416,6 +438,34 @@ def test_xml_base_is_refused(root: Path) -> None:
 
 def test_a_small_embedded_png_is_fine(root: Path) -> None:
     assert check_svg(write(root, svg(f'<image href="{data_url(small_png())}"/>')), root) == []
+
+
+def test_a_16_bit_picture_inside_an_svg_is_refused_at_its_line(root: Path) -> None:
+    # It stopped the renderer with "Unknown image mode: I;16"; a file the SVG refers to
+    # is said at each line that uses it. RGB is fine (the print file converts it).
+    deep = _saved(Image.new("I;16", (40, 30), 3000), "PNG")
+    (root / "pictures" / "deep.png").write_bytes(deep)
+    (root / "pictures" / "photo.png").write_bytes(small_png("RGBA"))
+    path = write(
+        root,
+        svg(
+            f'<image href="{data_url(deep)}"/>',
+            '<image href="deep.png"/>',
+            '<image href="deep.png"/>',
+            '<image href="photo.png"/>',
+            f'<image href="{data_url(small_png("RGB"))}"/>',
+        ),
+    )
+    problems = check_svg(path, root)
+    assert [p.line for p in problems] == [2, 3, 4], problems
+    assert all("16 bits per channel" in p.message for p in problems)
+    assert "deep.png" in problems[1].message
+
+
+def _saved(image: Image.Image, kind: str) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind)
+    return out.getvalue()
 
 
 def test_a_huge_embedded_png_is_refused_without_decoding(root: Path) -> None:

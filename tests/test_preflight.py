@@ -726,3 +726,30 @@ def test_a_pdf_without_pages_is_one_clear_message(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert "the PDF has no pages" in result.output + result.stderr
         assert "internal error" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("numbers", [3, 4], ids=["damaged", "whole"])
+def test_a_cmyk_gradient_with_three_numbers_a_colour_fails(tmp_path: Path, numbers: int) -> None:
+    """WeasyPrint 70 wrote a logo's CMYK gradient as DeviceCMYK with three numbers a
+    colour (black taken as transparency): it printed pale and preflight passed it."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=A5_PT)
+    stops = [[0, 0.9, 0.2, 0.1][:numbers], [1, 0.5, 0, 0][:numbers]]
+    function = pikepdf.Dictionary(FunctionType=3, Domain=[0, 1], Bounds=[], Encode=[0, 1])
+    function.Functions = [
+        pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], N=1, C0=stops[0], C1=stops[1])
+    ]
+    shading = pikepdf.Dictionary(
+        ShadingType=2, ColorSpace=pikepdf.Name.DeviceCMYK, Coords=[0, 0, 100, 0], Function=function
+    )
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(Shading=pikepdf.Dictionary(Sh0=shading))
+    page.obj.Contents = pdf.make_stream(b"q 0 0 100 100 re W n /Sh0 sh Q")
+    path = tmp_path / "gradient.pdf"
+    pdf.save(path)
+    colour = check(preflight(path), "colour")
+    if numbers == 4:
+        assert colour.status == "PASS", colour.detail
+    else:
+        assert colour.status == "FAIL" and colour.pages == (1,)
+        assert "3 numbers where DeviceCMYK needs 4" in colour.detail

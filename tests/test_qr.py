@@ -87,6 +87,35 @@ def test_ascii_url_refuses(url: str) -> None:
         urls.ascii_url(url)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.\u0435xample.dk/ryg",  # a Cyrillic е among Latin letters
+        "https://r\u0578.dk/side",  # an Armenian ո where a Latin n looks the same
+        "https://\u0440\u0430y\u0440\u0430l.com/",  # Cyrillic р а with a Latin y and l
+        "https://xn--xample-2of.dk/",  # the first one as browsers write it
+    ],
+)
+def test_a_host_name_mixing_alphabets_is_refused(url: str) -> None:
+    # It printed as www.example.dk and its QR code led to another domain.
+    with pytest.raises(urls.UrlProblem, match=r"mixes .* letters") as refused:
+        urls.ascii_url(url)
+    assert "type the address again" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://sundhed.r\u00e5dhus.dk/",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",
+        "https://\u30e4\u30d5\u30fcabc.jp/",
+        "https://\u03b1\u03b2\u03b3.gr/",
+    ],
+)
+def test_a_host_name_in_one_alphabet_is_fine(url: str) -> None:
+    assert urls.ascii_url(url).startswith("https://")
+
+
 def test_ascii_url_refuses_a_bad_port_as_a_url_problem() -> None:
     with pytest.raises(urls.UrlProblem):
         urls.ascii_url("https://rn.dk:99999/side")

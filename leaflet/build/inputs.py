@@ -21,7 +21,9 @@ nothing here imports WeasyPrint, so a build with nothing to do stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,6 +59,17 @@ def _feed_named(digest: Any, label: str, named: dict[str, Path]) -> None:
             data = b"\0unreadable"
         digest.update(f"{label}/{name}\0{len(data)}\0".encode())
         digest.update(data)
+        _feed_links(digest, path)
+
+
+def _feed_links(digest: Any, path: Path) -> None:
+    """Where ``path`` and the folders it is in lead, for those that are links: a file (or
+    a folder it is in, like pictures/) replaced by a link to the same bytes elsewhere is
+    a change — the build's check refuses a link out of the project, and must run to say so.
+    """
+    for part in (path, *path.parents):
+        with contextlib.suppress(OSError):  # OSError: not a link
+            digest.update(b"\0link\0" + os.fsencode(os.readlink(part)))
 
 
 _REVIEW_BLOCK = re.compile(rb"^review:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
@@ -84,6 +97,7 @@ def shared_key(project: Project) -> Any:
             data = b"\0unreadable"
         digest.update(f"project\0{len(data)}\0".encode())
         digest.update(data)
+        _feed_links(digest, project.file)
     _feed(digest, "brand", project.root, _files(project.brand))
     return digest
 

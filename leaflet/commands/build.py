@@ -68,15 +68,19 @@ def _share(
 def _overdue(
     project: Project, leaflets: tuple[str, ...], languages: tuple[str, ...]
 ) -> list[Problem]:
-    """A warning for each leaflet built (or up to date) that is past its review date:
+    """A warning for each leaflet built (or up to date) that is past its review date, and
+    (building every leaflet) for each folder in content/ with words but no leaflet.yaml:
     printed after the build, or under ``--json`` listed in its ``warnings``."""
     from ..build.inputs import select
     from ..content import review
+    from ..content.catalogue import not_leaflets
     from ..content.projectfile import review_settings
 
     pairs = select(project, leaflets, languages) or []
     folders = list(dict.fromkeys(folder for folder, _ in pairs))
     warnings = review.overdue_warnings(folders, review_settings(project.root))
+    if not leaflets:
+        warnings += not_leaflets(project)
     for warning in warnings:
         output.problem("warning: " + warning.render(project.root))
     return warnings

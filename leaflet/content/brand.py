@@ -95,8 +95,11 @@ FACES = {
 #: The family name the brand's font has in the stylesheets.
 FAMILY = "Leaflet Brand"
 
-#: A brand manual's way: C90 M45 Y20 K30 (a letter may be left out when it is 0: M95 K50).
-_INK = re.compile(r"([cmyk])\s*(\d+(?:[.,]\d+)?)\s*%?", re.IGNORECASE)
+#: A brand manual's way: C90 M45 Y20 K30 (a letter may be left out when it is 0: M95 K50),
+#: or as InDesign and Illustrator name a CMYK swatch: C=90 M=45 Y=20 K=30.
+_INK = re.compile(r"([cmyk])\s*[=:]?\s*(\d+(?:[.,]\d+)?)\s*%?", re.IGNORECASE)
+#: A spot colour's name: a print file of leaflet's is in the four process inks.
+_SPOT = re.compile(r"^\s*(pantone|pms|hks|ral)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"^[\s,/]*$")
 _DEVICE_CMYK = re.compile(r"^\s*device-cmyk\(([^()]*)\)\s*$", re.IGNORECASE)
 _SCREEN = re.compile(r"^\s*(#[0-9a-f]{3,8}|rgba?\(|hsla?\(|[a-z]+\s*$)", re.IGNORECASE)
@@ -120,6 +123,12 @@ def parse_colour(text: str) -> tuple[float, float, float, float] | str:
     if inks and _BETWEEN.match(_INK.sub(" ", text)):
         return (
             f'"{text}" names each of C, M, Y and K at most once and in that order — like '
+            "C90 M45 Y20 K30"
+        )
+    if _SPOT.match(text):
+        return (
+            f'"{text}" is a spot colour, a fifth ink, and a leaflet is printed in the four '
+            "process inks — write the CMYK values the brand manual gives beside it, like "
             "C90 M45 Y20 K30"
         )
     if _SCREEN.match(text):

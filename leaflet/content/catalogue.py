@@ -162,6 +162,39 @@ def _where(said: Said, root: Path) -> str:
     return Problem("", said.path, said.line).location(root)
 
 
+def not_leaflets(project: Project) -> list[Problem]:
+    """A note for each folder in content/ that holds YAML files but no leaflet.yaml: a
+    leaflet whose leaflet.yaml was deleted, renamed or never made is not built, and was
+    left out without a word (``--leaflet`` with its name said there was no such leaflet).
+    """
+    leaflets = set(project.leaflet_dirs())
+    try:
+        folders = sorted(p for p in project.content.iterdir() if p.is_dir())
+    except OSError:
+        return []
+    return [
+        Problem(not_a_leaflet(folder), folder)
+        for folder in folders
+        if folder not in leaflets and not folder.name.startswith(".") and _holds_yaml(folder)
+    ]
+
+
+def not_a_leaflet(folder: Path) -> str:
+    """What to say of ``folder``, in content/ without a leaflet.yaml."""
+    return (
+        f"this folder has no {SETTINGS_FILE}, so it is not a leaflet and is not built — "
+        f"if it is one, put its {SETTINGS_FILE} back (with id: {folder.name}), or move the "
+        "folder out of content/"
+    )
+
+
+def _holds_yaml(folder: Path) -> bool:
+    try:
+        return any(folder.glob("*.yaml")) or any(folder.glob("*/*.yaml"))
+    except OSError:
+        return False
+
+
 def collisions(
     project: Project, editions: Sequence[Edition], selected: Sequence[str] = ()
 ) -> tuple[list[Problem], list[Problem]]:

@@ -46,7 +46,11 @@ def _load(
     if leaflets:
         known = {f.name: f for f in folders}
         for name in leaflets:
-            if name not in known:
+            if name not in known and (project.content / name).is_dir():
+                problems.add(
+                    catalogue.not_a_leaflet(project.content / name), project.content / name
+                )
+            elif name not in known:
                 problems.add(
                     f'there is no leaflet "{name}" — the leaflets are: '
                     + (", ".join(known) or "none"),
@@ -92,6 +96,7 @@ def _load(
                 continue
             before = len(problems.problems)
             fonts.check_texts(edition.texts(), drawing, problems)
+            _patched_words(edition, shared.brand, problems)
             if len(problems.problems) == before:
                 editions.append(edition)
     return editions, problems
@@ -170,6 +175,8 @@ def check_project(
     notes += theme_notes(project)
     notes += editor_notes(project)
     notes += alike
+    if not leaflets:
+        notes += catalogue.not_leaflets(project)
     folders = [f for f in project.leaflet_dirs() if not leaflets or f.name in leaflets]
     for folder in folders if problems else []:
         if shared is not None:
@@ -218,6 +225,34 @@ def check_project(
     )
 
 
+def _patched_words(edition: Edition, brand: Brand, problems: Collector) -> None:
+    """A problem when a face of the brand's font lacks letters of the edition's script
+    that it mostly has: they would be set in another font inside the brand's words."""
+    for face in brand.fonts:
+        lacking = fonts.partly_covered(edition.texts(), face.path)
+        if not lacking:
+            continue
+        own = edition.settings.folder / edition.lang
+        mine = {c: text for c, text in lacking.items() if text.path.is_relative_to(own)}
+        lacking = mine or lacking  # a shared text (leaflet.yaml) is said once, not per language
+        first = min(lacking.values(), key=lambda text: (str(text.path), text.line or 0))
+        letters = " ".join(sorted(lacking))
+        who = (
+            f"the {languages_.language_name(edition.lang)} text uses" if mine else "this text uses"
+        )
+        problems.add(
+            f"the brand's font {face.path.name} has no {letters}, which {who}: each would be "
+            "printed in another font in the middle of words set in the brand's, which shows — "
+            "use a "
+            "brand font that has every letter of the language (Google Fonts lists the "
+            "languages of each font), or take fonts: out of leaflet-project.yaml",
+            first.path,
+            first.line,
+            first.column,
+        )
+        return
+
+
 def brand_font_notes(brand: Brand, editions: Sequence[Edition]) -> list[Problem]:
     """Where the brand's font lacks a licence that says so, or the letters of a text."""
     if not brand.fonts:
@@ -235,8 +270,12 @@ def brand_font_notes(brand: Brand, editions: Sequence[Edition]) -> list[Problem]
             )
     covered = fonts.coverage([brand.fonts[0].path])
     for edition in editions:
+        patched = fonts.partly_covered(edition.texts(), brand.fonts[0].path)
         lacking = {
-            c for text in edition.texts() for c in text if c.isalpha() and ord(c) not in covered
+            c
+            for text in edition.texts()
+            for c in text
+            if c.isalpha() and ord(c) not in covered and c not in patched
         }
         if not lacking:
             continue

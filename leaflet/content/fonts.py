@@ -26,7 +26,8 @@ _OPEN_LICENCE = ("open font license", "scripts.sil.org/ofl", "openfontlicense.or
 
 def read_font(path: Path) -> tuple[str | None, str | None]:
     """(the font's family name, None), or (None, why it cannot be used): it must be a
-    TrueType or OpenType font whose licence lets it be embedded, with Latin letters."""
+    TrueType or OpenType font whose licence lets it be embedded, with Latin letters, and
+    not a variable font (printed at its default weight only)."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
@@ -34,6 +35,7 @@ def read_font(path: Path) -> tuple[str | None, str | None]:
             cmap = font.getBestCmap() or {}
             fs_type = font["OS/2"].fsType if "OS/2" in font else 0
             family = font["name"].getBestFamilyName() if "name" in font else None
+            variable = "fvar" in font
     except (TTLibError, OSError, KeyError, AssertionError, ValueError):
         return None, (
             "cannot be read as a font — use the TrueType (.ttf) or OpenType (.otf) file itself"
@@ -42,6 +44,15 @@ def read_font(path: Path) -> tuple[str | None, str | None]:
         return None, (
             "may not be embedded in a PDF: its maker marked its licence as restricted "
             "(fsType) — use another font, or ask its maker for one you may embed"
+        )
+    if variable:
+        # WeasyPrint embeds a variable font's outlines at its default instance: bold
+        # headings given the same file as bold: were printed in the regular weight.
+        return None, (
+            "is a variable font (one file for every weight), which the PDF renderer prints "
+            "only at its default weight: bold text would come out regular — use the font's "
+            "static files, one for each weight (Google Fonts has them in the static/ folder: "
+            "Family-Regular.ttf, Family-Bold.ttf …)"
         )
     if not all(ord(c) in cmap for c in "aAzZ09"):
         return None, "has no Latin letters and digits — use the text font of your brand"
@@ -145,3 +156,29 @@ def check_texts(texts: Iterable[Text], fonts: Sequence[Path], problems: Collecto
                 text.line,
                 text.column,
             )
+
+
+def _script(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, ARABIC …)."""
+    return unicodedata.name(char, "OTHER").split()[0]
+
+
+def partly_covered(texts: Iterable[Text], face: Path) -> dict[str, Text]:
+    """The letters of ``texts`` that the font file ``face`` lacks although it has other
+    letters of their script (å, æ, ø in a font with a to z), each with the first text
+    that uses it. Such a letter is drawn from the next font in the middle of a word
+    set in the brand's: the words look patched. A script the font lacks altogether
+    (Arabic in a Latin font) is set whole in the bundled font, which reads well."""
+    covered = coverage([face])
+    has = {_script(chr(c)) for c in covered if chr(c).isalpha()}
+    found: dict[str, Text] = {}
+    for text in texts:
+        for char in set(text):
+            if (
+                char.isalpha()
+                and ord(char) not in covered
+                and char not in found
+                and _script(char) in has
+            ):
+                found[char] = text
+    return found

@@ -274,6 +274,16 @@ def folder_problems(leaflet: Path) -> list[Problem]:
     """
     found: list[Problem] = []
     project = leaflet.parent.parent
+    if not files.inside(leaflet, project):
+        # the leaflet folder itself leads out: said of it, not of each language in it
+        return [
+            Problem(
+                "this leaflet folder is a link (shortcut) to a folder outside the project — "
+                "leaflet reads no words from elsewhere on the computer; copy the folder "
+                "itself here",
+                project / "content" / leaflet.name,
+            )
+        ]
     try:
         entries = sorted(leaflet.iterdir())
     except OSError:

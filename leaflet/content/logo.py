@@ -32,6 +32,8 @@ COLOUR_PROPERTIES = ("fill", "stroke", "stop-color", "flood-color", "lighting-co
 #: Elements that are filled (in the default black, when nothing says otherwise).
 FILLED = {"path", "rect", "circle", "ellipse", "polygon", "polyline", "text"}
 _KEYWORDS = {"none", "transparent", "inherit"}
+#: Elements whose content is drawn only where a <use> shows it.
+_KEEPERS = {"defs", "symbol"}
 _DEVICE_CMYK = re.compile(r"^device-cmyk\(([^()]*)\)$", re.IGNORECASE)
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 
@@ -54,6 +56,12 @@ class _Scan:
     style_at: tuple[int, int] = (1, 1)
     aspect: float | None = None
     unfilled: list[tuple[int, int]] = field(default_factory=list)
+    # Shapes kept for <use> (in <defs> or <symbol>) are drawn with the fill of the <use>
+    # that shows them; a <clipPath>'s shapes are never drawn at all.
+    kept: list[str | None] = field(default_factory=list)  # ids of the open kept elements
+    clipping: int = 0  # inside how many <clipPath> elements
+    kept_unfilled: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    uses: list[tuple[str, bool, int, int]] = field(default_factory=list)  # id, filled, where
 
     def add(self, message: str, line: int, column: int) -> None:
         self.problems.append(Problem(message, self.path, line, column))
@@ -154,12 +162,28 @@ def check_logo(path: Path) -> tuple[list[Problem], float | None]:
             scan.in_text += 1
         if local == "style":
             scan.in_style, scan.style_text, scan.style_at = True, "", (line, column)
-        if local in FILLED and not filled:
-            scan.unfilled.append((line, column))
+        if local in _KEEPERS or scan.kept:
+            scan.kept.append(plain.get("id"))
+        if local == "clipPath":
+            scan.clipping += 1
+        if local == "use":
+            target = plain.get("href", "")
+            if target.startswith("#"):
+                scan.uses.append((target[1:], filled, line, column))
+        if local in FILLED and not filled and not scan.clipping:
+            if scan.kept:
+                ids = tuple(i for i in scan.kept if i)
+                scan.kept_unfilled.append((line, column, ids))
+            else:
+                scan.unfilled.append((line, column))
         scan.filled.append(filled)
 
     def end(name: str) -> None:
         scan.filled.pop()
+        if scan.kept:
+            scan.kept.pop()
+        if name.rsplit(" ", 1)[-1] == "clipPath":
+            scan.clipping -= 1
         if name.rsplit(" ", 1)[-1] == "text":
             scan.in_text -= 1
         if name.rsplit(" ", 1)[-1] == "style" and scan.in_style:
@@ -177,8 +201,12 @@ def check_logo(path: Path) -> tuple[list[Problem], float | None]:
         parser.Parse(data, True)
     except expat.ExpatError:  # check_svg reports it, at its line
         return scan.problems, scan.aspect
+    unfilled_uses = {target for target, filled, _, _ in scan.uses if not filled}
+    for line, column, ids in scan.kept_unfilled:
+        if unfilled_uses.intersection(ids):  # shown by a <use> without a fill
+            scan.unfilled.append((line, column))
     if not scan.style_fills:
-        for line, column in scan.unfilled:
+        for line, column in sorted(scan.unfilled):
             scan.add(
                 "this shape of the logo has no fill colour, so it is drawn in the renderer's "
                 "black, which is RGB — give it (or the <svg>) a fill in CMYK, like "

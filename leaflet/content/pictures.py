@@ -68,6 +68,12 @@ _REFUSED_ELEMENTS = {
     "object": "an <object>, a piece of another program inside the drawing",
 }
 
+#: A gradient's colour stops: WeasyPrint 70 draws a gradient in RGB only. Its CMYK
+#: colours (device-cmyk) reach the print file as a broken shading — three numbers for four
+#: inks, black taken as transparency — so the gradient prints pale or not at all, and a
+#: gradient in RGB colours is refused by print shops; neither can print.
+_GRADIENT_STOP = "stop"
+
 _ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
 
 # Attributes whose values are CSS (besides style): checked for escapes as well as url().
@@ -200,6 +206,7 @@ class _Document(ReferenceChecks):
     _root_seen: bool = False
     _style: list[_Chunk] | None = None
     _style_depth: int = 0
+    _stop_seen: bool = False
 
     # --- reporting
 
@@ -295,6 +302,18 @@ class _Document(ReferenceChecks):
             )
         if local.lower() in _ANIMATIONS:
             self._check_animation(attributes, line, column)
+        if local.lower() == _GRADIENT_STOP and not self._stop_seen:
+            self._stop_seen = True  # once per picture: one fix covers every gradient
+            self.problem(
+                line,
+                column,
+                " has a colour gradient (<stop> of a <linearGradient> or <radialGradient>), "
+                "which cannot be printed: the PDF renderer draws a gradient in RGB only, and "
+                "in CMYK colours it comes out pale or missing — give the shape one flat "
+                "colour instead (in the drawing program, or in a text editor: "
+                'fill="device-cmyk(c m y k)" in place of fill="url(#…)"), or ask for the '
+                "picture without gradients",
+            )
         for key, value in attributes.items():
             self._check_attribute(local, key, value, line, column)
         if local.lower() == "style":

@@ -65,7 +65,37 @@ def check_raster_file(path: Path) -> str | None:
     message = raster_problem(data, "it", formats=("PNG", "JPEG"))
     if message == NOT_AN_IMAGE:
         return "it is not a PNG or JPEG picture (the file holds something else) — save it again"
-    return message
+    return message or depth_problem(data)
+
+
+#: Pillow's modes of 16 (or 32) bits per channel, which WeasyPrint cannot draw at all.
+_DEEP_MODES = {"I", "F", "I;16", "I;16B", "I;16L", "I;16N"}
+
+
+def depth_problem(
+    data: bytes, subject: str = "it", formats: Sequence[str] = ("PNG", "JPEG")
+) -> str | None:
+    """Why the raster ``data`` (its size already checked) cannot be drawn, or None. Only
+    the header is read: its mode says how many bits a channel has.
+
+    A 16-bit picture stopped the renderer with "Unknown image mode: I;16", blamed on the
+    language folder; it is said here, at the picture's line. (A picture in RGB is
+    fine: the print file converts it to CMYK, :mod:`leaflet.prepress.cmyk`.)
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=tuple(formats)) as image:
+                mode = image.mode
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # raster_problem has said what is wrong with the header
+    if mode in _DEEP_MODES:
+        return (
+            f"{subject} has 16 bits per channel, which the PDF renderer cannot draw — save "
+            "it again with 8 bits per channel (in GIMP: Image > Precision > 8 bit integer; "
+            "in Photoshop: Image > Mode > 8 Bits/Channel)"
+        )
+    return None
 
 
 #: The largest picture file a leaflet may show.

@@ -26,6 +26,7 @@ from .raster import (
     RASTER_TYPES,
     WEB_FORMATS,
     Outcome,
+    depth_problem,
     raster_message,
     raster_outcome,
     raster_problem,
@@ -49,7 +50,7 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     stack: list[Path] = field(default_factory=list)  # SVG files being checked, outermost first
     done: set[Path] = field(default_factory=set)
-    rasters: dict[Path, str | tuple[Outcome, bool]] = field(default_factory=dict)
+    rasters: dict[Path, str | tuple[Outcome, bool, str | None]] = field(default_factory=dict)
     located: dict[tuple[Path, str], Path | str] = field(default_factory=dict)
 
 
@@ -250,12 +251,16 @@ class ReferenceChecks:
                 look = data
             else:
                 xml = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-                look = (raster_outcome(data, WEB_FORMATS), xml)
+                outcome = raster_outcome(data, WEB_FORMATS)
+                fine = isinstance(outcome, tuple) and raster_message(outcome, "") is None
+                # the subject ("\0") differs with the file that uses the picture
+                deep = depth_problem(data, "\0", WEB_FORMATS) if fine else None
+                look = (outcome, xml, deep)
             self.context.rasters[target] = look
         if isinstance(look, str):
             self.problem(line, column, f" refers to a picture that cannot be used: {look}")
             return
-        outcome, xml = look
+        outcome, xml, deep = look
         subject = f'the picture "{shown}" (used by {self.name})'
         if outcome is None and xml:
             self._check_nested_file(target, line, column)
@@ -266,6 +271,8 @@ class ReferenceChecks:
             )
         else:
             message = raster_message(outcome, subject)
+            if message is None and deep is not None:
+                message = deep.replace("\0", subject, 1)
         if message is not None:
             self.sink(message, line, column)
 
@@ -307,6 +314,8 @@ class ReferenceChecks:
             return
         subject = "a picture embedded in " + self.subject(line, column)
         message = raster_problem(data, subject, formats=WEB_FORMATS)
+        if message is None:
+            message = depth_problem(data, subject, WEB_FORMATS)
         if message == NOT_AN_IMAGE:
             message = (
                 f"{subject} cannot be read as a picture (the data says {media_type}) — embed "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -48,7 +49,8 @@ def _picture(
     where = (value.path, value.line, value.column)
     candidate = _typed_path(folder, value)
     if candidate is None:  # a loop of links
-        problems.add(_not_a_file("picture", value, files.what_it_is(folder / value) or ""), *where)
+        kind = files.what_it_is(folder / value) or ""
+        problems.add(_not_a_file("picture", value, kind, folder), *where)
         return None
     if not candidate.is_relative_to(folder.resolve()):
         problems.add(
@@ -73,7 +75,7 @@ def _picture(
         problems.add(f'the picture "{value}" must be an {kinds} file', *where)
         return None
     if (what := files.what_it_is(candidate)) is not None:
-        problems.add(_not_a_file("picture", value, what), *where)
+        problems.add(_not_a_file("picture", value, what, folder), *where)
         return None
     if candidate.suffix.lower() != ".svg":
         message = raster.check_raster_file(candidate)
@@ -101,8 +103,19 @@ def _typed_path(folder: Path, value: str) -> Path | None:
     return files.resolved(found if found is not None else folder / value)
 
 
-def _not_a_file(what: str, value: str, kind: str) -> str:
+def _not_a_file(what: str, value: str, kind: str, folder: Path | None = None) -> str:
     if kind == "missing":
+        near = files.spelt_like(folder, value) if folder is not None else None
+        if near is not None:
+            odd = [c for c in value if not c.isascii() and c not in near]
+            named = "".join(
+                f' ("{c}" is U+{ord(c):04X} {unicodedata.name(c, "")})' for c in odd[:1]
+            )
+            return (
+                f'the {what} "{value}" does not exist, but "{near}" does: write its name '
+                f"exactly as it is{named} — capitals and letters of other alphabets make "
+                "another name on the computers that build and print"
+            )
         return f'the {what} "{value}" does not exist — check the spelling or add the file'
     return f'the {what} "{value}" is {kind} — use the file itself'
 

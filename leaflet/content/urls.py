@@ -10,7 +10,9 @@ render stage's work (:mod:`leaflet.render.qr`).
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
 #: Smallest width of the printed code including its quiet zone, in millimetres.
@@ -72,9 +74,15 @@ def _ascii_host(host: str, url: str) -> str:
     browsers use it (``faß.de`` is ``xn--fa-hia.de``; Python's own codec, IDNA 2003,
     would give ``fass.de``, another domain). An ASCII name stays as it is (urlsplit
     has put it in lower case)."""
-    if host.isascii():
-        return host
     import idna
+
+    if host.isascii():
+        if "xn--" in host:  # written as browsers write it: check what it stands for
+            # not a valid international name: DNS says so, as it did before
+            with contextlib.suppress(idna.IDNAError):
+                _mixed_scripts(idna.decode(host), url)
+        return host
+    _mixed_scripts(host, url)
 
     try:
         return str(idna.encode(host, uts46=True, transitional=False).decode("ascii"))
@@ -83,6 +91,41 @@ def _ascii_host(host: str, url: str) -> str:
             f'the host name "{host}" in "{url}" is not a valid international domain name '
             f"({exc}) — check its spelling"
         ) from None
+
+
+#: Scripts that are written together with others in one name (Japanese mixes kanji,
+#: kana and Latin); any other two scripts in one label of a host name are not.
+_MIXED_BY_RIGHT = {"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL"}
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter, as the first word of its Unicode name; None for others."""
+    if not char.isalpha():
+        return None
+    return unicodedata.name(char, "UNKNOWN").split()[0]
+
+
+def _mixed_scripts(host: str, url: str) -> None:
+    """Refuse a label of ``host`` that mixes scripts, like Latin with a Cyrillic е: it
+    looks like the address of one web site and leads to another (browsers show such a
+    name as xn--…, a phone may not), whether pasted by mistake or on purpose."""
+    for label in host.split("."):
+        scripts: dict[str, str] = {}
+        for char in label:
+            script = _script(char)
+            if script is not None:
+                scripts.setdefault(script, char)
+        mixed = sorted(set(scripts) - _MIXED_BY_RIGHT)
+        if len(mixed) < 2:
+            continue
+        odd = next(c for s, c in scripts.items() if s in mixed and s != "LATIN")
+        named = " and ".join(s.title() for s in mixed)
+        raise UrlProblem(
+            f'the host name "{host}" in "{url}" mixes {named} letters in "{label}" '
+            f'("{odd}" is U+{ord(odd):04X} {unicodedata.name(odd, "")}), so it looks like one '
+            "web site's address and leads to another — type the address again on the "
+            "keyboard, in one alphabet"
+        )
 
 
 def modules(payload: str) -> int:

@@ -7,6 +7,7 @@ used, else one sentence saying what is wrong and what to write instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -144,6 +145,21 @@ def check_page_count(value: str) -> str | None:
     return None
 
 
+#: How Danish, Norwegian, German and Swedish letters are written in a to z in web
+#: addresses and file names (rn.dk/laenderygsmerter).
+_SPELT_OUT = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+)
+
+
+def _usable(value: str) -> str | None:
+    """``value`` as an id could be written (æ as ae, spaces as hyphens), or None."""
+    text = value.lower().translate(_SPELT_OUT)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text if _SECTION_ID.match(text) else None
+
+
 def check_id(value: str, names_a_file: bool = True) -> str | None:
     """Why ``value`` cannot be an id (a leaflet, a section, a template), or None.
 
@@ -159,9 +175,21 @@ def check_id(value: str, names_a_file: bool = True) -> str | None:
             "made or copied there — choose another name"
         )
     if not _SECTION_ID.match(value):
+        foreign = next(
+            (c for c in value if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN")),
+            None,
+        )
+        if foreign is not None:  # a lookalike (a Cyrillic у) or another alphabet
+            return (
+                f'"{value}" is not a usable name: "{foreign}" in it is U+{ord(foreign):04X} '
+                f"{unicodedata.name(foreign, '')}, not a Latin letter — type the name again "
+                "in lower-case letters a to z, digits and hyphens, like laer-dine-smerter"
+            )
+        suggestion = _usable(value)
         return (
             f'"{value}" is not a usable name — use lower-case letters a to z, digits and '
-            "hyphens, like laer-dine-smerter"
+            "hyphens, like "
+            + (suggestion if suggestion and suggestion != value else "laer-dine-smerter")
         )
     if len(value) > MAX_ID_LENGTH:
         return (

@@ -77,14 +77,27 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LeafletError.at(
-            f"this file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be read) — "
-            "save it as UTF-8 in your text editor",
-            path,
-            line,
-            column,
-        ) from None
+        raise LeafletError.at(_not_utf8(data, exc.start), path, line, column) from None
     return text.replace("\r\n", "\n")
+
+
+#: Where Windows' editors save "Unicode" (UTF-16, with its byte order mark first).
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+_SAVE_AS_UTF8 = "save it as UTF-8 in your text editor (in Notepad: Save as, Encoding: UTF-8)"
+
+
+def _not_utf8(data: bytes, at: int) -> str:
+    """What to say of a file that is not UTF-8, its first unreadable byte at ``at``:
+    UTF-16 and Windows' own encoding (where æ is one byte) are named as such."""
+    if data.startswith(_UTF16_MARKS):
+        return f"this file is saved as UTF-16 (what Windows calls Unicode) — {_SAVE_AS_UTF8}"
+    letter = data[at : at + 1].decode("cp1252", "replace")
+    if letter.isalpha():
+        return (
+            f'this file is saved in an older encoding (Windows-1252 or Latin-1: "{letter}" '
+            f"is one byte there, 0x{data[at]:02x}), not UTF-8 — {_SAVE_AS_UTF8}"
+        )
+    return f"this file is not UTF-8 (byte 0x{data[at]:02x} cannot be read) — {_SAVE_AS_UTF8}"
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
@@ -164,6 +177,14 @@ class _Converter:
                 raise self.fail(key_node, "a key must be a plain word, not a list or mapping")
             key = key_node.value
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key == "<<" and not key_node.style:  # plain, as YAML reads a merge key
+                # YAML's merge key copies another mapping's keys in; leaflet's files are
+                # read as written, so "<<" was reported as an unknown key of that name.
+                raise self.fail(
+                    key_node,
+                    "<< (a merge key) copies keys from another place in the file, which "
+                    "leaflet does not do — write the keys out here, under this one",
+                )
             if key in mapping.keys_at:
                 first = mapping.keys_at[key][0]
                 raise self.fail(

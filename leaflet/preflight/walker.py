@@ -31,6 +31,31 @@ from .pdfobjects import (
 )
 from .report import SMALL_TEXT_PT, Status
 
+#: How many numbers a colour has in each kind of colour space.
+_COMPONENTS = {CMYK_SPACE: 4, RGB: 3, GRAY: 1}
+
+
+def _function_outputs(function: Any, depth: int = 0) -> set[int]:
+    """How many numbers the exponential functions (type 2) under a shading's function
+    give: the lengths of their C0 and C1 (a stitching function, type 3, is followed)."""
+    import pikepdf
+
+    if function is None or depth > 8:
+        return set()
+    if isinstance(function, pikepdf.Array):
+        return {len(function)} if len(function) > 1 else _function_outputs(function[0], depth + 1)
+    if not isinstance(function, pikepdf.Dictionary | pikepdf.Stream):
+        return set()
+    kind = int(function.get("/FunctionType", -1))
+    if kind == 2:
+        return {len(function.get(key, [0.0] if key == "/C0" else [1.0])) for key in ("/C0", "/C1")}
+    if kind == 3:
+        found: set[int] = set()
+        for part in function.get("/Functions", []):
+            found |= _function_outputs(part, depth + 1)
+        return found
+    return set()
+
 
 def transparency_group(scan: Scan, page: int, group: Any, resources: Any, what: str) -> None:
     """Note a transparency group, and an RGB or Lab space it blends in (PDF/X flags both)."""
@@ -362,6 +387,21 @@ class _Walker:
         kind, label = colour_space(shading.get("/ColorSpace"), resources)
         if bad_colour(kind):
             self.scan.colour.append(("FAIL", self.page, f"{label} shading (gradient)"))
+        wanted = _COMPONENTS.get(kind)
+        given = _function_outputs(shading.get("/Function"))
+        if wanted is not None and given and given != {wanted}:
+            # WeasyPrint 70 writes a CMYK gradient's colours as three numbers (black
+            # taken as transparency): a damaged gradient prints pale or not at all.
+            numbers = " or ".join(str(n) for n in sorted(given))
+            self.scan.colour.append(
+                (
+                    "FAIL",
+                    self.page,
+                    f"{label} shading (gradient) whose colours have {numbers} numbers where "
+                    f"{label} needs {wanted} — a damaged gradient prints wrongly; give the "
+                    "shape a flat colour",
+                )
+            )
 
     def _pattern(self, name: Any, resources: Any, state: _State) -> None:
         pattern = resources.get("/Pattern", {}).get(name)
