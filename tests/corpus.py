@@ -370,6 +370,44 @@ def right_to_left(w: Writer) -> dict[str, dict[str, Any]]:
     }
 
 
+def before_surgery(w: Writer) -> dict[str, dict[str, Any]]:
+    """ "Før din operation", as a hospital writes it: steps over the days before, a table of
+    fasting times (four columns, ranges in two), a warning, a checklist of seven things to
+    bring, a run of three key figures, a phone number in the running text, and contact
+    details with opening hours on two lines."""
+    rows = [
+        [w.short(2), w.short(4), f"{2 + 2 * n}–{4 + 2 * n} timer", w.short(3)] for n in range(5)
+    ]
+    phone = w.para(1) + " Uden for telefontiden kan du ringe til Lægevagten på 70 11 07 07."
+    w.known.paragraphs[-1] = phone
+    contact = w.contact()
+    contact["hours"] += "\nFredag kl. 8–12"
+    figures = [
+        {"key_figure": {"value": value, "text": w.short(6)}}
+        for value in ("9 ud af 10", "2 timer", "24 %")
+    ]
+    return {
+        "om": w.section(w.heading(), [w.para(2), w.para(2)]),
+        "dagene-foer": w.section(
+            w.heading(3), [w.para(1) + ":", {"steps": w.items(5, 7)}, {"note": w.para(1)}]
+        ),
+        "faste": w.section(
+            w.heading(3),
+            [
+                w.para(3),
+                {"table": {"header": ["Hvad", "Eksempler", "Indtil", "Hvor meget"], "rows": rows}},
+            ],
+        ),
+        "tal": w.section(w.heading(3), figures),
+        "advarsel": w.section(
+            w.heading(3),
+            [{"warning": {"heading": w.short(4), "body": [{"list": w.items(3, 5)}]}}, w.para(1)],
+        ),
+        "medbring": w.section(w.heading(3), [w.para(1) + ":", {"checklist": w.items(7, 6)}]),
+        "kontakt": w.section(w.heading(3), [phone, {"contact": contact}]),
+    }
+
+
 def shapes() -> list[Shape]:
     """The corpus: at least twelve leaflets of different shapes."""
     return [
@@ -388,6 +426,7 @@ def shapes() -> list[Shape]:
         _shape("little-over-four", little_over_four, {"da": 1.0}),
         _shape("long-translation", just_fits, {"da": 1.0, "en": 1.35}),
         _shape("arabic", right_to_left, {"da": 1.0, "ar": 1.0}),
+        _shape("before-surgery", before_surgery, {"da": 1.0}),
     ]
 
 

@@ -105,6 +105,20 @@ def test_a_longer_sender_leaves_fewer_lines(tmp_path: Path) -> None:
     assert len(few) < len(many), (len(few), len(many))
 
 
+def test_an_address_on_two_lines_keeps_them(tmp_path: Path) -> None:
+    """A sender's address written after | (as the contact block's is) is printed on its
+    lines: the street over the postcode, not "Beriderbakken 4 7100 Vejle" run together."""
+    root = leaflet(tmp_path, sender="  address: |\n    Beriderbakken 4\n    7100 Vejle\n")
+    document = pdfium.PdfDocument(str(back_page(root, tmp_path)))
+    try:
+        text = document[len(document) - 1].get_textpage().get_text_range()
+    finally:
+        document.close()
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Beriderbakken 4" in lines and "7100 Vejle" in lines, lines
+    assert lines.index("7100 Vejle") == lines.index("Beriderbakken 4") + 1, lines
+
+
 def test_the_qr_code_again(tmp_path: Path) -> None:
     root = leaflet(tmp_path, "qr")
     pdf = back_page(root, tmp_path)

@@ -150,6 +150,19 @@ def test_the_phone_number_reads_left_to_right_in_arabic(made: Path) -> None:
     assert first[0] < last[0], "the phone number's digits are in the wrong order"
 
 
+def test_each_contact_line_starts_where_its_next_lines_do(made: Path) -> None:
+    """The text of a contact line starts one icon and its gap (7.6 mm) in from the
+    name, where the line's own next lines start: no space is set after the icon (the
+    icon's template ended in a line break, which pushed every first line 1 mm in)."""
+    pdf = pdf_of(made, "da")
+    contact = block(made, "da", "bagside", "contact")
+    page, name = boxes_of(pdf, start_of(contact["name"]))
+    for text in (contact["phone"], contact["hours"], contact["web"]):
+        _, (left, *_) = boxes_of(pdf, start_of(text), after=(page, name[3]))
+        # (letters start a little inside their boxes: 7.3 mm; with the space, 8.6)
+        assert left - name[0] == pytest.approx(7.6, abs=0.5), (text, left - name[0])
+
+
 # --- what a writer gets wrong -------------------------------------------------------------
 
 

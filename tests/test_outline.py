@@ -86,9 +86,12 @@ def test_a_table_without_header_is_tagged_as_a_layout(headerless: Path) -> None:
             depth = level
     assert parents[:4] == ["Span", "P", "Div", "Div"], parents
     assert "Table" not in parents and "TD" not in parents and "TR" not in parents
-    # each row's cells in reading order, row by row
-    row = [k for k in texts if k in ('"Egen læge"', '"Hverdage 8–16"', '"Lægevagten"', '"1813"')]
-    assert row == ['"Egen læge"', '"Hverdage 8–16"', '"Lægevagten"', '"1813"']
+    # each row's cells in reading order, row by row (a range such as 8–16 is a span of
+    # its own, kept on one line: the text reads on across it)
+    read = "".join(kind.strip('"') for kind in texts if kind.startswith('"'))
+    cells = ("Egen læge", "Hverdage 8–16", "Lægevagten", "1813")
+    places = [read.find(cell) for cell in cells]
+    assert -1 not in places and places == sorted(places), (places, read)
 
 
 def test_a_table_without_header_passes_the_screen_reader_checks(headerless: Path) -> None:

@@ -13,7 +13,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from helpers import LEAFLET, Leaflet, render_pages
+from helpers import LEAFLET, Leaflet, render_pages, run_cli
 from PIL import Image, ImageChops
 
 from leaflet.prepress import preview
@@ -197,6 +197,13 @@ def test_a_language_that_does_not_fit_is_marked_and_keeps_its_pages(
     assert [(d["leaflet"], d["language"]) for d in manifest["does_not_fit"]] == [(LEAFLET, "en")]
     assert "content/laenderygsmerter/en/" in manifest["does_not_fit"][0]["problem"]
     assert {p.name: p.read_bytes() for p in previews(project, "en")} == before
+    # leaflet status says so too, with what the build said (it said "room 9 lines?":
+    # the room of the build before, as if the longer text had that room still)
+    said = run_cli("--project", project.root, "status", "--leaflet", LEAFLET).output
+    row = next(line for line in said.splitlines() if line.strip().startswith("en "))
+    assert row.rstrip().endswith("does not fit"), said
+    assert "lines" not in row, row
+    assert "does not fit: content/laenderygsmerter/en/" in said, said
     sheet = project.dist / LEAFLET / "contact-sheet.png"
     rows = sheet_rows(sheet)
     assert len(rows) == len(LANGS), "the row of the language that does not fit is gone"
@@ -211,5 +218,7 @@ def test_a_language_that_does_not_fit_is_marked_and_keeps_its_pages(
     assert result.exit_code == 0, result.output
     manifest = json.loads(project.manifest.read_text(encoding="utf-8"))
     assert "does_not_fit" not in manifest
+    said = run_cli("--project", project.root, "status", "--leaflet", LEAFLET).output
+    assert "does not fit" not in said, said
     row = sheet_rows(sheet)[LANGS.index("en")]
     assert colour_in(sheet, (0, row[0][1], row[0][0], row[0][3]), unfit_colour) == 0

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from helpers import copy_project, run_cli
 
 from leaflet.content import urls
 from leaflet.render import qr
@@ -247,3 +250,43 @@ def test_an_address_too_long_to_scan_at_40_mm_is_refused() -> None:
     message = urls.scan_problem("https://rn.dk/" + "a" * 600)
     assert message is not None and "squares across" in message and "0.4 mm" in message
     assert qr.make("https://rn.dk/" + "a" * 600).module_mm(urls.PRINTED_MM) < urls.MIN_MODULE_MM
+
+
+# --- the printed address ------------------------------------------------------------------
+
+LONG = "https://www.regionsyddanmark.dk/før-din-operation"
+
+
+def test_the_printed_address_breaks_after_a_slash_or_before_a_dot(tmp_path: Path) -> None:
+    """Under the code (at the foot of the last inside page, 40 mm wide), a long address
+    breaks where a reader sees the parts of an address: it read "www.regionsyddanmar"
+    over "k.dk/før-din-operation"."""
+    root = copy_project(tmp_path / "project")
+    assert run_cli("--project", root, "new", "pjece").exit_code == 0
+    settings = root / "content" / "pjece" / "leaflet.yaml"
+    text = settings.read_text("utf-8").replace("https://www.example.dk/pjece", LONG)
+    settings.write_text(text, "utf-8")
+    words = root / "content" / "pjece" / "da" / "laes-mere.yaml"  # no {url} in the text
+    words.write_text(words.read_text("utf-8").replace("{url}", "vores hjemmeside"), "utf-8")
+    result = run_cli("--project", root, "build", "--leaflet", "pjece")
+    assert result.exit_code == 0, result.output
+    pdf = root / "dist" / "pjece" / "da" / "pjece-da.pdf"
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    found = 0
+    for page in pages:
+        lines = [line.strip().replace("\u200b", "") for line in page.splitlines()]
+        for start, line in enumerate(lines):
+            if not line.startswith("https://"):
+                continue
+            parts = [line]
+            while "".join(parts) != LONG and len(parts) < 6:
+                parts.append(lines[start + len(parts)])
+            assert "".join(parts) == LONG, parts
+            for before, after in itertools.pairwise(parts):
+                assert before.endswith("/") or after.startswith((".", "-")), parts
+            found += 1
+    assert found == 1, pages

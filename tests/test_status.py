@@ -427,6 +427,7 @@ def test_json_structure(translated: Leaflet) -> None:
         "room_lines",
         "room_current",
         "layout_notes",
+        "does_not_fit",
         "readability",
     }
     assert set(lang["counts"]) == {

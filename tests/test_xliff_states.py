@@ -270,6 +270,35 @@ def test_an_edit_made_after_the_export_is_kept_and_reported(project: Leaflet) ->
     assert "; 1 text kept, edited here since the export" in result.stdout.splitlines()[0]
 
 
+def test_a_copy_of_the_source_text_is_no_edit_to_keep(project: Leaflet) -> None:
+    """A new language exported, the agency's first file back with no translations (an
+    import writes the Danish text into the new folder as a start), then their finished
+    file of the same export: every text is imported. The Danish copies were leaflet's
+    own start, not a translator's edit; each was kept and called "changed here since the
+    export", and nothing could be imported without --overwrite."""
+    result, out = export(project, "pl")
+    assert result.exit_code == 0, result.output
+    empty = import_(project, out)
+    assert empty.exit_code == 0, empty.output
+    assert "have no translation in the file" in empty.stdout, empty.stdout
+    fill(out)
+    result = import_(project, out)
+    assert result.exit_code == 0, result.output
+    assert "changed here since the export" not in result.output, result.output
+    skanning = project.words_file("skanning", "pl").read_text(encoding="utf-8")
+    assert polish("You rarely need a scan") not in skanning  # the Danish, in Polish letters
+    assert "heading: " + polish(plain_heading(project.words_file("skanning", "da"))) in skanning, (
+        skanning
+    )
+
+
+def plain_heading(path: Path) -> str:
+    line = next(
+        x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("heading:")
+    )
+    return line.removeprefix("heading:").strip()
+
+
 def test_without_a_record_a_translation_is_not_replaced(project: Leaflet) -> None:
     result, out = export(project, "en")
     assert result.exit_code == 0, result.output

@@ -34,7 +34,7 @@ from ..content import review as reviews
 from ..content.languages import language_folders
 from ..content.projectfile import review_settings
 from ..project import SETTINGS_FILE, Project
-from .manifest import Output, read_manifest
+from .manifest import Output, read_does_not_fit, read_manifest
 
 _TOOL = Path(__file__).resolve().parents[1]  # the leaflet package, every stage
 
@@ -229,22 +229,32 @@ def layout_facts(
 ) -> dict[tuple[str, str], tuple[dict[str, Any], bool]]:
     """(leaflet id, language) → what the last build recorded of its layout (see
     ``Output.layout``) and its pages, and whether that build was made from the files
-    as they are now."""
+    as they are now. An edition whose last build stopped because its text did not fit
+    has ``does_not_fit``: what that build said (its files are of an earlier build), and
+    it is "as they are now" when the words that did not fit are still the same."""
     entries = {
         (o.leaflet, o.language): o
         for o in read_manifest(project)
         if o.variant == "screen" and o.format == "pdf" and o.layout is not None
     }
-    if not entries:
+    unfit = {(d.leaflet, d.language): d for d in read_does_not_fit(project)}
+    if not entries and not unfit:
         return {}
     current = keys_for(project, pairs, (False, True))
     found = {}
     for folder, lang in pairs:
-        entry = entries.get((folder.name, lang))
+        pair = (folder.name, lang)
+        entry = entries.get(pair)
+        facts: dict[str, Any] = {}
+        fresh = False
         if entry is not None and entry.layout is not None:
-            fresh = any(keys[(folder.name, lang)] == entry.inputs for keys in current.values())
+            fresh = any(keys[pair] == entry.inputs for keys in current.values())
             facts = dict(entry.layout)
             if entry.pages is not None:
                 facts["pages"] = entry.pages
-            found[(folder.name, lang)] = (facts, fresh)
+        if (stopped := unfit.get(pair)) is not None:
+            facts["does_not_fit"] = stopped.problem
+            fresh = any(keys[pair] == stopped.inputs for keys in current.values())
+        if facts:
+            found[pair] = (facts, fresh)
     return found

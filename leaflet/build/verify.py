@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..preflight.report import ACCESSIBILITY_CHECKS
 from ..project import Project
 from ..render import html, outline
 from ..render.inside import outside
+from ..render.measure import drawings_on_pages
 from ..render.measure import elements as measure_elements
 from ..render.web import WEB_TEMPLATE, PdfLink, render_web
 
@@ -86,12 +88,28 @@ def check_inside(edition: content.Edition, document: Any) -> None:
     raise LeafletError(problems)
 
 
-def preflight_print(data: bytes, settings_path: Path) -> str:
+def preflight_print(data: bytes, settings_path: Path, document: Any = None) -> str:
     """Run preflight on the print file before it replaces the last good one.
 
-    Returns "pass" or "warn"; raises with one problem per failed check.
+    Returns "pass" or "warn"; raises with one problem per failed check. With the laid-out
+    ``document``, text too small on a page that shows an SVG picture names the picture:
+    the stylesheet sets no text that small, the picture's own text does.
     """
-    return _preflight(data, settings_path, "print", None, "the print file failed preflight")
+    drawings = drawings_on_pages(document) if document is not None else {}
+
+    def detail(check: Any) -> str:
+        named = [s for page in check.pages for s in drawings.get(page, ())]
+        if check.id != "small-text" or not named:
+            return str(check.detail)
+        files = ", ".join(f'"{"/".join(Path(s).parts[-2:])}"' for s in dict.fromkeys(named))
+        return (
+            str(check.detail).split(" — ")[0]
+            + f" — on that page, the picture {files} has text of its own, set as small as "
+            "the picture is: make the text larger in the picture (or the picture wider, "
+            "with fewer words in it)"
+        )
+
+    return _preflight(data, settings_path, "print", None, "the print file failed preflight", detail)
 
 
 def preflight_screen(
@@ -166,9 +184,15 @@ def _report(data: bytes, profile: str, only: tuple[str, ...] | None) -> Any:
 
 
 def _preflight(
-    data: bytes, settings_path: Path, profile: str, only: tuple[str, ...] | None, failed_what: str
+    data: bytes,
+    settings_path: Path,
+    profile: str,
+    only: tuple[str, ...] | None,
+    failed_what: str,
+    detail: Callable[[Any], str] = lambda check: str(check.detail),
 ) -> str:
-    """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check."""
+    """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check
+    (``detail``: what it says of a check)."""
     report = _report(data, profile, only)
     failed = [c for c in report.checks if c.status == "FAIL"]
     if failed:
@@ -177,7 +201,7 @@ def _preflight(
                 Problem(
                     f"{failed_what} ({c.id}"
                     + (f", pages {', '.join(map(str, c.pages))}" if c.pages else "")
-                    + f"): {c.detail}",
+                    + f"): {detail(c)}",
                     settings_path,
                 )
                 for c in failed

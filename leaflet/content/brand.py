@@ -178,7 +178,9 @@ BRAND_SCHEMA = MapT(
     {
         "name": Field(TEXT, required=True, description="the organisation's name"),
         "department": Field(TEXT, description="a department or unit, under the name"),
-        "address": Field(TEXT, description="the postal address, on one line"),
+        "address": Field(
+            TEXT, description="the postal address; write it after | to keep its line breaks"
+        ),
         "phone": Field(TEXT),
         "email": Field(TEXT),
         "web": Field(TEXT, description="the web site, e.g. rn.dk"),

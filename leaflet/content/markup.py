@@ -174,6 +174,24 @@ def write(part: Part) -> str:
     }[part.kind]
 
 
+#: Numbers a line never breaks inside: a phone number written in groups ("70 11 07 07",
+#: "+45 79 40 50 00") and a range ("8–15", "1-2"). A designer keeps each on one line;
+#: in a table, a range that may break sets its column as narrow as "7–".
+_NUMBERS = re.compile(r"\+?\d+(?: \d+)+|\d+[–-]\d+")
+
+
+def _text(text: str) -> Markup:
+    """Plain ``text`` as HTML, each number of :data:`_NUMBERS` kept on one line."""
+    out: list[str] = []
+    position = 0
+    for match in _NUMBERS.finditer(text):
+        out.append(escape(text[position : match.start()]))
+        out.append(Markup('<span class="nobreak">{}</span>').format(match[0]))
+        position = match.end()
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
 def render(text: str, url: str | None = None) -> Markup:
     """``text`` as safe HTML, with the inline markup turned into elements.
 
@@ -182,12 +200,12 @@ def render(text: str, url: str | None = None) -> Markup:
     parts: list[str] = []
     position = 0
     for match in _TOKEN.finditer(text):
-        parts.append(escape(text[position : match.start()]))
+        parts.append(_text(text[position : match.start()]))
         position = match.end()
         if match["strong"] is not None:
-            parts.append(Markup("<strong>{}</strong>").format(match["strong"]))
+            parts.append(Markup("<strong>{}</strong>").format(_text(match["strong"])))
         elif match["em"] is not None:
-            parts.append(Markup("<em>{}</em>").format(match["em"]))
+            parts.append(Markup("<em>{}</em>").format(_text(match["em"])))
         elif match["href"] is not None:
             message = check_link(match["href"])
             if message:
@@ -203,5 +221,5 @@ def render(text: str, url: str | None = None) -> Markup:
             # start of a line is dropped, where one before the break would still shift a
             # right-aligned line in WeasyPrint 70) and keeps the words apart in PDF bookmarks.
             parts.append(Markup("<br>\n"))
-    parts.append(escape(text[position:]))
+    parts.append(_text(text[position:]))
     return Markup("").join(parts)

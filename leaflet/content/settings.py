@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -59,7 +60,18 @@ def _picture(
         )
         return None
     if candidate.suffix.lower() not in allowed:
-        kinds = " or ".join(suffix.lstrip(".").upper() for suffix in allowed if suffix != ".jpeg")
+        kinds = ", ".join(suffix.lstrip(".").upper() for suffix in allowed if suffix != ".jpeg")
+        kinds = " or ".join(kinds.rsplit(", ", 1))
+        if not candidate.suffix:  # an id from pictures:, where the file itself is asked for
+            named = sorted(folder.glob(f"pictures/{glob.escape(str(value))}.*"))
+            like = named[0].relative_to(folder).as_posix() if named else "pictures/picture.svg"
+            problems.add(
+                f'the picture "{value}" is not a file name — write the file itself, like '
+                f"{key}: {like} (the ids under pictures: are for - picture: blocks in the "
+                "words files)",
+                *where,
+            )
+            return None
         problems.add(f'the picture "{value}" must be an {kinds} file', *where)
         return None
     if (what := files.what_it_is(candidate)) is not None:
@@ -140,7 +152,7 @@ def _section_settings(
     return SectionSettings(
         id=section_id,
         kind=kind.name,
-        picture=_picture(raw, "picture", folder, problems),
+        picture=_picture(raw, "picture", folder, problems, PICTURE_FILES),
         themes=tuple(themes),
         template=_template(raw.get("template"), folder, problems),
         new_page=is_yes(raw.get("new_page", "no")),

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import __version__, files
 from ..content import Edition, Section, contact, markup
@@ -87,7 +87,20 @@ def _environment_for(templates: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["inline"] = _inline
     env.filters["squeeze"] = squeeze
+    env.filters["address"] = address
     return env
+
+
+#: Where a printed web address may break, as typographers break one: after a slash (not
+#: between the two of ``//``) and before a dot, hyphen, ?, & or #.
+_ADDRESS_BREAK = re.compile(r"(?<=/)(?=[^/])|(?<=[^/])(?=[.?&#-])")
+
+
+def address(url: str) -> Markup:
+    """A web address to print under the QR code: it breaks at :data:`_ADDRESS_BREAK`
+    (``<wbr>``), so a narrow caption reads "www.regionsyddanmark" / ".dk/før-din-…",
+    not "www.regionsyddanmar" / "k.dk/…" (a word wider than the line still breaks)."""
+    return Markup("<wbr>").join(escape(piece) for piece in _ADDRESS_BREAK.split(url))
 
 
 class _RegularFiles(jinja2.FileSystemLoader):

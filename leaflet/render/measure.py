@@ -54,6 +54,25 @@ def _scaled_pictures(box: Any, inside: bool = False) -> float:
     return total
 
 
+def drawings_on_pages(document: Any) -> dict[int, list[str]]:
+    """Page number (from 1) → the SVG pictures (``<img>``, their ``src`` as the HTML
+    writes it) drawn on it, in order: text in an SVG is set at the picture's scale, so
+    it may come out smaller than any text of the stylesheet."""
+    found: dict[int, list[str]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for area in _areas(page):
+            for box in _walk(area):
+                if not type(box).__name__.endswith("ReplacedBox"):
+                    continue
+                element = getattr(box, "element", None)
+                source = (element.get("src") if element is not None else None) or ""
+                if source.lower().split("?")[0].endswith(".svg"):
+                    found.setdefault(number, [])
+                    if source not in found[number]:
+                        found[number].append(source)
+    return found
+
+
 def _classes(box: Any) -> set[str]:
     element = getattr(box, "element", None)
     if element is None or "::" in (getattr(box, "element_tag", "") or ""):

@@ -53,7 +53,9 @@ BLOCKS = frozenset(
     }
 )
 #: Blocks that keep with what follows them: no room is put after them.
-KEEPS_WITH_NEXT = frozenset({"lead-in", "question__q", "box__heading", "block-break"})
+KEEPS_WITH_NEXT = frozenset(
+    {"lead-in", "question__q", "box__heading", "block-break", "key-figure--run"}
+)
 #: Boxes whose blocks are shared room between (their children are looked at too).
 CONTAINERS = frozenset(
     {"flow", "flowing", "section--text", "section--themes", "section--qr", "section--note"}

@@ -177,6 +177,10 @@ def _conflict(
     here = section.current(unit)
     if _same(here, incoming.text):
         return False
+    if not section.moved(unit) and section.target(unit) is None:
+        # nothing here, or a copy of the source text (what an import or leaflet translate
+        # new writes as a start): no translator's work to lose
+        return False
     if sent is not None and unit.id in sent.texts:
         return not _same(here, sent.texts[unit.id].held)
     return section.target(unit) is not None  # no record: a translation would be lost

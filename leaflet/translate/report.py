@@ -142,6 +142,8 @@ def details(language: LanguageStatus, source_lang: str) -> list[str]:
     if language.harder is not None:
         lines.append(language.harder)
     earlier = "" if language.room_current else " (from an earlier build)"
+    if language.does_not_fit is not None:
+        lines.append(f"does not fit{earlier}: {language.does_not_fit}")
     lines += [f"layout{earlier}: {note}" for note in language.layout_notes]
     return lines
 
@@ -168,7 +170,10 @@ def _reviews(language: LanguageStatus) -> list[str]:
 
 
 def _room_cell(language: LanguageStatus) -> str:
-    """Room left on the last inside page: "6 lines", "6 lines?" (an older build), "–"."""
+    """Room left on the last inside page: "6 lines", "6 lines?" (an older build), "–",
+    "does not fit" (the last build stopped: the text needs more room than it has)."""
+    if language.does_not_fit is not None:
+        return "does not fit" + ("" if language.room_current else "?")
     if language.room_lines is None:
         return "–"
     lines = math.floor(language.room_lines)
@@ -231,7 +236,10 @@ def format_table(report: ProjectStatus) -> str:
                 lines.append("")
                 lines.append(f"  {lang.name} ({lang.lang}):")
                 lines += [f"    {line}" for line in found]
-        if any(lang.room_lines is not None and not lang.room_current for lang in leaflet.languages):
+        if any(
+            (lang.room_lines is not None or lang.does_not_fit is not None) and not lang.room_current
+            for lang in leaflet.languages
+        ):
             lines.append("")
             lines.append(
                 "  room?: from an earlier build — leaflet build shows the room as it is now"

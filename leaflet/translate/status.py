@@ -146,6 +146,9 @@ class LanguageStatus:
     room_current: bool = False
     #: The layout notes of that build: where its pages fall short, and what to do.
     layout_notes: tuple[str, ...] = ()
+    #: The last build stopped because the text does not fit its pages: what it said
+    #: (``room_current``: of the words as they are now).
+    does_not_fit: str | None = None
     readability: EditionReadability | None = None  # None: absent
     harder: str | None = None  # a translation much harder to read than its source: why
 
@@ -184,6 +187,7 @@ class LanguageStatus:
             "room_lines": self.room_lines,
             "room_current": self.room_current,
             "layout_notes": list(self.layout_notes),
+            "does_not_fit": self.does_not_fit,
             "readability": readable.as_dict(self.readability, self.is_source, self.harder),
         }
 
@@ -439,6 +443,9 @@ def leaflet_status(
 
 def _with_room(status: LanguageStatus, leaflet: str, layouts: Layouts | None) -> LanguageStatus:
     facts, current = (layouts or {}).get((leaflet, status.lang), ({}, False))
+    if (stopped := facts.get("does_not_fit")) is not None:
+        # the room and notes of the build before are not what the words need now
+        return replace(status, room_current=current, does_not_fit=str(stopped))
     room = facts.get("room_lines")
     if room is None:
         return status
