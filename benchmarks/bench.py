@@ -638,7 +638,8 @@ def main() -> None:
     print(
         f"leaflet benchmark, {date.today().isoformat()}, {platform.machine()}, "
         f"{cores} cores, Python {platform.python_version()}, {editions} leaflet languages, "
-        f"median of {args.runs}"
+        f"median of {args.runs} (in this process: mean of "
+        f"{max(args.runs, IN_PROCESS_ROUNDS)} rounds in turns)"
     )
     print()
     print("| measure | ratio | target |")
