@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import glob
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -12,7 +10,7 @@ from .. import files
 from .. import theme as theme_
 from ..errors import Collector, LeafletError, plural
 from ..project import MAX_PAGES, PAGES_PER_SHEET, PROJECT_FILE, SETTINGS_FILE
-from . import contrast, css, pictures, raster, yamlfile
+from . import contrast, css, yamlfile
 from .brand import merged_sender
 from .kinds import KINDS, SETTINGS_SCHEMA
 from .model import (
@@ -24,6 +22,14 @@ from .model import (
     Settings,
     Theme,
 )
+from .namedfiles import (
+    PICTURE_FILES,
+    icc_problem,
+    not_a_file,
+    picture_file,
+    picture_ids,
+    typed_path,
+)
 from .projectfile import ProjectSettings, load_project
 from .schema import MapT, check
 from .values import (
@@ -32,96 +38,10 @@ from .values import (
     LENGTH_MM,
     PERCENT,
     check_id,
-    check_picture_id,
     is_yes,
     parse_date,
 )
 from .yamlfile import Map, Text
-
-
-def _picture(
-    raw: Map, key: str, folder: Path, problems: Collector, allowed: tuple[str, ...] = (".svg",)
-) -> Path | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    assert isinstance(value, Text)
-    where = (value.path, value.line, value.column)
-    candidate = _typed_path(folder, value)
-    if candidate is None:  # a loop of links
-        kind = files.what_it_is(folder / value) or ""
-        problems.add(_not_a_file("picture", value, kind, folder), *where)
-        return None
-    if not candidate.is_relative_to(folder.resolve()):
-        problems.add(
-            f'the picture "{value}" is outside the leaflet folder — keep pictures in '
-            f"{folder.name}/pictures/ and write the path from the leaflet folder",
-            *where,
-        )
-        return None
-    if candidate.suffix.lower() not in allowed:
-        kinds = ", ".join(suffix.lstrip(".").upper() for suffix in allowed if suffix != ".jpeg")
-        kinds = " or ".join(kinds.rsplit(", ", 1))
-        if not candidate.suffix:  # an id from pictures:, where the file itself is asked for
-            named = sorted(folder.glob(f"pictures/{glob.escape(str(value))}.*"))
-            like = named[0].relative_to(folder).as_posix() if named else "pictures/picture.svg"
-            problems.add(
-                f'the picture "{value}" is not a file name — write the file itself, like '
-                f"{key}: {like} (the ids under pictures: are for - picture: blocks in the "
-                "words files)",
-                *where,
-            )
-            return None
-        problems.add(f'the picture "{value}" must be an {kinds} file', *where)
-        return None
-    if (what := files.what_it_is(candidate)) is not None:
-        problems.add(_not_a_file("picture", value, what, folder), *where)
-        return None
-    if candidate.suffix.lower() != ".svg":
-        message = raster.check_raster_file(candidate)
-        if message is not None:
-            problems.add(f'the picture "{value}": {message}', *where)
-            return None
-        return candidate
-    found = pictures.check_svg(candidate, folder)
-    problems.problems.extend(found[:MAX_PICTURE_PROBLEMS])
-    if len(found) > MAX_PICTURE_PROBLEMS:
-        problems.add(
-            f"… and {len(found) - MAX_PICTURE_PROBLEMS} more problems in this picture",
-            candidate,
-        )
-    return None if found else candidate
-
-
-def _typed_path(folder: Path, value: str) -> Path | None:
-    """The file ``value`` names in ``folder``, links followed (None: a loop of links).
-
-    A name typed in another Unicode form than the file's (å as one character, or as a
-    and a combining ring, as macOS writes names) finds the file all the same.
-    """
-    found, _ = files.find_typed(folder, value)
-    return files.resolved(found if found is not None else folder / value)
-
-
-def _not_a_file(what: str, value: str, kind: str, folder: Path | None = None) -> str:
-    if kind == "missing":
-        near = files.spelt_like(folder, value) if folder is not None else None
-        if near is not None:
-            odd = [c for c in value if not c.isascii() and c not in near]
-            named = "".join(
-                f' ("{c}" is U+{ord(c):04X} {unicodedata.name(c, "")})' for c in odd[:1]
-            )
-            return (
-                f'the {what} "{value}" does not exist, but "{near}" does: write its name '
-                f"exactly as it is{named} — capitals and letters of other alphabets make "
-                "another name on the computers that build and print"
-            )
-        return f'the {what} "{value}" does not exist — check the spelling or add the file'
-    return f'the {what} "{value}" is {kind} — use the file itself'
-
-
-#: A broken or hostile picture can have a problem on every element; show this many.
-MAX_PICTURE_PROBLEMS = 20
 
 
 def _section_settings(
@@ -146,13 +66,13 @@ def _section_settings(
         return None
     themes: list[Theme] = []
     for item in raw.get("themes", []):
-        icon = _picture(item, "icon", folder, problems)
+        icon = picture_file(item, "icon", folder, problems)
         if icon is not None:
             themes.append(Theme(str(item["id"]), icon))
     return SectionSettings(
         id=section_id,
         kind=kind.name,
-        picture=_picture(raw, "picture", folder, problems, PICTURE_FILES),
+        picture=picture_file(raw, "picture", folder, problems, PICTURE_FILES),
         themes=tuple(themes),
         template=_template(raw.get("template"), folder, problems),
         new_page=is_yes(raw.get("new_page", "no")),
@@ -166,10 +86,10 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     if value is None:
         return None
     where = (value.path, value.line, value.column)
-    candidate = _typed_path(folder, value)
+    candidate = typed_path(folder, value)
     if candidate is None:  # a loop of links
         kind = files.what_it_is(folder / value) or ""
-        problems.add(_not_a_file("stylesheet", value, kind), *where)
+        problems.add(not_a_file("stylesheet", value, kind), *where)
         return None
     if not candidate.is_relative_to(folder.resolve()):
         problems.add(
@@ -182,7 +102,7 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
         problems.add(f'the stylesheet "{value}" must be a .css file', *where)
         return None
     if (what := files.what_it_is(candidate)) is not None:
-        problems.add(_not_a_file("stylesheet", value, what), *where)
+        problems.add(not_a_file("stylesheet", value, what), *where)
         return None
     theme = _theme(folder)
     found = css.check_stylesheet(
@@ -284,7 +204,7 @@ def load_settings(folder: Path, project: ProjectSettings | None = None) -> Setti
                     )
     else:
         _check_flow(raw, sections, problems)
-    pictures = _pictures(raw.get("pictures"), folder, problems)
+    pictures = picture_ids(raw.get("pictures"), folder, problems)
     published, review = (parse_date(raw["document"][key]) for key in ("published", "review"))
     if review.first_day < published.first_day:
         value = raw["document"]["review"]
@@ -390,26 +310,6 @@ def _check_flow(raw: Map, sections: dict[str, SectionSettings], problems: Collec
         )
 
 
-def _pictures(value: Map | None, folder: Path, problems: Collector) -> dict[str, Path]:
-    """The ``pictures:`` of leaflet.yaml: id → a checked picture file in the leaflet folder."""
-    found: dict[str, Path] = {}
-    if value is None:
-        return found
-    for picture_id in value:
-        line, column = value.keys_at[picture_id]
-        if (message := check_picture_id(picture_id)) is not None:
-            problems.add(f"picture id {message}", value.path, line, column)
-            continue
-        made = _picture(value, picture_id, folder, problems, PICTURE_FILES)
-        if made is not None:
-            found[picture_id] = made
-    return found
-
-
-#: The kinds of file a picture block may show.
-PICTURE_FILES = (".svg", ".png", ".jpg", ".jpeg")
-
-
 #: How small text may get when the pages flow and leaflet.yaml does not say: 10 pt body
 #: text, the smallest patient leaflets use, rather than a sheet of near-empty pages.
 FLOW_SHRINK_FLOOR = 10 / 11
@@ -469,7 +369,7 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
             *where,
         )
         return None
-    if (message := _icc_problem(profile)) is not None:
+    if (message := icc_problem(profile)) is not None:
         problems.add(f'the colour profile "{profile.name}" {message}', *where)
         return None
     made = PrintSettings(profile=profile.resolve())
@@ -486,22 +386,6 @@ def _print_settings(raw: Map, folder: Path, problems: Collector) -> PrintSetting
         text = values.get("output_condition_text", condition)
         made = replace(made, output_condition=str(condition), output_condition_text=str(text))
     return made
-
-
-def _icc_problem(path: Path) -> str | None:
-    """Why ``path`` cannot be a print output intent, or None when it can."""
-    try:
-        header = files.read_bytes(path, 128)[:128]
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
-    if len(header) < 128 or header[36:40] != b"acsp":
-        return "is not an ICC colour profile — ask the printer for their .icc file"
-    if header[16:20] != b"CMYK":
-        space = header[16:20].decode("ascii", "replace").strip()
-        return f"is for {space} colour, not CMYK — a print file needs the printer's CMYK profile"
-    if header[12:16] != b"prtr":
-        return "is not an output (printer) profile — ask the printer for their press profile"
-    return None
 
 
 def _check_page_plan(raw: Map, problems: Collector) -> None:
