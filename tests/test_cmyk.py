@@ -12,6 +12,7 @@ inks read the wrong way round would be cyan). The screen PDF keeps RGB.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pikepdf
@@ -164,3 +165,24 @@ def test_the_screen_pdf_keeps_the_pictures_own_colours(project: Path) -> None:
     screen = project / "dist" / NAME / "da" / f"{NAME}-da.pdf"
     spaces = {name for name, _, _ in _pictures(screen)}
     assert "/DeviceCMYK" not in spaces and spaces <= {"/DeviceRGB", "/ICCBased", "/Indexed"}
+
+
+def test_a_picture_too_small_for_print_is_named_by_its_file(tmp_path: Path) -> None:
+    """Preflight names a picture by its name in the PDF (i and 33 hex digits); the
+    build's message names the file the writer put in pictures/."""
+    root = tmp_path / "project"
+    assert run_cli("init", root, "--name", "Region Test").exit_code == 0
+    assert run_cli("--project", root, "new", NAME).exit_code == 0
+    folder = root / "content" / NAME
+    Image.new("RGB", (200, 130), BLUE).save(folder / "pictures" / "lille.png")  # web-sized
+    settings = folder / "leaflet.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace(".svg\n", ".svg\n  lille: pictures/lille.png\n", 1), "utf-8")
+    words = folder / "da" / "hjaelp.yaml"
+    text = words.read_text("utf-8")
+    words.write_text(text.replace("      id: eksempel\n", "      id: lille\n", 1), "utf-8")
+    result = run_cli("--project", root, "build", "--leaflet", NAME)
+    assert result.exit_code == 1, result.output
+    assert 'the picture "pictures/lille.png" (200 × 130 px placed at' in result.stderr
+    assert "ppi, below 300" in result.stderr
+    assert not re.search(r"\bi[0-9a-f]{33}\b", result.stderr), result.stderr

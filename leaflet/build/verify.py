@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from ..preflight.report import ACCESSIBILITY_CHECKS
 from ..project import Project
 from ..render import html, outline
 from ..render.inside import outside
-from ..render.measure import drawings_on_pages
+from ..render.measure import drawings_on_pages, raster_names
 from ..render.measure import elements as measure_elements
 from ..render.web import WEB_TEMPLATE, PdfLink, render_web
 
@@ -88,6 +89,10 @@ def check_inside(edition: content.Edition, document: Any) -> None:
     raise LeafletError(problems)
 
 
+#: A picture as preflight names it: by its name in the PDF.
+_IMAGE_NAME = re.compile(r"\bimage (i[0-9a-f]{32}[01])\b")
+
+
 def preflight_print(data: bytes, settings_path: Path, document: Any = None) -> str:
     """Run preflight on the print file before it replaces the last good one.
 
@@ -96,11 +101,20 @@ def preflight_print(data: bytes, settings_path: Path, document: Any = None) -> s
     the stylesheet sets no text that small, the picture's own text does.
     """
     drawings = drawings_on_pages(document) if document is not None else {}
+    rasters = raster_names(document) if document is not None else {}
 
     def detail(check: Any) -> str:
         named = [s for page in check.pages for s in drawings.get(page, ())]
         if check.id != "small-text" or not named:
-            return str(check.detail)
+            # a picture by its file, not by the name WeasyPrint gave it in the PDF
+            return _IMAGE_NAME.sub(
+                lambda m: (
+                    f'the picture "{"/".join(Path(rasters[m[1]]).parts[-2:])}"'
+                    if m[1] in rasters
+                    else m[0]
+                ),
+                str(check.detail),
+            )
         files = ", ".join(f'"{"/".join(Path(s).parts[-2:])}"' for s in dict.fromkeys(named))
         return (
             str(check.detail).split(" — ")[0]

@@ -73,6 +73,24 @@ def drawings_on_pages(document: Any) -> dict[int, list[str]]:
     return found
 
 
+def raster_names(document: Any) -> dict[str, str]:
+    """The names WeasyPrint gives the raster pictures of ``document`` in the PDF (``i``,
+    an id, and 0 or 1: what preflight names them by) → their ``src`` as the HTML writes
+    it, so that a message can name the picture's file instead."""
+    found: dict[str, str] = {}
+    for page in document.pages:
+        for area in _areas(page):
+            for box in _walk(area):
+                image = getattr(box, "replacement", None)
+                element = getattr(box, "element", None)
+                image_id = getattr(image, "id", None)
+                if image_id is None or element is None or not element.get("src"):
+                    continue
+                for interpolate in (0, 1):
+                    found[f"i{image_id}{interpolate}"] = element.get("src")
+    return found
+
+
 def _classes(box: Any) -> set[str]:
     element = getattr(box, "element", None)
     if element is None or "::" in (getattr(box, "element_tag", "") or ""):
