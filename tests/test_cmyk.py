@@ -169,7 +169,8 @@ def test_the_screen_pdf_keeps_the_pictures_own_colours(project: Path) -> None:
 
 def test_a_picture_too_small_for_print_is_named_by_its_file(tmp_path: Path) -> None:
     """Preflight names a picture by its name in the PDF (i and 33 hex digits); the
-    build's message names the file the writer put in pictures/."""
+    build's message names the file the writer put in pictures/: when the print file is
+    refused (far too few pixels), and when it is made with a warning (a few too few)."""
     root = tmp_path / "project"
     assert run_cli("init", root, "--name", "Region Test").exit_code == 0
     assert run_cli("--project", root, "new", NAME).exit_code == 0
@@ -186,3 +187,11 @@ def test_a_picture_too_small_for_print_is_named_by_its_file(tmp_path: Path) -> N
     assert 'the picture "pictures/lille.png" (200 × 130 px placed at' in result.stderr
     assert "ppi, below 300" in result.stderr
     assert not re.search(r"\bi[0-9a-f]{33}\b", result.stderr), result.stderr
+    # a little under 300 ppi: built, and the build says which picture, by its file
+    Image.new("RGB", (600, 400), BLUE).save(folder / "pictures" / "lille.png")
+    result = run_cli("--project", root, "build", "--leaflet", NAME)
+    assert result.exit_code == 0, result.output
+    assert "preflight passed with warnings" in result.stdout
+    note = next(line for line in result.stdout.splitlines() if "pictures/lille.png" in line)
+    assert note.startswith(f"note: content/{NAME}/leaflet.yaml: the print file passed "), note
+    assert "(600 × 400 px placed at" in note and "below 300" in note, note

@@ -199,7 +199,12 @@ def edition_files(
         with step("print file"):
             print_pdf = _print_file(project, edition, renderer, document, out_dir, source)
         with step("print file preflight"):
-            checked = verify.preflight_print(print_pdf, settings.path, document)
+            warned: list[str] = []
+            checked = verify.preflight_print(print_pdf, settings.path, document, warned)
+        notices.extend(
+            Notice(settings.path, f"the print file passed preflight with a warning: {said}")
+            for said in warned
+        )
         files.append(File(f"{stem}-print.pdf", "print", "pdf", print_pdf, pages, checked))
     with step("web page"):
         web = render_web(edition, project, PdfLink(f"{stem}.pdf", pages, len(screen)))

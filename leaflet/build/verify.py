@@ -93,12 +93,22 @@ def check_inside(edition: content.Edition, document: Any) -> None:
 _IMAGE_NAME = re.compile(r"\bimage (i[0-9a-f]{32}[01])\b")
 
 
-def preflight_print(data: bytes, settings_path: Path, document: Any = None) -> str:
+#: The warnings of the print file's preflight that the writer can act on (a picture
+#: with too few pixels): said by the build. The others are the print shop's business,
+#: and ``leaflet preflight`` shows them.
+WARNINGS_TO_SAY = ("images",)
+
+
+def preflight_print(
+    data: bytes, settings_path: Path, document: Any = None, warned: list[str] | None = None
+) -> str:
     """Run preflight on the print file before it replaces the last good one.
 
-    Returns "pass" or "warn"; raises with one problem per failed check. With the laid-out
-    ``document``, text too small on a page that shows an SVG picture names the picture:
-    the stylesheet sets no text that small, the picture's own text does.
+    Returns "pass" or "warn"; raises with one problem per failed check, and adds what
+    each warning of :data:`WARNINGS_TO_SAY` says to ``warned``. With the laid-out
+    ``document``, a picture is named by its file, and text too small on a page that
+    shows an SVG picture names the picture: the stylesheet sets no text that small, the
+    picture's own text does.
     """
     drawings = drawings_on_pages(document) if document is not None else {}
     rasters = raster_names(document) if document is not None else {}
@@ -123,7 +133,9 @@ def preflight_print(data: bytes, settings_path: Path, document: Any = None) -> s
             "with fewer words in it)"
         )
 
-    return _preflight(data, settings_path, "print", None, "the print file failed preflight", detail)
+    return _preflight(
+        data, settings_path, "print", None, "the print file failed preflight", detail, warned
+    )
 
 
 def preflight_screen(
@@ -204,10 +216,16 @@ def _preflight(
     only: tuple[str, ...] | None,
     failed_what: str,
     detail: Callable[[Any], str] = lambda check: str(check.detail),
+    warned: list[str] | None = None,
 ) -> str:
     """Run preflight on ``data``: "pass" or "warn"; raises with one problem per failed check
-    (``detail``: what it says of a check)."""
+    (``detail``: what it says of a check); ``warned`` gets what the warnings of
+    :data:`WARNINGS_TO_SAY` say."""
     report = _report(data, profile, only)
+    if warned is not None:
+        warned.extend(
+            detail(c) for c in report.checks if c.status == "WARN" and c.id in WARNINGS_TO_SAY
+        )
     failed = [c for c in report.checks if c.status == "FAIL"]
     if failed:
         raise LeafletError(
