@@ -72,7 +72,8 @@ def status(
     from ..steps import timed
     from ..translate.catalogue import catalogue, format_catalogue, summary
     from ..translate.report import format_table
-    from ..translate.status import ProjectStatus, project_status
+    from ..translate.states import ProjectStatus
+    from ..translate.status import project_status
 
     project = project_of(ctx, NOTHING_CHANGED)
     leaflet_folders(project, leaflets)

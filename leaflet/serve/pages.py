@@ -31,7 +31,8 @@ from ..prepress.preview import reading_spreads
 from ..project import Project
 from ..translate.cached import cached_status
 from ..translate.catalogue import catalogue
-from ..translate.status import LanguageStatus, LeafletStatus, ProjectStatus, layout_note_text
+from ..translate.states import LanguageStatus, LeafletStatus, ProjectStatus
+from ..translate.status import layout_note_text
 from . import words
 from .state import Builder, FileEntry, Pair, Snapshot
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .. import content
 from ..project import SETTINGS_FILE
-from .status import LanguageStatus, language_status
+from .states import LanguageStatus
+from .status import language_status
 
 _KEPT: dict[tuple[Path, str, bool], tuple[tuple[tuple[str, int, int], ...], LanguageStatus]] = {}
 _LOCK = threading.Lock()

@@ -18,7 +18,8 @@ from datetime import date
 from typing import Any
 
 from ..content.review import Review, ReviewSettings, review_of
-from .status import STATES, Layouts, LeafletStatus, ProjectStatus
+from .states import STATES, LeafletStatus, ProjectStatus
+from .status import Layouts
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..content.languages import language_name
 from . import readable
-from .status import LanguageStatus, ProjectStatus
+from .states import LanguageStatus, ProjectStatus
 
 
 def _plural(count: int, word: str) -> str:
