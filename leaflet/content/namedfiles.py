@@ -30,17 +30,15 @@ def picture_file(
         return None
     assert isinstance(value, Text)
     where = (value.path, value.line, value.column)
-    candidate = typed_path(folder, value)
-    if candidate is None:  # a loop of links
-        kind = files.what_it_is(folder / value) or ""
-        problems.add(not_a_file("picture", value, kind, folder), *where)
-        return None
-    if not candidate.is_relative_to(folder.resolve()):
-        problems.add(
-            f'the picture "{value}" is outside the leaflet folder — keep pictures in '
-            f"{folder.name}/pictures/ and write the path from the leaflet folder",
-            *where,
-        )
+    candidate = file_in_folder(
+        value,
+        folder,
+        "picture",
+        f"keep pictures in {folder.name}/pictures/ and write the path from the leaflet folder",
+        problems,
+        near=True,
+    )
+    if candidate is None:
         return None
     if candidate.suffix.lower() not in allowed:
         kinds = ", ".join(suffix.lstrip(".").upper() for suffix in allowed if suffix != ".jpeg")
@@ -74,6 +72,25 @@ def picture_file(
             candidate,
         )
     return None if found else candidate
+
+
+def file_in_folder(
+    value: Text, folder: Path, what: str, put: str, problems: Collector, near: bool = False
+) -> Path | None:
+    """The file ``value`` names in the leaflet ``folder``, links followed; None, with the
+    problem said at its line, when it is a loop of links or lies outside the folder
+    (``put``: where it belongs instead). ``near``: a missing name is pointed to a file
+    spelt like it."""
+    where = (value.path, value.line, value.column)
+    candidate = typed_path(folder, value)
+    if candidate is None:  # a loop of links
+        kind = files.what_it_is(folder / value) or ""
+        problems.add(not_a_file(what, value, kind, folder if near else None), *where)
+        return None
+    if not candidate.is_relative_to(folder.resolve()):
+        problems.add(f'the {what} "{value}" is outside the leaflet folder — {put}', *where)
+        return None
+    return candidate
 
 
 def typed_path(folder: Path, value: str) -> Path | None:

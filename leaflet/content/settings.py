@@ -24,11 +24,11 @@ from .model import (
 )
 from .namedfiles import (
     PICTURE_FILES,
+    file_in_folder,
     icc_problem,
     not_a_file,
     picture_file,
     picture_ids,
-    typed_path,
 )
 from .projectfile import ProjectSettings, load_project
 from .schema import MapT, check
@@ -86,17 +86,9 @@ def _style(value: Text | None, folder: Path, problems: Collector) -> Path | None
     if value is None:
         return None
     where = (value.path, value.line, value.column)
-    candidate = typed_path(folder, value)
-    if candidate is None:  # a loop of links
-        kind = files.what_it_is(folder / value) or ""
-        problems.add(not_a_file("stylesheet", value, kind), *where)
-        return None
-    if not candidate.is_relative_to(folder.resolve()):
-        problems.add(
-            f'the stylesheet "{value}" is outside the leaflet folder — put it in '
-            f"{folder.name}/ and write its name, like style.css",
-            *where,
-        )
+    put = f"put it in {folder.name}/ and write its name, like style.css"
+    candidate = file_in_folder(value, folder, "stylesheet", put, problems)
+    if candidate is None:
         return None
     if candidate.suffix.lower() != ".css":
         problems.add(f'the stylesheet "{value}" must be a .css file', *where)
