@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from helpers import copy_project, run_cli
+from helpers import copy_project, page_texts, run_cli
 
 ID = "plan"
 TABLE = """\
@@ -149,16 +149,8 @@ def test_the_invitation_to_scan_stays_with_its_code(tmp_path: Path, sentences: i
     assert result.exit_code == 0, result.output
     pages = [
         text.replace("\u200b", "").replace("\r\n", "")
-        for text in lines_of_pages(root / "dist" / ID / "da" / f"{ID}-da.pdf")
+        for text in page_texts(root / "dist" / ID / "da" / f"{ID}-da.pdf")
     ]
     words = [n for n, page in enumerate(pages, 1) if "Skan koden" in page]
     code = [n for n, page in enumerate(pages, 1) if f"https://www.example.dk/{ID}" in page]
     assert words == code, f"the invitation is on page {words}, the code on page {code}"
-
-
-def lines_of_pages(pdf: Path) -> list[str]:
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        return [page.get_textpage().get_text_range() for page in document]
-    finally:
-        document.close()
