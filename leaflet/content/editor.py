@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from .. import __version__
 from ..errors import Problem
 from ..project import PROJECT_FILE, SETTINGS_FILE, Project
-from .jsonschema import SCHEMAS, out_of_date, render
+from .jsonschema import out_of_date, texts
 
 #: Where the schema files go, in the project.
 FOLDER = PurePosixPath(".vscode/leaflet")
@@ -55,7 +55,7 @@ def settings() -> dict[str, object]:
 def editor_files(folder: Path) -> dict[str, bytes]:
     """The editor's files for the project in ``folder``: path (in it) → bytes. The settings
     file only where the project has none."""
-    made = {str(FOLDER / name): render(make()).encode("utf-8") for name, make in SCHEMAS.items()}
+    made = {str(FOLDER / name): text.encode("utf-8") for name, text in texts().items()}
     if not os.path.lexists(folder / SETTINGS):
         text = json.dumps(settings(), indent=2, ensure_ascii=False) + "\n"
         made[str(SETTINGS)] = text.encode("utf-8")

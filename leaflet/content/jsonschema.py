@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -96,16 +97,22 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+@cache
+def texts() -> dict[str, str]:
+    """Each schema file's name → its text, made once: it depends on leaflet's code only."""
+    return {name: render(make()) for name, make in SCHEMAS.items()}
+
+
 def out_of_date(folder: Path = SCHEMA_DIR) -> list[Path]:
     """The published schema files that differ from freshly made ones (or are missing)."""
     stale = []
-    for name, make in SCHEMAS.items():
+    for name, text in texts().items():
         path = folder / name
         try:
             current = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             current = None
-        if current != render(make()):
+        if current != text:
             stale.append(path)
     return stale
 
@@ -114,9 +121,9 @@ def write(folder: Path = SCHEMA_DIR) -> list[Path]:
     """Write every schema file into ``folder``; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, make in SCHEMAS.items():
+    for name, text in texts().items():
         path = folder / name
-        path.write_text(render(make()), encoding="utf-8", newline="\n")
+        path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     return written
 
